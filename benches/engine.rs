@@ -1,0 +1,76 @@
+//! Engine benchmarks (`make bench` runs this): the flood workload at 10,000 and 100,000 peers,
+//! and the default mixed workload at 1,000 participants per architecture.
+//!
+//! Prints one line per case: wall time of the run (topology build excluded and shown apart),
+//! deliveries or events per second, and peak resident memory of the process.
+
+use std::time::Instant;
+
+use archsim::sim::{Arch, Engine, SimConfig, Workload, time::from_ms};
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn flood(peers: u32) {
+    let cfg = SimConfig {
+        participants: peers,
+        degree: 8,
+        updates: 20,
+        latency_min_ms: 10,
+        latency_max_ms: 100,
+        workload: Workload::Flood,
+        ..Default::default()
+    };
+    let t0 = Instant::now();
+    let mut e = Engine::new(Arch::PeerToPeer, &cfg).expect("valid flood config");
+    let build = t0.elapsed();
+    let t1 = Instant::now();
+    assert!(e.run_until_idle(u64::MAX), "flood drains");
+    let run = t1.elapsed();
+    let c = e.counters();
+    println!(
+        "flood p2p {peers:>7} peers, degree 8, 20 updates: build {:>7.1} ms, run {:>7.1} ms, {:>6.2} M deliveries/s ({} deliveries), peak RSS {:.0} MiB",
+        build.as_secs_f64() * 1e3,
+        run.as_secs_f64() * 1e3,
+        c.delivered as f64 / run.as_secs_f64() / 1e6,
+        c.delivered,
+        peak_rss_mib().unwrap_or(f64::NAN),
+    );
+}
+
+fn mixed(arch: Arch, participants: u32, seconds: u64) {
+    let cfg = SimConfig {
+        participants,
+        ..Default::default()
+    };
+    let mut e = Engine::new(arch, &cfg).expect("valid config");
+    let t = Instant::now();
+    e.advance_to(from_ms(seconds * 1000));
+    let run = t.elapsed();
+    let c = e.counters();
+    println!(
+        "mixed {:<13} {participants} participants, {seconds} s virtual: run {:>7.1} ms, {:>6.2} M events/s ({} events)",
+        arch.name(),
+        run.as_secs_f64() * 1e3,
+        c.events as f64 / run.as_secs_f64() / 1e6,
+        c.events,
+    );
+}
+
+fn main() {
+    let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let want = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
+    if want("flood") {
+        flood(10_000);
+        flood(100_000);
+    }
+    if want("mixed") {
+        for arch in Arch::ALL {
+            mixed(arch, 1_000, 20);
+        }
+    }
+}

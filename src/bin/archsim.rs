@@ -1,0 +1,227 @@
+//! The headless runner: the page's engine and scenario format, from the command line.
+//!
+//! archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S]
+//!         [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX]
+//!         [--workload <default|flood>] [--fail NODE@MS]... [--json]
+
+use std::process::ExitCode;
+
+use archsim::report::Report;
+use archsim::sim::{Arch, Engine, FaultSpec, ScheduledFault, SimConfig, Workload};
+
+const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--workload <default|flood>] [--fail NODE@MS]... [--json]";
+
+/// Longest virtual run the runner accepts: one day.
+const MAX_UNTIL_MS: u64 = 86_400_000;
+
+struct Args {
+    archs: Vec<Arch>,
+    cfg: SimConfig,
+    until_ms: u64,
+    json: bool,
+}
+
+fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
+    v.parse()
+        .map_err(|_| format!("{flag}: '{v}' is not a valid number"))
+}
+
+fn parse(argv: &[String]) -> Result<Option<Args>, String> {
+    let mut cfg = SimConfig::default();
+    let mut archs = Arch::ALL.to_vec();
+    let mut until_ms = 20_000;
+    let mut json = false;
+    let mut it = argv.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || {
+            it.next()
+                .map(String::as_str)
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--help" | "-h" => return Ok(None),
+            "--json" => json = true,
+            "--arch" => {
+                let v = value()?;
+                archs = if v == "all" {
+                    Arch::ALL.to_vec()
+                } else {
+                    vec![Arch::parse(v).ok_or_else(|| {
+                        format!("--arch: unknown architecture '{v}' (client-server, federated, p2p or all)")
+                    })?]
+                };
+            }
+            "--participants" => cfg.participants = number(flag, value()?)?,
+            "--degree" => cfg.degree = number(flag, value()?)?,
+            "--seed" => cfg.seed = number(flag, value()?)?,
+            "--until-ms" => until_ms = number(flag, value()?)?,
+            "--updates" => cfg.updates = number(flag, value()?)?,
+            "--rate" => cfg.update_rate = number(flag, value()?)?,
+            "--loss" => cfg.loss = number(flag, value()?)?,
+            "--latency-ms" => {
+                let v = value()?;
+                let (lo, hi) = v
+                    .split_once("..")
+                    .ok_or_else(|| format!("--latency-ms: '{v}' is not a range like 10..100"))?;
+                cfg.latency_min_ms = number(flag, lo)?;
+                cfg.latency_max_ms = number(flag, hi)?;
+            }
+            "--workload" => {
+                cfg.workload = match value()? {
+                    "default" => Workload::Default,
+                    "flood" => Workload::Flood,
+                    v => {
+                        return Err(format!(
+                            "--workload: unknown workload '{v}' (default or flood)"
+                        ));
+                    }
+                }
+            }
+            "--fail" => {
+                let v = value()?;
+                let (node, at) = v
+                    .split_once('@')
+                    .ok_or_else(|| format!("--fail: '{v}' is not NODE@MS (for example S0@5000)"))?;
+                cfg.faults.push(ScheduledFault {
+                    at_ms: number(flag, at)?,
+                    fault: FaultSpec::Crash {
+                        node: node.to_string(),
+                    },
+                });
+            }
+            other => return Err(format!("unknown argument '{other}'")),
+        }
+    }
+    if until_ms > MAX_UNTIL_MS {
+        return Err(format!(
+            "--until-ms: {until_ms} is out of range (at most {MAX_UNTIL_MS})"
+        ));
+    }
+    if cfg.workload == Workload::Flood && cfg.updates == 0 {
+        cfg.updates = 20;
+    }
+    cfg.validate().map_err(|e| e.to_string())?;
+    Ok(Some(Args {
+        archs,
+        cfg,
+        until_ms,
+        json,
+    }))
+}
+
+/// The config for one architecture: faults naming nodes it does not have are left out.
+fn config_for(arch: Arch, cfg: &SimConfig) -> Result<SimConfig, String> {
+    let probe = SimConfig {
+        faults: Vec::new(),
+        ..cfg.clone()
+    };
+    let topo = archsim::sim::Topology::build(arch, &probe).map_err(|e| e.to_string())?;
+    Ok(SimConfig {
+        faults: cfg
+            .faults
+            .iter()
+            .filter(|f| f.fault.resolve(&topo).is_ok())
+            .cloned()
+            .collect(),
+        ..probe
+    })
+}
+
+fn run(args: &Args) -> Result<Vec<Report>, String> {
+    // Every fault must name a node of at least one of the chosen architectures.
+    let configs: Vec<SimConfig> = args
+        .archs
+        .iter()
+        .map(|&a| config_for(a, &args.cfg))
+        .collect::<Result<_, _>>()?;
+    for f in &args.cfg.faults {
+        if !configs.iter().any(|c| c.faults.contains(f)) {
+            let labels = f.fault.labels().join(", ");
+            return Err(format!(
+                "--fail: unknown node id '{labels}' in the chosen architecture(s)"
+            ));
+        }
+    }
+    let mut reports = Vec::new();
+    for (&arch, cfg) in args.archs.iter().zip(&configs) {
+        let mut engine = Engine::new(arch, cfg).map_err(|e| format!("{arch}: {e}"))?;
+        match cfg.workload {
+            Workload::Flood => {
+                engine.run_until_idle(u64::MAX);
+            }
+            Workload::Default => engine.advance_to(archsim::sim::time::from_ms(args.until_ms)),
+        }
+        reports.push(Report::of(&engine));
+    }
+    Ok(reports)
+}
+
+fn opt(v: Option<f64>, unit: &str) -> String {
+    v.map_or("—".to_string(), |v| format!("{v:.1}{unit}"))
+}
+
+fn summary(r: &Report) -> String {
+    let m = &r.metrics;
+    format!(
+        "{arch} — {p} participants, seed {seed}, t = {t:.0} ms, {ev} events, {del} deliveries, trace {hash}\n\
+         \x20 network      {n:<6} (lesson: {rn}) {nr}\n\
+         \x20 liveliness   {l:<6} (lesson: {rl}) {lr}\n\
+         \x20 timing       {ti:<6} (lesson: {rt}) {tr}\n\
+         \x20 reachable {reach:.0} %, worst single failure cuts off {worst:.0} %, propagation p99 {p99}, max skew {skew:.1} ms\n",
+        arch = r.arch,
+        p = r.participants,
+        seed = r.seed,
+        t = r.time_ms,
+        ev = r.events,
+        del = r.deliveries,
+        hash = r.trace_hash,
+        n = r.ratings.network.name(),
+        rn = r.reference.network.name(),
+        nr = r.reasons.network,
+        l = r.ratings.liveliness.name(),
+        rl = r.reference.liveliness.name(),
+        lr = r.reasons.liveliness,
+        ti = r.ratings.timing.name(),
+        rt = r.reference.timing.name(),
+        tr = r.reasons.timing,
+        reach = m.reachable_fraction * 100.0,
+        worst = m.worst_single_failure_fraction * 100.0,
+        p99 = opt(m.propagation_p99_ms, " ms"),
+        skew = m.max_clock_skew_ms,
+    )
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let args = match parse(&argv) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("archsim: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let reports = match run(&args) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("archsim: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.json {
+        let out = if reports.len() == 1 {
+            serde_json::to_string_pretty(&reports[0])
+        } else {
+            serde_json::to_string_pretty(&reports)
+        };
+        println!("{}", out.expect("reports serialise"));
+    } else {
+        for r in &reports {
+            println!("{}", summary(r));
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,23 @@
+//! The simulation engine: pure Rust, no web crates, deterministic. Same scenario and seed, same
+//! run, natively and in the browser.
+
+pub mod clock;
+pub mod config;
+pub mod engine;
+pub mod fault;
+pub mod ids;
+pub mod metrics;
+pub mod queue;
+pub mod rating;
+pub mod rng;
+pub mod time;
+pub mod topology;
+
+pub use config::{ConfigError, ScheduledFault, SimConfig, Workload};
+pub use engine::{Engine, Msg, MsgKind, NodeStatus};
+pub use fault::{Action, Fault, FaultSpec};
+pub use ids::{Arch, NodeId, Role};
+pub use metrics::Metrics;
+pub use rating::{Challenge, Level, Rating, Ratings, rate};
+pub use time::Micros;
+pub use topology::{NodeInfo, Topology};

@@ -1,0 +1,21 @@
+//! Virtual time. The engine counts integer microseconds from the start of a run; nothing in
+//! `sim/` reads a wall clock.
+
+/// A point in virtual time, in microseconds since the run started.
+pub type Micros = u64;
+
+/// One millisecond of virtual time.
+pub const MS: Micros = 1_000;
+
+/// One second of virtual time.
+pub const SECOND: Micros = 1_000_000;
+
+/// Milliseconds to virtual time.
+pub const fn from_ms(ms: u64) -> Micros {
+    ms * MS
+}
+
+/// Virtual time to (fractional) milliseconds, for reports.
+pub fn to_ms(t: Micros) -> f64 {
+    t as f64 / MS as f64
+}

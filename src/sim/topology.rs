@@ -1,0 +1,460 @@
+//! The three network shapes, built from one config with the same number of participants, and
+//! their deterministic drawing positions. Structure questions (who is an articulation point,
+//! what one failure cuts off) are answered with petgraph's algorithms.
+
+use petgraph::algo::articulation_points::articulation_points;
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::unionfind::UnionFind;
+use std::f32::consts::{FRAC_PI_2, TAU};
+
+use super::config::{ConfigError, SimConfig};
+use super::ids::{Arch, NodeId, Role};
+use super::rng::{SimRng, Stream};
+
+/// A node as drawn and labelled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeInfo {
+    /// What it does.
+    pub role: Role,
+    /// Stable label: role letter and index within the role (`S0`, `F2`, `C17`, `P5`).
+    pub label: String,
+    /// Drawing position in the unit square, x to the right.
+    pub x: f32,
+    /// Drawing position in the unit square, y downwards.
+    pub y: f32,
+}
+
+/// One architecture's nodes and links. Nodes are never removed: a failed node is marked down by
+/// the engine, so ids and link indices stay valid for the whole run.
+#[derive(Clone, Debug)]
+pub struct Topology {
+    /// Which architecture this is.
+    pub arch: Arch,
+    /// All nodes, indexed by [`NodeId`].
+    pub nodes: Vec<NodeInfo>,
+    /// All links, `a < b`, indexed by link number.
+    pub links: Vec<(NodeId, NodeId)>,
+    /// CSR adjacency: neighbours of node `i` are `adj[adj_start[i]..adj_start[i + 1]]`.
+    adj_start: Vec<u32>,
+    /// `(neighbour, link index)` pairs. An entry's index is a *slot*: one direction of a link,
+    /// seen from the node whose list it is in.
+    adj: Vec<(u32, u32)>,
+    /// For each slot, the slot of the same link seen from the other end.
+    rev: Vec<u32>,
+    /// Ids of the participants (clients or peers), in label order.
+    pub participants: Vec<NodeId>,
+}
+
+impl Topology {
+    /// Builds `arch` from `cfg` (which must be valid).
+    pub fn build(arch: Arch, cfg: &SimConfig) -> Result<Topology, ConfigError> {
+        let n = cfg.participants;
+        let mut nodes = Vec::new();
+        let mut edges: Vec<(u32, u32)> = Vec::new();
+        let mut push = |role: Role, index: u32, x: f32, y: f32| {
+            nodes.push(NodeInfo {
+                role,
+                label: format!("{}{}", role.prefix(), index),
+                x,
+                y,
+            });
+        };
+        match arch {
+            Arch::ClientServer => {
+                push(Role::Server, 0, 0.5, 0.5);
+                for i in 0..n {
+                    let (x, y) = on_circle(0.43, angle(i, n));
+                    push(Role::Client, i, x, y);
+                    edges.push((0, 1 + i));
+                }
+            }
+            Arch::Federated => {
+                let f = cfg.federated_servers.min(n);
+                push(Role::MainServer, 0, 0.5, 0.5);
+                for j in 0..f {
+                    let (x, y) = on_circle(0.21, angle(j, f));
+                    push(Role::FederatedServer, j, x, y);
+                    edges.push((0, 1 + j));
+                    if cfg.federated_mesh {
+                        for k in 0..j {
+                            edges.push((1 + k, 1 + j));
+                        }
+                    }
+                }
+                // Client i belongs to server i % f; each server's clients fan out in its sector.
+                for i in 0..n {
+                    let j = i % f;
+                    let in_group = (n - j).div_ceil(f);
+                    let k = i / f;
+                    let sector = TAU / f as f32;
+                    let a =
+                        angle(j, f) - sector / 2.0 + sector * (k as f32 + 0.5) / in_group as f32;
+                    let (x, y) = on_circle(0.43, a);
+                    push(Role::Client, i, x, y);
+                    edges.push((1 + j, 1 + f + i));
+                }
+            }
+            Arch::PeerToPeer => {
+                if cfg.degree >= n {
+                    return Err(ConfigError::Inconsistent(format!(
+                        "peer degree {} needs more than {} participants (degree must be below participants)",
+                        cfg.degree, n
+                    )));
+                }
+                for i in 0..n {
+                    let (x, y) = on_circle(0.43, angle(i, n));
+                    push(Role::Peer, i, x, y);
+                }
+                edges = peer_edges(n, cfg.degree, &mut SimRng::new(cfg.seed, Stream::Topology));
+            }
+        }
+        for e in &mut edges {
+            if e.0 > e.1 {
+                *e = (e.1, e.0);
+            }
+        }
+        Ok(Topology::from_parts(arch, nodes, &edges))
+    }
+
+    fn from_parts(arch: Arch, nodes: Vec<NodeInfo>, edges: &[(u32, u32)]) -> Topology {
+        let count = nodes.len();
+        let mut degree = vec![0u32; count + 1];
+        for &(a, b) in edges {
+            degree[a as usize] += 1;
+            degree[b as usize] += 1;
+        }
+        let mut adj_start = Vec::with_capacity(count + 1);
+        let mut acc = 0;
+        for d in &degree[..count] {
+            adj_start.push(acc);
+            acc += d;
+        }
+        adj_start.push(acc);
+        let mut fill = adj_start.clone();
+        let mut adj = vec![(0, 0); acc as usize];
+        for (l, &(a, b)) in edges.iter().enumerate() {
+            adj[fill[a as usize] as usize] = (b, l as u32);
+            fill[a as usize] += 1;
+            adj[fill[b as usize] as usize] = (a, l as u32);
+            fill[b as usize] += 1;
+        }
+        let mut rev = vec![0u32; adj.len()];
+        let mut first_slot = vec![u32::MAX; edges.len()];
+        for (slot, &(_, l)) in adj.iter().enumerate() {
+            let f = &mut first_slot[l as usize];
+            if *f == u32::MAX {
+                *f = slot as u32;
+            } else {
+                rev[slot] = *f;
+                rev[*f as usize] = slot as u32;
+            }
+        }
+        let participants = nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.role.is_participant())
+            .map(|(i, _)| NodeId(i as u32))
+            .collect();
+        Topology {
+            arch,
+            nodes,
+            links: edges.iter().map(|&(a, b)| (NodeId(a), NodeId(b))).collect(),
+            adj_start,
+            adj,
+            rev,
+            participants,
+        }
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when there are no nodes (never, for a built topology).
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// `(neighbour, link index)` of every link at `n`.
+    #[inline]
+    pub fn neighbours(&self, n: NodeId) -> &[(u32, u32)] {
+        let i = n.index();
+        &self.adj[self.adj_start[i] as usize..self.adj_start[i + 1] as usize]
+    }
+
+    /// Where `n`'s neighbours start in the flat adjacency (for per-(node, neighbour) arrays).
+    #[inline]
+    pub fn adj_offset(&self, n: NodeId) -> usize {
+        self.adj_start[n.index()] as usize
+    }
+
+    /// Total slots (twice the links).
+    pub fn adj_len(&self) -> usize {
+        self.adj.len()
+    }
+
+    /// `(neighbour, link index)` of a slot.
+    #[inline]
+    pub fn slot(&self, slot: usize) -> (u32, u32) {
+        self.adj[slot]
+    }
+
+    /// The slot of the same link seen from the other end.
+    #[inline]
+    pub fn reverse(&self, slot: usize) -> usize {
+        self.rev[slot] as usize
+    }
+
+    /// The slot at `a` of its link to `b`, if they are linked.
+    pub fn slot_between(&self, a: NodeId, b: NodeId) -> Option<usize> {
+        let base = self.adj_offset(a);
+        self.neighbours(a)
+            .iter()
+            .position(|&(m, _)| m == b.0)
+            .map(|k| base + k)
+    }
+
+    /// The label of `n`.
+    pub fn label(&self, n: NodeId) -> &str {
+        &self.nodes[n.index()].label
+    }
+
+    /// The role of `n`.
+    #[inline]
+    pub fn role(&self, n: NodeId) -> Role {
+        self.nodes[n.index()].role
+    }
+
+    /// The node with this label, if any (case-insensitive role letter).
+    pub fn find(&self, label: &str) -> Option<NodeId> {
+        let mut chars = label.chars();
+        let prefix = chars.next()?.to_ascii_uppercase();
+        let digits = chars.as_str();
+        if digits.is_empty() || digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let index: usize = digits.parse().ok()?;
+        // Roles occupy contiguous runs of ids, in build order.
+        let first = self.nodes.iter().position(|n| n.role.prefix() == prefix)?;
+        let id = first + index;
+        (id < self.nodes.len() && self.nodes[id].role.prefix() == prefix)
+            .then_some(NodeId(id as u32))
+    }
+
+    /// The link between `a` and `b`, if there is one.
+    pub fn link_between(&self, a: NodeId, b: NodeId) -> Option<u32> {
+        self.neighbours(a)
+            .iter()
+            .find(|&&(m, _)| m == b.0)
+            .map(|&(_, l)| l)
+    }
+
+    /// The graph as petgraph sees it (node indices equal [`NodeId`]s).
+    pub fn graph(&self) -> UnGraph<(), ()> {
+        let mut g = UnGraph::with_capacity(self.nodes.len(), self.links.len());
+        for _ in &self.nodes {
+            g.add_node(());
+        }
+        for &(a, b) in &self.links {
+            g.add_edge(NodeIndex::new(a.index()), NodeIndex::new(b.index()), ());
+        }
+        g
+    }
+
+    /// Which participants can still work together when the nodes in `down` are down and the
+    /// links in `cut` are cut: those whose connected component of live nodes holds a strict
+    /// majority of the live participants. (A component without a majority cannot agree on
+    /// anything with the rest: it is cut off.) Returns one flag per node.
+    pub fn majority_reachable(
+        &self,
+        down: impl Fn(usize) -> bool,
+        cut: impl Fn(usize) -> bool,
+    ) -> Vec<bool> {
+        let mut uf = UnionFind::<u32>::new(self.nodes.len());
+        for (l, &(a, b)) in self.links.iter().enumerate() {
+            if !cut(l) && !down(a.index()) && !down(b.index()) {
+                uf.union(a.0, b.0);
+            }
+        }
+        let mut count = vec![0u32; self.nodes.len()];
+        let mut live = 0u32;
+        for &p in &self.participants {
+            if !down(p.index()) {
+                live += 1;
+                count[uf.find(p.0) as usize] += 1;
+            }
+        }
+        (0..self.nodes.len())
+            .map(|i| {
+                !down(i) && {
+                    let c = count[uf.find(i as u32) as usize];
+                    c * 2 > live
+                }
+            })
+            .collect()
+    }
+
+    /// The worst a single node failure can do to the intact network: the largest fraction of
+    /// participants (other than the failed node) that end up cut off, and the node that does it.
+    /// Only articulation points can cut anyone off, so only they are tried.
+    pub fn worst_single_failure(&self) -> (f64, Option<NodeId>) {
+        let g = self.graph();
+        let mut candidates: Vec<u32> = articulation_points(&g)
+            .into_iter()
+            .map(|ix| ix.index() as u32)
+            .collect();
+        candidates.sort_unstable();
+        let total = self.participants.len().max(1) as f64;
+        let mut worst = (0.0, None);
+        for c in candidates {
+            let reach = self.majority_reachable(|n| n == c as usize, |_| false);
+            let lost = self
+                .participants
+                .iter()
+                .filter(|p| p.0 != c && !reach[p.index()])
+                .count() as f64
+                / total;
+            if lost > worst.0 {
+                worst = (lost, Some(NodeId(c)));
+            }
+        }
+        worst
+    }
+}
+
+fn angle(i: u32, n: u32) -> f32 {
+    TAU * i as f32 / n.max(1) as f32 - FRAC_PI_2
+}
+
+fn on_circle(r: f32, a: f32) -> (f32, f32) {
+    (0.5 + r * a.cos(), 0.5 + r * a.sin())
+}
+
+/// A connected peer graph of mean degree `degree`: a ring (so no single peer failure can split
+/// it: a cycle has no articulation point, and adding links keeps it so) plus seeded random chords.
+fn peer_edges(n: u32, degree: u32, rng: &mut SimRng) -> Vec<(u32, u32)> {
+    let mut edges = Vec::new();
+    let mut adj: Vec<Vec<u32>> = vec![Vec::new(); n as usize];
+    let add = |a: u32, b: u32, edges: &mut Vec<(u32, u32)>, adj: &mut Vec<Vec<u32>>| {
+        if a == b || adj[a as usize].contains(&b) {
+            return false;
+        }
+        adj[a as usize].push(b);
+        adj[b as usize].push(a);
+        edges.push((a.min(b), a.max(b)));
+        true
+    };
+    for i in 0..n {
+        add(i, (i + 1) % n, &mut edges, &mut adj);
+    }
+    let max_edges = u64::from(n) * u64::from(n - 1) / 2;
+    let target = (u64::from(n) * u64::from(degree) / 2).min(max_edges) as usize;
+    if (target as u64) * 2 > max_edges {
+        // Dense: list the missing pairs, shuffle, take what is needed.
+        let mut missing: Vec<(u32, u32)> = (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .filter(|&(a, b)| !adj[a as usize].contains(&b))
+            .collect();
+        for i in (1..missing.len()).rev() {
+            missing.swap(i, rng.below(i as u32 + 1) as usize);
+        }
+        for (a, b) in missing {
+            if edges.len() >= target {
+                break;
+            }
+            add(a, b, &mut edges, &mut adj);
+        }
+    } else {
+        while edges.len() < target {
+            let a = rng.below(n);
+            let b = rng.below(n);
+            add(a, b, &mut edges, &mut adj);
+        }
+    }
+    edges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(n: u32) -> SimConfig {
+        SimConfig {
+            participants: n,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn same_participants_in_every_architecture() {
+        for arch in Arch::ALL {
+            let t = Topology::build(arch, &cfg(30)).unwrap();
+            assert_eq!(t.participants.len(), 30, "{arch}");
+        }
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        let t = Topology::build(Arch::Federated, &cfg(10)).unwrap();
+        for (i, n) in t.nodes.iter().enumerate() {
+            assert_eq!(t.find(&n.label), Some(NodeId(i as u32)));
+        }
+        assert_eq!(t.find("S0"), None);
+        assert_eq!(t.find("C10"), None);
+        assert_eq!(t.find("c3"), t.find("C3"));
+        assert_eq!(t.find(""), None);
+        assert_eq!(t.find("F"), None);
+        assert_eq!(t.find("C-1"), None);
+    }
+
+    #[test]
+    fn federated_clients_each_have_one_server() {
+        let t = Topology::build(Arch::Federated, &cfg(30)).unwrap();
+        for &c in &t.participants {
+            let servers: Vec<_> = t.neighbours(c).to_vec();
+            assert_eq!(servers.len(), 1);
+            assert_eq!(t.role(NodeId(servers[0].0)), Role::FederatedServer);
+        }
+    }
+
+    #[test]
+    fn peer_graph_has_requested_mean_degree() {
+        let t = Topology::build(Arch::PeerToPeer, &cfg(100)).unwrap();
+        assert_eq!(t.links.len(), 200);
+    }
+
+    #[test]
+    fn dense_peer_graph_is_complete() {
+        let c = SimConfig {
+            participants: 5,
+            degree: 4,
+            ..Default::default()
+        };
+        let t = Topology::build(Arch::PeerToPeer, &c).unwrap();
+        assert_eq!(t.links.len(), 10);
+    }
+
+    #[test]
+    fn degree_at_least_participants_is_an_error() {
+        let err = Topology::build(Arch::PeerToPeer, &cfg(4)).unwrap_err();
+        assert!(err.to_string().contains("degree"));
+    }
+
+    #[test]
+    fn worst_failure_matches_the_lesson() {
+        let c = cfg(24);
+        let cs = Topology::build(Arch::ClientServer, &c)
+            .unwrap()
+            .worst_single_failure();
+        let fed = Topology::build(Arch::Federated, &c)
+            .unwrap()
+            .worst_single_failure();
+        let p2p = Topology::build(Arch::PeerToPeer, &c)
+            .unwrap()
+            .worst_single_failure();
+        assert_eq!(cs.0, 1.0);
+        assert!((fed.0 - 0.25).abs() < 1e-9, "{fed:?}");
+        assert_eq!(p2p, (0.0, None));
+    }
+}
