@@ -167,6 +167,21 @@ const NONE: u32 = u32::MAX;
 const SAMPLE_EVERY: Micros = 100 * MS;
 const FLOOD_SPACING: Micros = 100 * MS;
 
+/// A delivered message, as recorded by [`Engine::record_deliveries`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Delivery {
+    /// Arrival time.
+    pub at: Micros,
+    /// Send time.
+    pub sent: Micros,
+    /// Sender.
+    pub from: u32,
+    /// Receiver.
+    pub to: u32,
+    /// Link.
+    pub link: u32,
+}
+
 /// A node's state as a view shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeStatus {
@@ -236,6 +251,7 @@ pub struct Engine {
     disordered_pairs: u64,
     trace: u64,
     actions: Vec<Action>,
+    recorded: Option<Vec<Delivery>>,
 }
 
 impl Engine {
@@ -334,6 +350,7 @@ impl Engine {
             disordered_pairs: 0,
             trace: 0xcbf2_9ce4_8422_2325,
             actions: Vec::new(),
+            recorded: None,
             topo: Arc::new(topo),
             cfg: cfg.clone(),
         };
@@ -387,6 +404,21 @@ impl Engine {
     /// with the same hash delivered the same messages at the same times.
     pub fn trace_hash(&self) -> u64 {
         self.trace
+    }
+
+    /// Starts keeping every delivery from now on (for tests: memory grows with the run).
+    pub fn record_deliveries(&mut self) {
+        self.recorded.get_or_insert_with(Vec::new);
+    }
+
+    /// Deliveries kept since [`Engine::record_deliveries`].
+    pub fn deliveries(&self) -> &[Delivery] {
+        self.recorded.as_deref().unwrap_or(&[])
+    }
+
+    /// Events waiting in the queue (bounded by the network size, not by run length).
+    pub fn pending_events(&self) -> usize {
+        self.queue.len()
     }
 
     /// The message-layer counters.
@@ -590,6 +622,15 @@ impl Engine {
             return;
         }
         self.counters.delivered += 1;
+        if let Some(log) = &mut self.recorded {
+            log.push(Delivery {
+                at: self.now,
+                sent: m.sent,
+                from: m.from,
+                to: m.to,
+                link: m.link,
+            });
+        }
         self.trace = mix(self.trace, self.now);
         self.trace = mix(self.trace, u64::from(m.from) | (u64::from(m.to) << 32));
         self.trace = mix(self.trace, m.kind as u64 | (u64::from(m.a) << 8));
@@ -952,6 +993,9 @@ impl Engine {
                 d.suspected = true;
                 self.any_suspected = true;
                 self.learn(node, m, self.now, true, None, 0);
+                if self.nodes[m as usize].role == Role::MainServer {
+                    self.reroute_around_main(node);
+                }
             }
         }
         self.rearm(
@@ -959,6 +1003,22 @@ impl Engine {
             Timer::Heartbeat,
             from_ms(self.cfg.heartbeat_ms.into()),
         );
+    }
+
+    /// A federated server that has just lost its main server re-sends what it relayed up
+    /// during the silence to the servers it is linked to: that is the fallback route, and
+    /// whatever went to the dead main server meanwhile was lost.
+    fn reroute_around_main(&mut self, node: u32) {
+        let topo = Arc::clone(&self.topo);
+        let base = topo.adj_offset(NodeId(node));
+        let silence = from_ms(u64::from(self.cfg.timeout_ms) + u64::from(self.cfg.heartbeat_ms));
+        let since = self.now.saturating_sub(silence);
+        for (k, &(m, _)) in topo.neighbours(NodeId(node)).iter().enumerate() {
+            if self.nodes[m as usize].role == Role::FederatedServer && !self.believes_down(base + k)
+            {
+                self.catch_up(node, base + k, since);
+            }
+        }
     }
 
     /// `node` heard from neighbour `from`; `slot` is `node`'s slot of their link.

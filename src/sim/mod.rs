@@ -14,7 +14,7 @@ pub mod time;
 pub mod topology;
 
 pub use config::{ConfigError, ScheduledFault, SimConfig, Workload};
-pub use engine::{Engine, Msg, MsgKind, NodeStatus};
+pub use engine::{Delivery, Engine, Msg, MsgKind, NodeStatus};
 pub use fault::{Action, Fault, FaultSpec};
 pub use ids::{Arch, NodeId, Role};
 pub use metrics::Metrics;

@@ -1,0 +1,296 @@
+//! The lesson's claims, as scenario tests over several sizes and seeds.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use archsim::sim::{
+    Arch, Challenge, Engine, FaultSpec, Level, NodeId, Role, SimConfig, rate, rating, time::from_ms,
+};
+
+const SIZES: [u32; 4] = [8, 24, 61, 200];
+const SEEDS: [u64; 3] = [1, 7, 2024];
+
+fn engine(arch: Arch, participants: u32, seed: u64) -> Engine {
+    let cfg = SimConfig {
+        participants,
+        seed,
+        ..SimConfig::default()
+    };
+    let mut e =
+        Engine::new(arch, &cfg).unwrap_or_else(|err| panic!("n={participants} seed={seed}: {err}"));
+    e.advance_to(from_ms(3_000));
+    e
+}
+
+fn crash(e: &mut Engine, label: &str) {
+    e.apply_spec(&FaultSpec::Crash {
+        node: label.to_string(),
+    })
+    .unwrap();
+}
+
+fn reachable_participants(e: &Engine) -> Vec<String> {
+    e.topology()
+        .participants
+        .iter()
+        .filter(|&&p| e.is_reachable(p))
+        .map(|&p| e.topology().label(p).to_string())
+        .collect()
+}
+
+#[test]
+fn server_down_cuts_off_every_client() {
+    for n in SIZES {
+        for seed in SEEDS {
+            let mut e = engine(Arch::ClientServer, n, seed);
+            assert_eq!(reachable_participants(&e).len(), n as usize);
+            crash(&mut e, "S0");
+            e.advance_to(from_ms(8_000));
+            assert!(reachable_participants(&e).is_empty(), "n={n} seed={seed}");
+            let m = e.metrics();
+            assert_eq!(m.reachable_fraction, 0.0);
+            assert_eq!(m.live_participants, n);
+            // Every client noticed through its own heartbeats.
+            assert_eq!(m.failures_detected, 1, "n={n} seed={seed}");
+        }
+    }
+}
+
+#[test]
+fn one_federated_server_down_cuts_off_exactly_its_clients() {
+    for n in SIZES {
+        for seed in SEEDS {
+            let mut e = engine(Arch::Federated, n, seed);
+            crash(&mut e, "F1");
+            e.advance_to(from_ms(8_000));
+            let f1 = e.topology().find("F1").unwrap();
+            let topo = e.topology();
+            for &p in &topo.participants {
+                let served_by_f1 = topo.neighbours(p).iter().any(|&(m, _)| m == f1.0);
+                assert_eq!(
+                    e.is_reachable(p),
+                    !served_by_f1,
+                    "n={n} seed={seed} {}",
+                    topo.label(p)
+                );
+            }
+            // The others still exchange updates: what starts now reaches all of them.
+            let before = e.metrics().propagation_p50_ms;
+            assert!(before.is_some());
+            let cut_off = topo
+                .participants
+                .iter()
+                .filter(|&&p| !e.is_reachable(p))
+                .count();
+            assert_eq!(
+                cut_off,
+                topo.participants
+                    .iter()
+                    .filter(|&&p| topo.neighbours(p)[0].0 == f1.0)
+                    .count()
+            );
+        }
+    }
+}
+
+#[test]
+fn any_single_peer_down_cuts_off_no_other_peer() {
+    for n in SIZES {
+        for seed in SEEDS {
+            let base = engine(Arch::PeerToPeer, n, seed);
+            let victims: Vec<NodeId> = base
+                .topology()
+                .participants
+                .iter()
+                .copied()
+                .step_by((n as usize / 6).max(1))
+                .collect();
+            for v in victims {
+                let mut e = engine(Arch::PeerToPeer, n, seed);
+                let label = e.topology().label(v).to_string();
+                crash(&mut e, &label);
+                e.advance_to(from_ms(6_000));
+                for &p in &e.topology().participants {
+                    if p != v {
+                        assert!(e.is_reachable(p), "n={n} seed={seed} victim={label}");
+                    }
+                }
+                assert_eq!(e.metrics().reachable_fraction, 1.0);
+            }
+        }
+    }
+}
+
+/// Runs with a fixed number of updates (about 10 s' worth), crashes `victim` at 2 s, and lets
+/// everything settle: every live participant must then hold every update.
+fn settles_after_crash(arch: Arch, victim: &str) {
+    let cfg = SimConfig {
+        participants: 40,
+        updates: 60,
+        ..SimConfig::default()
+    };
+    let mut e = Engine::new(arch, &cfg).unwrap();
+    e.advance_to(from_ms(2_000));
+    crash(&mut e, victim);
+    e.advance_to(from_ms(25_000));
+    let m = e.metrics();
+    assert_eq!(m.counters.updates_created, 60, "{arch}");
+    assert_eq!(m.reachable_fraction, 1.0, "{arch}");
+    assert_eq!(m.stale_fraction, 0.0, "{arch}: someone missed an update");
+    for &p in &e.topology().participants {
+        if e.is_up(p) {
+            assert_eq!(
+                e.status(p).missing_updates,
+                0,
+                "{arch} {}",
+                e.topology().label(p)
+            );
+        }
+    }
+}
+
+#[test]
+fn updates_keep_flowing_around_a_failed_peer() {
+    settles_after_crash(Arch::PeerToPeer, "P3");
+}
+
+#[test]
+fn main_server_down_federated_servers_fall_back_to_each_other() {
+    settles_after_crash(Arch::Federated, "M0");
+}
+
+#[test]
+fn without_the_mesh_the_main_server_is_a_single_point_of_failure() {
+    let cfg = SimConfig {
+        federated_mesh: false,
+        ..SimConfig::default()
+    };
+    let e = Engine::new(Arch::Federated, &cfg).unwrap();
+    let m = e.metrics();
+    assert_eq!(m.worst_single_failure_fraction, 1.0);
+    assert_eq!(m.worst_single_failure_node.as_deref(), Some("M0"));
+}
+
+#[test]
+fn default_scenario_reproduces_the_reference_table() {
+    for seed in [1, 2, 3, 4, 5, 11, 99] {
+        for arch in Arch::ALL {
+            let cfg = SimConfig {
+                seed,
+                ..SimConfig::default()
+            };
+            let mut e = Engine::new(arch, &cfg).unwrap();
+            e.advance_to(from_ms(20_000));
+            let r = rate(&e.metrics());
+            for c in Challenge::ALL {
+                assert_eq!(
+                    r.get(c).level,
+                    rating::reference(arch),
+                    "seed {seed} {arch} {}: {}",
+                    c.key(),
+                    r.get(c).reason
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn p2p_is_hardest_yet_most_resilient() {
+    let cfg = SimConfig::default();
+    let run = |arch| {
+        let mut e = Engine::new(arch, &cfg).unwrap();
+        e.advance_to(from_ms(20_000));
+        e.metrics()
+    };
+    let (cs, fed, p2p) = (
+        run(Arch::ClientServer),
+        run(Arch::Federated),
+        run(Arch::PeerToPeer),
+    );
+    assert!(p2p.worst_single_failure_fraction < fed.worst_single_failure_fraction);
+    assert!(fed.worst_single_failure_fraction < cs.worst_single_failure_fraction);
+    assert_eq!(p2p.worst_single_failure_fraction, 0.0);
+    assert_eq!(cs.worst_single_failure_fraction, 1.0);
+    assert!(p2p.links_per_participant > fed.links_per_participant);
+    assert!(p2p.propagation_p99_ms > fed.propagation_p99_ms);
+    assert!(p2p.max_clock_skew_ms > fed.max_clock_skew_ms);
+    assert!(!p2p.time_authority && fed.time_authority && cs.time_authority);
+    let levels = |m| {
+        let r = rate(m);
+        Challenge::ALL.map(|c| r.get(c).level)
+    };
+    assert_eq!(levels(&p2p), [Level::High; 3]);
+}
+
+#[test]
+fn ratings_follow_the_measurements_not_the_architecture() {
+    // Give client-server a very slow, lossy network: its liveliness rating must rise.
+    let cfg = SimConfig {
+        latency_min_ms: 20,
+        latency_max_ms: 2_000,
+        loss: 0.3,
+        ..SimConfig::default()
+    };
+    let mut e = Engine::new(Arch::ClientServer, &cfg).unwrap();
+    e.advance_to(from_ms(20_000));
+    let r = rate(&e.metrics());
+    assert!(r.liveliness.level > Level::Low, "{}", r.liveliness.reason);
+    assert!(r.timing.level > Level::Low, "{}", r.timing.reason);
+}
+
+#[test]
+fn roles_and_labels_are_as_documented() {
+    let cfg = SimConfig::default();
+    let cs = Engine::new(Arch::ClientServer, &cfg).unwrap();
+    assert_eq!(cs.topology().nodes[0].label, "S0");
+    assert_eq!(cs.topology().nodes[0].role, Role::Server);
+    let fed = Engine::new(Arch::Federated, &cfg).unwrap();
+    let roles: Vec<_> = fed.topology().nodes.iter().map(|n| n.role).collect();
+    assert_eq!(roles.iter().filter(|r| **r == Role::MainServer).count(), 1);
+    assert_eq!(
+        roles
+            .iter()
+            .filter(|r| **r == Role::FederatedServer)
+            .count(),
+        4
+    );
+    assert_eq!(roles.iter().filter(|r| **r == Role::Client).count(), 24);
+}
+
+#[test]
+fn memory_stays_flat_over_long_runs() {
+    for arch in Arch::ALL {
+        let cfg = SimConfig {
+            participants: 50,
+            ..SimConfig::default()
+        };
+        let mut e = Engine::new(arch, &cfg).unwrap();
+        e.advance_to(from_ms(60_000));
+        let early = e.pending_events();
+        e.advance_to(from_ms(600_000));
+        let late = e.pending_events();
+        assert!(late <= early * 2 + 100, "{arch}: {early} -> {late}");
+        assert!(e.counters().updates_created > 3_000);
+    }
+}
+
+#[test]
+fn flood_drains_and_reaches_everyone() {
+    let cfg = SimConfig {
+        participants: 500,
+        degree: 8,
+        updates: 20,
+        latency_min_ms: 10,
+        latency_max_ms: 100,
+        workload: archsim::sim::Workload::Flood,
+        ..SimConfig::default()
+    };
+    let mut e = Engine::new(Arch::PeerToPeer, &cfg).unwrap();
+    assert!(e.run_until_idle(u64::MAX));
+    let m = e.metrics();
+    assert_eq!(m.counters.updates_created, 20);
+    assert_eq!(m.stale_fraction, 0.0);
+    // Each first-seen update goes to every neighbour but the sender.
+    let links = e.topology().links.len() as u64;
+    assert_eq!(m.counters.delivered, 20 * (2 * links - 500 + 1));
+}

@@ -1,0 +1,197 @@
+//! Properties of the engine under random scenarios, faults and seeds (proptest). Every failing
+//! case prints its config, seed included, so it can be replayed.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use archsim::sim::{
+    Action, Arch, Engine, FaultSpec, SimConfig, Workload,
+    time::{MS, Micros, from_ms},
+};
+use proptest::prelude::*;
+
+fn small_config() -> impl Strategy<Value = SimConfig> {
+    (
+        any::<u64>(),
+        5u32..40,
+        1u32..6,
+        2u32..5,
+        0u32..40,
+        0u32..80,
+        0.0f64..0.3,
+        0.0f64..20.0,
+        0u32..400,
+    )
+        .prop_map(
+            |(seed, participants, fed, degree, lat_min, lat_span, loss, rate, gossip)| SimConfig {
+                seed,
+                participants,
+                federated_servers: fed,
+                degree,
+                latency_min_ms: lat_min,
+                latency_max_ms: lat_min + lat_span.max(1),
+                loss,
+                update_rate: rate,
+                gossip_ms: gossip,
+                ..SimConfig::default()
+            },
+        )
+}
+
+/// A random fault script: (time ms, kind, node index a, node index b).
+fn script() -> impl Strategy<Value = Vec<(u64, u8, u32, u32)>> {
+    prop::collection::vec((0u64..6_000, 0u8..5, any::<u32>(), any::<u32>()), 0..12)
+}
+
+/// Applies the script through the same path the page uses (advance, then apply now).
+fn run_script(e: &mut Engine, script: &[(u64, u8, u32, u32)], until: Micros) {
+    let mut steps = script.to_vec();
+    steps.sort_by_key(|s| s.0);
+    let n = e.topology().len() as u32;
+    for (at, kind, a, b) in steps {
+        e.advance_to(from_ms(at));
+        let a = archsim::sim::NodeId(a % n);
+        let label = e.topology().label(a).to_string();
+        let spec = match kind {
+            0 => FaultSpec::Crash { node: label },
+            1 => FaultSpec::Recover { node: label },
+            2 | 3 => {
+                let nb = e.topology().neighbours(a);
+                let (m, _) = nb[b as usize % nb.len()];
+                let other = e.topology().label(archsim::sim::NodeId(m)).to_string();
+                if kind == 2 {
+                    FaultSpec::Cut { a: label, b: other }
+                } else {
+                    FaultSpec::Heal { a: label, b: other }
+                }
+            }
+            _ => FaultSpec::HealAll,
+        };
+        e.apply_spec(&spec)
+            .expect("script names existing nodes and links");
+    }
+    e.advance_to(until);
+}
+
+/// Whether `node` was down, or `link` cut, at `t`, according to the action log.
+fn state_at(e: &Engine, actions: &[Action], t: Micros, node: u32, link: u32) -> (bool, bool) {
+    let topo = e.topology();
+    let label = topo.label(archsim::sim::NodeId(node));
+    let (la, lb) = topo.links[link as usize];
+    let (la, lb) = (topo.label(la), topo.label(lb));
+    let same_link = |a: &str, b: &str| (a == la && b == lb) || (a == lb && b == la);
+    let mut down = false;
+    let mut cut = false;
+    for act in actions.iter().filter(|a| a.at <= t) {
+        match &act.fault {
+            FaultSpec::Crash { node } if node == label => down = true,
+            FaultSpec::Recover { node } if node == label => down = false,
+            FaultSpec::Cut { a, b } if same_link(a, b) => cut = true,
+            FaultSpec::Heal { a, b } if same_link(a, b) => cut = false,
+            FaultSpec::HealAll => cut = false,
+            _ => {}
+        }
+    }
+    (down, cut)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// sent = delivered + dropped + in flight, at every step of a run with faults and loss.
+    #[test]
+    fn messages_are_conserved(cfg in small_config(), steps in script(), arch in 0usize..3) {
+        let arch = Arch::ALL[arch];
+        let mut e = Engine::new(arch, &cfg).unwrap();
+        for t in (0..8_000).step_by(700) {
+            run_script(&mut e, &[], from_ms(t));
+            let c = e.counters();
+            prop_assert_eq!(c.sent, c.delivered + c.dropped + c.in_flight, "{:?}", cfg);
+            prop_assert_eq!(c.in_flight as usize, e.in_flight().count());
+        }
+        run_script(&mut e, &steps, from_ms(8_000));
+        let c = e.counters();
+        prop_assert_eq!(c.sent, c.delivered + c.dropped + c.in_flight, "{:?}", cfg);
+    }
+
+    /// Nothing is delivered to a down node, over a cut link, or sooner than the minimum latency.
+    #[test]
+    fn deliveries_respect_faults_and_latency(cfg in small_config(), steps in script(), arch in 0usize..3) {
+        let arch = Arch::ALL[arch];
+        let mut e = Engine::new(arch, &cfg).unwrap();
+        e.record_deliveries();
+        run_script(&mut e, &steps, from_ms(7_000));
+        let actions = e.actions().to_vec();
+        prop_assert!(!e.deliveries().is_empty());
+        for d in e.deliveries() {
+            let (down, cut) = state_at(&e, &actions, d.at, d.to, d.link);
+            prop_assert!(!down, "delivered to down node {} at {}: {:?}", d.to, d.at, cfg);
+            prop_assert!(!cut, "delivered over cut link {} at {}: {:?}", d.link, d.at, cfg);
+            prop_assert!(d.at >= d.sent + u64::from(cfg.latency_min_ms) * MS, "{:?} {:?}", d, cfg);
+            prop_assert!(d.at <= d.sent + u64::from(cfg.latency_max_ms) * MS * 64, "{:?}", d);
+        }
+    }
+
+    /// Same inputs, same trace; a replay of the action log reproduces the run; another seed
+    /// gives another trace.
+    #[test]
+    fn runs_are_deterministic(cfg in small_config(), steps in script(), arch in 0usize..3) {
+        let arch = Arch::ALL[arch];
+        let mut a = Engine::new(arch, &cfg).unwrap();
+        let mut b = Engine::new(arch, &cfg).unwrap();
+        run_script(&mut a, &steps, from_ms(6_500));
+        run_script(&mut b, &steps, from_ms(6_500));
+        prop_assert_eq!(a.trace_hash(), b.trace_hash());
+        prop_assert_eq!(a.metrics(), b.metrics());
+
+        let replayed = Engine::replay(arch, &cfg, a.actions(), from_ms(6_500)).unwrap();
+        prop_assert_eq!(replayed.trace_hash(), a.trace_hash(), "replay differs: {:?}", cfg);
+        prop_assert_eq!(replayed.metrics(), a.metrics());
+
+        let other = SimConfig { seed: cfg.seed.wrapping_add(1), ..cfg.clone() };
+        let mut c = Engine::new(arch, &other).unwrap();
+        run_script(&mut c, &steps, from_ms(6_500));
+        prop_assert_ne!(c.trace_hash(), a.trace_hash(), "seed ignored: {:?}", cfg);
+    }
+
+    /// The default peer degree never leaves an articulation point, at any size and seed.
+    #[test]
+    fn default_peer_graph_survives_any_single_failure(seed in any::<u64>(), participants in 5u32..400) {
+        let cfg = SimConfig { seed, participants, ..SimConfig::default() };
+        let topo = archsim::sim::Topology::build(Arch::PeerToPeer, &cfg).unwrap();
+        let aps = petgraph::algo::articulation_points::articulation_points(&topo.graph());
+        prop_assert!(aps.is_empty(), "seed {} n {}: {:?}", seed, participants, aps);
+        prop_assert_eq!(petgraph::algo::connected_components(&topo.graph()), 1);
+    }
+
+    /// Any config either builds or is refused with a message; none panics.
+    #[test]
+    fn any_config_builds_or_is_refused(
+        participants in any::<u32>(), degree in any::<u32>(), fed in any::<u32>(),
+        lat in any::<(u32, u32)>(), loss in any::<f64>(), rate in any::<f64>(),
+        updates in 0u32..2_000, flood in any::<bool>(), node in "[A-Z]?[0-9]{0,8}",
+    ) {
+        let cfg = SimConfig {
+            participants: participants % 6_000,
+            degree: degree % 70,
+            federated_servers: fed % 70,
+            latency_min_ms: lat.0 % 12_000,
+            latency_max_ms: lat.1 % 12_000,
+            loss,
+            update_rate: rate,
+            updates,
+            workload: if flood { Workload::Flood } else { Workload::Default },
+            faults: vec![archsim::sim::ScheduledFault { at_ms: 10, fault: FaultSpec::Crash { node } }],
+            ..SimConfig::default()
+        };
+        for arch in Arch::ALL {
+            match Engine::new(arch, &cfg) {
+                Ok(mut e) => {
+                    if cfg.participants <= 300 {
+                        e.advance_to(from_ms(300));
+                    }
+                }
+                Err(err) => prop_assert!(!err.to_string().is_empty()),
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The headless runner, as a user calls it.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn archsim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_archsim"))
+        .args(args)
+        .output()
+        .expect("runner starts")
+}
+
+#[test]
+fn all_json_reproduces_the_reference_table() {
+    let out = archsim(&["--arch", "all", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = v.as_array().unwrap();
+    assert_eq!(runs.len(), 3);
+    let want = [
+        ("client-server", "low"),
+        ("federated", "medium"),
+        ("p2p", "high"),
+    ];
+    for (run, (arch, level)) in runs.iter().zip(want) {
+        assert_eq!(run["arch"], arch);
+        for c in ["network", "liveliness", "timing"] {
+            assert_eq!(
+                run["ratings"][c], level,
+                "{arch} {c}: {}",
+                run["reasons"][c]
+            );
+            assert_eq!(run["reference"][c], level);
+        }
+        for key in [
+            "participants",
+            "seed",
+            "events",
+            "deliveries",
+            "trace_hash",
+            "nodes",
+            "links",
+        ] {
+            assert!(!run[key].is_null(), "{key} missing");
+        }
+        for key in [
+            "reachable_fraction",
+            "worst_single_failure_fraction",
+            "propagation_p99_ms",
+            "max_clock_skew_ms",
+        ] {
+            assert!(run["metrics"][key].is_number(), "metrics.{key} missing");
+        }
+        let node = &run["nodes"][0];
+        for key in ["id", "role", "up", "reachable"] {
+            assert!(!node[key].is_null());
+        }
+        assert_eq!(run["links"][0].as_array().unwrap().len(), 2);
+        assert_eq!(run["trace_hash"].as_str().unwrap().len(), 16);
+    }
+}
+
+#[test]
+fn fail_flag_crashes_the_named_node() {
+    let out = archsim(&[
+        "--arch",
+        "client-server",
+        "--fail",
+        "S0@2000",
+        "--until-ms",
+        "6000",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["arch"], "client-server");
+    assert_eq!(v["metrics"]["reachable_fraction"], 0.0);
+    let server = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "S0")
+        .unwrap();
+    assert_eq!(server["up"], false);
+    assert_eq!(server["role"], "server");
+}
+
+#[test]
+fn flood_runs_to_completion() {
+    let out = archsim(&[
+        "--arch",
+        "p2p",
+        "--workload",
+        "flood",
+        "--participants",
+        "300",
+        "--updates",
+        "5",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["metrics"]["counters"]["in_flight"], 0);
+    assert_eq!(v["metrics"]["counters"]["updates_created"], 5);
+}
+
+#[test]
+fn summary_is_readable() {
+    let out = archsim(&["--arch", "federated"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("federated"));
+    assert!(text.contains("liveliness"));
+    assert!(text.contains("lesson: medium"));
+}
+
+#[test]
+fn bad_arguments_exit_nonzero_with_one_clear_line() {
+    let cases: [(&[&str], &str); 11] = [
+        (&["--arch", "mesh"], "unknown architecture"),
+        (&["--participants", "0"], "participants"),
+        (&["--participants", "abc"], "not a valid number"),
+        (&["--participants", "99999999"], "participants"),
+        (&["--arch", "p2p", "--participants", "4"], "degree"),
+        (&["--rate", "NaN"], "update_rate"),
+        (&["--rate", "-3"], "update_rate"),
+        (&["--fail", "X9@100"], "unknown node"),
+        (&["--fail", "S0"], "NODE@MS"),
+        (&["--latency-ms", "50"], "range"),
+        (&["--bogus"], "unknown argument"),
+    ];
+    for (args, needle) in cases {
+        let out = archsim(args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+}
