@@ -1,8 +1,15 @@
 //! archsim: client-server, federated and peer-to-peer networks simulated side by side.
 //!
 //! * [`sim`] — the deterministic engine (pure Rust).
+//! * [`world`] — the three architectures of one scenario, advanced together.
+//! * [`scene`] — engine state to a display list.
 //! * [`report`] — the JSON report shared by the headless runner and the page.
 //! * `view` — the Yew page (wasm only).
 
 pub mod report;
+pub mod scene;
 pub mod sim;
+pub mod world;
+
+#[cfg(target_arch = "wasm32")]
+pub mod view;

@@ -1,0 +1,49 @@
+# archsim — `make serve` and `make test` install whatever is missing, then build and run.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= $(shell command -v chromedriver || echo /usr/bin/chromedriver)
+export CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
+PORT ?= 8080
+TRUNK_BUILD := trunk build --release --offline --cargo-profile web
+
+.PHONY: serve dist test test-native test-wasm test-e2e lint bench tools browser clean
+
+## Build the page and serve it on http://127.0.0.1:$(PORT)/
+serve: dist
+	@echo "archsim: serving dist/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+
+## The release build: dist/ with relative paths, deployable on any static host.
+dist: tools
+	$(TRUNK_BUILD)
+
+## Every test: lint, native, wasm in headless Chromium, end-to-end on the built dist/.
+test: tools browser lint test-native test-wasm dist test-e2e
+
+test-native:
+	cargo test
+
+test-wasm:
+	cargo test --target wasm32-unknown-unknown --test wasm
+
+test-e2e:
+	node --test e2e/
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+## Benchmarks (see BENCHMARKS.md).
+bench:
+	cargo bench --bench engine
+
+tools:
+	@scripts/install-tools.sh
+
+browser:
+	@scripts/install-browser.sh
+
+clean:
+	cargo clean
+	rm -rf dist

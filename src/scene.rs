@@ -1,0 +1,275 @@
+//! Engine state → a display list of shapes in canvas pixels. Pure: no web types, so it is tested
+//! natively; the painter only draws what this produces.
+
+use crate::sim::{Engine, MsgKind, NodeId, Role};
+
+/// How a node is drawn.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum NodeState {
+    /// Up and connected to the majority.
+    Up,
+    /// Up, but cut off from the majority.
+    CutOff,
+    /// Failed.
+    Down,
+}
+
+/// How a link is drawn.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum LinkState {
+    /// Both ends up, link intact.
+    Live,
+    /// One end is down: nothing can cross.
+    Dead,
+    /// Cut by a fault.
+    Cut,
+}
+
+/// What a moving dot carries.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum DotKind {
+    /// A data update.
+    Update,
+    /// A heartbeat.
+    Heartbeat,
+    /// News that a node is down or up.
+    Notice,
+    /// A clock request or answer.
+    Clock,
+}
+
+/// A node to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeShape {
+    /// Engine id.
+    pub id: u32,
+    /// Centre, px.
+    pub x: f64,
+    /// Centre, px.
+    pub y: f64,
+    /// Radius, px.
+    pub r: f64,
+    /// Role (decides shape and colour).
+    pub role: Role,
+    /// State (decides fill and marks).
+    pub state: NodeState,
+}
+
+/// A link to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkShape {
+    /// Start, px.
+    pub x1: f64,
+    /// Start, px.
+    pub y1: f64,
+    /// End, px.
+    pub x2: f64,
+    /// End, px.
+    pub y2: f64,
+    /// State.
+    pub state: LinkState,
+}
+
+/// A message in flight, at its interpolated position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dot {
+    /// Position, px.
+    pub x: f64,
+    /// Position, px.
+    pub y: f64,
+    /// What it carries.
+    pub kind: DotKind,
+}
+
+/// One panel's display list. Reused frame to frame (`update` keeps the allocations).
+#[derive(Clone, Debug, Default)]
+pub struct Scene {
+    /// Canvas width, CSS px.
+    pub width: f64,
+    /// Canvas height, CSS px.
+    pub height: f64,
+    /// Links, drawn first.
+    pub links: Vec<LinkShape>,
+    /// Message dots, drawn over links.
+    pub dots: Vec<Dot>,
+    /// Nodes, drawn last.
+    pub nodes: Vec<NodeShape>,
+    /// Messages in flight (dots drawn may be fewer, see `max_dots`).
+    pub in_flight: usize,
+}
+
+/// The participant radius for `n` participants on a circle in a square of side `side`.
+pub fn participant_radius(n: usize, side: f64) -> f64 {
+    let circumference = std::f64::consts::TAU * 0.43 * side;
+    (circumference / n.max(1) as f64 * 0.34)
+        .clamp(1.5, side / 40.0)
+        .max(1.5)
+}
+
+impl Scene {
+    /// Redraws the list for `engine` at its current time in a `width` × `height` canvas,
+    /// drawing at most `max_dots` messages (evenly sampled) so huge floods stay cheap.
+    pub fn update(&mut self, engine: &Engine, width: f64, height: f64, max_dots: usize) {
+        self.width = width;
+        self.height = height;
+        let topo = engine.topology();
+        let pad = 14.0;
+        let side = (width.min(height) - 2.0 * pad).max(10.0);
+        let ox = (width - side) / 2.0;
+        let oy = (height - side) / 2.0;
+        let pos = |n: NodeId| {
+            let info = &topo.nodes[n.index()];
+            (ox + f64::from(info.x) * side, oy + f64::from(info.y) * side)
+        };
+        let pr = participant_radius(topo.participants.len(), side);
+
+        self.nodes.clear();
+        for (i, info) in topo.nodes.iter().enumerate() {
+            let id = NodeId(i as u32);
+            let (x, y) = pos(id);
+            let r = match info.role {
+                Role::Server | Role::MainServer => (side / 22.0).clamp(7.0, 16.0),
+                Role::FederatedServer => (side / 30.0).clamp(6.0, 12.0),
+                Role::Client | Role::Peer => pr,
+            };
+            let state = if !engine.is_up(id) {
+                NodeState::Down
+            } else if info.role.is_participant() && !engine.is_reachable(id) {
+                NodeState::CutOff
+            } else {
+                NodeState::Up
+            };
+            self.nodes.push(NodeShape {
+                id: i as u32,
+                x,
+                y,
+                r,
+                role: info.role,
+                state,
+            });
+        }
+
+        self.links.clear();
+        for (l, &(a, b)) in topo.links.iter().enumerate() {
+            let (x1, y1) = pos(a);
+            let (x2, y2) = pos(b);
+            let state = if engine.is_cut(l) {
+                LinkState::Cut
+            } else if !engine.is_up(a) || !engine.is_up(b) {
+                LinkState::Dead
+            } else {
+                LinkState::Live
+            };
+            self.links.push(LinkShape {
+                x1,
+                y1,
+                x2,
+                y2,
+                state,
+            });
+        }
+
+        self.dots.clear();
+        let now = engine.now();
+        let total = engine.counters().in_flight as usize;
+        self.in_flight = total;
+        let stride = total.div_ceil(max_dots.max(1)).max(1);
+        for (i, (at, m)) in engine.in_flight().enumerate() {
+            if i % stride != 0 {
+                continue;
+            }
+            let span = at.saturating_sub(m.sent).max(1) as f64;
+            let t = (now.saturating_sub(m.sent) as f64 / span).clamp(0.0, 1.0);
+            let (x1, y1) = pos(NodeId(m.from));
+            let (x2, y2) = pos(NodeId(m.to));
+            let kind = match m.kind {
+                MsgKind::Update => DotKind::Update,
+                MsgKind::Heartbeat => DotKind::Heartbeat,
+                MsgKind::Down | MsgKind::Up => DotKind::Notice,
+                MsgKind::TimeRequest | MsgKind::TimeReply => DotKind::Clock,
+            };
+            self.dots.push(Dot {
+                x: x1 + (x2 - x1) * t,
+                y: y1 + (y2 - y1) * t,
+                kind,
+            });
+        }
+    }
+
+    /// The node under (`x`, `y`), px: the nearest whose disc, grown by a few pixels for
+    /// fingers, contains the point.
+    pub fn hit(&self, x: f64, y: f64) -> Option<u32> {
+        self.nodes
+            .iter()
+            .map(|n| (n, (n.x - x).hypot(n.y - y)))
+            .filter(|(n, d)| *d <= n.r + 6.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(n, _)| n.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Arch, Fault, SimConfig, time::from_ms};
+
+    fn engine(arch: Arch) -> Engine {
+        let mut e = Engine::new(arch, &SimConfig::default()).unwrap();
+        e.advance_to(from_ms(1_234));
+        e
+    }
+
+    #[test]
+    fn every_node_and_link_is_in_the_canvas() {
+        for arch in Arch::ALL {
+            let e = engine(arch);
+            let mut s = Scene::default();
+            s.update(&e, 400.0, 300.0, 10_000);
+            assert_eq!(s.nodes.len(), e.topology().len());
+            assert_eq!(s.links.len(), e.topology().links.len());
+            assert_eq!(s.dots.len(), e.counters().in_flight as usize);
+            assert!(!s.dots.is_empty());
+            for n in &s.nodes {
+                assert!(n.x - n.r >= 0.0 && n.x + n.r <= 400.0, "{n:?}");
+                assert!(n.y - n.r >= 0.0 && n.y + n.r <= 300.0, "{n:?}");
+            }
+            for d in &s.dots {
+                assert!((0.0..=400.0).contains(&d.x) && (0.0..=300.0).contains(&d.y));
+            }
+        }
+    }
+
+    #[test]
+    fn dots_move_along_their_link() {
+        let mut e = engine(Arch::ClientServer);
+        let mut s = Scene::default();
+        s.update(&e, 400.0, 400.0, 10_000);
+        let before = s.dots.clone();
+        e.advance_to(e.now() + 5_000);
+        s.update(&e, 400.0, 400.0, 10_000);
+        assert_ne!(before, s.dots);
+    }
+
+    #[test]
+    fn server_down_marks_every_client_cut_off_and_links_dead() {
+        let mut e = engine(Arch::ClientServer);
+        e.apply(&Fault::Crash(NodeId(0)));
+        let mut s = Scene::default();
+        s.update(&e, 400.0, 400.0, 100);
+        assert_eq!(s.nodes[0].state, NodeState::Down);
+        assert!(s.nodes[1..].iter().all(|n| n.state == NodeState::CutOff));
+        assert!(s.links.iter().all(|l| l.state == LinkState::Dead));
+        assert!(s.dots.len() <= 100);
+    }
+
+    #[test]
+    fn hit_finds_the_node_under_the_pointer() {
+        let e = engine(Arch::Federated);
+        let mut s = Scene::default();
+        s.update(&e, 500.0, 500.0, 0);
+        for n in &s.nodes {
+            assert_eq!(s.hit(n.x, n.y), Some(n.id));
+        }
+        assert_eq!(s.hit(1.0, 1.0), None);
+    }
+}

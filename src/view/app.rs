@@ -1,0 +1,517 @@
+//! The page: owns the world and the frame loop, and wires panels, controls and the comparison.
+//!
+//! The world and the per-panel scenes live in one `Runtime` behind `Rc<RefCell<…>>`: the frame
+//! loop advances and paints them every animation frame without touching the DOM, and asks Yew
+//! to re-render the DOM (summaries, table, controls) four times a second. While paused, or
+//! while the tab is hidden (no animation frames), nothing runs. Unmounting cancels the loop.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::render::{AnimationFrame, request_animation_frame};
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use super::compare::{Column, Compare};
+use super::controls::Controls;
+use super::explain::Explain;
+use super::painter::{self, LIGHT, dot_colour, role_colour};
+use super::panel::{HoverCard, NodeCtl, Panel};
+use crate::scene::{DotKind, NodeState, Scene};
+use crate::sim::{Arch, NodeId, Role, SimConfig, rate, time::MS};
+use crate::world::{PageSettings, World};
+
+/// Virtual ms per real ms when the page opens: slow enough to follow a message.
+const DEFAULT_SPEED: f64 = 0.25;
+/// Real ms between DOM refreshes while running.
+const DOM_EVERY_MS: f64 = 250.0;
+/// History points kept for sparklines.
+const HISTORY: usize = 120;
+/// Most message dots drawn per panel.
+const MAX_DOTS: usize = 4_000;
+/// The longest frame step: after a stall, the simulation does not leap ahead.
+const MAX_FRAME_MS: f64 = 100.0;
+/// Virtual time already run when the page opens, so clocks have synchronised and the first
+/// updates have spread before the student looks at the table.
+const WARM_UP: u64 = 3 * crate::sim::time::SECOND;
+
+#[derive(Default)]
+struct History {
+    reachable: VecDeque<f64>,
+    stale: VecDeque<f64>,
+    skew: VecDeque<f64>,
+}
+
+fn push(q: &mut VecDeque<f64>, v: f64) {
+    if q.len() == HISTORY {
+        q.pop_front();
+    }
+    q.push_back(v);
+}
+
+struct Runtime {
+    world: World,
+    scenes: [Scene; 3],
+    canvases: [NodeRef; 3],
+    history: [History; 3],
+    /// Pointer or keyboard focus: (panel, node).
+    focus: Option<(usize, u32)>,
+    speed: f64,
+    since_dom: f64,
+}
+
+impl Runtime {
+    fn new(cfg: &SimConfig, canvases: [NodeRef; 3]) -> Runtime {
+        let mut world = World::new(cfg).expect("the page only builds validated configs");
+        world.advance_to(WARM_UP);
+        Runtime {
+            world,
+            scenes: Default::default(),
+            canvases,
+            history: Default::default(),
+            focus: None,
+            speed: DEFAULT_SPEED,
+            since_dom: 0.0,
+        }
+    }
+
+    fn paint(&mut self) {
+        for (i, arch) in Arch::ALL.iter().enumerate() {
+            let Some(canvas) = self.canvases[i].cast::<HtmlCanvasElement>() else {
+                continue;
+            };
+            let Some((ctx, w, h)) = painter::prepare(&canvas) else {
+                continue;
+            };
+            self.scenes[i].update(self.world.engine(*arch), w, h, MAX_DOTS);
+            let focus = self.focus.filter(|f| f.0 == i).map(|f| f.1);
+            painter::paint(&ctx, &self.scenes[i], &LIGHT, focus);
+        }
+    }
+
+    fn sample(&mut self) {
+        for (i, arch) in Arch::ALL.iter().enumerate() {
+            let m = self.world.engine(*arch).metrics();
+            let h = &mut self.history[i];
+            push(&mut h.reachable, m.reachable_fraction);
+            push(&mut h.stale, m.stale_fraction);
+            push(&mut h.skew, m.max_clock_skew_ms);
+        }
+    }
+
+    /// Advances by `dt` real ms; returns whether the DOM is due a refresh.
+    fn frame(&mut self, dt: f64) -> bool {
+        let dt = dt.clamp(0.0, MAX_FRAME_MS);
+        let target = self.world.now() + (dt * self.speed * MS as f64) as u64;
+        self.world.advance_to(target);
+        self.paint();
+        self.since_dom += dt;
+        if self.since_dom >= DOM_EVERY_MS {
+            self.since_dom = 0.0;
+            self.sample();
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// A self-rescheduling animation-frame loop, stopped by dropping its handle.
+struct Ticker {
+    frame: RefCell<Option<AnimationFrame>>,
+    last: Cell<Option<f64>>,
+    stopped: Cell<bool>,
+    on_frame: Box<dyn Fn(f64)>,
+}
+
+impl Ticker {
+    fn start(on_frame: Box<dyn Fn(f64)>) -> Rc<Ticker> {
+        let t = Rc::new(Ticker {
+            frame: RefCell::new(None),
+            last: Cell::new(None),
+            stopped: Cell::new(false),
+            on_frame,
+        });
+        Ticker::schedule(&t);
+        t
+    }
+
+    fn schedule(t: &Rc<Ticker>) {
+        let me = Rc::clone(t);
+        let handle = request_animation_frame(move |ts| {
+            if me.stopped.get() {
+                return;
+            }
+            let dt = me.last.replace(Some(ts)).map_or(0.0, |last| ts - last);
+            (me.on_frame)(dt);
+            Ticker::schedule(&me);
+        });
+        *t.frame.borrow_mut() = Some(handle);
+    }
+
+    fn stop(&self) {
+        self.stopped.set(true);
+        // Dropping the handle cancels the pending frame and frees the closure (and the cycle).
+        self.frame.borrow_mut().take();
+    }
+}
+
+fn node_controls(rt: &Runtime, i: usize, arch: Arch) -> Rc<Vec<NodeCtl>> {
+    let topo = rt.world.engine(arch).topology();
+    Rc::new(
+        rt.scenes[i]
+            .nodes
+            .iter()
+            .map(|n| NodeCtl {
+                id: n.id,
+                label: topo.label(NodeId(n.id)).to_string(),
+                role: n.role,
+                state: n.state,
+                x: n.x,
+                y: n.y,
+                r: n.r,
+            })
+            .collect(),
+    )
+}
+
+fn hover_card(rt: &Runtime, i: usize, arch: Arch) -> Option<HoverCard> {
+    let (panel, id) = rt.focus?;
+    if panel != i {
+        return None;
+    }
+    let e = rt.world.engine(arch);
+    let topo = e.topology();
+    let n = rt.scenes[i].nodes.iter().find(|n| n.id == id)?;
+    let s = e.status(NodeId(id));
+    let role = topo.role(NodeId(id));
+    let mut lines = vec![
+        format!(
+            "{} — {}",
+            role.name().replace('-', " "),
+            if s.up { "up" } else { "down" }
+        ),
+        if !s.up {
+            "failed: sends and receives nothing".to_string()
+        } else if s.reachable {
+            "connected to the majority".to_string()
+        } else {
+            "cut off from the majority".to_string()
+        },
+        format!("clock {:+.1} ms from true time", s.clock_error_ms),
+    ];
+    if role.is_participant() {
+        lines.push(match s.missing_updates {
+            0 => "data: up to date".to_string(),
+            k => format!("data: missing {k} update{}", if k == 1 { "" } else { "s" }),
+        });
+    }
+    if s.believes_down > 0 {
+        lines.push(format!("believes {} node(s) down", s.believes_down));
+    }
+    let flip_x = n.x > rt.scenes[i].width * 0.6;
+    Some(HoverCard {
+        x: if flip_x {
+            n.x - n.r - 170.0
+        } else {
+            n.x + n.r + 8.0
+        },
+        y: (n.y - 12.0).max(0.0),
+        title: topo.label(NodeId(id)).to_string(),
+        lines,
+    })
+}
+
+fn announce_toggle(rt: &Runtime, arch: Arch, id: u32, now_up: bool) -> String {
+    let topo = rt.world.engine(arch).topology();
+    format!(
+        "{}: {} {} {}. {}",
+        arch.title(),
+        if now_up { "recovered" } else { "failed" },
+        topo.role(NodeId(id)).name().replace('-', " "),
+        topo.label(NodeId(id)),
+        rt.world.summary(arch)
+    )
+}
+
+/// The whole page.
+#[function_component]
+pub fn App() -> Html {
+    let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
+    let cfg = use_state(SimConfig::default);
+    let rt = {
+        let canvases = canvases.clone();
+        let cfg = (*cfg).clone();
+        use_mut_ref(move || Runtime::new(&cfg, canvases))
+    };
+    let playing = use_state(|| true);
+    let speed = use_state(|| DEFAULT_SPEED);
+    let settings = use_state(|| PageSettings::of(&SimConfig::default()));
+    let error = use_state(|| None::<AttrValue>);
+    let announcement = use_state(String::new);
+    let refresh = use_force_update();
+
+    // The frame loop runs while playing; cleanup stops it (pause, unmount).
+    {
+        let rt = rt.clone();
+        let refresh = refresh.clone();
+        use_effect_with(*playing, move |&playing| {
+            let ticker = playing.then(|| {
+                Ticker::start(Box::new(move |dt| {
+                    let due = rt.borrow_mut().frame(dt);
+                    if due {
+                        refresh.force_update();
+                    }
+                }))
+            });
+            move || {
+                if let Some(t) = ticker {
+                    t.stop();
+                }
+            }
+        });
+    }
+    // Repaint after every render (state changes while paused) and on resize.
+    {
+        let rt = rt.clone();
+        use_effect(move || {
+            rt.borrow_mut().paint();
+        });
+    }
+    {
+        let refresh = refresh.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .map(|w| EventListener::new(&w, "resize", move |_| refresh.force_update()));
+            move || drop(listener)
+        });
+    }
+
+    let toggle = {
+        let rt = rt.clone();
+        let refresh = refresh.clone();
+        let announcement = announcement.clone();
+        Callback::from(move |(arch, id): (Arch, u32)| {
+            let mut r = rt.borrow_mut();
+            let up = r.world.toggle(arch, NodeId(id));
+            let text = announce_toggle(&r, arch, id, up);
+            r.paint();
+            drop(r);
+            announcement.set(text);
+            refresh.force_update();
+        })
+    };
+    let on_canvas_click = {
+        let rt = rt.clone();
+        let toggle = toggle.clone();
+        Callback::from(move |(arch, x, y): (Arch, f64, f64)| {
+            let i = Arch::ALL.iter().position(|&a| a == arch).unwrap_or(0);
+            let hit = rt.borrow().scenes[i].hit(x, y);
+            if let Some(id) = hit {
+                toggle.emit((arch, id));
+            }
+        })
+    };
+    let on_point = {
+        let rt = rt.clone();
+        let refresh = refresh.clone();
+        Callback::from(move |(arch, at): (Arch, Option<(f64, f64)>)| {
+            let i = Arch::ALL.iter().position(|&a| a == arch).unwrap_or(0);
+            let mut r = rt.borrow_mut();
+            let hit = at
+                .and_then(|(x, y)| r.scenes[i].hit(x, y))
+                .map(|id| (i, id));
+            if hit != r.focus && (hit.is_some() || r.focus.is_some_and(|f| f.0 == i)) {
+                r.focus = hit;
+                r.paint();
+                drop(r);
+                refresh.force_update();
+            }
+        })
+    };
+    let on_focus = {
+        let rt = rt.clone();
+        let refresh = refresh.clone();
+        Callback::from(move |(arch, id): (Arch, Option<u32>)| {
+            let i = Arch::ALL.iter().position(|&a| a == arch).unwrap_or(0);
+            rt.borrow_mut().focus = id.map(|id| (i, id));
+            refresh.force_update();
+        })
+    };
+    let on_play = {
+        let playing = playing.clone();
+        Callback::from(move |()| playing.set(!*playing))
+    };
+    let on_step = {
+        let rt = rt.clone();
+        let refresh = refresh.clone();
+        Callback::from(move |()| {
+            let mut r = rt.borrow_mut();
+            let t = r.world.now() + 100 * MS;
+            r.world.advance_to(t);
+            r.sample();
+            drop(r);
+            refresh.force_update();
+        })
+    };
+    let on_speed = {
+        let rt = rt.clone();
+        let speed = speed.clone();
+        Callback::from(move |s: f64| {
+            rt.borrow_mut().speed = s;
+            speed.set(s);
+        })
+    };
+    let restart = {
+        let rt = rt.clone();
+        let refresh = refresh.clone();
+        let announcement = announcement.clone();
+        Rc::new(move |cfg: &SimConfig| {
+            let mut r = rt.borrow_mut();
+            let canvases = r.canvases.clone();
+            let speed = r.speed;
+            *r = Runtime::new(cfg, canvases);
+            r.speed = speed;
+            drop(r);
+            announcement.set("Restarted the scenario.".to_string());
+            refresh.force_update();
+        })
+    };
+    let on_reset = {
+        let restart = restart.clone();
+        let cfg = cfg.clone();
+        Callback::from(move |()| restart(&cfg))
+    };
+    let on_fail_hubs = {
+        let rt = rt.clone();
+        let refresh = refresh.clone();
+        let announcement = announcement.clone();
+        Callback::from(move |()| {
+            let mut r = rt.borrow_mut();
+            r.world.fail_hubs();
+            let text = Arch::ALL
+                .iter()
+                .map(|&a| format!("{}: {}", a.title(), r.world.summary(a)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            r.paint();
+            drop(r);
+            announcement.set(text);
+            refresh.force_update();
+        })
+    };
+    let on_settings = {
+        let settings = settings.clone();
+        let error = error.clone();
+        let cfg = cfg.clone();
+        let restart = restart.clone();
+        Callback::from(move |s: PageSettings| {
+            match s.apply(&cfg) {
+                Ok(new_cfg) => {
+                    error.set(None);
+                    restart(&new_cfg);
+                    cfg.set(new_cfg);
+                }
+                Err(e) => error.set(Some(AttrValue::from(e))),
+            }
+            settings.set(s);
+        })
+    };
+
+    let r = rt.borrow();
+    let columns: Rc<Vec<Column>> = Rc::new(
+        Arch::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &arch)| {
+                let metrics = r.world.engine(arch).metrics();
+                let ratings = rate(&metrics);
+                let h = &r.history[i];
+                Column {
+                    arch,
+                    metrics,
+                    ratings,
+                    reachable: h.reachable.iter().copied().collect(),
+                    stale: h.stale.iter().copied().collect(),
+                    skew: h.skew.iter().copied().collect(),
+                }
+            })
+            .collect(),
+    );
+    let panels: Vec<Html> = Arch::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &arch)| {
+            let summary = r.world.summary(arch);
+            let trouble = r.scenes[i].nodes.iter().any(|n| n.state != NodeState::Up);
+            html! {
+                <Panel {arch} canvas={canvases[i].clone()} summary={summary} {trouble}
+                    nodes={node_controls(&r, i, arch)} card={hover_card(&r, i, arch)}
+                    on_pick={toggle.clone()} on_point={on_point.clone()} on_focus={on_focus.clone()}
+                    on_canvas_click={on_canvas_click.clone()} />
+            }
+        })
+        .collect();
+    let time_ms = r.world.now() as f64 / MS as f64;
+    let participants = r.world.config().participants;
+    drop(r);
+
+    html! {
+        <>
+        <header class="top">
+            <div class="wrap">
+                <h1>{ "archsim" }<span>{ " — why distributed systems (and blockchains) are hard" }</span></h1>
+                <p class="lede">
+                    { format!("The same {participants} participants, connected three ways. Click or tap any node to fail it (again to recover) and watch what it takes down. The table below rates each architecture from what the simulation measures.") }
+                </p>
+            </div>
+        </header>
+        <main class="wrap">
+            <Controls playing={*playing} speed={*speed} {time_ms} settings={(*settings).clone()}
+                error={(*error).clone()} {on_play} {on_step} {on_speed} {on_reset} {on_fail_hubs}
+                {on_settings} />
+            <Legend />
+            <div class="panels">{ for panels }</div>
+            <p class="sr-only" role="status" aria-live="polite" id="announce">{ (*announcement).clone() }</p>
+            <Compare {columns} />
+            <Explain />
+        </main>
+        <footer class="wrap foot">
+            <p>{ "archsim simulates every message in your browser; same scenario and seed, same run. Nothing is sent anywhere." }</p>
+        </footer>
+        </>
+    }
+}
+
+#[function_component]
+fn Legend() -> Html {
+    let role = |r: Role, shape: &'static str| {
+        html! {
+            <li><span class={classes!("sym", shape)} style={format!("--c:{}", role_colour(r))} aria-hidden="true"></span>{ r.name().replace('-', " ") }</li>
+        }
+    };
+    let dot = |k: DotKind, text: &'static str| {
+        html! {
+            <li><span class="sym dot" style={format!("--c:{}", dot_colour(k))} aria-hidden="true"></span>{ text }</li>
+        }
+    };
+    html! {
+        <section class="legend" aria-label="Legend">
+            <ul>
+                { role(Role::Server, "square") }
+                { role(Role::MainServer, "diamond") }
+                { role(Role::FederatedServer, "triangle") }
+                { role(Role::Client, "circle") }
+                { role(Role::Peer, "hexagon") }
+                <li><span class="sym circle cut" aria-hidden="true"></span>{ "cut off (hollow, dashed)" }</li>
+                <li><span class="sym circle down" aria-hidden="true"></span>{ "failed (grey, ✕)" }</li>
+                { dot(DotKind::Update, "update") }
+                { dot(DotKind::Notice, "failure news") }
+                { dot(DotKind::Heartbeat, "heartbeat") }
+                { dot(DotKind::Clock, "clock sync") }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,38 @@
+//! The page: Yew function components over a [`crate::world::World`]. Data flows one way:
+//! world → scene → painter; clicks and keys become actions on the world.
+
+mod app;
+mod compare;
+mod controls;
+mod explain;
+mod painter;
+mod panel;
+
+pub use app::App;
+
+/// Mounts the page into `<body>`, after installing a panic hook that shows any panic on the page
+/// (so a bug never leaves a frozen page without a word).
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_fatal(&info.to_string());
+    }));
+    yew::Renderer::<App>::new().render();
+}
+
+/// Puts a visible error box on the page (text only).
+fn show_fatal(message: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = doc.body() else { return };
+    let Ok(div) = doc.create_element("div") else {
+        return;
+    };
+    div.set_id("fatal");
+    let _ = div.set_attribute("role", "alert");
+    div.set_text_content(Some(&format!(
+        "archsim hit an internal error and stopped. Reload the page to start again. Details: {message}"
+    )));
+    let _ = body.append_child(&div);
+}

@@ -1,0 +1,174 @@
+//! One architecture's panel: its canvas, a keyboard control over every node, the hover card
+//! and a one-line summary of what failures did.
+
+use std::rc::Rc;
+
+use web_sys::{FocusEvent, MouseEvent};
+use yew::prelude::*;
+
+use crate::scene::NodeState;
+use crate::sim::{Arch, Role};
+
+/// One node's keyboard control.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeCtl {
+    /// Engine id.
+    pub id: u32,
+    /// Label, e.g. `C3`.
+    pub label: String,
+    /// Role.
+    pub role: Role,
+    /// State.
+    pub state: NodeState,
+    /// Centre on the canvas, CSS px.
+    pub x: f64,
+    /// Centre on the canvas, CSS px.
+    pub y: f64,
+    /// Radius, CSS px.
+    pub r: f64,
+}
+
+impl NodeCtl {
+    /// The accessible name: id, role and state.
+    pub fn name(&self) -> String {
+        let state = match self.state {
+            NodeState::Up => "up — connected",
+            NodeState::CutOff => "up — cut off",
+            NodeState::Down => "down",
+        };
+        let action = if self.state == NodeState::Down {
+            "recover"
+        } else {
+            "fail"
+        };
+        format!(
+            "{} {} — {state}. Press to {action}.",
+            self.role.name().replace('-', " "),
+            self.label
+        )
+    }
+}
+
+/// What the hover card shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HoverCard {
+    /// Where, CSS px within the canvas.
+    pub x: f64,
+    /// Where, CSS px within the canvas.
+    pub y: f64,
+    /// Title line.
+    pub title: String,
+    /// Detail lines.
+    pub lines: Vec<String>,
+}
+
+/// Panel inputs.
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    /// Which architecture.
+    pub arch: Arch,
+    /// The canvas the frame loop paints.
+    pub canvas: NodeRef,
+    /// What failures did, in one sentence.
+    pub summary: AttrValue,
+    /// Whether anything is down or cut off (styles the summary).
+    pub trouble: bool,
+    /// Keyboard controls.
+    pub nodes: Rc<Vec<NodeCtl>>,
+    /// The hover card, if any.
+    pub card: Option<HoverCard>,
+    /// A node was chosen (click, tap, key): fail or recover it.
+    pub on_pick: Callback<(Arch, u32)>,
+    /// The pointer is at a canvas position (or left it).
+    pub on_point: Callback<(Arch, Option<(f64, f64)>)>,
+    /// A node's control gained or lost keyboard focus.
+    pub on_focus: Callback<(Arch, Option<u32>)>,
+    /// Click on the canvas at a position.
+    pub on_canvas_click: Callback<(Arch, f64, f64)>,
+}
+
+/// The keyboard controls, one button per node over the node's spot. They only re-render when
+/// a node's state (or the layout) changes, not every frame.
+#[derive(Properties, PartialEq)]
+struct ControlsProps {
+    arch: Arch,
+    nodes: Rc<Vec<NodeCtl>>,
+    on_pick: Callback<(Arch, u32)>,
+    on_focus: Callback<(Arch, Option<u32>)>,
+}
+
+#[function_component]
+fn NodeControls(p: &ControlsProps) -> Html {
+    let arch = p.arch;
+    html! {
+        <ul class="node-controls" aria-label={format!("{} nodes", arch.title())}>
+            { for p.nodes.iter().map(|n| {
+                let id = n.id;
+                let pick = p.on_pick.reform(move |_: MouseEvent| (arch, id));
+                let focus = p.on_focus.reform(move |_: FocusEvent| (arch, Some(id)));
+                let blur = p.on_focus.reform(move |_: FocusEvent| (arch, None));
+                let size = (n.r * 2.0 + 8.0).max(16.0);
+                let style = format!(
+                    "left:{:.1}px;top:{:.1}px;width:{size:.0}px;height:{size:.0}px",
+                    n.x - size / 2.0,
+                    n.y - size / 2.0
+                );
+                html! {
+                    <li key={id}>
+                        <button type="button" class="node-ctl" {style} aria-label={n.name()}
+                            data-node={n.label.clone()} data-state={state_name(n.state)}
+                            onclick={pick} onfocus={focus} onblur={blur} />
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+fn state_name(s: NodeState) -> &'static str {
+    match s {
+        NodeState::Up => "up",
+        NodeState::CutOff => "cut-off",
+        NodeState::Down => "down",
+    }
+}
+
+/// One architecture, drawn.
+#[function_component]
+pub fn Panel(p: &PanelProps) -> Html {
+    let arch = p.arch;
+    let click = p
+        .on_canvas_click
+        .reform(move |e: MouseEvent| (arch, f64::from(e.offset_x()), f64::from(e.offset_y())));
+    let mv = p.on_point.reform(move |e: MouseEvent| {
+        (
+            arch,
+            Some((f64::from(e.offset_x()), f64::from(e.offset_y()))),
+        )
+    });
+    let leave = p.on_point.reform(move |_: MouseEvent| (arch, None));
+    let id = format!("panel-{}", arch.name());
+    html! {
+        <section class="panel" aria-label={arch.title()} id={id.clone()}>
+            <h2>{ arch.title() }</h2>
+            <div class="stage">
+                <canvas ref={p.canvas.clone()} class="net" data-arch={arch.name()}
+                    role="img"
+                    aria-label={format!("{} network drawing: {}", arch.title(), p.summary)}
+                    onclick={click} onmousemove={mv} onmouseleave={leave} />
+                <NodeControls arch={arch} nodes={p.nodes.clone()} on_pick={p.on_pick.clone()}
+                    on_focus={p.on_focus.clone()} />
+                if let Some(card) = &p.card {
+                    <div class="card" role="tooltip"
+                        style={format!("left:{:.0}px;top:{:.0}px", card.x, card.y)}>
+                        <strong>{ &card.title }</strong>
+                        { for card.lines.iter().map(|l| html!{ <div>{ l }</div> }) }
+                    </div>
+                }
+            </div>
+            <p class={classes!("summary", p.trouble.then_some("trouble"))} data-summary={arch.name()}>
+                { p.summary.clone() }
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,133 @@
+//! Tests in headless Chromium (wasm-bindgen-test): the golden trace hash, and the page's
+//! components mounted for real.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, Element, HtmlButtonElement, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn golden_trace_hashes_match_native() {
+    common::assert_golden();
+}
+
+fn doc() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the page into a fresh, visible container and lets it render and paint.
+async fn mount() -> Element {
+    let root = doc().create_element("div").unwrap();
+    root.set_attribute("style", "width: 1200px").unwrap();
+    doc().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<archsim::view::App>::with_root(root.clone()).render();
+    sleep(Duration::from_millis(400)).await;
+    root
+}
+
+fn painted_pixels(canvas: &HtmlCanvasElement) -> usize {
+    let ctx = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<CanvasRenderingContext2d>()
+        .unwrap();
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    let data = ctx.get_image_data(0.0, 0.0, w, h).unwrap().data();
+    data.chunks(4)
+        .filter(|px| px[0] < 200 || px[1] < 200 || px[2] < 200)
+        .count()
+}
+
+#[wasm_bindgen_test]
+async fn page_mounts_three_painted_panels_with_node_controls() {
+    let root = mount().await;
+    for (name, title) in [
+        ("client-server", "Client-server"),
+        ("federated", "Federated servers"),
+        ("p2p", "Peer-to-peer"),
+    ] {
+        let section = root
+            .query_selector(&format!("section[aria-label=\"{title}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no landmark for {title}"));
+        let canvas: HtmlCanvasElement = section
+            .query_selector(&format!("canvas[data-arch=\"{name}\"]"))
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        assert!(canvas.width() > 100, "{name} canvas not sized");
+        let painted = painted_pixels(&canvas);
+        assert!(painted > 500, "{name} canvas looks blank ({painted} px)");
+        let controls = section.query_selector_all(".node-ctl").unwrap().length();
+        let expected = match name {
+            "client-server" => 25,
+            "federated" => 29,
+            _ => 24,
+        };
+        assert_eq!(controls, expected, "{name} node controls");
+    }
+    let table = root.query_selector("table.ratings").unwrap().unwrap();
+    assert_eq!(
+        table.query_selector_all("td[data-level]").unwrap().length(),
+        9
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_node_control_fails_and_recovers_its_node() {
+    let root = mount().await;
+    let server: HtmlButtonElement = root
+        .query_selector("button.node-ctl[data-node=\"S0\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(
+        server
+            .get_attribute("aria-label")
+            .unwrap()
+            .starts_with("server S0 — up")
+    );
+    server.click();
+    sleep(Duration::from_millis(300)).await;
+    assert_eq!(server.get_attribute("data-state").as_deref(), Some("down"));
+    assert!(server.get_attribute("aria-label").unwrap().contains("down"));
+    let summary = root
+        .query_selector("[data-summary=\"client-server\"]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        summary.contains("24 of 24 live clients cut off"),
+        "{summary}"
+    );
+    let clients_cut = root
+        .query_selector_all("#panel-client-server button[data-state=\"cut-off\"]")
+        .unwrap()
+        .length();
+    assert_eq!(clients_cut, 24);
+    let announce = root
+        .query_selector("#announce")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(announce.contains("failed server S0"), "{announce}");
+
+    server.click();
+    sleep(Duration::from_millis(300)).await;
+    assert_eq!(server.get_attribute("data-state").as_deref(), Some("up"));
+    root.remove();
+}
