@@ -1,6 +1,8 @@
 // End-to-end tests of the built dist/ in headless Chromium: load, click on canvases, read the
 // page, take screenshots (saved under target/e2e/).
-import { after, before, test } from 'node:test';
+import { after, before, test as base } from 'node:test';
+
+const test = (name, fn) => base(name, { timeout: 60_000 }, fn);
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -73,7 +73,11 @@ export async function openApp(browser, url, { width = 1400, height = 1000, error
     });
   }
   await page.goto(url);
-  await page.waitForSelector('canvas.net[data-arch="p2p"]');
-  await page.waitForFunction(() => document.querySelectorAll('.node-ctl').length > 0);
+  // Either the page comes up, or its panic overlay does: fail fast with its message.
+  await page.waitForFunction(
+    () => document.querySelectorAll('.node-ctl').length > 0 || document.querySelector('#fatal'),
+  );
+  const fatal = await page.locator('#fatal').count();
+  if (fatal) throw new Error(`the page crashed: ${await page.locator('#fatal').innerText()}`);
   return page;
 }

@@ -3,10 +3,12 @@
 //! * [`sim`] — the deterministic engine (pure Rust).
 //! * [`world`] — the three architectures of one scenario, advanced together.
 //! * [`scene`] — engine state to a display list.
+//! * [`scenario`] — a scenario as a link, and the preset gallery.
 //! * [`report`] — the JSON report shared by the headless runner and the page.
 //! * `view` — the Yew page (wasm only).
 
 pub mod report;
+pub mod scenario;
 pub mod scene;
 pub mod sim;
 pub mod world;

@@ -22,7 +22,10 @@ pub struct LoggedAction {
 pub struct World {
     cfg: SimConfig,
     engines: Vec<Engine>,
+    /// Actions applied so far, in order.
     log: Vec<LoggedAction>,
+    /// Actions waiting for their time (from a link or a preset), earliest first.
+    pending: std::collections::VecDeque<LoggedAction>,
     now: Micros,
 }
 
@@ -37,29 +40,59 @@ impl World {
             cfg: cfg.clone(),
             engines,
             log: Vec::new(),
+            pending: Default::default(),
             now: 0,
         })
     }
 
-    /// Rebuilds `cfg` and replays `log` up to `until`.
+    /// Rebuilds `cfg` and replays `log` up to `until`; actions later than `until` wait for their
+    /// time. Fails on an action naming a node its architecture lacks.
     pub fn replay(
         cfg: &SimConfig,
         log: &[LoggedAction],
         until: Micros,
     ) -> Result<World, ConfigError> {
         let mut w = World::new(cfg)?;
-        let mut sorted: Vec<&LoggedAction> = log.iter().collect();
-        sorted.sort_by_key(|a| a.action.at);
-        for a in sorted {
-            if a.action.at > until {
-                break;
-            }
-            w.advance_to(a.action.at);
-            let fault = a.action.fault.resolve(w.engine(a.arch).topology())?;
-            w.apply(a.arch, &fault);
+        for a in log {
+            a.action.fault.resolve(w.engine(a.arch).topology())?;
         }
+        w.schedule(log.to_vec());
         w.advance_to(until);
         Ok(w)
+    }
+
+    /// Builds a scenario from a link: actions naming nodes their architecture lacks are
+    /// dropped, with one sentence each in the returned list.
+    pub fn load(s: &crate::scenario::Scenario) -> Result<(World, Vec<String>), ConfigError> {
+        let mut w = World::new(&s.cfg)?;
+        let mut problems = Vec::new();
+        let mut ok = Vec::new();
+        for a in &s.log {
+            match a.action.fault.resolve(w.engine(a.arch).topology()) {
+                Ok(_) => ok.push(a.clone()),
+                Err(e) => problems.push(format!("Dropped an action for {}: {e}.", a.arch.title())),
+            }
+        }
+        w.schedule(ok);
+        w.advance_to(s.time_ms * crate::sim::time::MS);
+        Ok((w, problems))
+    }
+
+    /// Queues actions to be applied when virtual time reaches them (earlier ones at once, on
+    /// the next advance).
+    pub fn schedule(&mut self, mut actions: Vec<LoggedAction>) {
+        actions.extend(self.pending.drain(..));
+        actions.sort_by_key(|a| a.action.at);
+        self.pending = actions.into();
+    }
+
+    /// Applied actions followed by those still waiting: what a link must carry.
+    pub fn all_actions(&self) -> Vec<LoggedAction> {
+        self.log
+            .iter()
+            .chain(self.pending.iter())
+            .cloned()
+            .collect()
     }
 
     /// The scenario.
@@ -92,8 +125,20 @@ impl World {
             .expect("all three exist")]
     }
 
-    /// Advances all three to `t`.
+    /// Advances all three to `t`, applying waiting actions at their times.
     pub fn advance_to(&mut self, t: Micros) {
+        while let Some(a) = self.pending.front().filter(|a| a.action.at <= t).cloned() {
+            self.pending.pop_front();
+            let at = a.action.at.max(self.now);
+            for e in &mut self.engines {
+                e.advance_to(at);
+            }
+            self.now = at;
+            // Checked when scheduled, so this resolves.
+            if let Ok(fault) = a.action.fault.resolve(self.engine(a.arch).topology()) {
+                self.apply(a.arch, &fault);
+            }
+        }
         for e in &mut self.engines {
             e.advance_to(t);
         }

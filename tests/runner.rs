@@ -147,3 +147,51 @@ fn bad_arguments_exit_nonzero_with_one_clear_line() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn scenario_link_replays_like_the_page() {
+    let link = "http://example.org/archsim/#v=1&seed=3&t=6000&a=cxS0@2000,fxF1@2500";
+    let out = archsim(&["--scenario", link, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["time_ms"], 6000.0);
+    assert_eq!(v[0]["seed"], 3);
+    assert_eq!(v[0]["metrics"]["reachable_fraction"], 0.0);
+    assert_eq!(v[1]["metrics"]["reachable_fraction"], 0.75);
+    assert_eq!(v[2]["metrics"]["reachable_fraction"], 1.0);
+
+    // The same link from a file gives the same run.
+    let file = std::env::temp_dir().join(format!("archsim-link-{}.txt", std::process::id()));
+    std::fs::write(&file, format!("{link}\n")).unwrap();
+    let from_file = archsim(&["--scenario", file.to_str().unwrap(), "--json"]);
+    std::fs::remove_file(&file).ok();
+    assert_eq!(from_file.stdout, out.stdout);
+}
+
+#[test]
+fn bad_scenario_links_warn_and_still_run() {
+    let out = archsim(&[
+        "--scenario",
+        "#v=1&n=oops&a=cxQ1@5",
+        "--arch",
+        "p2p",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("warning: Ignored n="), "{err}");
+    assert!(err.contains("invalid node id"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["participants"], 24);
+    let missing = archsim(&["--scenario", "/nonexistent/link.txt"]);
+    assert!(!missing.status.success());
+    assert!(
+        String::from_utf8(missing.stderr)
+            .unwrap()
+            .contains("cannot read")
+    );
+}

@@ -3,13 +3,17 @@
 //! archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S]
 //!         [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX]
 //!         [--workload <default|flood>] [--fail NODE@MS]... [--json]
+//! archsim --scenario <link-or-file> [--arch …] [--json]
 
 use std::process::ExitCode;
 
 use archsim::report::Report;
 use archsim::sim::{Arch, Engine, FaultSpec, ScheduledFault, SimConfig, Workload};
 
-const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--workload <default|flood>] [--fail NODE@MS]... [--json]";
+const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--workload <default|flood>] [--fail NODE@MS]... [--json]\n       archsim --scenario <link-or-file> [--arch A] [--json]   (the page's link: same numbers as the page)";
+
+/// Largest scenario file read.
+const MAX_SCENARIO_FILE: u64 = 64 * 1024;
 
 /// Longest virtual run the runner accepts: one day.
 const MAX_UNTIL_MS: u64 = 86_400_000;
@@ -19,6 +23,7 @@ struct Args {
     cfg: SimConfig,
     until_ms: u64,
     json: bool,
+    scenario: Option<String>,
 }
 
 fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
@@ -31,6 +36,7 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     let mut archs = Arch::ALL.to_vec();
     let mut until_ms = 20_000;
     let mut json = false;
+    let mut scenario = None;
     let mut it = argv.iter();
     while let Some(flag) = it.next() {
         let mut value = || {
@@ -41,6 +47,7 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         match flag.as_str() {
             "--help" | "-h" => return Ok(None),
             "--json" => json = true,
+            "--scenario" => scenario = Some(value()?.to_string()),
             "--arch" => {
                 let v = value()?;
                 archs = if v == "all" {
@@ -106,6 +113,7 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         cfg,
         until_ms,
         json,
+        scenario,
     }))
 }
 
@@ -127,7 +135,46 @@ fn config_for(arch: Arch, cfg: &SimConfig) -> Result<SimConfig, String> {
     })
 }
 
+/// The link itself, or the contents of the file it names.
+fn read_link(arg: &str) -> Result<String, String> {
+    let looks_like_link = arg.contains('#') || arg.starts_with("v=") || arg.contains("://");
+    if looks_like_link {
+        return Ok(arg.to_string());
+    }
+    let meta =
+        std::fs::metadata(arg).map_err(|e| format!("--scenario: cannot read '{arg}': {e}"))?;
+    if meta.len() > MAX_SCENARIO_FILE {
+        return Err(format!(
+            "--scenario: '{arg}' is larger than {MAX_SCENARIO_FILE} bytes"
+        ));
+    }
+    std::fs::read_to_string(arg)
+        .map(|s| s.trim().to_string())
+        .map_err(|e| format!("--scenario: cannot read '{arg}': {e}"))
+}
+
+/// Replays a page link exactly as the page does.
+fn run_scenario(args: &Args, arg: &str) -> Result<Vec<Report>, String> {
+    let decoded = archsim::scenario::decode(&read_link(arg)?);
+    for p in &decoded.problems {
+        eprintln!("archsim: warning: {p}");
+    }
+    let (world, problems) =
+        archsim::world::World::load(&decoded.scenario).map_err(|e| format!("--scenario: {e}"))?;
+    for p in &problems {
+        eprintln!("archsim: warning: {p}");
+    }
+    Ok(args
+        .archs
+        .iter()
+        .map(|&a| Report::of(world.engine(a)))
+        .collect())
+}
+
 fn run(args: &Args) -> Result<Vec<Report>, String> {
+    if let Some(s) = &args.scenario {
+        return run_scenario(args, s);
+    }
     // Every fault must name a node of at least one of the chosen architectures.
     let configs: Vec<SimConfig> = args
         .archs

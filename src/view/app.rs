@@ -19,12 +19,12 @@ use super::controls::Controls;
 use super::explain::Explain;
 use super::painter::{self, LIGHT, dot_colour, role_colour};
 use super::panel::{HoverCard, NodeCtl, Panel};
+use super::share::{Gallery, LinkNotice, Share};
+use crate::scenario::{self, Scenario};
 use crate::scene::{DotKind, NodeState, Scene};
 use crate::sim::{Arch, NodeId, Role, SimConfig, rate, time::MS};
 use crate::world::{PageSettings, World};
 
-/// Virtual ms per real ms when the page opens: slow enough to follow a message.
-const DEFAULT_SPEED: f64 = 0.25;
 /// Real ms between DOM refreshes while running.
 const DOM_EVERY_MS: f64 = 250.0;
 /// History points kept for sparklines.
@@ -33,9 +33,8 @@ const HISTORY: usize = 120;
 const MAX_DOTS: usize = 4_000;
 /// The longest frame step: after a stall, the simulation does not leap ahead.
 const MAX_FRAME_MS: f64 = 100.0;
-/// Virtual time already run when the page opens, so clocks have synchronised and the first
-/// updates have spread before the student looks at the table.
-const WARM_UP: u64 = 3 * crate::sim::time::SECOND;
+/// Real ms between address-bar updates while running (actions update it at once).
+const LINK_EVERY_MS: f64 = 1_000.0;
 
 #[derive(Default)]
 struct History {
@@ -60,21 +59,87 @@ struct Runtime {
     focus: Option<(usize, u32)>,
     speed: f64,
     since_dom: f64,
+    /// Virtual µs owed to the simulation: frames advance it in whole milliseconds, so the
+    /// time in a link is exactly the time shown.
+    owed_us: f64,
+    /// The link last written to the address bar, and how long ago (real ms).
+    written: String,
+    since_link: f64,
+    /// The scene layout the DOM was last rendered with (canvas sizes and node counts): when a
+    /// paint finds another, the node controls must move, so the DOM is refreshed.
+    rendered_layout: Vec<(u32, u32, usize)>,
 }
 
 impl Runtime {
-    fn new(cfg: &SimConfig, canvases: [NodeRef; 3]) -> Runtime {
-        let mut world = World::new(cfg).expect("the page only builds validated configs");
-        world.advance_to(WARM_UP);
-        Runtime {
+    /// Builds the world a scenario describes (the default scenario starts 3 s in, so clocks
+    /// have synchronised and updates have spread before the student looks at the table).
+    /// Returns the problems met on the way.
+    fn load(s: &Scenario, canvases: [NodeRef; 3]) -> (Runtime, Vec<String>) {
+        let (world, problems) = match World::load(s) {
+            Ok(w) => w,
+            Err(e) => {
+                let (w, _) = World::load(&Scenario::default()).expect("the default scenario loads");
+                (
+                    w,
+                    vec![format!(
+                        "The scenario could not be built ({e}); showing the default."
+                    )],
+                )
+            }
+        };
+        let rt = Runtime {
             world,
             scenes: Default::default(),
             canvases,
             history: Default::default(),
             focus: None,
-            speed: DEFAULT_SPEED,
+            speed: s.speed,
             since_dom: 0.0,
+            owed_us: 0.0,
+            written: String::new(),
+            since_link: 0.0,
+            rendered_layout: Vec::new(),
+        };
+        (rt, problems)
+    }
+
+    /// The scenario as it stands: what the address bar and the share box carry.
+    fn scenario(&self, playing: bool) -> Scenario {
+        Scenario {
+            cfg: self.world.config().clone(),
+            speed: self.speed,
+            time_ms: self.world.now() / MS,
+            playing,
+            log: self.world.all_actions(),
         }
+    }
+
+    /// Keeps the address bar on the current scenario with `replaceState` (no history entries):
+    /// at once when anything but the time changed, else at most once a second.
+    fn sync_link(&mut self, playing: bool) {
+        let link = scenario::encode(&self.scenario(playing));
+        if link == self.written {
+            return;
+        }
+        let strip_time = |l: &str| {
+            l.split('&')
+                .filter(|kv| !kv.starts_with("t="))
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        let only_time = strip_time(&link) == strip_time(&self.written);
+        if only_time && self.since_link < LINK_EVERY_MS {
+            return;
+        }
+        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = h.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("#{link}")),
+            );
+        }
+        self.written = link;
+        self.since_link = 0.0;
     }
 
     fn paint(&mut self) {
@@ -91,6 +156,13 @@ impl Runtime {
         }
     }
 
+    fn layout(&self) -> Vec<(u32, u32, usize)> {
+        self.scenes
+            .iter()
+            .map(|s| (s.width as u32, s.height as u32, s.nodes.len()))
+            .collect()
+    }
+
     fn sample(&mut self) {
         for (i, arch) in Arch::ALL.iter().enumerate() {
             let m = self.world.engine(*arch).metrics();
@@ -104,10 +176,14 @@ impl Runtime {
     /// Advances by `dt` real ms; returns whether the DOM is due a refresh.
     fn frame(&mut self, dt: f64) -> bool {
         let dt = dt.clamp(0.0, MAX_FRAME_MS);
-        let target = self.world.now() + (dt * self.speed * MS as f64) as u64;
+        self.owed_us += dt * self.speed * MS as f64;
+        let whole_ms = (self.owed_us / MS as f64).floor();
+        self.owed_us -= whole_ms * MS as f64;
+        let target = self.world.now() + whole_ms as u64 * MS;
         self.world.advance_to(target);
         self.paint();
         self.since_dom += dt;
+        self.since_link += dt;
         if self.since_dom >= DOM_EVERY_MS {
             self.since_dom = 0.0;
             self.sample();
@@ -236,19 +312,51 @@ fn announce_toggle(rt: &Runtime, arch: Arch, id: u32, now_up: bool) -> String {
     )
 }
 
+/// What the address asks for: the scenario in the fragment (with what was wrong with it) and
+/// whether the page is embedded (`?embed=1`).
+fn from_address() -> (Scenario, Vec<String>, bool) {
+    let location = web_sys::window().map(|w| w.location());
+    let hash = location
+        .as_ref()
+        .and_then(|l| l.hash().ok())
+        .unwrap_or_default();
+    let search = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    let embed = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == "embed=1" || kv == "embed=true");
+    let decoded = scenario::decode(&hash);
+    (decoded.scenario, decoded.problems, embed)
+}
+
 /// The whole page.
 #[function_component]
 pub fn App() -> Html {
     let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
-    let cfg = use_state(SimConfig::default);
+    let first = use_memo((), |_| from_address());
+    let (start, first_problems, embed) = (*first).clone();
+    let notice = use_state(|| first_problems.clone());
+    let cfg = use_state(|| start.cfg.clone());
     let rt = {
         let canvases = canvases.clone();
-        let cfg = (*cfg).clone();
-        use_mut_ref(move || Runtime::new(&cfg, canvases))
+        let start = start.clone();
+        let notice = notice.clone();
+        use_mut_ref(move || {
+            let (rt, problems) = Runtime::load(&start, canvases);
+            if !problems.is_empty() {
+                let mut all = (*notice).clone();
+                all.extend(problems);
+                notice.set(all);
+            }
+            rt
+        })
     };
-    let playing = use_state(|| true);
-    let speed = use_state(|| DEFAULT_SPEED);
-    let settings = use_state(|| PageSettings::of(&SimConfig::default()));
+    let playing = use_state(|| start.playing);
+    let speed = use_state(|| start.speed);
+    let settings = use_state(|| PageSettings::of(&start.cfg));
     let error = use_state(|| None::<AttrValue>);
     let announcement = use_state(String::new);
     let refresh = use_force_update();
@@ -273,11 +381,21 @@ pub fn App() -> Html {
             }
         });
     }
-    // Repaint after every render (state changes while paused) and on resize.
+    // Repaint after every render (state changes while paused) and on resize; keep the
+    // address bar on the scenario.
     {
         let rt = rt.clone();
+        let playing = *playing;
+        let refresh = refresh.clone();
         use_effect(move || {
-            rt.borrow_mut().paint();
+            let mut r = rt.borrow_mut();
+            r.paint();
+            r.sync_link(playing);
+            let stale = r.layout() != r.rendered_layout;
+            drop(r);
+            if stale {
+                refresh.force_update();
+            }
         });
     }
     {
@@ -360,29 +478,84 @@ pub fn App() -> Html {
         let rt = rt.clone();
         let speed = speed.clone();
         Callback::from(move |s: f64| {
+            // Two decimals is what a link keeps.
+            let s = (s * 100.0).round() / 100.0;
             rt.borrow_mut().speed = s;
             speed.set(s);
         })
     };
-    let restart = {
+    // Replaces the whole scenario (reset, new settings, a link opened from the gallery).
+    let open = {
         let rt = rt.clone();
         let refresh = refresh.clone();
         let announcement = announcement.clone();
-        Rc::new(move |cfg: &SimConfig| {
+        let (cfg, playing, speed, settings, notice) = (
+            cfg.clone(),
+            playing.clone(),
+            speed.clone(),
+            settings.clone(),
+            notice.clone(),
+        );
+        Rc::new(move |s: Scenario, problems: Vec<String>, message: String| {
             let mut r = rt.borrow_mut();
             let canvases = r.canvases.clone();
-            let speed = r.speed;
-            *r = Runtime::new(cfg, canvases);
-            r.speed = speed;
+            let (fresh, more) = Runtime::load(&s, canvases);
+            *r = fresh;
             drop(r);
-            announcement.set("Restarted the scenario.".to_string());
+            let mut all = problems;
+            all.extend(more);
+            notice.set(all);
+            cfg.set(s.cfg.clone());
+            settings.set(PageSettings::of(&s.cfg));
+            playing.set(s.playing);
+            speed.set(s.speed);
+            announcement.set(message);
             refresh.force_update();
+        })
+    };
+    let restart = {
+        let open = open.clone();
+        let rt = rt.clone();
+        let playing = playing.clone();
+        Rc::new(move |cfg: &SimConfig| {
+            let speed = rt.borrow().speed;
+            let s = Scenario {
+                cfg: cfg.clone(),
+                speed,
+                playing: *playing,
+                ..Scenario::default()
+            };
+            open(s, Vec::new(), "Restarted the scenario.".to_string());
         })
     };
     let on_reset = {
         let restart = restart.clone();
         let cfg = cfg.clone();
         Callback::from(move |()| restart(&cfg))
+    };
+    // A link followed inside the page (the gallery, or an edited address): load it.
+    {
+        let open = open.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    let hash = web_sys::window()
+                        .and_then(|w| w.location().hash().ok())
+                        .unwrap_or_default();
+                    let d = scenario::decode(&hash);
+                    open(
+                        d.scenario,
+                        d.problems,
+                        "Opened the linked scenario.".to_string(),
+                    );
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let on_dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |()| notice.set(Vec::new()))
     };
     let on_fail_hubs = {
         let rt = rt.clone();
@@ -412,7 +585,6 @@ pub fn App() -> Html {
                 Ok(new_cfg) => {
                     error.set(None);
                     restart(&new_cfg);
-                    cfg.set(new_cfg);
                 }
                 Err(e) => error.set(Some(AttrValue::from(e))),
             }
@@ -420,6 +592,8 @@ pub fn App() -> Html {
         })
     };
 
+    let layout = rt.borrow().layout();
+    rt.borrow_mut().rendered_layout = layout;
     let r = rt.borrow();
     let columns: Rc<Vec<Column>> = Rc::new(
         Arch::ALL
@@ -448,6 +622,7 @@ pub fn App() -> Html {
             let trouble = r.scenes[i].nodes.iter().any(|n| n.state != NodeState::Up);
             html! {
                 <Panel {arch} canvas={canvases[i].clone()} summary={summary} {trouble}
+                trace={format!("{:016x}", r.world.engine(arch).trace_hash())}
                     nodes={node_controls(&r, i, arch)} card={hover_card(&r, i, arch)}
                     on_pick={toggle.clone()} on_point={on_point.clone()} on_focus={on_focus.clone()}
                     on_canvas_click={on_canvas_click.clone()} />
@@ -456,8 +631,35 @@ pub fn App() -> Html {
         .collect();
     let time_ms = r.world.now() as f64 / MS as f64;
     let participants = r.world.config().participants;
+    let fragment = scenario::encode(&r.scenario(*playing));
     drop(r);
+    let full_view = format!("{}#{}", super::share::base_url(), fragment);
 
+    let controls = html! {
+        <Controls playing={*playing} speed={*speed} {time_ms} settings={(*settings).clone()}
+            error={(*error).clone()} {on_play} {on_step} {on_speed} {on_reset} {on_fail_hubs}
+            {on_settings} {embed} />
+    };
+    let notice_box = html! { <LinkNotice problems={(*notice).clone()} {on_dismiss} /> };
+    let live = html! {
+        <p class="sr-only" role="status" aria-live="polite" id="announce">{ (*announcement).clone() }</p>
+    };
+    if embed {
+        return html! {
+            <main class="embed">
+                <div class="embed-bar">
+                    <strong>{ "archsim" }</strong>
+                    <span>{ "Click a node to fail it." }</span>
+                    <a href={full_view} target="_blank" rel="noopener">{ "Open full view ↗" }</a>
+                </div>
+                { notice_box }
+                { controls }
+                <div class="panels">{ for panels }</div>
+                { live }
+                <Compare {columns} compact=true />
+            </main>
+        };
+    }
     html! {
         <>
         <header class="top">
@@ -469,13 +671,14 @@ pub fn App() -> Html {
             </div>
         </header>
         <main class="wrap">
-            <Controls playing={*playing} speed={*speed} {time_ms} settings={(*settings).clone()}
-                error={(*error).clone()} {on_play} {on_step} {on_speed} {on_reset} {on_fail_hubs}
-                {on_settings} />
+            { notice_box }
+            { controls }
+            <Share fragment={fragment} />
             <Legend />
             <div class="panels">{ for panels }</div>
-            <p class="sr-only" role="status" aria-live="polite" id="announce">{ (*announcement).clone() }</p>
+            { live }
             <Compare {columns} />
+            <Gallery />
             <Explain />
         </main>
         <footer class="wrap foot">

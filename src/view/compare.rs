@@ -29,6 +29,9 @@ pub struct Column {
 pub struct CompareProps {
     /// One per architecture, in page order.
     pub columns: Rc<Vec<Column>>,
+    /// Ratings and resilience only (embed mode).
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 fn badge(level: Level) -> Html {
@@ -139,6 +142,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                 </tbody>
             </table>
             </div>
+            if !p.compact {
             <h3>{ "Key numbers, live" }</h3>
             <div class="table-wrap">
             <table class="metrics">
@@ -150,7 +154,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                         <th scope="col">{ "Clock skew" }</th>
                         <th scope="col">{ "Reach all (p99)" }</th>
                         <th scope="col">{ "Out of order" }</th>
-                        <th scope="col">{ "Msgs / update" }</th>
+                        <th scope="col">{ "Msgs per update" }</th>
                         <th scope="col">{ "Failure noticed in" }</th>
                     </tr>
                 </thead>
@@ -182,6 +186,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                 </tbody>
             </table>
             </div>
+            }
         </section>
     }
 }

@@ -30,6 +30,9 @@ pub struct ControlsProps {
     pub on_fail_hubs: Callback<()>,
     /// Settings edited (applied when valid).
     pub on_settings: Callback<PageSettings>,
+    /// Compact (embed mode): no settings, shorter labels.
+    #[prop_or_default]
+    pub embed: bool,
 }
 
 /// Speeds run from 0.1× to 100× on a log scale: the slider holds log10(speed).
@@ -89,7 +92,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
                     title="Advance 100 ms of virtual time">{ "Step" }</button>
                 <button type="button" onclick={p.on_reset.reform(|_| ())}>{ "Reset" }</button>
                 <button type="button" class="danger" id="fail-hubs" onclick={p.on_fail_hubs.reform(|_| ())}>
-                    { "Fail the hub in all three" }
+                    { if p.embed { "Fail the hubs" } else { "Fail the hub in all three" } }
                 </button>
                 <label class="speed" for="speed">
                     <span>{ "Speed " }<output for="speed">{ speed_label(p.speed) }</output></span>
@@ -99,6 +102,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 </label>
                 <span class="clock" aria-live="off">{ format!("t = {:.1} s", p.time_ms / 1000.0) }</span>
             </div>
+            if !p.embed {
             <details class="settings">
                 <summary>{ "Scenario settings" }</summary>
                 <div class="row">
@@ -111,6 +115,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 </div>
                 <p class="note">{ "Changing a setting restarts all three networks with the new scenario." }</p>
             </details>
+            }
             <p id="settings-error" class="error" role="alert">
                 { p.error.clone().unwrap_or_default() }
             </p>

@@ -7,6 +7,7 @@ mod controls;
 mod explain;
 mod painter;
 mod panel;
+mod share;
 
 pub use app::App;
 

@@ -73,6 +73,8 @@ pub struct PanelProps {
     pub summary: AttrValue,
     /// Whether anything is down or cut off (styles the summary).
     pub trouble: bool,
+    /// The engine's trace hash (hex), for checking a replay against the runner.
+    pub trace: AttrValue,
     /// Keyboard controls.
     pub nodes: Rc<Vec<NodeCtl>>,
     /// The hover card, if any.
@@ -149,7 +151,7 @@ pub fn Panel(p: &PanelProps) -> Html {
     let leave = p.on_point.reform(move |_: MouseEvent| (arch, None));
     let id = format!("panel-{}", arch.name());
     html! {
-        <section class="panel" aria-label={arch.title()} id={id.clone()}>
+        <section class="panel" aria-label={arch.title()} id={id.clone()} data-trace={p.trace.clone()}>
             <h2>{ arch.title() }</h2>
             <div class="stage">
                 <canvas ref={p.canvas.clone()} class="net" data-arch={arch.name()}

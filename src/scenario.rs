@@ -1,0 +1,660 @@
+//! A scenario as a link: the whole state of the page (settings, seed, speed, virtual time and
+//! the log of every fail / recover / cut / heal) in a compact, versioned URL fragment.
+//!
+//! ```text
+//! #v=1&seed=7&n=24&fed=4&mesh=1&deg=4&lat=20-80&loss=0&rate=6&drift=200&off=250
+//!   &t=12000&speed=0.25&play=1&a=cxS0@5000,fxF1@5000,pkP1-P2@7000
+//! ```
+//!
+//! An action is `<arch><kind><nodes>@<ms>`: arch `c` client-server, `f` federated, `p`
+//! peer-to-peer; kind `x` crash, `r` recover, `k` cut a link `A-B`, `h` heal it, `s` partition
+//! off the nodes `A+B+…`, `H` heal every link. Decoding never panics and never trusts sizes: the
+//! link's length, the number of actions and the replay work are bounded before anything runs.
+//! What cannot be used is dropped with a note saying what and why; the rest is kept.
+
+use std::fmt::Write as _;
+
+use crate::sim::{Action, Arch, FaultSpec, SimConfig, time::MS};
+use crate::world::{LoggedAction, PAGE_MAX_PARTICIPANTS};
+
+/// The link format's version.
+pub const VERSION: u32 = 1;
+/// Longest link fragment decoded, bytes.
+pub const MAX_LINK_BYTES: usize = 16_384;
+/// Most actions in a link.
+pub const MAX_ACTIONS: usize = 500;
+/// Latest virtual time a link may start at, ms.
+pub const MAX_TIME_MS: u64 = 600_000;
+/// Replay budget: participants × seconds of virtual time a link may ask to replay before the
+/// page shows anything (keeps opening a link well under a second or two).
+pub const MAX_REPLAY_PARTICIPANT_SECONDS: u64 = 120_000;
+/// Longest node list in one action.
+const MAX_ACTION_NODES: usize = 3_000;
+
+/// Everything a link restores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// Network, workload and faults.
+    pub cfg: SimConfig,
+    /// Virtual ms per real ms.
+    pub speed: f64,
+    /// Virtual time to replay to, ms.
+    pub time_ms: u64,
+    /// Whether the simulation runs on open.
+    pub playing: bool,
+    /// Every action, in order.
+    pub log: Vec<LoggedAction>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            cfg: SimConfig::default(),
+            speed: 0.25,
+            time_ms: 3_000,
+            playing: true,
+            log: Vec::new(),
+        }
+    }
+}
+
+/// The result of reading a link: the scenario to show and what had to be left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    /// What to show.
+    pub scenario: Scenario,
+    /// One sentence per problem, for the notice (empty when the link was clean).
+    pub problems: Vec<String>,
+}
+
+fn arch_letter(a: Arch) -> char {
+    match a {
+        Arch::ClientServer => 'c',
+        Arch::Federated => 'f',
+        Arch::PeerToPeer => 'p',
+    }
+}
+
+fn fmt_f64(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() { "0".into() } else { s.into() }
+}
+
+/// Encodes `s` as a fragment (without the leading `#`).
+pub fn encode(s: &Scenario) -> String {
+    let c = &s.cfg;
+    let mut out = format!(
+        "v={VERSION}&seed={}&n={}&fed={}&mesh={}&deg={}&lat={}-{}&loss={}&rate={}&drift={}&off={}&t={}&speed={}&play={}",
+        c.seed,
+        c.participants,
+        c.federated_servers,
+        u8::from(c.federated_mesh),
+        c.degree,
+        c.latency_min_ms,
+        c.latency_max_ms,
+        fmt_f64(c.loss),
+        fmt_f64(c.update_rate),
+        c.clock_drift_ppm,
+        c.clock_offset_ms,
+        s.time_ms,
+        fmt_f64(s.speed),
+        u8::from(s.playing),
+    );
+    if !s.log.is_empty() {
+        out.push_str("&a=");
+        for (i, a) in s.log.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push(arch_letter(a.arch));
+            match &a.action.fault {
+                FaultSpec::Crash { node } => write!(out, "x{node}"),
+                FaultSpec::Recover { node } => write!(out, "r{node}"),
+                FaultSpec::Cut { a, b } => write!(out, "k{a}-{b}"),
+                FaultSpec::Heal { a, b } => write!(out, "h{a}-{b}"),
+                FaultSpec::Partition { side } => write!(out, "s{}", side.join("+")),
+                FaultSpec::HealAll => write!(out, "H"),
+            }
+            .expect("writing to a String");
+            write!(out, "@{}", a.action.at / MS).expect("writing to a String");
+        }
+    }
+    out
+}
+
+/// Text from a link, made safe to quote in a notice: at most 40 characters, printable only.
+fn quote(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
+    if s.chars().count() > 40 {
+        format!("“{clean}…”")
+    } else {
+        format!("“{clean}”")
+    }
+}
+
+fn is_label(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some('S' | 'M' | 'F' | 'C' | 'P'))
+        && (1..=7).contains(&chars.as_str().len())
+        && chars.all(|c| c.is_ascii_digit())
+}
+
+fn parse_action(text: &str) -> Result<LoggedAction, String> {
+    let (body, at) = text
+        .rsplit_once('@')
+        .ok_or_else(|| format!("action {} has no “@time”", quote(text)))?;
+    let at_ms: u64 = at
+        .parse()
+        .map_err(|_| format!("action {} has a bad time", quote(text)))?;
+    if at_ms > MAX_TIME_MS {
+        return Err(format!(
+            "action {} is later than {} s",
+            quote(text),
+            MAX_TIME_MS / 1000
+        ));
+    }
+    let mut chars = body.chars();
+    let arch = match chars.next() {
+        Some('c') => Arch::ClientServer,
+        Some('f') => Arch::Federated,
+        Some('p') => Arch::PeerToPeer,
+        _ => {
+            return Err(format!(
+                "action {} names no architecture (c, f or p)",
+                quote(text)
+            ));
+        }
+    };
+    let kind = chars.next();
+    let nodes = chars.as_str();
+    let node = |s: &str| -> Result<String, String> {
+        if is_label(s) {
+            Ok(s.to_string())
+        } else {
+            Err(format!(
+                "action {} names an invalid node id {}",
+                quote(text),
+                quote(s)
+            ))
+        }
+    };
+    let pair = |s: &str| -> Result<(String, String), String> {
+        let (a, b) = s
+            .split_once('-')
+            .ok_or_else(|| format!("action {} needs two nodes “A-B”", quote(text)))?;
+        Ok((node(a)?, node(b)?))
+    };
+    let fault = match kind {
+        Some('x') => FaultSpec::Crash { node: node(nodes)? },
+        Some('r') => FaultSpec::Recover { node: node(nodes)? },
+        Some('k') => {
+            let (a, b) = pair(nodes)?;
+            FaultSpec::Cut { a, b }
+        }
+        Some('h') => {
+            let (a, b) = pair(nodes)?;
+            FaultSpec::Heal { a, b }
+        }
+        Some('s') => {
+            let side: Vec<&str> = nodes.split('+').collect();
+            if side.len() > MAX_ACTION_NODES {
+                return Err(format!("action {} names too many nodes", quote(text)));
+            }
+            FaultSpec::Partition {
+                side: side.into_iter().map(node).collect::<Result<_, _>>()?,
+            }
+        }
+        Some('H') if nodes.is_empty() => FaultSpec::HealAll,
+        _ => return Err(format!("action {} has an unknown kind", quote(text))),
+    };
+    Ok(LoggedAction {
+        arch,
+        action: Action {
+            at: at_ms * MS,
+            fault,
+        },
+    })
+}
+
+/// Reads a link: a full URL, a fragment with or without `#`, or empty (the default scenario).
+/// Always returns something to show; `problems` says what was dropped and why.
+pub fn decode(link: &str) -> Decoded {
+    let mut problems = Vec::new();
+    let mut s = Scenario::default();
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f).trim();
+    if fragment.is_empty() {
+        return Decoded {
+            scenario: s,
+            problems,
+        };
+    }
+    if fragment.len() > MAX_LINK_BYTES {
+        problems.push(format!(
+            "The link is too long ({} characters; at most {MAX_LINK_BYTES}). Showing the default scenario.",
+            fragment.len()
+        ));
+        return Decoded {
+            scenario: s,
+            problems,
+        };
+    }
+    let pairs: Vec<(&str, &str)> = fragment
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect();
+    match pairs
+        .iter()
+        .find(|(k, _)| *k == "v")
+        .map(|(_, v)| v.parse::<u32>())
+    {
+        None => {
+            problems.push("This is not an archsim scenario link (it has no version). Showing the default scenario.".into());
+            return Decoded {
+                scenario: s,
+                problems,
+            };
+        }
+        Some(Ok(VERSION)) => {}
+        Some(Ok(v)) if v > VERSION => {
+            problems.push(format!(
+                "This link was made by a newer archsim (format v{v}; this page reads v{VERSION}). Showing the default scenario."
+            ));
+            return Decoded {
+                scenario: s,
+                problems,
+            };
+        }
+        Some(_) => {
+            problems.push("This link's format version is not one this page reads. Showing the default scenario.".into());
+            return Decoded {
+                scenario: s,
+                problems,
+            };
+        }
+    }
+
+    let cfg = &mut s.cfg;
+    let mut actions_text = None;
+    for (k, v) in pairs {
+        let mut bad = |what: &str| {
+            problems.push(format!(
+                "Ignored {k}={}: {what}; using the default.",
+                quote(v)
+            ))
+        };
+        macro_rules! whole {
+            ($field:expr, $lo:expr, $hi:expr) => {
+                match v.parse::<u64>() {
+                    Ok(n) if ($lo..=$hi).contains(&n) => $field = n.try_into().expect("range fits"),
+                    _ => bad(&format!("expected a whole number from {} to {}", $lo, $hi)),
+                }
+            };
+        }
+        macro_rules! real {
+            ($field:expr, $lo:expr, $hi:expr) => {
+                match v.parse::<f64>() {
+                    Ok(x) if x.is_finite() && ($lo..=$hi).contains(&x) => $field = x,
+                    _ => bad(&format!("expected a number from {} to {}", $lo, $hi)),
+                }
+            };
+        }
+        match k {
+            "v" => {}
+            "seed" => whole!(cfg.seed, 0u64, u64::MAX),
+            "n" => whole!(cfg.participants, 3u64, u64::from(PAGE_MAX_PARTICIPANTS)),
+            "fed" => whole!(cfg.federated_servers, 1u64, 16u64),
+            "mesh" => match v {
+                "0" => cfg.federated_mesh = false,
+                "1" => cfg.federated_mesh = true,
+                _ => bad("expected 0 or 1"),
+            },
+            "deg" => whole!(cfg.degree, 2u64, 16u64),
+            "lat" => match v
+                .split_once('-')
+                .map(|(a, b)| (a.parse::<u32>(), b.parse::<u32>()))
+            {
+                Some((Ok(lo), Ok(hi))) if lo <= hi && (1..=2_000).contains(&hi) => {
+                    cfg.latency_min_ms = lo;
+                    cfg.latency_max_ms = hi;
+                }
+                _ => bad("expected a range like 20-80 (ms, at most 2000)"),
+            },
+            "loss" => real!(cfg.loss, 0.0, 0.5),
+            "rate" => real!(cfg.update_rate, 0.0, 50.0),
+            "drift" => whole!(cfg.clock_drift_ppm, 0u64, 100_000u64),
+            "off" => whole!(cfg.clock_offset_ms, 0u64, 60_000u64),
+            "t" => whole!(s.time_ms, 0u64, MAX_TIME_MS),
+            "speed" => real!(s.speed, 0.1, 100.0),
+            "play" => match v {
+                "0" => s.playing = false,
+                "1" => s.playing = true,
+                _ => bad("expected 0 or 1"),
+            },
+            "a" => actions_text = Some(v),
+            _ => problems.push(format!("Ignored unknown field {}.", quote(k))),
+        }
+    }
+    if cfg.degree >= cfg.participants {
+        problems.push(format!(
+            "Peer degree {} needs more than {} participants; using degree 2.",
+            cfg.degree, cfg.participants
+        ));
+        cfg.degree = 2;
+    }
+    if let Err(e) = cfg.validate() {
+        problems.push(format!(
+            "The scenario is not possible ({e}). Showing the default scenario."
+        ));
+        return Decoded {
+            scenario: Scenario::default(),
+            problems,
+        };
+    }
+    let budget_s = MAX_REPLAY_PARTICIPANT_SECONDS / u64::from(cfg.participants);
+    if s.time_ms / 1000 > budget_s {
+        problems.push(format!(
+            "Replaying {} s with {} participants would take too long; starting at {} s instead.",
+            s.time_ms / 1000,
+            cfg.participants,
+            budget_s
+        ));
+        s.time_ms = budget_s * 1000;
+    }
+    if let Some(text) = actions_text {
+        let items: Vec<&str> = text.split(',').filter(|a| !a.is_empty()).collect();
+        if items.len() > MAX_ACTIONS {
+            problems.push(format!(
+                "The link has {} actions; only the first {MAX_ACTIONS} were kept.",
+                items.len()
+            ));
+        }
+        let mut dropped = 0;
+        for item in items.into_iter().take(MAX_ACTIONS) {
+            match parse_action(item) {
+                Ok(a) => s.log.push(a),
+                Err(e) => {
+                    dropped += 1;
+                    if dropped <= 3 {
+                        problems.push(format!("Dropped {e}."));
+                    }
+                }
+            }
+        }
+        if dropped > 3 {
+            problems.push(format!("Dropped {} more broken actions.", dropped - 3));
+        }
+        s.log.sort_by_key(|a| a.action.at);
+    }
+    Decoded {
+        scenario: s,
+        problems,
+    }
+}
+
+/// A named scenario for the gallery: a link with a title and what to watch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset {
+    /// Stable id (used in tests and as an anchor).
+    pub id: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// One sentence on what to watch.
+    pub watch: &'static str,
+    /// The scenario (its link is `encode(&scenario)`).
+    pub scenario: Scenario,
+}
+
+fn at(arch: Arch, ms: u64, fault: FaultSpec) -> LoggedAction {
+    LoggedAction {
+        arch,
+        action: Action { at: ms * MS, fault },
+    }
+}
+
+fn crash(arch: Arch, ms: u64, node: &str) -> LoggedAction {
+    at(arch, ms, FaultSpec::Crash { node: node.into() })
+}
+
+fn labels(prefix: char, ids: impl IntoIterator<Item = u32>) -> Vec<String> {
+    ids.into_iter().map(|i| format!("{prefix}{i}")).collect()
+}
+
+/// The gallery. Each starts a moment before its faults, so the student sees them happen.
+pub fn presets() -> Vec<Preset> {
+    let base = Scenario::default();
+    vec![
+        Preset {
+            id: "server-down",
+            title: "The server goes down",
+            watch: "One failure and every client-server client is cut off; the other two barely notice a client leaving.",
+            scenario: Scenario {
+                log: vec![crash(Arch::ClientServer, 4_000, "S0")],
+                ..base.clone()
+            },
+        },
+        Preset {
+            id: "federated-server-down",
+            title: "A federated server fails — only its clients are cut off",
+            watch: "F1's six clients go dark; the other eighteen keep exchanging updates through the main server.",
+            scenario: Scenario {
+                log: vec![crash(Arch::Federated, 4_000, "F1")],
+                ..base.clone()
+            },
+        },
+        Preset {
+            id: "p2p-third",
+            title: "Peer-to-peer survives losing a third of its peers",
+            watch: "Eight of 24 peers fail one after another; every remaining peer stays connected and keeps getting updates.",
+            scenario: Scenario {
+                // Chosen (for the default seed) so that no step strands anyone: the point is
+                // that a peer graph has that much slack, not that any third will do.
+                log: [0u32, 3, 6, 9, 12, 15, 18, 1]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| crash(Arch::PeerToPeer, 4_000 + 400 * k as u64, &format!("P{p}")))
+                    .collect(),
+                ..base.clone()
+            },
+        },
+        Preset {
+            id: "partition",
+            title: "Network partition",
+            watch: "A third of each network is split off: the minority side is cut off in every architecture — no design escapes a partition.",
+            scenario: Scenario {
+                log: vec![
+                    at(
+                        Arch::ClientServer,
+                        4_000,
+                        FaultSpec::Partition {
+                            side: labels('C', 16..24),
+                        },
+                    ),
+                    at(
+                        Arch::Federated,
+                        4_000,
+                        FaultSpec::Partition {
+                            side: std::iter::once("F3".to_string())
+                                .chain(labels('C', (3..24).step_by(4)))
+                                .collect(),
+                        },
+                    ),
+                    at(
+                        Arch::PeerToPeer,
+                        4_000,
+                        FaultSpec::Partition {
+                            side: labels('P', 16..24),
+                        },
+                    ),
+                ],
+                ..base.clone()
+            },
+        },
+        Preset {
+            id: "clocks",
+            title: "Clocks drift apart",
+            watch: "Clocks run up to 0.5 % fast or slow. Servers keep their clients in step; peers drift apart — and when the server fails at 8 s, its clients start drifting too.",
+            scenario: Scenario {
+                cfg: SimConfig {
+                    clock_drift_ppm: 5_000,
+                    ..base.cfg.clone()
+                },
+                log: vec![crash(Arch::ClientServer, 8_000, "S0")],
+                ..base.clone()
+            },
+        },
+        Preset {
+            id: "lossy",
+            title: "Lossy links",
+            watch: "One message in five is lost: watch which architecture keeps everyone up to date, and what the redundancy costs.",
+            scenario: Scenario {
+                cfg: SimConfig {
+                    loss: 0.2,
+                    ..base.cfg.clone()
+                },
+                ..base
+            },
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_are_clean_links_that_show_their_claim() {
+        use crate::world::World;
+        for p in presets() {
+            let link = encode(&p.scenario);
+            let d = decode(&link);
+            assert!(d.problems.is_empty(), "{}: {:?}", p.id, d.problems);
+            assert_eq!(d.scenario, p.scenario, "{}", p.id);
+            let (mut w, problems) = World::load(&d.scenario).unwrap();
+            assert!(problems.is_empty(), "{}: {problems:?}", p.id);
+            w.advance_to(12_000 * MS);
+            assert_eq!(
+                w.log().len(),
+                p.scenario.log.len(),
+                "{}: every action fired",
+                p.id
+            );
+            let reach = |a: Arch| w.engine(a).metrics().reachable_fraction;
+            match p.id {
+                "server-down" => assert_eq!(reach(Arch::ClientServer), 0.0),
+                "federated-server-down" => assert_eq!(reach(Arch::Federated), 0.75),
+                "p2p-third" => {
+                    assert_eq!(w.engine(Arch::PeerToPeer).metrics().live_participants, 16);
+                    assert_eq!(reach(Arch::PeerToPeer), 1.0);
+                }
+                "partition" => {
+                    // The minority side (a third, or one server's quarter) is cut off everywhere.
+                    assert!((reach(Arch::ClientServer) - 16.0 / 24.0).abs() < 1e-9);
+                    assert!((reach(Arch::Federated) - 18.0 / 24.0).abs() < 1e-9);
+                    assert!((reach(Arch::PeerToPeer) - 16.0 / 24.0).abs() < 1e-9);
+                }
+                "clocks" => {
+                    let skew = |a: Arch| w.engine(a).metrics().max_clock_skew_ms;
+                    assert!(skew(Arch::PeerToPeer) > 2.0 * skew(Arch::Federated));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn default_round_trips() {
+        let s = Scenario::default();
+        let d = decode(&encode(&s));
+        assert_eq!(d.problems, Vec::<String>::new());
+        assert_eq!(d.scenario, s);
+    }
+
+    #[test]
+    fn actions_round_trip() {
+        let mut s = Scenario::default();
+        let specs = [
+            (Arch::ClientServer, FaultSpec::Crash { node: "S0".into() }),
+            (
+                Arch::Federated,
+                FaultSpec::Cut {
+                    a: "F1".into(),
+                    b: "M0".into(),
+                },
+            ),
+            (
+                Arch::PeerToPeer,
+                FaultSpec::Partition {
+                    side: vec!["P1".into(), "P2".into()],
+                },
+            ),
+            (Arch::PeerToPeer, FaultSpec::HealAll),
+            (
+                Arch::Federated,
+                FaultSpec::Heal {
+                    a: "F1".into(),
+                    b: "M0".into(),
+                },
+            ),
+            (Arch::ClientServer, FaultSpec::Recover { node: "S0".into() }),
+        ];
+        for (i, (arch, fault)) in specs.into_iter().enumerate() {
+            s.log.push(LoggedAction {
+                arch,
+                action: Action {
+                    at: (i as u64 + 1) * 1000 * MS,
+                    fault,
+                },
+            });
+        }
+        let link = encode(&s);
+        assert!(
+            link.contains("a=cxS0@1000,fkF1-M0@2000,psP1+P2@3000,pH@4000"),
+            "{link}"
+        );
+        assert_eq!(
+            decode(&format!("https://example.org/archsim/#{link}")).scenario,
+            s
+        );
+    }
+
+    #[test]
+    fn bad_links_say_what_was_wrong_and_keep_the_rest() {
+        let cases = [
+            ("#garbage", "not an archsim scenario link"),
+            ("#v=9&n=24", "newer archsim"),
+            ("#v=0&n=24", "not one this page reads"),
+            ("#v=1&n=99999", "Ignored n="),
+            ("#v=1&n=abc", "Ignored n="),
+            ("#v=1&loss=NaN", "Ignored loss="),
+            ("#v=1&a=cxQ9@100", "invalid node id"),
+            ("#v=1&a=cxS0", "no “@time”"),
+            ("#v=1&a=zxS0@1", "architecture"),
+            ("#v=1&name=<script>alert(1)</script>", "unknown field"),
+            ("#v=1&n=3000&t=600000", "too long"),
+            ("#v=1&n=4&deg=9", "degree"),
+        ];
+        for (link, needle) in cases {
+            let d = decode(link);
+            assert!(
+                d.problems.iter().any(|p| p.contains(needle)),
+                "{link}: {:?}",
+                d.problems
+            );
+            d.scenario.cfg.validate().unwrap();
+        }
+        let huge = format!("#v=1&a={}", "cxS0@1,".repeat(5_000));
+        assert!(decode(&huge).problems[0].contains("too long"));
+        let many = format!("#v=1&a={}", "cxS0@1,".repeat(600));
+        let d = decode(&many);
+        assert_eq!(d.scenario.log.len(), MAX_ACTIONS);
+        // Kept: the good fields beside a bad one.
+        let d = decode("#v=1&seed=77&n=oops");
+        assert_eq!(d.scenario.cfg.seed, 77);
+        assert_eq!(
+            d.scenario.cfg.participants,
+            SimConfig::default().participants
+        );
+    }
+}
