@@ -27,7 +27,7 @@ test-wasm:
 	cargo test --target wasm32-unknown-unknown --test wasm
 
 test-e2e:
-	node --test e2e/
+	node --test --test-concurrency=1 e2e/
 
 lint:
 	cargo fmt --check

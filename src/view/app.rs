@@ -575,6 +575,10 @@ pub fn App() -> Html {
             refresh.force_update();
         })
     };
+    let on_draft = {
+        let settings = settings.clone();
+        Callback::from(move |s: PageSettings| settings.set(s))
+    };
     let on_settings = {
         let settings = settings.clone();
         let error = error.clone();
@@ -638,7 +642,7 @@ pub fn App() -> Html {
     let controls = html! {
         <Controls playing={*playing} speed={*speed} {time_ms} settings={(*settings).clone()}
             error={(*error).clone()} {on_play} {on_step} {on_speed} {on_reset} {on_fail_hubs}
-            {on_settings} {embed} />
+            {on_settings} {on_draft} {embed} />
     };
     let notice_box = html! { <LinkNotice problems={(*notice).clone()} {on_dismiss} /> };
     let live = html! {

@@ -30,6 +30,8 @@ pub struct ControlsProps {
     pub on_fail_hubs: Callback<()>,
     /// Settings edited (applied when valid).
     pub on_settings: Callback<PageSettings>,
+    /// Settings being typed (shown, not applied yet).
+    pub on_draft: Callback<PageSettings>,
     /// Compact (embed mode): no settings, shorter labels.
     #[prop_or_default]
     pub embed: bool,
@@ -62,20 +64,28 @@ pub fn Controls(p: &ControlsProps) -> Html {
                  max: &str,
                  step: &str,
                  set: fn(&mut PageSettings, String)| {
-        let settings = p.settings.clone();
-        let onchange = p.on_settings.reform(move |e: Event| {
-            let mut s = settings.clone();
-            set(
-                &mut s,
-                e.target_unchecked_into::<HtmlInputElement>().value(),
-            );
-            s
+        // Controlled input: every keystroke goes into the draft, so a re-render (four a
+        // second while running) shows what was typed; leaving the field applies it.
+        let edit = |settings: PageSettings| {
+            move |e: Event| {
+                let mut s = settings.clone();
+                set(
+                    &mut s,
+                    e.target_unchecked_into::<HtmlInputElement>().value(),
+                );
+                s
+            }
+        };
+        let oninput = p.on_draft.reform({
+            let f = edit(p.settings.clone());
+            move |e: InputEvent| f(e.into())
         });
+        let onchange = p.on_settings.reform(edit(p.settings.clone()));
         html! {
             <label class="field" for={id}>
                 <span>{ label }</span>
                 <input {id} type="number" inputmode="decimal" value={value.to_string()}
-                    min={min.to_string()} max={max.to_string()} step={step.to_string()} {onchange}
+                    min={min.to_string()} max={max.to_string()} step={step.to_string()} {oninput} {onchange}
                     aria-invalid={p.error.is_some().to_string()} aria-describedby="settings-error" />
             </label>
         }
