@@ -34,9 +34,9 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
-## Benchmarks (see BENCHMARKS.md).
-bench:
-	cargo bench --bench engine
+## Benchmarks (see BENCHMARKS.md): engine native and in wasm, frames, startup, bundle.
+bench: tools browser
+	bench/run.sh
 
 tools:
 	@scripts/install-tools.sh

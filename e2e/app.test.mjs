@@ -174,3 +174,16 @@ test('phone width: panels stack, no sideways scroll', async () => {
   await page.screenshot({ path: join(ARTIFACTS, 'phone.png'), fullPage: true });
   await page.close();
 });
+
+test('the stats overlay (?stats=1) reports frames, frame time and simulation rate', async () => {
+  const page = await openApp(browser, `${server.url}?stats=1`);
+  await page.waitForFunction(() => Number(document.querySelector('#stats')?.dataset.frames) > 30);
+  const s = await page.$eval('#stats', (el) => ({ ...el.dataset, text: el.innerText }));
+  assert.ok(Number(s.fps) > 0 && Number(s.workP50) > 0, JSON.stringify(s));
+  assert.match(s.text, /sim events\/s/);
+  assert.match(s.text, /messages in flight/);
+  // The Stats button hides it again.
+  await page.click('button:has-text("Stats")');
+  assert.equal(await page.locator('#stats').count(), 0);
+  await page.close();
+});

@@ -196,6 +196,23 @@ impl Scene {
         }
     }
 
+    /// A fingerprint of everything that does not move: size, node and link states. Painters
+    /// keep the static layer while it is unchanged.
+    pub fn static_key(&self) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut mix = |x: u64| h = (h ^ x).wrapping_mul(0x0000_0100_0000_01B3);
+        mix(self.width.to_bits());
+        mix(self.height.to_bits());
+        mix(self.nodes.len() as u64);
+        for n in &self.nodes {
+            mix(n.state as u64);
+        }
+        for l in &self.links {
+            mix(l.state as u64);
+        }
+        h
+    }
+
     /// The node under (`x`, `y`), px: the nearest whose disc, grown by a few pixels for
     /// fingers, contains the point.
     pub fn hit(&self, x: f64, y: f64) -> Option<u32> {
@@ -260,6 +277,27 @@ mod tests {
         assert!(s.nodes[1..].iter().all(|n| n.state == NodeState::CutOff));
         assert!(s.links.iter().all(|l| l.state == LinkState::Dead));
         assert!(s.dots.len() <= 100);
+    }
+
+    #[test]
+    fn static_key_changes_with_state_not_with_time() {
+        let mut e = engine(Arch::PeerToPeer);
+        let mut s = Scene::default();
+        s.update(&e, 400.0, 400.0, 100);
+        let k = s.static_key();
+        e.advance_to(e.now() + 50_000);
+        s.update(&e, 400.0, 400.0, 100);
+        assert_eq!(
+            s.static_key(),
+            k,
+            "moving dots must not invalidate the static layer"
+        );
+        e.apply(&Fault::Crash(NodeId(3)));
+        s.update(&e, 400.0, 400.0, 100);
+        assert_ne!(s.static_key(), k);
+        let k2 = s.static_key();
+        s.update(&e, 401.0, 400.0, 100);
+        assert_ne!(s.static_key(), k2);
     }
 
     #[test]

@@ -18,8 +18,9 @@ use super::compare::{Column, Compare};
 use super::controls::Controls;
 use super::explain::Explain;
 use super::painter::{self, LIGHT, dot_colour, role_colour};
-use super::panel::{HoverCard, NodeCtl, Panel};
+use super::panel::{HoverCard, NodeCtl, NodeList, Panel};
 use super::share::{Gallery, LinkNotice, Share};
+use super::stats::{FrameStats, StatsOverlay, now_ms};
 use crate::scenario::{self, Scenario};
 use crate::scene::{DotKind, NodeState, Scene};
 use crate::sim::{Arch, NodeId, Role, SimConfig, rate, time::MS};
@@ -53,6 +54,7 @@ fn push(q: &mut VecDeque<f64>, v: f64) {
 struct Runtime {
     world: World,
     scenes: [Scene; 3],
+    painters: [painter::PanelPainter; 3],
     canvases: [NodeRef; 3],
     history: [History; 3],
     /// Pointer or keyboard focus: (panel, node).
@@ -65,6 +67,12 @@ struct Runtime {
     /// The link last written to the address bar, and how long ago (real ms).
     written: String,
     since_link: f64,
+    /// Recent frame timings.
+    stats: FrameStats,
+    /// Each panel's keyboard controls and the static key they were built for.
+    controls: [Option<(u64, Rc<Vec<NodeCtl>>)>; 3],
+    /// Whether the first frame has been painted (and marked for the startup benchmark).
+    painted_once: bool,
     /// The scene layout the DOM was last rendered with (canvas sizes and node counts): when a
     /// paint finds another, the node controls must move, so the DOM is refreshed.
     rendered_layout: Vec<(u32, u32, usize)>,
@@ -90,6 +98,7 @@ impl Runtime {
         let rt = Runtime {
             world,
             scenes: Default::default(),
+            painters: Default::default(),
             canvases,
             history: Default::default(),
             focus: None,
@@ -99,6 +108,9 @@ impl Runtime {
             written: String::new(),
             since_link: 0.0,
             rendered_layout: Vec::new(),
+            stats: FrameStats::default(),
+            controls: Default::default(),
+            painted_once: false,
         };
         (rt, problems)
     }
@@ -152,8 +164,32 @@ impl Runtime {
             };
             self.scenes[i].update(self.world.engine(*arch), w, h, MAX_DOTS);
             let focus = self.focus.filter(|f| f.0 == i).map(|f| f.1);
-            painter::paint(&ctx, &self.scenes[i], &LIGHT, focus);
+            self.painters[i].paint(&canvas, &ctx, &self.scenes[i], &LIGHT, focus);
         }
+        if !self.painted_once && self.scenes.iter().all(|s| !s.nodes.is_empty()) {
+            // Time from navigation to the first painted frame, for the startup benchmark.
+            self.painted_once = true;
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("data-first-paint-ms", &format!("{:.1}", now_ms()));
+            }
+        }
+    }
+
+    fn events(&self) -> u64 {
+        Arch::ALL
+            .iter()
+            .map(|&a| self.world.engine(a).counters().events)
+            .sum()
+    }
+
+    fn in_flight(&self) -> u64 {
+        Arch::ALL
+            .iter()
+            .map(|&a| self.world.engine(a).counters().in_flight)
+            .sum()
     }
 
     fn layout(&self) -> Vec<(u32, u32, usize)> {
@@ -234,9 +270,17 @@ impl Ticker {
     }
 }
 
-fn node_controls(rt: &Runtime, i: usize, arch: Arch) -> Rc<Vec<NodeCtl>> {
+/// The keyboard controls of panel `i`, rebuilt only when its static layer changed (a node's
+/// state, or the size): the same `Rc` otherwise, so the list is neither rebuilt nor diffed.
+fn node_controls(rt: &mut Runtime, i: usize, arch: Arch) -> Rc<Vec<NodeCtl>> {
+    let key = rt.scenes[i].static_key();
+    if let Some((k, list)) = &rt.controls[i]
+        && *k == key
+    {
+        return Rc::clone(list);
+    }
     let topo = rt.world.engine(arch).topology();
-    Rc::new(
+    let list = Rc::new(
         rt.scenes[i]
             .nodes
             .iter()
@@ -250,7 +294,9 @@ fn node_controls(rt: &Runtime, i: usize, arch: Arch) -> Rc<Vec<NodeCtl>> {
                 r: n.r,
             })
             .collect(),
-    )
+    );
+    rt.controls[i] = Some((key, Rc::clone(&list)));
+    list
 }
 
 fn hover_card(rt: &Runtime, i: usize, arch: Arch) -> Option<HoverCard> {
@@ -312,9 +358,9 @@ fn announce_toggle(rt: &Runtime, arch: Arch, id: u32, now_up: bool) -> String {
     )
 }
 
-/// What the address asks for: the scenario in the fragment (with what was wrong with it) and
-/// whether the page is embedded (`?embed=1`).
-fn from_address() -> (Scenario, Vec<String>, bool) {
+/// What the address asks for: the scenario in the fragment (with what was wrong with it),
+/// whether the page is embedded (`?embed=1`) and whether to show stats (`?stats=1`).
+fn from_address() -> (Scenario, Vec<String>, bool, bool) {
     let location = web_sys::window().map(|w| w.location());
     let hash = location
         .as_ref()
@@ -324,12 +370,19 @@ fn from_address() -> (Scenario, Vec<String>, bool) {
         .as_ref()
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
-    let embed = search
-        .trim_start_matches('?')
-        .split('&')
-        .any(|kv| kv == "embed=1" || kv == "embed=true");
+    let flag = |name: &str| {
+        search
+            .trim_start_matches('?')
+            .split('&')
+            .any(|kv| kv == format!("{name}=1") || kv == format!("{name}=true"))
+    };
     let decoded = scenario::decode(&hash);
-    (decoded.scenario, decoded.problems, embed)
+    (
+        decoded.scenario,
+        decoded.problems,
+        flag("embed"),
+        flag("stats"),
+    )
 }
 
 /// The whole page.
@@ -337,7 +390,8 @@ fn from_address() -> (Scenario, Vec<String>, bool) {
 pub fn App() -> Html {
     let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
     let first = use_memo((), |_| from_address());
-    let (start, first_problems, embed) = (*first).clone();
+    let (start, first_problems, embed, stats_on) = (*first).clone();
+    let show_stats = use_state(|| stats_on);
     let notice = use_state(|| first_problems.clone());
     let cfg = use_state(|| start.cfg.clone());
     let rt = {
@@ -368,7 +422,13 @@ pub fn App() -> Html {
         use_effect_with(*playing, move |&playing| {
             let ticker = playing.then(|| {
                 Ticker::start(Box::new(move |dt| {
-                    let due = rt.borrow_mut().frame(dt);
+                    let start = now_ms();
+                    let mut r = rt.borrow_mut();
+                    let due = r.frame(dt);
+                    let end = now_ms();
+                    let events = r.events();
+                    r.stats.frame(end - start, dt, events, end);
+                    drop(r);
                     if due {
                         refresh.force_update();
                     }
@@ -407,11 +467,13 @@ pub fn App() -> Html {
         });
     }
 
+    // The two callbacks every node control holds keep their identity across renders
+    // (use_callback), so thousands of controls are not re-rendered four times a second.
     let toggle = {
         let rt = rt.clone();
         let refresh = refresh.clone();
         let announcement = announcement.clone();
-        Callback::from(move |(arch, id): (Arch, u32)| {
+        use_callback((), move |(arch, id): (Arch, u32), _| {
             let mut r = rt.borrow_mut();
             let up = r.world.toggle(arch, NodeId(id));
             let text = announce_toggle(&r, arch, id, up);
@@ -452,7 +514,7 @@ pub fn App() -> Html {
     let on_focus = {
         let rt = rt.clone();
         let refresh = refresh.clone();
-        Callback::from(move |(arch, id): (Arch, Option<u32>)| {
+        use_callback((), move |(arch, id): (Arch, Option<u32>), _| {
             let i = Arch::ALL.iter().position(|&a| a == arch).unwrap_or(0);
             rt.borrow_mut().focus = id.map(|id| (i, id));
             refresh.force_update();
@@ -598,6 +660,14 @@ pub fn App() -> Html {
 
     let layout = rt.borrow().layout();
     rt.borrow_mut().rendered_layout = layout;
+    let controls: Vec<Rc<Vec<NodeCtl>>> = {
+        let mut r = rt.borrow_mut();
+        Arch::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| node_controls(&mut r, i, a))
+            .collect()
+    };
     let r = rt.borrow();
     let columns: Rc<Vec<Column>> = Rc::new(
         Arch::ALL
@@ -627,7 +697,7 @@ pub fn App() -> Html {
             html! {
                 <Panel {arch} canvas={canvases[i].clone()} summary={summary} {trouble}
                 trace={format!("{:016x}", r.world.engine(arch).trace_hash())}
-                    nodes={node_controls(&r, i, arch)} card={hover_card(&r, i, arch)}
+                    nodes={NodeList(controls[i].clone())} card={hover_card(&r, i, arch)}
                     on_pick={toggle.clone()} on_point={on_point.clone()} on_focus={on_focus.clone()}
                     on_canvas_click={on_canvas_click.clone()} />
             }
@@ -636,13 +706,19 @@ pub fn App() -> Html {
     let time_ms = r.world.now() as f64 / MS as f64;
     let participants = r.world.config().participants;
     let fragment = scenario::encode(&r.scenario(*playing));
+    let stats = show_stats.then(|| r.stats.summary(r.in_flight()));
     drop(r);
+    let on_stats = {
+        let show_stats = show_stats.clone();
+        Callback::from(move |()| show_stats.set(!*show_stats))
+    };
+    let overlay = stats.map(|s| html! { <StatsOverlay ..s /> });
     let full_view = format!("{}#{}", super::share::base_url(), fragment);
 
     let controls = html! {
         <Controls playing={*playing} speed={*speed} {time_ms} settings={(*settings).clone()}
             error={(*error).clone()} {on_play} {on_step} {on_speed} {on_reset} {on_fail_hubs}
-            {on_settings} {on_draft} {embed} />
+            {on_settings} {on_draft} {on_stats} {embed} />
     };
     let notice_box = html! { <LinkNotice problems={(*notice).clone()} {on_dismiss} /> };
     let live = html! {
@@ -661,6 +737,7 @@ pub fn App() -> Html {
                 <div class="panels">{ for panels }</div>
                 { live }
                 <Compare {columns} compact=true />
+                { overlay }
             </main>
         };
     }
@@ -682,6 +759,7 @@ pub fn App() -> Html {
             <div class="panels">{ for panels }</div>
             { live }
             <Compare {columns} />
+            { overlay }
             <Gallery />
             <Explain />
         </main>

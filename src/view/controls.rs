@@ -32,6 +32,8 @@ pub struct ControlsProps {
     pub on_settings: Callback<PageSettings>,
     /// Settings being typed (shown, not applied yet).
     pub on_draft: Callback<PageSettings>,
+    /// Show or hide the stats overlay.
+    pub on_stats: Callback<()>,
     /// Compact (embed mode): no settings, shorter labels.
     #[prop_or_default]
     pub embed: bool,
@@ -110,6 +112,8 @@ pub fn Controls(p: &ControlsProps) -> Html {
                         value={format!("{:.2}", p.speed.log10())} oninput={on_speed}
                         aria-valuetext={speed_label(p.speed)} />
                 </label>
+                <button type="button" class="quiet" onclick={p.on_stats.reform(|_| ())}
+                    title="Frame time, frame rate, simulation events per second">{ "Stats" }</button>
                 <span class="clock" aria-live="off">{ format!("t = {:.1} s", p.time_ms / 1000.0) }</span>
             </div>
             if !p.embed {

@@ -8,6 +8,7 @@ mod explain;
 mod painter;
 mod panel;
 mod share;
+mod stats;
 
 pub use app::App;
 

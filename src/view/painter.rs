@@ -68,6 +68,14 @@ const fn dot_radius(kind: DotKind) -> f64 {
     }
 }
 
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()
+}
+
 /// Makes the canvas backing store match its CSS size times the device pixel ratio and returns
 /// its context and CSS size.
 pub fn prepare(canvas: &HtmlCanvasElement) -> Option<(CanvasRenderingContext2d, f64, f64)> {
@@ -82,13 +90,61 @@ pub fn prepare(canvas: &HtmlCanvasElement) -> Option<(CanvasRenderingContext2d, 
         canvas.set_width(bw);
         canvas.set_height(bh);
     }
-    let ctx = canvas
-        .get_context("2d")
-        .ok()??
-        .dyn_into::<CanvasRenderingContext2d>()
-        .ok()?;
+    let ctx = context(canvas)?;
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).ok()?;
     Some((ctx, w, h))
+}
+
+/// Paints one panel. Links and nodes change only when something fails, recovers or the size
+/// changes, so they are drawn into an offscreen layer once and copied each frame; only the
+/// moving messages and the focus ring are drawn every frame.
+#[derive(Default)]
+pub struct PanelPainter {
+    layer: Option<HtmlCanvasElement>,
+    key: Option<u64>,
+}
+
+impl PanelPainter {
+    /// Draws `scene` onto `canvas` (already prepared, so its backing store is sized).
+    pub fn paint(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        ctx: &CanvasRenderingContext2d,
+        scene: &Scene,
+        p: &Palette,
+        focus: Option<u32>,
+    ) {
+        let key = scene.static_key() ^ u64::from(canvas.width()) << 32 ^ u64::from(canvas.height());
+        if self.key != Some(key) {
+            if self.layer.is_none() {
+                self.layer = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.create_element("canvas").ok())
+                    .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
+            }
+            let Some(layer) = &self.layer else {
+                // No offscreen canvas: draw everything directly.
+                paint_static(ctx, scene, p);
+                paint_moving(ctx, scene, p, focus);
+                return;
+            };
+            layer.set_width(canvas.width());
+            layer.set_height(canvas.height());
+            if let Some(lctx) = context(layer) {
+                let scale = f64::from(canvas.width()) / scene.width.max(1.0);
+                let _ = lctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
+                paint_static(&lctx, scene, p);
+            }
+            self.key = Some(key);
+        }
+        if let Some(layer) = &self.layer {
+            ctx.save();
+            let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            let _ = ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0);
+            ctx.restore();
+        }
+        paint_moving(ctx, scene, p, focus);
+    }
 }
 
 fn node_path(ctx: &CanvasRenderingContext2d, n: &NodeShape) {
@@ -127,8 +183,8 @@ fn node_path(ctx: &CanvasRenderingContext2d, n: &NodeShape) {
     }
 }
 
-/// Draws `scene` (already sized to the canvas).
-pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, focus: Option<u32>) {
+/// Draws what does not move: background, links, nodes and their marks.
+fn paint_static(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette) {
     ctx.set_fill_style_str(p.background);
     ctx.fill_rect(0.0, 0.0, scene.width, scene.height);
     let no_dash = js_sys::Array::new();
@@ -155,27 +211,6 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, focus: 
         }
     }
     let _ = ctx.set_line_dash(&no_dash);
-
-    // Messages, one path per kind; quieter kinds first so updates stay on top.
-    for kind in [
-        DotKind::Heartbeat,
-        DotKind::Clock,
-        DotKind::Notice,
-        DotKind::Update,
-    ] {
-        let r = dot_radius(kind);
-        ctx.begin_path();
-        let mut any = false;
-        for d in scene.dots.iter().filter(|d| d.kind == kind) {
-            ctx.move_to(d.x + r, d.y);
-            let _ = ctx.arc(d.x, d.y, r, 0.0, TAU);
-            any = true;
-        }
-        if any {
-            ctx.set_fill_style_str(dot_colour(kind));
-            ctx.fill();
-        }
-    }
 
     // Nodes, one path per (role, state).
     for role in Role::ALL {
@@ -229,6 +264,30 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, focus: 
     ctx.set_stroke_style_str("#ffffff");
     ctx.set_line_width(1.6);
     ctx.stroke();
+}
+
+/// Draws what moves (messages) and the focus ring.
+fn paint_moving(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, focus: Option<u32>) {
+    // Messages, one path per kind; quieter kinds first so updates stay on top.
+    for kind in [
+        DotKind::Heartbeat,
+        DotKind::Clock,
+        DotKind::Notice,
+        DotKind::Update,
+    ] {
+        let r = dot_radius(kind);
+        ctx.begin_path();
+        let mut any = false;
+        for d in scene.dots.iter().filter(|d| d.kind == kind) {
+            ctx.move_to(d.x + r, d.y);
+            let _ = ctx.arc(d.x, d.y, r, 0.0, TAU);
+            any = true;
+        }
+        if any {
+            ctx.set_fill_style_str(dot_colour(kind));
+            ctx.fill();
+        }
+    }
 
     // The focused or hovered node gets a ring.
     if let Some(n) = focus.and_then(|id| scene.nodes.iter().find(|n| n.id == id)) {

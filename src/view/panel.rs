@@ -49,6 +49,17 @@ impl NodeCtl {
     }
 }
 
+/// A panel's node controls, shared: equal when they are the same list (rebuilt only when a
+/// node's state or the layout changes), so comparing props never walks thousands of nodes.
+#[derive(Clone, Debug)]
+pub struct NodeList(pub Rc<Vec<NodeCtl>>);
+
+impl PartialEq for NodeList {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// What the hover card shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HoverCard {
@@ -76,7 +87,7 @@ pub struct PanelProps {
     /// The engine's trace hash (hex), for checking a replay against the runner.
     pub trace: AttrValue,
     /// Keyboard controls.
-    pub nodes: Rc<Vec<NodeCtl>>,
+    pub nodes: NodeList,
     /// The hover card, if any.
     pub card: Option<HoverCard>,
     /// A node was chosen (click, tap, key): fail or recover it.
@@ -94,7 +105,7 @@ pub struct PanelProps {
 #[derive(Properties, PartialEq)]
 struct ControlsProps {
     arch: Arch,
-    nodes: Rc<Vec<NodeCtl>>,
+    nodes: NodeList,
     on_pick: Callback<(Arch, u32)>,
     on_focus: Callback<(Arch, Option<u32>)>,
 }
@@ -104,7 +115,7 @@ fn NodeControls(p: &ControlsProps) -> Html {
     let arch = p.arch;
     html! {
         <ul class="node-controls" aria-label={format!("{} nodes", arch.title())}>
-            { for p.nodes.iter().map(|n| {
+            { for p.nodes.0.iter().map(|n| {
                 let id = n.id;
                 let pick = p.on_pick.reform(move |_: MouseEvent| (arch, id));
                 let focus = p.on_focus.reform(move |_: FocusEvent| (arch, Some(id)));

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, printed; figures recorded by hand in BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p target/bench
+
+echo "== Engine, native (cargo bench --bench engine)"
+cargo bench --bench engine 2>/dev/null | tee target/bench/native.txt | grep -E '^(flood|mixed)'
+
+echo
+echo "== Engine in wasm, headless Chromium (release build)"
+cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>/dev/null \
+  | grep -o 'BENCH.*' | sed 's/^BENCH //' | tee target/bench/wasm.txt
+native=$(grep -m1 'flood p2p   10000' target/bench/native.txt | sed -E 's/.* ([0-9.]+) M deliveries\/s.*/\1/')
+wasm=$(sed -E 's/.* ([0-9.]+) M deliveries\/s.*/\1/' target/bench/wasm.txt)
+awk -v w="$wasm" -v n="$native" 'BEGIN { printf "wasm / native throughput at 10,000 peers: %.0f %%\n", 100 * w / n }'
+
+echo
+echo "== The page (make dist, then headless Chromium)"
+make --no-print-directory dist >/dev/null 2>&1
+node bench/frames.mjs

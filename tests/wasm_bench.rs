@@ -1,0 +1,41 @@
+//! The engine's flood benchmark in headless Chromium (run by `make bench`, not by `make test`).
+
+#![cfg(target_arch = "wasm32")]
+
+use archsim::sim::{Arch, Engine, SimConfig, Workload};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+#[wasm_bindgen_test]
+fn flood_10k_peers() {
+    let cfg = SimConfig {
+        participants: 10_000,
+        degree: 8,
+        updates: 20,
+        latency_min_ms: 10,
+        latency_max_ms: 100,
+        workload: Workload::Flood,
+        ..SimConfig::default()
+    };
+    // Best of three, as the machine is shared.
+    let mut best = f64::MAX;
+    let mut delivered = 0;
+    for _ in 0..3 {
+        let mut e = Engine::new(Arch::PeerToPeer, &cfg).unwrap();
+        let t0 = now_ms();
+        assert!(e.run_until_idle(u64::MAX));
+        best = best.min(now_ms() - t0);
+        delivered = e.counters().delivered;
+    }
+    console_log!(
+        "BENCH wasm flood p2p 10000 peers: run {:.1} ms, {:.2} M deliveries/s ({} deliveries)",
+        best,
+        delivered as f64 / best / 1e3,
+        delivered
+    );
+}
