@@ -21,7 +21,7 @@ MSG
   fi
 fi
 
-if [ ! -d e2e/node_modules/playwright-core ]; then
+if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core ]; then
   printf '\033[1m==> installing the end-to-end test packages (npm ci)\033[0m\n'
   npm ci --prefix e2e --no-audit --no-fund >/dev/null
 fi

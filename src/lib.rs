@@ -4,6 +4,7 @@
 //! * [`world`] — the three architectures of one scenario, advanced together.
 //! * [`scene`] — engine state to a display list.
 //! * [`scenario`] — a scenario as a link, and the preset gallery.
+//! * [`timeline`] — rewind by checkpoints and deterministic replay.
 //! * [`report`] — the JSON report shared by the headless runner and the page.
 //! * `view` — the Yew page (wasm only).
 
@@ -11,6 +12,7 @@ pub mod report;
 pub mod scenario;
 pub mod scene;
 pub mod sim;
+pub mod timeline;
 pub mod world;
 
 #[cfg(target_arch = "wasm32")]

@@ -31,8 +31,8 @@ pub const MAX_REPLAY_PARTICIPANT_SECONDS: u64 = 120_000;
 /// Longest node list in one action.
 const MAX_ACTION_NODES: usize = 3_000;
 
-/// Everything a link restores.
-#[derive(Clone, Debug, PartialEq)]
+/// Everything a link restores (also exported as JSON).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Scenario {
     /// Network, workload and faults.
     pub cfg: SimConfig,

@@ -18,7 +18,52 @@ pub struct LoggedAction {
     pub action: Action,
 }
 
+/// Virtual time between two points of the metric series.
+pub const SERIES_EVERY: Micros = 500 * crate::sim::time::MS;
+/// Most points kept in the series (older ones are thinned to every other point beyond this).
+pub const SERIES_MAX: usize = 1_200;
+/// Most entries kept in the event log.
+pub const EVENTS_MAX: usize = 2_000;
+
+/// The metrics plotted over time, for one architecture at one moment.
+#[derive(Copy, Clone, Debug, PartialEq, Serialize)]
+pub struct Point {
+    /// Live participants connected to the majority, fraction.
+    pub reachable_fraction: f64,
+    /// Live participants missing data someone holds, fraction.
+    pub stale_fraction: f64,
+    /// Largest clock difference among live nodes, ms.
+    pub max_clock_skew_ms: f64,
+    /// Messages sent per virtual second since the previous point.
+    pub messages_per_s: f64,
+}
+
+/// One point of the series: a time and a [`Point`] per architecture (page order).
+#[derive(Copy, Clone, Debug, PartialEq, Serialize)]
+pub struct Sample {
+    /// Virtual time, ms.
+    pub t_ms: u64,
+    /// Client-server, federated, peer-to-peer.
+    pub arch: [Point; 3],
+}
+
+/// One line of the event log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LogEntry {
+    /// Virtual time, µs.
+    pub at: Micros,
+    /// Which panel.
+    pub arch: Arch,
+    /// What happened, in words.
+    pub text: String,
+    /// The nodes it concerns (for filtering).
+    pub nodes: Vec<String>,
+    /// A failure, recovery, cut or partition (as opposed to a consequence).
+    pub action: bool,
+}
+
 /// Three engines, one scenario.
+#[derive(Clone)]
 pub struct World {
     cfg: SimConfig,
     engines: Vec<Engine>,
@@ -27,6 +72,12 @@ pub struct World {
     /// Actions waiting for their time (from a link or a preset), earliest first.
     pending: std::collections::VecDeque<LoggedAction>,
     now: Micros,
+    /// The metric series, every `series_every`.
+    series: Vec<Sample>,
+    series_every: Micros,
+    last_sent: [u64; 3],
+    /// What happened, for the event log (the latest `EVENTS_MAX`).
+    events: std::collections::VecDeque<LogEntry>,
 }
 
 impl World {
@@ -42,6 +93,10 @@ impl World {
             log: Vec::new(),
             pending: Default::default(),
             now: 0,
+            series: Vec::new(),
+            series_every: SERIES_EVERY,
+            last_sent: [0; 3],
+            events: Default::default(),
         })
     }
 
@@ -64,6 +119,13 @@ impl World {
     /// Builds a scenario from a link: actions naming nodes their architecture lacks are
     /// dropped, with one sentence each in the returned list.
     pub fn load(s: &crate::scenario::Scenario) -> Result<(World, Vec<String>), ConfigError> {
+        let (mut w, problems) = World::prepare(s)?;
+        w.advance_to(s.time_ms * crate::sim::time::MS);
+        Ok((w, problems))
+    }
+
+    /// Like [`World::load`], but left at time zero with every action waiting.
+    pub fn prepare(s: &crate::scenario::Scenario) -> Result<(World, Vec<String>), ConfigError> {
         let mut w = World::new(&s.cfg)?;
         let mut problems = Vec::new();
         let mut ok = Vec::new();
@@ -74,8 +136,99 @@ impl World {
             }
         }
         w.schedule(ok);
-        w.advance_to(s.time_ms * crate::sim::time::MS);
         Ok((w, problems))
+    }
+
+    /// Replaces the waiting actions (the timeline does this when it restores a checkpoint).
+    pub fn replace_pending(&mut self, mut actions: Vec<LoggedAction>) {
+        actions.sort_by_key(|a| a.action.at);
+        self.pending = actions.into();
+    }
+
+    /// The metric series so far.
+    pub fn series(&self) -> &[Sample] {
+        &self.series
+    }
+
+    /// The event log (latest last).
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
+        self.events.iter()
+    }
+
+    fn record(&mut self, e: LogEntry) {
+        if self.events.len() == EVENTS_MAX {
+            self.events.pop_front();
+        }
+        self.events.push_back(e);
+    }
+
+    /// Moves the engines' notable events into the log.
+    fn collect_events(&mut self) {
+        for i in 0..3 {
+            let arch = Arch::ALL[i];
+            let notable = self.engines[i].take_notable();
+            for (at, n) in notable {
+                let topo = self.engines[i].topology();
+                let entry = match n {
+                    crate::sim::Notable::Detected { node, after } => LogEntry {
+                        at,
+                        arch,
+                        text: format!(
+                            "everyone who should know now knows {} is down ({:.0} ms after it failed)",
+                            topo.label(NodeId(node)),
+                            crate::sim::time::to_ms(after)
+                        ),
+                        nodes: vec![topo.label(NodeId(node)).to_string()],
+                        action: false,
+                    },
+                    crate::sim::Notable::ReachedAll { uid, origin, after } => LogEntry {
+                        at,
+                        arch,
+                        text: format!(
+                            "update #{uid} from {} reached everyone in {:.0} ms",
+                            topo.label(NodeId(origin)),
+                            crate::sim::time::to_ms(after)
+                        ),
+                        nodes: vec![topo.label(NodeId(origin)).to_string()],
+                        action: false,
+                    },
+                };
+                self.record(entry);
+            }
+        }
+    }
+
+    fn sample(&mut self) {
+        let dt_s = self.series_every as f64 / 1e6;
+        let mut arch = [Point {
+            reachable_fraction: 0.0,
+            stale_fraction: 0.0,
+            max_clock_skew_ms: 0.0,
+            messages_per_s: 0.0,
+        }; 3];
+        for (i, p) in arch.iter_mut().enumerate() {
+            let m = self.engines[i].metrics();
+            *p = Point {
+                reachable_fraction: m.reachable_fraction,
+                stale_fraction: m.stale_fraction,
+                max_clock_skew_ms: m.max_clock_skew_ms,
+                messages_per_s: (m.counters.sent - self.last_sent[i]) as f64 / dt_s,
+            };
+            self.last_sent[i] = m.counters.sent;
+        }
+        self.series.push(Sample {
+            t_ms: self.now / crate::sim::time::MS,
+            arch,
+        });
+        if self.series.len() > SERIES_MAX {
+            // Keep every other point and sample half as often: memory stays bounded.
+            let mut k = 0;
+            self.series.retain(|_| {
+                k += 1;
+                k % 2 == 1
+            });
+            self.series_every *= 2;
+        }
     }
 
     /// Queues actions to be applied when virtual time reaches them (earlier ones at once, on
@@ -125,24 +278,37 @@ impl World {
             .expect("all three exist")]
     }
 
-    /// Advances all three to `t`, applying waiting actions at their times.
+    /// Advances all three to `t`, applying waiting actions at their times and taking a series
+    /// point every `series_every` (both on fixed virtual times, so a replay takes the same).
     pub fn advance_to(&mut self, t: Micros) {
-        while let Some(a) = self.pending.front().filter(|a| a.action.at <= t).cloned() {
-            self.pending.pop_front();
-            let at = a.action.at.max(self.now);
-            for e in &mut self.engines {
-                e.advance_to(at);
+        loop {
+            let next_sample = (self.now / self.series_every + 1) * self.series_every;
+            let next_action = self.pending.front().map(|a| a.action.at.max(self.now));
+            let next = next_action.map_or(next_sample, |a| a.min(next_sample));
+            if next > t {
+                break;
             }
-            self.now = at;
-            // Checked when scheduled, so this resolves.
-            if let Ok(fault) = a.action.fault.resolve(self.engine(a.arch).topology()) {
-                self.apply(a.arch, &fault);
+            for e in &mut self.engines {
+                e.advance_to(next);
+            }
+            self.now = next;
+            // At a tie the sample comes first, as when a user acts at a time already sampled.
+            if next_sample > next {
+                let a = self.pending.pop_front().expect("peeked");
+                // Checked when scheduled, so this resolves.
+                if let Ok(fault) = a.action.fault.resolve(self.engine(a.arch).topology()) {
+                    self.apply(a.arch, &fault);
+                }
+            } else {
+                self.collect_events();
+                self.sample();
             }
         }
         for e in &mut self.engines {
             e.advance_to(t);
         }
         self.now = self.now.max(t);
+        self.collect_events();
     }
 
     fn apply(&mut self, arch: Arch, fault: &Fault) {
@@ -150,6 +316,14 @@ impl World {
         let e = self.engine_mut(arch);
         e.apply(fault);
         let spec = fault.to_spec(e.topology());
+        let (text, nodes) = describe(&spec, e.topology());
+        self.record(LogEntry {
+            at: now,
+            arch,
+            text,
+            nodes,
+            action: true,
+        });
         self.log.push(LoggedAction {
             arch,
             action: Action {
@@ -296,6 +470,49 @@ mod tests {
     }
 }
 
+/// The series as CSV: one row per time and architecture.
+pub fn series_csv(series: &[Sample]) -> String {
+    let mut out = String::from(
+        "t_ms,arch,reachable_fraction,stale_fraction,max_clock_skew_ms,messages_per_s\n",
+    );
+    for s in series {
+        for (arch, p) in Arch::ALL.iter().zip(&s.arch) {
+            out.push_str(&format!(
+                "{},{},{},{},{},{}\n",
+                s.t_ms,
+                arch.name(),
+                p.reachable_fraction,
+                p.stale_fraction,
+                p.max_clock_skew_ms,
+                p.messages_per_s
+            ));
+        }
+    }
+    out
+}
+
+/// Words and node labels for an action, for the event log.
+fn describe(spec: &FaultSpec, topo: &crate::sim::Topology) -> (String, Vec<String>) {
+    let role = |l: &str| {
+        topo.find(l)
+            .map_or(String::new(), |n| topo.role(n).name().replace('-', " "))
+    };
+    match spec {
+        FaultSpec::Crash { node } => (format!("{} {node} failed", role(node)), vec![node.clone()]),
+        FaultSpec::Recover { node } => (
+            format!("{} {node} recovered", role(node)),
+            vec![node.clone()],
+        ),
+        FaultSpec::Cut { a, b } => (format!("link {a}–{b} cut"), vec![a.clone(), b.clone()]),
+        FaultSpec::Heal { a, b } => (format!("link {a}–{b} healed"), vec![a.clone(), b.clone()]),
+        FaultSpec::Partition { side } => (
+            format!("network partitioned: {} node(s) split off", side.len()),
+            side.clone(),
+        ),
+        FaultSpec::HealAll => ("every cut link healed".to_string(), Vec::new()),
+    }
+}
+
 /// Most participants the page accepts per architecture (the engine allows more; the page keeps
 /// drawing interactive).
 pub const PAGE_MAX_PARTICIPANTS: u32 = 3_000;
@@ -389,6 +606,39 @@ fn clip(s: &str) -> String {
         format!("{t}…")
     } else {
         t
+    }
+}
+
+#[cfg(test)]
+mod series_tests {
+    use super::*;
+    use crate::sim::time::from_ms;
+
+    #[test]
+    fn series_is_sampled_on_fixed_times_and_exports_as_csv() {
+        let mut w = World::new(&SimConfig::default()).unwrap();
+        w.advance_to(from_ms(2_300));
+        w.toggle(Arch::ClientServer, NodeId(0));
+        w.advance_to(from_ms(5_000));
+        let s = w.series();
+        assert_eq!(
+            s.iter().map(|p| p.t_ms).collect::<Vec<_>>(),
+            (1..=10).map(|k| k * 500).collect::<Vec<_>>()
+        );
+        assert_eq!(s.last().unwrap().arch[0].reachable_fraction, 0.0);
+        assert_eq!(s[3].arch[0].reachable_fraction, 1.0);
+        let csv = series_csv(s);
+        let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+        assert_eq!(rows.len(), 1 + 3 * s.len());
+        assert_eq!(rows[0][2], "reachable_fraction");
+        let last = &rows[rows.len() - 3];
+        assert_eq!((last[0], last[1]), ("5000", "client-server"));
+        assert_eq!(last[2].parse::<f64>().unwrap(), 0.0);
+        assert!(w.events().any(|e| e.action && e.text == "server S0 failed"));
+        assert!(
+            w.events()
+                .any(|e| !e.action && e.text.contains("knows S0 is down"))
+        );
     }
 }
 

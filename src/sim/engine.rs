@@ -109,10 +109,35 @@ struct Pending {
 #[derive(Copy, Clone, Debug, Default)]
 struct UpdateRec {
     created: Micros,
+    origin: u32,
     target: u32,
     holders: u32,
     done: bool,
 }
+
+/// Something worth listing in an event log.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Notable {
+    /// Every node that watched `node` and every reachable participant now knows it is down.
+    Detected {
+        /// The failed node.
+        node: u32,
+        /// How long after the crash, µs.
+        after: Micros,
+    },
+    /// Update `uid`, started at `origin`, reached every participant reachable when it started.
+    ReachedAll {
+        /// Update id.
+        uid: u32,
+        /// The participant that started it.
+        origin: u32,
+        /// How long it took, µs.
+        after: Micros,
+    },
+}
+
+/// Most notable events kept between two [`Engine::take_notable`] calls.
+const MAX_NOTABLE: usize = 1_000;
 
 /// Per node state read on every delivery.
 #[derive(Copy, Clone, Debug)]
@@ -197,7 +222,9 @@ pub struct NodeStatus {
     pub believes_down: u32,
 }
 
-/// One architecture's simulation.
+/// One architecture's simulation. Cloning it gives an independent copy that runs on
+/// identically (the timeline keeps such copies as checkpoints).
+#[derive(Clone)]
 pub struct Engine {
     cfg: SimConfig,
     topo: Arc<Topology>,
@@ -252,6 +279,7 @@ pub struct Engine {
     trace: u64,
     actions: Vec<Action>,
     recorded: Option<Vec<Delivery>>,
+    notable: Vec<(Micros, Notable)>,
 }
 
 impl Engine {
@@ -351,6 +379,7 @@ impl Engine {
             trace: 0xcbf2_9ce4_8422_2325,
             actions: Vec::new(),
             recorded: None,
+            notable: Vec::new(),
             topo: Arc::new(topo),
             cfg: cfg.clone(),
         };
@@ -414,6 +443,18 @@ impl Engine {
     /// Deliveries kept since [`Engine::record_deliveries`].
     pub fn deliveries(&self) -> &[Delivery] {
         self.recorded.as_deref().unwrap_or(&[])
+    }
+
+    /// Notable events since the last call, with their times (at most the latest 1,000).
+    pub fn take_notable(&mut self) -> Vec<(Micros, Notable)> {
+        std::mem::take(&mut self.notable)
+    }
+
+    fn note(&mut self, what: Notable) {
+        if self.notable.len() == MAX_NOTABLE {
+            self.notable.remove(0);
+        }
+        self.notable.push((self.now, what));
     }
 
     /// Events waiting in the queue (bounded by the network size, not by run length).
@@ -831,6 +872,7 @@ impl Engine {
         };
         self.updates[slot] = UpdateRec {
             created: self.now,
+            origin,
             target,
             holders: 0,
             done: target == 0,
@@ -879,8 +921,15 @@ impl Engine {
         rec.holders += 1;
         if !rec.done && rec.holders >= rec.target {
             rec.done = true;
-            let took = self.now - rec.created;
+            let (took, origin) = (self.now - rec.created, rec.origin);
             self.propagation.record(took);
+            if self.cfg.workload == Workload::Default {
+                self.note(Notable::ReachedAll {
+                    uid,
+                    origin,
+                    after: took,
+                });
+            }
         }
     }
 
@@ -1116,6 +1165,10 @@ impl Engine {
             self.detections[d].open = false;
             self.detect_sum += to_ms(self.now - crashed);
             self.detect_count += 1;
+            self.note(Notable::Detected {
+                node: subject,
+                after: self.now - crashed,
+            });
         }
     }
 

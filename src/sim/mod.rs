@@ -14,7 +14,7 @@ pub mod time;
 pub mod topology;
 
 pub use config::{ConfigError, ScheduledFault, SimConfig, Workload};
-pub use engine::{Delivery, Engine, Msg, MsgKind, NodeStatus};
+pub use engine::{Delivery, Engine, Msg, MsgKind, NodeStatus, Notable};
 pub use fault::{Action, Fault, FaultSpec};
 pub use ids::{Arch, NodeId, Role};
 pub use metrics::Metrics;

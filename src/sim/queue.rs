@@ -42,6 +42,7 @@ impl<T> Ord for Entry<T> {
 }
 
 /// A deterministic priority queue of timed items.
+#[derive(Clone)]
 pub struct Queue<T> {
     /// The millisecond being worked on; `current` holds every item due at or before its end,
     /// sorted so that the earliest is last.

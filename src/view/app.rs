@@ -11,19 +11,22 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::render::{AnimationFrame, request_animation_frame};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::compare::{Column, Compare};
 use super::controls::Controls;
 use super::explain::Explain;
-use super::painter::{self, LIGHT, dot_colour, role_colour};
+use super::painter::{self, DARK, LIGHT, Palette, dot_colour, role_colour};
 use super::panel::{HoverCard, NodeCtl, NodeList, Panel};
 use super::share::{Gallery, LinkNotice, Share};
 use super::stats::{FrameStats, StatsOverlay, now_ms};
+use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
 use crate::scenario::{self, Scenario};
 use crate::scene::{DotKind, NodeState, Scene};
 use crate::sim::{Arch, NodeId, Role, SimConfig, rate, time::MS};
+use crate::timeline::Timeline;
 use crate::world::{PageSettings, World};
 
 /// Real ms between DOM refreshes while running.
@@ -52,7 +55,11 @@ fn push(q: &mut VecDeque<f64>, v: f64) {
 }
 
 struct Runtime {
-    world: World,
+    tape: Timeline,
+    plots: NodeRef,
+    /// The reader prefers a dark scheme / less motion (checked on every DOM refresh).
+    dark: bool,
+    reduced_motion: bool,
     scenes: [Scene; 3],
     painters: [painter::PanelPainter; 3],
     canvases: [NodeRef; 3],
@@ -82,13 +89,14 @@ impl Runtime {
     /// Builds the world a scenario describes (the default scenario starts 3 s in, so clocks
     /// have synchronised and updates have spread before the student looks at the table).
     /// Returns the problems met on the way.
-    fn load(s: &Scenario, canvases: [NodeRef; 3]) -> (Runtime, Vec<String>) {
-        let (world, problems) = match World::load(s) {
-            Ok(w) => w,
+    fn load(s: &Scenario, canvases: [NodeRef; 3], plots: NodeRef) -> (Runtime, Vec<String>) {
+        let (tape, problems) = match Timeline::load(s) {
+            Ok(t) => t,
             Err(e) => {
-                let (w, _) = World::load(&Scenario::default()).expect("the default scenario loads");
+                let (t, _) =
+                    Timeline::load(&Scenario::default()).expect("the default scenario loads");
                 (
-                    w,
+                    t,
                     vec![format!(
                         "The scenario could not be built ({e}); showing the default."
                     )],
@@ -96,7 +104,10 @@ impl Runtime {
             }
         };
         let rt = Runtime {
-            world,
+            tape,
+            plots,
+            dark: prefers("(prefers-color-scheme: dark)"),
+            reduced_motion: prefers("(prefers-reduced-motion: reduce)"),
             scenes: Default::default(),
             painters: Default::default(),
             canvases,
@@ -118,16 +129,17 @@ impl Runtime {
     /// The scenario as it stands: what the address bar and the share box carry.
     fn scenario(&self, playing: bool) -> Scenario {
         Scenario {
-            cfg: self.world.config().clone(),
+            cfg: self.world().config().clone(),
             speed: self.speed,
-            time_ms: self.world.now() / MS,
+            time_ms: self.world().now() / MS,
             playing,
-            log: self.world.all_actions(),
+            log: self.tape.history().to_vec(),
         }
     }
 
     /// Keeps the address bar on the current scenario with `replaceState` (no history entries):
-    /// at once when anything but the time changed, else at most once a second.
+    /// at once when anything changed, except that while playing the running clock alone is
+    /// written at most once a second.
     fn sync_link(&mut self, playing: bool) {
         let link = scenario::encode(&self.scenario(playing));
         if link == self.written {
@@ -140,7 +152,7 @@ impl Runtime {
                 .join("&")
         };
         let only_time = strip_time(&link) == strip_time(&self.written);
-        if only_time && self.since_link < LINK_EVERY_MS {
+        if playing && only_time && self.since_link < LINK_EVERY_MS {
             return;
         }
         if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -162,9 +174,12 @@ impl Runtime {
             let Some((ctx, w, h)) = painter::prepare(&canvas) else {
                 continue;
             };
-            self.scenes[i].update(self.world.engine(*arch), w, h, MAX_DOTS);
+            // Reduced motion: no moving dots; failures and cut-offs still show at once.
+            let dots = if self.reduced_motion { 0 } else { MAX_DOTS };
+            self.scenes[i].update(self.tape.world().engine(*arch), w, h, dots);
             let focus = self.focus.filter(|f| f.0 == i).map(|f| f.1);
-            self.painters[i].paint(&canvas, &ctx, &self.scenes[i], &LIGHT, focus);
+            let palette = self.palette();
+            self.painters[i].paint(&canvas, &ctx, &self.scenes[i], palette, focus);
         }
         if !self.painted_once && self.scenes.iter().all(|s| !s.nodes.is_empty()) {
             // Time from navigation to the first painted frame, for the startup benchmark.
@@ -181,15 +196,77 @@ impl Runtime {
     fn events(&self) -> u64 {
         Arch::ALL
             .iter()
-            .map(|&a| self.world.engine(a).counters().events)
+            .map(|&a| self.world().engine(a).counters().events)
             .sum()
     }
 
     fn in_flight(&self) -> u64 {
         Arch::ALL
             .iter()
-            .map(|&a| self.world.engine(a).counters().in_flight)
+            .map(|&a| self.world().engine(a).counters().in_flight)
             .sum()
+    }
+
+    fn world(&self) -> &World {
+        self.tape.world()
+    }
+
+    fn palette(&self) -> &'static Palette {
+        if self.dark { &DARK } else { &LIGHT }
+    }
+
+    /// Draws the metric plots (on DOM refreshes, not every frame).
+    fn paint_plots(&self) {
+        let Some(canvas) = self.plots.cast::<HtmlCanvasElement>() else {
+            return;
+        };
+        let Some((ctx, w, h)) = painter::prepare(&canvas) else {
+            return;
+        };
+        let series = self.world().series();
+        let times: Vec<u64> = series.iter().map(|s| s.t_ms).collect();
+        let pick = |f: fn(&crate::world::Point) -> f64| -> [Vec<f64>; 3] {
+            [0, 1, 2].map(|a| series.iter().map(|s| f(&s.arch[a])).collect())
+        };
+        let plots = [
+            painter::PlotSpec {
+                title: "Reachable participants",
+                unit: "",
+                values: pick(|p| p.reachable_fraction),
+                max: Some(1.0),
+            },
+            painter::PlotSpec {
+                title: "Stale participants",
+                unit: "",
+                values: pick(|p| p.stale_fraction),
+                max: Some(1.0),
+            },
+            painter::PlotSpec {
+                title: "Max clock skew",
+                unit: " ms",
+                values: pick(|p| p.max_clock_skew_ms),
+                max: None,
+            },
+            painter::PlotSpec {
+                title: "Messages per second",
+                unit: "/s",
+                values: pick(|p| p.messages_per_s),
+                max: None,
+            },
+        ];
+        let marks: Vec<u64> = self
+            .world()
+            .events()
+            .filter(|e| e.action)
+            .map(|e| e.at / MS)
+            .collect();
+        let data = painter::PlotData {
+            times: &times,
+            plots: &plots,
+            marks: &marks,
+            now_ms: self.world().now() / MS,
+        };
+        painter::paint_plots(&ctx, w, h, &data, self.palette());
     }
 
     fn layout(&self) -> Vec<(u32, u32, usize)> {
@@ -201,7 +278,7 @@ impl Runtime {
 
     fn sample(&mut self) {
         for (i, arch) in Arch::ALL.iter().enumerate() {
-            let m = self.world.engine(*arch).metrics();
+            let m = self.world().engine(*arch).metrics();
             let h = &mut self.history[i];
             push(&mut h.reachable, m.reachable_fraction);
             push(&mut h.stale, m.stale_fraction);
@@ -215,8 +292,8 @@ impl Runtime {
         self.owed_us += dt * self.speed * MS as f64;
         let whole_ms = (self.owed_us / MS as f64).floor();
         self.owed_us -= whole_ms * MS as f64;
-        let target = self.world.now() + whole_ms as u64 * MS;
-        self.world.advance_to(target);
+        let target = self.world().now() + whole_ms as u64 * MS;
+        self.tape.seek(target);
         self.paint();
         self.since_dom += dt;
         self.since_link += dt;
@@ -279,7 +356,7 @@ fn node_controls(rt: &mut Runtime, i: usize, arch: Arch) -> Rc<Vec<NodeCtl>> {
     {
         return Rc::clone(list);
     }
-    let topo = rt.world.engine(arch).topology();
+    let topo = rt.world().engine(arch).topology();
     let list = Rc::new(
         rt.scenes[i]
             .nodes
@@ -304,7 +381,7 @@ fn hover_card(rt: &Runtime, i: usize, arch: Arch) -> Option<HoverCard> {
     if panel != i {
         return None;
     }
-    let e = rt.world.engine(arch);
+    let e = rt.world().engine(arch);
     let topo = e.topology();
     let n = rt.scenes[i].nodes.iter().find(|n| n.id == id)?;
     let s = e.status(NodeId(id));
@@ -347,15 +424,22 @@ fn hover_card(rt: &Runtime, i: usize, arch: Arch) -> Option<HoverCard> {
 }
 
 fn announce_toggle(rt: &Runtime, arch: Arch, id: u32, now_up: bool) -> String {
-    let topo = rt.world.engine(arch).topology();
+    let topo = rt.world().engine(arch).topology();
     format!(
         "{}: {} {} {}. {}",
         arch.title(),
         if now_up { "recovered" } else { "failed" },
         topo.role(NodeId(id)).name().replace('-', " "),
         topo.label(NodeId(id)),
-        rt.world.summary(arch)
+        rt.world().summary(arch)
     )
+}
+
+/// Whether a media query matches (`prefers-color-scheme`, `prefers-reduced-motion`).
+fn prefers(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// What the address asks for: the scenario in the fragment (with what was wrong with it),
@@ -389,6 +473,8 @@ fn from_address() -> (Scenario, Vec<String>, bool, bool) {
 #[function_component]
 pub fn App() -> Html {
     let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
+    let plots = use_node_ref();
+    let filter = use_state(String::new);
     let first = use_memo((), |_| from_address());
     let (start, first_problems, embed, stats_on) = (*first).clone();
     let show_stats = use_state(|| stats_on);
@@ -396,10 +482,11 @@ pub fn App() -> Html {
     let cfg = use_state(|| start.cfg.clone());
     let rt = {
         let canvases = canvases.clone();
+        let plots = plots.clone();
         let start = start.clone();
         let notice = notice.clone();
         use_mut_ref(move || {
-            let (rt, problems) = Runtime::load(&start, canvases);
+            let (rt, problems) = Runtime::load(&start, canvases, plots);
             if !problems.is_empty() {
                 let mut all = (*notice).clone();
                 all.extend(problems);
@@ -449,7 +536,10 @@ pub fn App() -> Html {
         let refresh = refresh.clone();
         use_effect(move || {
             let mut r = rt.borrow_mut();
+            r.dark = prefers("(prefers-color-scheme: dark)");
+            r.reduced_motion = prefers("(prefers-reduced-motion: reduce)");
             r.paint();
+            r.paint_plots();
             r.sync_link(playing);
             let stale = r.layout() != r.rendered_layout;
             drop(r);
@@ -475,7 +565,7 @@ pub fn App() -> Html {
         let announcement = announcement.clone();
         use_callback((), move |(arch, id): (Arch, u32), _| {
             let mut r = rt.borrow_mut();
-            let up = r.world.toggle(arch, NodeId(id));
+            let up = r.tape.toggle(arch, NodeId(id));
             let text = announce_toggle(&r, arch, id, up);
             r.paint();
             drop(r);
@@ -524,13 +614,17 @@ pub fn App() -> Html {
         let playing = playing.clone();
         Callback::from(move |()| playing.set(!*playing))
     };
+    let on_stats_toggle = {
+        let show_stats = show_stats.clone();
+        Callback::from(move |()| show_stats.set(!*show_stats))
+    };
     let on_step = {
         let rt = rt.clone();
         let refresh = refresh.clone();
         Callback::from(move |()| {
             let mut r = rt.borrow_mut();
-            let t = r.world.now() + 100 * MS;
-            r.world.advance_to(t);
+            let t = r.world().now() + 100 * MS;
+            r.tape.seek(t);
             r.sample();
             drop(r);
             refresh.force_update();
@@ -561,7 +655,7 @@ pub fn App() -> Html {
         Rc::new(move |s: Scenario, problems: Vec<String>, message: String| {
             let mut r = rt.borrow_mut();
             let canvases = r.canvases.clone();
-            let (fresh, more) = Runtime::load(&s, canvases);
+            let (fresh, more) = Runtime::load(&s, canvases, r.plots.clone());
             *r = fresh;
             drop(r);
             let mut all = problems;
@@ -615,6 +709,61 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    let on_seek = {
+        let rt = rt.clone();
+        let refresh = refresh.clone();
+        Callback::from(move |ms: u64| {
+            let mut r = rt.borrow_mut();
+            r.tape.seek(ms * MS);
+            r.paint();
+            drop(r);
+            refresh.force_update();
+        })
+    };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |f: String| filter.set(f))
+    };
+    let on_export = {
+        let rt = rt.clone();
+        let playing = playing.clone();
+        Callback::from(move |kind: Export| {
+            let r = rt.borrow();
+            let stamp = format!("t{}s", r.world().now() / crate::sim::time::SECOND);
+            match kind {
+                Export::PanelsPng => {
+                    let canvases: Vec<(String, HtmlCanvasElement)> = Arch::ALL
+                        .iter()
+                        .zip(&r.canvases)
+                        .filter_map(|(a, c)| Some((a.title().to_string(), c.cast()?)))
+                        .collect();
+                    if let Some(c) = painter::compose_panels(&canvases, r.palette()) {
+                        download_canvas(&format!("archsim-panels-{stamp}.png"), &c);
+                    }
+                }
+                Export::PlotsPng => {
+                    if let Some(c) = r.plots.cast::<HtmlCanvasElement>() {
+                        download_canvas(&format!("archsim-plots-{stamp}.png"), &c);
+                    }
+                }
+                Export::SeriesCsv => download_text(
+                    &format!("archsim-metrics-{stamp}.csv"),
+                    "text/csv",
+                    &crate::world::series_csv(r.world().series()),
+                ),
+                Export::SeriesJson => download_text(
+                    &format!("archsim-metrics-{stamp}.json"),
+                    "application/json",
+                    &serde_json::to_string_pretty(r.world().series()).unwrap_or_default(),
+                ),
+                Export::ScenarioJson => download_text(
+                    &format!("archsim-scenario-{stamp}.json"),
+                    "application/json",
+                    &serde_json::to_string_pretty(&r.scenario(*playing)).unwrap_or_default(),
+                ),
+            }
+        })
+    };
     let on_dismiss = {
         let notice = notice.clone();
         Callback::from(move |()| notice.set(Vec::new()))
@@ -625,10 +774,10 @@ pub fn App() -> Html {
         let announcement = announcement.clone();
         Callback::from(move |()| {
             let mut r = rt.borrow_mut();
-            r.world.fail_hubs();
+            r.tape.fail_hubs();
             let text = Arch::ALL
                 .iter()
-                .map(|&a| format!("{}: {}", a.title(), r.world.summary(a)))
+                .map(|&a| format!("{}: {}", a.title(), r.world().summary(a)))
                 .collect::<Vec<_>>()
                 .join(" ");
             r.paint();
@@ -658,6 +807,72 @@ pub fn App() -> Html {
         })
     };
 
+    // Keyboard shortcuts: one window listener that always calls this render's handler.
+    let help = use_state(|| false);
+    let keys = use_mut_ref(Callback::<web_sys::KeyboardEvent>::noop);
+    {
+        let (on_play, on_step, on_reset, on_fail_hubs, on_stats, on_seek) = (
+            on_play.clone(),
+            on_step.clone(),
+            on_reset.clone(),
+            on_fail_hubs.clone(),
+            on_stats_toggle.clone(),
+            on_seek.clone(),
+        );
+        let (help, rt) = (help.clone(), rt.clone());
+        *keys.borrow_mut() = Callback::from(move |e: web_sys::KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let target = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            if matches!(target.as_str(), "input" | "textarea" | "select") {
+                return;
+            }
+            let now = rt.borrow().world().now() / MS;
+            let next = rt.borrow().tape.next_action_after_now().map(|t| t / MS);
+            let key = e.key();
+            match key.as_str() {
+                " " | "k" if target != "button" => on_play.emit(()),
+                "." => on_step.emit(()),
+                "ArrowLeft" => on_seek.emit(now.saturating_sub(1_000)),
+                "ArrowRight" => on_seek.emit(now + 1_000),
+                "n" => {
+                    if let Some(t) = next {
+                        on_seek.emit(t);
+                    }
+                }
+                "h" => on_fail_hubs.emit(()),
+                "r" => on_reset.emit(()),
+                "s" => on_stats.emit(()),
+                "?" => help.set(!*help),
+                "Escape" => help.set(false),
+                _ => return,
+            }
+            e.prevent_default();
+        });
+    }
+    {
+        let keys = keys.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "keydown", move |e| {
+                    if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                        let cb = keys.borrow().clone();
+                        cb.emit(e.clone());
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let on_help = {
+        let help = help.clone();
+        Callback::from(move |()| help.set(!*help))
+    };
     let layout = rt.borrow().layout();
     rt.borrow_mut().rendered_layout = layout;
     let controls: Vec<Rc<Vec<NodeCtl>>> = {
@@ -674,7 +889,7 @@ pub fn App() -> Html {
             .iter()
             .enumerate()
             .map(|(i, &arch)| {
-                let metrics = r.world.engine(arch).metrics();
+                let metrics = r.world().engine(arch).metrics();
                 let ratings = rate(&metrics);
                 let h = &r.history[i];
                 Column {
@@ -692,34 +907,59 @@ pub fn App() -> Html {
         .iter()
         .enumerate()
         .map(|(i, &arch)| {
-            let summary = r.world.summary(arch);
+            let summary = r.world().summary(arch);
             let trouble = r.scenes[i].nodes.iter().any(|n| n.state != NodeState::Up);
             html! {
                 <Panel {arch} canvas={canvases[i].clone()} summary={summary} {trouble}
-                trace={format!("{:016x}", r.world.engine(arch).trace_hash())}
+                trace={format!("{:016x}", r.world().engine(arch).trace_hash())}
                     nodes={NodeList(controls[i].clone())} card={hover_card(&r, i, arch)}
                     on_pick={toggle.clone()} on_point={on_point.clone()} on_focus={on_focus.clone()}
                     on_canvas_click={on_canvas_click.clone()} />
             }
         })
         .collect();
-    let time_ms = r.world.now() as f64 / MS as f64;
-    let participants = r.world.config().participants;
+    let time_ms = r.world().now() as f64 / MS as f64;
+    let participants = r.world().config().participants;
     let fragment = scenario::encode(&r.scenario(*playing));
+    let needle = filter.trim().to_ascii_uppercase();
+    let total_events = r.world().events().len();
+    let events: Vec<EventRow> = r
+        .world()
+        .events()
+        .rev()
+        .filter(|e| needle.is_empty() || e.nodes.iter().any(|n| n.eq_ignore_ascii_case(&needle)))
+        .take(120)
+        .map(|e| EventRow {
+            at_ms: e.at / MS,
+            arch: e.arch.title(),
+            text: e.text.clone(),
+            action: e.action,
+        })
+        .collect();
+    let timeline = html! {
+        <TimelinePanel now_ms={r.world().now() / MS} horizon_ms={r.tape.horizon() / MS}
+            next_action_ms={r.tape.next_action_after_now().map(|t| t / MS)}
+            {events} {total_events} filter={AttrValue::from((*filter).clone())}
+            plots={plots.clone()} {on_seek} {on_filter} {on_export} />
+    };
     let stats = show_stats.then(|| r.stats.summary(r.in_flight()));
     drop(r);
-    let on_stats = {
-        let show_stats = show_stats.clone();
-        Callback::from(move |()| show_stats.set(!*show_stats))
-    };
+    let on_stats = on_stats_toggle;
     let overlay = stats.map(|s| html! { <StatsOverlay ..s /> });
     let full_view = format!("{}#{}", super::share::base_url(), fragment);
 
     let controls = html! {
         <Controls playing={*playing} speed={*speed} {time_ms} settings={(*settings).clone()}
             error={(*error).clone()} {on_play} {on_step} {on_speed} {on_reset} {on_fail_hubs}
-            {on_settings} {on_draft} {on_stats} {embed} />
+            {on_settings} {on_draft} {on_stats} {on_help} {embed} />
     };
+    let help_box = (*help).then(|| {
+        let close = {
+            let help = help.clone();
+            Callback::from(move |_: MouseEvent| help.set(false))
+        };
+        html! { <Shortcuts {close} /> }
+    });
     let notice_box = html! { <LinkNotice problems={(*notice).clone()} {on_dismiss} /> };
     let live = html! {
         <p class="sr-only" role="status" aria-live="polite" id="announce">{ (*announcement).clone() }</p>
@@ -759,7 +999,9 @@ pub fn App() -> Html {
             <div class="panels">{ for panels }</div>
             { live }
             <Compare {columns} />
+            { timeline }
             { overlay }
+            { help_box }
             <Gallery />
             <Explain />
         </main>
@@ -767,6 +1009,48 @@ pub fn App() -> Html {
             <p>{ "archsim simulates every message in your browser; same scenario and seed, same run. Nothing is sent anywhere." }</p>
         </footer>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ShortcutsProps {
+    close: Callback<MouseEvent>,
+}
+
+/// The keyboard shortcuts, in a dialog that takes focus when it opens.
+#[function_component]
+fn Shortcuts(p: &ShortcutsProps) -> Html {
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_ref.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let rows = [
+        ("Tab", "move between controls and nodes"),
+        ("Enter / Space on a node", "fail it, or recover it"),
+        ("Space or K", "play / pause"),
+        (".", "step 100 ms (paused)"),
+        ("← / →", "one second back / forward"),
+        ("N", "go to the next scheduled event"),
+        ("H", "fail the hub in all three"),
+        ("R", "reset"),
+        ("S", "show or hide stats"),
+        ("?", "show or hide this list; Esc closes it"),
+    ];
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" id="shortcuts">
+                <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
+                <dl>
+                    { for rows.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
+                </dl>
+                <button type="button" ref={close_ref} onclick={p.close.clone()}>{ "Close" }</button>
+            </div>
+        </div>
     }
 }
 

@@ -34,6 +34,8 @@ pub struct ControlsProps {
     pub on_draft: Callback<PageSettings>,
     /// Show or hide the stats overlay.
     pub on_stats: Callback<()>,
+    /// Show or hide the keyboard shortcuts.
+    pub on_help: Callback<()>,
     /// Compact (embed mode): no settings, shorter labels.
     #[prop_or_default]
     pub embed: bool,
@@ -114,6 +116,8 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 </label>
                 <button type="button" class="quiet" onclick={p.on_stats.reform(|_| ())}
                     title="Frame time, frame rate, simulation events per second">{ "Stats" }</button>
+                <button type="button" class="quiet" onclick={p.on_help.reform(|_| ())}
+                    aria-keyshortcuts="?">{ "Shortcuts (?)" }</button>
                 <span class="clock" aria-live="off">{ format!("t = {:.1} s", p.time_ms / 1000.0) }</span>
             </div>
             if !p.embed {

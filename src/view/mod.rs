@@ -9,6 +9,7 @@ mod painter;
 mod panel;
 mod share;
 mod stats;
+mod timeline;
 
 pub use app::App;
 

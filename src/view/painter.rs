@@ -25,6 +25,8 @@ pub struct Palette {
     pub down: &'static str,
     /// Fill of cut-off nodes.
     pub hollow: &'static str,
+    /// Secondary text (plot scales).
+    pub muted: &'static str,
 }
 
 /// The light theme.
@@ -36,6 +38,19 @@ pub const LIGHT: Palette = Palette {
     outline: "#1d2433",
     down: "#4a4f57",
     hollow: "#ffffff",
+    muted: "#566070",
+};
+
+/// The dark theme.
+pub const DARK: Palette = Palette {
+    background: "#151a23",
+    link: "rgba(200, 210, 225, 0.30)",
+    dead_link: "rgba(200, 210, 225, 0.22)",
+    cut_link: "#ff8a80",
+    outline: "#e8ecf2",
+    down: "#8a919c",
+    hollow: "#151a23",
+    muted: "#aab3c0",
 };
 
 /// The colour of a role (also used by the legend).
@@ -114,7 +129,10 @@ impl PanelPainter {
         p: &Palette,
         focus: Option<u32>,
     ) {
-        let key = scene.static_key() ^ u64::from(canvas.width()) << 32 ^ u64::from(canvas.height());
+        let key = scene.static_key()
+            ^ u64::from(canvas.width()) << 32
+            ^ u64::from(canvas.height())
+            ^ (p.background.as_ptr() as u64).rotate_left(17);
         if self.key != Some(key) {
             if self.layer.is_none() {
                 self.layer = web_sys::window()
@@ -297,4 +315,133 @@ fn paint_moving(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, focu
         ctx.set_line_width(2.0);
         ctx.stroke();
     }
+}
+
+/// Line colour and dash per architecture in plots: colour *and* pattern, never colour alone.
+const PLOT_STYLE: [(&str, &[f64]); 3] = [
+    ("#0072B2", &[]),
+    ("#E69F00", &[7.0, 4.0]),
+    ("#009E73", &[2.0, 3.0]),
+];
+
+/// What one plot shows.
+pub struct PlotSpec<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Unit shown after the largest value.
+    pub unit: &'a str,
+    /// Values per architecture, one per sample.
+    pub values: [Vec<f64>; 3],
+    /// Fixed top of the scale (fractions), or `None` for the largest value.
+    pub max: Option<f64>,
+}
+
+/// Everything the plots show.
+pub struct PlotData<'a> {
+    /// Sample times, ms.
+    pub times: &'a [u64],
+    /// One plot per metric.
+    pub plots: &'a [PlotSpec<'a>],
+    /// Failure and recovery moments, ms.
+    pub marks: &'a [u64],
+    /// The current time, ms.
+    pub now_ms: u64,
+}
+
+/// Draws the metric plots as small multiples in a `w` × `h` canvas: failure moments as
+/// vertical marks, the current time as a line.
+pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData, p: &Palette) {
+    let (times, plots, marks, now_ms) = (d.times, d.plots, d.marks, d.now_ms);
+    ctx.set_fill_style_str(p.background);
+    ctx.fill_rect(0.0, 0.0, w, h);
+    let cols = if w > 700.0 { 2 } else { 1 };
+    let rows = plots.len().div_ceil(cols);
+    let (cw, ch) = (w / cols as f64, h / rows as f64);
+    let t_end = times.last().copied().unwrap_or(1).max(now_ms).max(1) as f64;
+    let no_dash = js_sys::Array::new();
+    ctx.set_font("12px system-ui, sans-serif");
+    for (k, plot) in plots.iter().enumerate() {
+        let (x0, y0) = ((k % cols) as f64 * cw + 44.0, (k / cols) as f64 * ch + 22.0);
+        let (pw, ph) = (cw - 56.0, ch - 40.0);
+        let top = plot.max.unwrap_or_else(|| {
+            plot.values
+                .iter()
+                .flatten()
+                .copied()
+                .fold(0.0, f64::max)
+                .max(1e-9)
+                * 1.1
+        });
+        ctx.set_fill_style_str(p.outline);
+        let _ = ctx.fill_text(plot.title, x0, y0 - 8.0);
+        ctx.set_fill_style_str(p.muted);
+        let _ = ctx.fill_text(&format!("{:.0}{}", top, plot.unit), x0 - 40.0, y0 + 10.0);
+        let _ = ctx.fill_text("0", x0 - 14.0, y0 + ph);
+        ctx.set_stroke_style_str(p.link);
+        ctx.set_line_width(1.0);
+        let _ = ctx.set_line_dash(&no_dash);
+        ctx.stroke_rect(x0, y0, pw, ph);
+        let x = |t: f64| x0 + t / t_end * pw;
+        let y = |v: f64| y0 + ph - (v / top).clamp(0.0, 1.0) * ph;
+        ctx.begin_path();
+        for &m in marks {
+            ctx.move_to(x(m as f64), y0);
+            ctx.line_to(x(m as f64), y0 + ph);
+        }
+        ctx.set_stroke_style_str(p.cut_link);
+        ctx.stroke();
+        for (a, (colour, dash)) in PLOT_STYLE.iter().enumerate() {
+            let dash: js_sys::Array = dash.iter().map(|d| JsValue::from(*d)).collect();
+            let _ = ctx.set_line_dash(&dash);
+            ctx.begin_path();
+            for (i, (&t, &v)) in times.iter().zip(&plot.values[a]).enumerate() {
+                if i == 0 {
+                    ctx.move_to(x(t as f64), y(v));
+                } else {
+                    ctx.line_to(x(t as f64), y(v));
+                }
+            }
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(1.8);
+            ctx.stroke();
+        }
+        let _ = ctx.set_line_dash(&no_dash);
+        ctx.begin_path();
+        ctx.move_to(x(now_ms as f64), y0);
+        ctx.line_to(x(now_ms as f64), y0 + ph);
+        ctx.set_stroke_style_str(p.outline);
+        ctx.set_line_width(1.0);
+        ctx.stroke();
+    }
+}
+
+/// The three panels side by side with their titles, as one canvas (for the PNG export).
+pub fn compose_panels(
+    canvases: &[(String, HtmlCanvasElement)],
+    p: &Palette,
+) -> Option<HtmlCanvasElement> {
+    let doc = web_sys::window()?.document()?;
+    let out = doc
+        .create_element("canvas")
+        .ok()?
+        .dyn_into::<HtmlCanvasElement>()
+        .ok()?;
+    let pad = 16u32;
+    let title = 36u32;
+    let w: u32 = canvases.iter().map(|(_, c)| c.width() + pad).sum::<u32>() + pad;
+    let h: u32 = canvases.iter().map(|(_, c)| c.height()).max()? + title + pad;
+    out.set_width(w);
+    out.set_height(h);
+    let ctx = context(&out)?;
+    ctx.set_fill_style_str(p.background);
+    ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    ctx.set_font("bold 22px system-ui, sans-serif");
+    let mut x = pad;
+    for (name, c) in canvases {
+        ctx.set_fill_style_str(p.outline);
+        let _ = ctx.fill_text(name, f64::from(x), 26.0);
+        let _ = ctx.draw_image_with_html_canvas_element(c, f64::from(x), f64::from(title));
+        x += c.width() + pad;
+    }
+    Some(out)
 }

@@ -1,0 +1,187 @@
+// Accessibility and the timeline: axe-core (WCAG 2.x A/AA) in light and dark schemes, a
+// keyboard-only session, reduced motion, rewind determinism, and the exports.
+import { after, before, test as base } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, launch, openApp, serve } from './harness.mjs';
+
+const test = (name, fn) => base(name, { timeout: 90_000 }, fn);
+const AXE = join(ROOT, 'e2e', 'node_modules', 'axe-core', 'axe.min.js');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe finds no WCAG A/AA violation (${scheme} scheme, with a failure, the dialog and the settings open)`, async () => {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('.node-ctl');
+    await page.click('#play');
+    await page.click('#fail-hubs');
+    await page.click('.settings summary');
+    await page.click('.share summary');
+    await page.click('details summary >> nth=2');
+    assert.deepEqual(await axe(page), []);
+    await page.keyboard.press('?');
+    await page.waitForSelector('#shortcuts');
+    assert.deepEqual(await axe(page), []);
+    await context.close();
+  });
+}
+
+test('axe: embed mode and a bad-link notice', async () => {
+  const page = await openApp(browser, `${server.url}?embed=1#v=1&n=oops&play=0`);
+  assert.equal(await page.locator('#link-notice').count(), 1);
+  assert.deepEqual(await axe(page), []);
+  await page.close();
+});
+
+test('keyboard only: tab to a node, fail it, hear it, rewind with the slider, see it up again', async () => {
+  const page = await openApp(browser, `${server.url}#v=1&t=3000&play=0`);
+  // Tab from the top of the page until the server's control has focus.
+  let found = false;
+  for (let i = 0; i < 60 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.dataset?.node === 'S0');
+  }
+  assert.ok(found, 'S0 is reachable with Tab');
+  // Focus is visible: the control shows an outline when focused from the keyboard.
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+  await page.keyboard.press('.'); // step while paused
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#announce').innerText.includes('failed server S0'));
+  assert.match(await page.locator('#announce').innerText(), /24 of 24 live clients cut off/);
+  const before = await page.$eval('#time', (el) => Number(el.value));
+  // Let some time pass, then rewind with the slider from the keyboard.
+  for (let i = 0; i < 10; i++) await page.keyboard.press('.');
+  await page.focus('#time');
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() =>
+    document.querySelector('#panel-client-server button[data-node="S0"]').dataset.state === 'up');
+  assert.equal(await page.$eval('#time', (el) => Number(el.value)), 0);
+  // Forward again with the keyboard shortcut for the next event: the failure replays.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('n');
+  await page.waitForFunction(() =>
+    document.querySelector('#panel-client-server button[data-node="S0"]').dataset.state === 'down');
+  assert.equal(await page.$eval('#time', (el) => Number(el.value)), before);
+  await page.close();
+});
+
+test('rewinding in the page gives the state of a fresh run to the same time', async () => {
+  const page = await openApp(browser, `${server.url}#v=1&t=2000&play=0`);
+  const act = async (label, arch) => page.locator(`#panel-${arch} button[data-node="${label}"]`).click({ force: true });
+  await act('S0', 'client-server');
+  for (let i = 0; i < 30; i++) await page.click('button:has-text("Step")');
+  await act('P3', 'p2p');
+  for (let i = 0; i < 30; i++) await page.click('button:has-text("Step")');
+  // Scrub back to 4.2 s.
+  await page.$eval('#time', (el) => {
+    el.value = '4200';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#time').value === '4200');
+  const traces = await page.$$eval('section.panel', (ps) => ps.map((p) => p.dataset.trace));
+  const link = await page.evaluate(() => location.href);
+  assert.match(link, /t=4200/);
+  // The link still carries the later action (scrubbing is not acting).
+  assert.match(link, /pxP3@\d+/);
+  const fresh = await openApp(browser, link);
+  assert.deepEqual(await fresh.$$eval('section.panel', (ps) => ps.map((p) => p.dataset.trace)), traces);
+  await fresh.close();
+  await page.close();
+});
+
+test('reduced motion: no moving dots, failures still shown', async () => {
+  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#v=1&t=3000&play=0`);
+  await page.waitForSelector('.node-ctl');
+  const orange = () =>
+    page.evaluate(() => {
+      const c = document.querySelector('canvas[data-arch="federated"]');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > 200 && d[i + 1] > 80 && d[i + 1] < 110 && d[i + 2] < 30) n++;
+      return n; // update dots are #D55E00
+    });
+  assert.equal(await orange(), 0);
+  await page.locator('#panel-federated button[data-node="F0"]').click({ force: true });
+  await page.waitForFunction(() =>
+    document.querySelector('#panel-federated button[data-node="F0"]').dataset.state === 'down');
+  await context.close();
+});
+
+test('exports: the CSV parses and matches the metrics shown; the PNGs decode and are not blank', async () => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#v=1&t=2000&play=0&a=cxS0@2500`);
+  await page.waitForSelector('.node-ctl');
+  for (let i = 0; i < 20; i++) await page.click('button:has-text("Step")'); // to t = 4.0 s, a sample time
+  await page.waitForFunction(() => document.querySelector('#time').value === '4000');
+  const grab = async (id) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+    return { name: d.suggestedFilename(), body: await readFile(await d.path()) };
+  };
+  const csv = await grab('#export-csv');
+  assert.match(csv.name, /^archsim-metrics-t4s\.csv$/);
+  const rows = csv.body.toString('utf8').trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(rows[0], ['t_ms', 'arch', 'reachable_fraction', 'stale_fraction', 'max_clock_skew_ms', 'messages_per_s']);
+  const last = rows.slice(-3);
+  assert.deepEqual(last.map((r) => r[0]), ['4000', '4000', '4000']);
+  const shown = await page.$$eval('td[data-metric="reachable_fraction"]', (tds) => tds.map((t) => Number(t.dataset.value)));
+  assert.deepEqual(last.map((r) => Number(r[2])), shown);
+  assert.equal(shown[0], 0);
+
+  const json = await grab('#export-json');
+  const series = JSON.parse(json.body.toString('utf8'));
+  assert.equal(series.length, rows.length / 3 - 0 > 0 ? (rows.length - 1) / 3 : 0);
+  const scenario = JSON.parse((await grab('#export-scenario')).body.toString('utf8'));
+  assert.equal(scenario.time_ms, 4000);
+  assert.equal(scenario.log[0].fault.node, 'S0');
+
+  for (const id of ['#export-panels-png', '#export-plots-png']) {
+    const png = await grab(id);
+    assert.deepEqual([...png.body.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], `${id} is a PNG`);
+    const painted = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++;
+      return { n, w: img.width, h: img.height };
+    }, png.body.toString('base64'));
+    assert.ok(painted.w > 300 && painted.h > 200, JSON.stringify(painted));
+    assert.ok(painted.n > 2000, `${id} looks blank: ${JSON.stringify(painted)}`);
+  }
+  await context.close();
+});

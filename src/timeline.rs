@@ -1,0 +1,210 @@
+//! The timeline: a world that can go back. Rewinding re-creates an earlier state exactly by
+//! deterministic replay, starting from the nearest checkpoint (a copy of the world kept every
+//! few virtual seconds) rather than from zero. Acting after a rewind forks the history there:
+//! later actions are dropped.
+
+use crate::scenario::Scenario;
+use crate::sim::{Arch, ConfigError, FaultSpec, NodeId, time::Micros, time::SECOND};
+use crate::world::{LoggedAction, World};
+
+/// Checkpoints kept at most; beyond that every other one is dropped and the spacing doubles.
+const MAX_CHECKPOINTS: usize = 40;
+
+/// A world with a past.
+pub struct Timeline {
+    world: World,
+    /// Copies of the world along this history, earliest first; the first is at time zero.
+    checkpoints: Vec<World>,
+    every: Micros,
+    /// Every action of this history, including those after the current time (after a rewind).
+    history: Vec<LoggedAction>,
+    /// The latest time this history has reached.
+    horizon: Micros,
+}
+
+impl Timeline {
+    /// Opens a scenario (see [`World::load`]); returns the problems met.
+    pub fn load(s: &Scenario) -> Result<(Timeline, Vec<String>), ConfigError> {
+        let (world, problems) = World::prepare(s)?;
+        let history = world.all_actions();
+        let mut t = Timeline {
+            checkpoints: vec![world.clone()],
+            world,
+            every: 5 * SECOND,
+            history,
+            horizon: 0,
+        };
+        t.seek(s.time_ms * crate::sim::time::MS);
+        Ok((t, problems))
+    }
+
+    /// The world at the current time.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The latest time reached in this history (the slider's end).
+    pub fn horizon(&self) -> Micros {
+        self.horizon.max(self.world.now())
+    }
+
+    /// Every action of this history (also those ahead of the current time after a rewind):
+    /// what a link must carry.
+    pub fn history(&self) -> &[LoggedAction] {
+        &self.history
+    }
+
+    /// Goes to time `t`: forwards by running, backwards by restoring the nearest earlier
+    /// checkpoint and replaying this history's actions from there.
+    pub fn seek(&mut self, t: Micros) {
+        if t < self.world.now() {
+            let cp = self
+                .checkpoints
+                .iter()
+                .rev()
+                .find(|c| c.now() <= t)
+                .expect("the first checkpoint is at time zero");
+            let mut w = cp.clone();
+            let from = w.now();
+            w.replace_pending(
+                self.history
+                    .iter()
+                    .filter(|a| a.action.at > from)
+                    .cloned()
+                    .collect(),
+            );
+            self.world = w;
+        }
+        // Forwards, keeping checkpoints beyond the last one.
+        loop {
+            let last = self.checkpoints.last().map_or(0, World::now);
+            let next = last + self.every;
+            if next > t {
+                break;
+            }
+            self.world.advance_to(next);
+            self.checkpoints.push(self.world.clone());
+            if self.checkpoints.len() > MAX_CHECKPOINTS {
+                let mut k = 0;
+                self.checkpoints.retain(|_| {
+                    k += 1;
+                    k % 2 == 1
+                });
+                self.every *= 2;
+            }
+        }
+        self.world.advance_to(t);
+        self.horizon = self.horizon.max(t);
+    }
+
+    /// The time of the next action of this history after now, if any ("step to next event").
+    pub fn next_action_after_now(&self) -> Option<Micros> {
+        let now = self.world.now();
+        self.history
+            .iter()
+            .map(|a| a.action.at)
+            .filter(|&at| at > now)
+            .min()
+    }
+
+    /// Before acting in the past: drop this history's later actions and checkpoints.
+    fn fork(&mut self) {
+        let now = self.world.now();
+        if now < self.horizon || self.history.iter().any(|a| a.action.at > now) {
+            self.history.retain(|a| a.action.at <= now);
+            self.world.replace_pending(Vec::new());
+            self.checkpoints.retain(|c| c.now() <= now);
+            self.horizon = now;
+        }
+    }
+
+    fn acted(&mut self) {
+        self.history = self.world.all_actions();
+    }
+
+    /// Fails or recovers a node now (forking the history if now is in the past).
+    pub fn toggle(&mut self, arch: Arch, node: NodeId) -> bool {
+        self.fork();
+        let up = self.world.toggle(arch, node);
+        self.acted();
+        up
+    }
+
+    /// Fails the hub of every architecture now.
+    pub fn fail_hubs(&mut self) {
+        self.fork();
+        self.world.fail_hubs();
+        self.acted();
+    }
+
+    /// Applies a labelled fault now.
+    pub fn apply_spec(&mut self, arch: Arch, spec: &FaultSpec) -> Result<(), ConfigError> {
+        self.fork();
+        let r = self.world.apply_spec(arch, spec);
+        self.acted();
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::time::MS;
+
+    fn fingerprint(w: &World) -> Vec<(u64, crate::sim::Metrics)> {
+        Arch::ALL
+            .iter()
+            .map(|&a| (w.engine(a).trace_hash(), w.engine(a).metrics()))
+            .collect()
+    }
+
+    #[test]
+    fn rewinding_recreates_the_exact_earlier_state() {
+        let (mut t, _) = Timeline::load(&Scenario::default()).unwrap();
+        t.seek(6_000 * MS);
+        t.toggle(Arch::ClientServer, NodeId(0));
+        t.seek(13_000 * MS);
+        t.toggle(Arch::PeerToPeer, NodeId(4));
+        t.seek(31_000 * MS);
+        for back in [20_000, 12_345, 6_000, 2_000, 29_999] {
+            t.seek(back * MS);
+            // A fresh run of the same history to the same time.
+            let fresh = World::replay(&Scenario::default().cfg, t.history(), back * MS).unwrap();
+            assert_eq!(fingerprint(t.world()), fingerprint(&fresh), "at {back} ms");
+            assert_eq!(t.world().series(), fresh.series(), "at {back} ms");
+        }
+        assert_eq!(t.horizon(), 31_000 * MS);
+    }
+
+    #[test]
+    fn acting_after_a_rewind_forks_the_history() {
+        let (mut t, _) = Timeline::load(&Scenario::default()).unwrap();
+        t.seek(5_000 * MS);
+        t.toggle(Arch::ClientServer, NodeId(0));
+        t.seek(9_000 * MS);
+        t.seek(4_000 * MS);
+        assert!(t.world().engine(Arch::ClientServer).is_up(NodeId(0)));
+        assert_eq!(t.next_action_after_now(), Some(5_000 * MS));
+        // Scrubbing forward replays the later failure.
+        t.seek(6_000 * MS);
+        assert!(!t.world().engine(Arch::ClientServer).is_up(NodeId(0)));
+        // Acting in the past drops what came after.
+        t.seek(4_000 * MS);
+        t.toggle(Arch::Federated, NodeId(1));
+        assert_eq!(t.history().len(), 1);
+        assert_eq!(t.horizon(), 4_000 * MS);
+        t.seek(8_000 * MS);
+        assert!(t.world().engine(Arch::ClientServer).is_up(NodeId(0)));
+        assert!(!t.world().engine(Arch::Federated).is_up(NodeId(1)));
+    }
+
+    #[test]
+    fn checkpoints_stay_bounded() {
+        let (mut t, _) = Timeline::load(&Scenario::default()).unwrap();
+        t.seek(600 * SECOND);
+        assert!(t.checkpoints.len() <= MAX_CHECKPOINTS);
+        assert_eq!(t.checkpoints[0].now(), 0);
+        t.seek(SECOND);
+        assert_eq!(t.world().now(), SECOND);
+    }
+}

@@ -1,0 +1,187 @@
+//! The timeline: a time slider that rewinds by replay, "next event", the metric plots, the event
+//! log (filterable by node; an entry seeks to its moment) and the exports.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlAnchorElement, HtmlCanvasElement, HtmlInputElement};
+use yew::prelude::*;
+
+/// An event log row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    /// Virtual time, ms.
+    pub at_ms: u64,
+    /// Architecture title.
+    pub arch: &'static str,
+    /// What happened.
+    pub text: String,
+    /// A user or scenario action (failure, recovery, cut) rather than a consequence.
+    pub action: bool,
+}
+
+/// What can be exported.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// The three panels as one PNG.
+    PanelsPng,
+    /// The plots as a PNG.
+    PlotsPng,
+    /// The metric series as CSV.
+    SeriesCsv,
+    /// The metric series as JSON.
+    SeriesJson,
+    /// The scenario as JSON (the link's content).
+    ScenarioJson,
+}
+
+/// Inputs.
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// Current virtual time, ms.
+    pub now_ms: u64,
+    /// End of the slider, ms.
+    pub horizon_ms: u64,
+    /// Time of the next scheduled action, if any.
+    pub next_action_ms: Option<u64>,
+    /// Matching log rows, newest first.
+    pub events: Vec<EventRow>,
+    /// Rows in the log before filtering.
+    pub total_events: usize,
+    /// The node filter as typed.
+    pub filter: AttrValue,
+    /// The plot canvas (painted by the page).
+    pub plots: NodeRef,
+    /// Go to a time (ms).
+    pub on_seek: Callback<u64>,
+    /// New filter text.
+    pub on_filter: Callback<String>,
+    /// Export something.
+    pub on_export: Callback<Export>,
+}
+
+fn secs(ms: u64) -> String {
+    format!("{:.1} s", ms as f64 / 1000.0)
+}
+
+/// The timeline section.
+#[function_component]
+pub fn TimelinePanel(p: &TimelineProps) -> Html {
+    let on_slide = p.on_seek.reform(|e: InputEvent| {
+        e.target_unchecked_into::<HtmlInputElement>()
+            .value()
+            .parse::<u64>()
+            .unwrap_or(0)
+    });
+    let on_filter = p
+        .on_filter
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let back = {
+        let (seek, now) = (p.on_seek.clone(), p.now_ms);
+        Callback::from(move |_: MouseEvent| seek.emit(now.saturating_sub(1_000)))
+    };
+    let next = p.next_action_ms.map(|t| {
+        let seek = p.on_seek.clone();
+        Callback::from(move |_: MouseEvent| seek.emit(t))
+    });
+    let export = |kind: Export, id: &'static str, label: &'static str| {
+        let cb = p.on_export.reform(move |_: MouseEvent| kind);
+        html! { <button type="button" {id} onclick={cb}>{ label }</button> }
+    };
+    html! {
+        <section class="timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{ "Timeline" }</h2>
+            <div class="scrub">
+                <label for="time">{ "Time" }</label>
+                <input id="time" type="range" min="0" max={p.horizon_ms.to_string()} step="100"
+                    value={p.now_ms.to_string()} oninput={on_slide}
+                    aria-valuetext={format!("{} of {}", secs(p.now_ms), secs(p.horizon_ms))} />
+                <output for="time">{ format!("{} / {}", secs(p.now_ms), secs(p.horizon_ms)) }</output>
+                <button type="button" onclick={back} id="back-1s">{ "◀ 1 s back" }</button>
+                <button type="button" id="next-event" disabled={next.is_none()} onclick={next.unwrap_or_default()}>
+                    { "Next event ▶" }
+                </button>
+            </div>
+            <p class="note">{ "Drag back to rewind: the earlier state is re-created exactly by replaying the run. Acting after a rewind starts a new history from that moment (the later actions are dropped, and the link follows)." }</p>
+            <div class="timeline-grid">
+                <div>
+                    <canvas ref={p.plots.clone()} class="plots" role="img"
+                        aria-label="Plots over time of reachable fraction, stale fraction, clock skew and messages per second for the three architectures; red marks are failures." />
+                    <p class="plot-key">
+                        <span class="k cs">{ "— client-server" }</span>
+                        <span class="k fed">{ "– – federated" }</span>
+                        <span class="k p2p">{ "··· peer-to-peer" }</span>
+                        <span class="k mark">{ "| failure or recovery" }</span>
+                    </p>
+                </div>
+                <div class="log">
+                    <label for="log-filter">{ "Event log — filter by node" }</label>
+                    <input id="log-filter" type="search" placeholder="e.g. S0 or P5" value={p.filter.clone()}
+                        oninput={on_filter} maxlength="12" />
+                    <p class="note">{ format!("{} of {} events", p.events.len(), p.total_events) }</p>
+                    <ol class="events" aria-label="Events, newest first">
+                        { for p.events.iter().map(|e| {
+                            let seek = p.on_seek.reform({ let t = e.at_ms; move |_: MouseEvent| t });
+                            html! {
+                                <li class={classes!(e.action.then_some("action"))}>
+                                    <button type="button" onclick={seek} title="Go to this moment">
+                                        <span class="t">{ secs(e.at_ms) }</span>
+                                        <span class="a">{ e.arch }</span>
+                                        <span>{ &e.text }</span>
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                </div>
+            </div>
+            <div class="exports" role="group" aria-label="Export">
+                <span>{ "Export:" }</span>
+                { export(Export::PanelsPng, "export-panels-png", "Panels (PNG)") }
+                { export(Export::PlotsPng, "export-plots-png", "Plots (PNG)") }
+                { export(Export::SeriesCsv, "export-csv", "Metrics (CSV)") }
+                { export(Export::SeriesJson, "export-json", "Metrics (JSON)") }
+                { export(Export::ScenarioJson, "export-scenario", "Scenario (JSON)") }
+            </div>
+        </section>
+    }
+}
+
+/// Starts a download of `data_url` as `name`.
+pub fn download_url(name: &str, url: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok())
+    {
+        a.set_href(url);
+        a.set_download(name);
+        a.click();
+    }
+}
+
+/// Starts a download of `text` as `name`.
+pub fn download_text(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else {
+        return;
+    };
+    if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+        download_url(name, &url);
+        // Freed once the download has surely started.
+        gloo::timers::callback::Timeout::new(10_000, move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+        .forget();
+    }
+}
+
+/// Starts a download of a canvas as PNG.
+pub fn download_canvas(name: &str, canvas: &HtmlCanvasElement) {
+    if let Ok(url) = canvas.to_data_url() {
+        download_url(name, &url);
+    }
+}
