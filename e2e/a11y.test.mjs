@@ -1,26 +1,15 @@
 // Accessibility and the timeline: axe-core (WCAG 2.x A/AA) in light and dark schemes, a
 // keyboard-only session, reduced motion, rewind determinism, and the exports.
-import { after, before, test as base } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, launch, openApp, serve } from './harness.mjs';
+import { ROOT, openApp, suite } from './harness.mjs';
 
-const test = (name, fn) => base(name, { timeout: 90_000 }, fn);
+const env = suite(90_000);
+const { test } = env;
+
 const AXE = join(ROOT, 'e2e', 'node_modules', 'axe-core', 'axe.min.js');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function axe(page) {
   await page.addScriptTag({ path: AXE });
@@ -34,9 +23,9 @@ async function axe(page) {
 
 for (const scheme of ['light', 'dark']) {
   test(`axe finds no WCAG A/AA violation (${scheme} scheme, with a failure, the dialog and the settings open)`, async () => {
-    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 1000 } });
+    const context = await env.browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector('.node-ctl');
     await page.click('#play');
     await page.click('#fail-hubs');
@@ -52,14 +41,14 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('axe: embed mode and a bad-link notice', async () => {
-  const page = await openApp(browser, `${server.url}?embed=1#v=1&n=oops&play=0`);
+  const page = await openApp(env.browser, `${env.server.url}?embed=1#v=1&n=oops&play=0`);
   assert.equal(await page.locator('#link-notice').count(), 1);
   assert.deepEqual(await axe(page), []);
   await page.close();
 });
 
 test('keyboard only: tab to a node, fail it, hear it, rewind with the slider, see it up again', async () => {
-  const page = await openApp(browser, `${server.url}#v=1&t=3000&play=0`);
+  const page = await openApp(env.browser, `${env.server.url}#v=1&t=3000&play=0`);
   // Tab from the top of the page until the server's control has focus.
   let found = false;
   for (let i = 0; i < 60 && !found; i++) {
@@ -92,7 +81,7 @@ test('keyboard only: tab to a node, fail it, hear it, rewind with the slider, se
 });
 
 test('rewinding in the page gives the state of a fresh run to the same time', async () => {
-  const page = await openApp(browser, `${server.url}#v=1&t=2000&play=0`);
+  const page = await openApp(env.browser, `${env.server.url}#v=1&t=2000&play=0`);
   const act = async (label, arch) => page.locator(`#panel-${arch} button[data-node="${label}"]`).click({ force: true });
   await act('S0', 'client-server');
   for (let i = 0; i < 30; i++) await page.click('button:has-text("Step")');
@@ -109,16 +98,16 @@ test('rewinding in the page gives the state of a fresh run to the same time', as
   assert.match(link, /t=4200/);
   // The link still carries the later action (scrubbing is not acting).
   assert.match(link, /pxP3@\d+/);
-  const fresh = await openApp(browser, link);
+  const fresh = await openApp(env.browser, link);
   assert.deepEqual(await fresh.$$eval('section.panel', (ps) => ps.map((p) => p.dataset.trace)), traces);
   await fresh.close();
   await page.close();
 });
 
 test('reduced motion: no moving dots, failures still shown', async () => {
-  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}#v=1&t=3000&play=0`);
+  await page.goto(`${env.server.url}#v=1&t=3000&play=0`);
   await page.waitForSelector('.node-ctl');
   const orange = () =>
     page.evaluate(() => {
@@ -136,9 +125,9 @@ test('reduced motion: no moving dots, failures still shown', async () => {
 });
 
 test('exports: the CSV parses and matches the metrics shown; the PNGs decode and are not blank', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}#v=1&t=2000&play=0&a=cxS0@2500`);
+  await page.goto(`${env.server.url}#v=1&t=2000&play=0&a=cxS0@2500`);
   await page.waitForSelector('.node-ctl');
   for (let i = 0; i < 20; i++) await page.click('button:has-text("Step")'); // to t = 4.0 s, a sample time
   await page.waitForFunction(() => document.querySelector('#time').value === '4000');
@@ -158,11 +147,13 @@ test('exports: the CSV parses and matches the metrics shown; the PNGs decode and
 
   const json = await grab('#export-json');
   const series = JSON.parse(json.body.toString('utf8'));
-  assert.equal(series.length, rows.length / 3 - 0 > 0 ? (rows.length - 1) / 3 : 0);
+  assert.equal(series.length, (rows.length - 1) / 3);
+  assert.equal(series.at(-1).t_ms, 4000);
+  assert.equal(series.at(-1)['client-server'].reachable_fraction, 0);
   const scenario = JSON.parse((await grab('#export-scenario')).body.toString('utf8'));
+  assert.equal(scenario.format, 'archsim-scenario');
   assert.equal(scenario.time_ms, 4000);
-  assert.equal(scenario.log[0].fault.node, 'S0');
-
+  assert.match(scenario.link, /^#v=1&.*&t=4000&.*a=cxS0@2500$/);
   for (const id of ['#export-panels-png', '#export-plots-png']) {
     const png = await grab(id);
     assert.deepEqual([...png.body.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], `${id} is a PNG`);

@@ -1,26 +1,12 @@
 // End-to-end tests of the built dist/ in headless Chromium: load, click on canvases, read the
 // page, take screenshots (saved under target/e2e/).
-import { after, before, test as base } from 'node:test';
 
-const test = (name, fn) => base(name, { timeout: 60_000 }, fn);
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARTIFACTS, launch, openApp, serve } from './harness.mjs';
+import { ARTIFACTS, openApp, suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite(60_000);
+const { test } = env;
 
 /** Non-background pixels of a canvas (the page paints white first). */
 function paintedPixels(page, arch) {
@@ -50,10 +36,10 @@ const states = (page, arch) =>
 
 test('loads with no errors, paints three canvases, requests only its own files', async () => {
   const errors = [];
-  const page = await openApp(browser, server.url, { errors });
+  const page = await openApp(env.browser, env.server.url, { errors });
   const foreign = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) foreign.push(r.url());
+    if (!r.url().startsWith(env.server.url) && !r.url().startsWith('data:')) foreign.push(r.url());
   });
   await page.waitForTimeout(800);
   for (const arch of ['client-server', 'federated', 'p2p']) {
@@ -74,7 +60,7 @@ test('loads with no errors, paints three canvases, requests only its own files',
 });
 
 test('clicking the server on its canvas cuts off every client and drops reachability', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(env.browser, env.server.url);
   const reach = () =>
     page.$eval('tr[data-arch="client-server"] td[data-metric="reachable_fraction"]', (td) => Number(td.dataset.value));
   assert.equal(await reach(), 1);
@@ -97,7 +83,7 @@ test('clicking the server on its canvas cuts off every client and drops reachabi
 });
 
 test('failing one peer leaves every other peer reachable; one federated server strands only its clients', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(env.browser, env.server.url);
   await clickNodeOnCanvas(page, 'p2p', 'P5');
   await page.waitForFunction(() =>
     document.querySelector('#panel-p2p button[data-node="P5"]').dataset.state === 'down');
@@ -116,7 +102,7 @@ test('failing one peer leaves every other peer reachable; one federated server s
 });
 
 test('keyboard only: tab to a node control, press Enter, the node fails', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(env.browser, env.server.url);
   const ctl = page.locator('#panel-federated button[data-node="M0"]');
   await ctl.focus();
   assert.equal(await page.evaluate(() => document.activeElement.dataset.node), 'M0');
@@ -130,7 +116,7 @@ test('keyboard only: tab to a node control, press Enter, the node fails', async 
 });
 
 test('"Fail the hub" fails one hub per panel and the comparison shows the trade-off', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(env.browser, env.server.url);
   await page.click('#fail-hubs');
   await page.waitForFunction(() => document.querySelector('[data-summary="p2p"]').innerText.includes('down'));
   const text = async (arch) => page.locator(`[data-summary="${arch}"]`).innerText();
@@ -144,7 +130,7 @@ test('"Fail the hub" fails one hub per panel and the comparison shows the trade-
 
 test('an impossible setting shows a clear message and the app keeps working', async () => {
   const errors = [];
-  const page = await openApp(browser, server.url, { errors });
+  const page = await openApp(env.browser, env.server.url, { errors });
   await page.click('.settings summary');
   await page.fill('#participants', '5000');
   await page.press('#participants', 'Tab');
@@ -160,23 +146,36 @@ test('an impossible setting shows a clear message and the app keeps working', as
   await page.close();
 });
 
-test('phone width: panels stack, no sideways scroll', async () => {
-  const page = await openApp(browser, server.url, { width: 390, height: 844 });
-  await page.waitForTimeout(300);
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  assert.ok(scroll <= client, `page scrolls sideways: ${scroll} > ${client}`);
-  const boxes = await page.$$eval('.panel', (ps) => ps.map((p) => p.getBoundingClientRect().top));
-  assert.ok(boxes[0] < boxes[1] && boxes[1] < boxes[2], 'panels should stack vertically');
-  assert.ok((await paintedPixels(page, 'federated')) > 1000);
-  await page.screenshot({ path: join(ARTIFACTS, 'phone.png'), fullPage: true });
-  await page.close();
-});
+for (const width of [390, 360]) {
+  test(`phone width ${width} px: panels stack, no sideways scroll, tap fails a node`, async () => {
+    const context = await env.browser.newContext({ viewport: { width, height: 800 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    await page.waitForSelector('.node-ctl');
+    await page.waitForTimeout(300);
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    assert.ok(scroll <= client, `page scrolls sideways: ${scroll} > ${client}`);
+    const boxes = await page.$$eval('.panel', (ps) => ps.map((p) => p.getBoundingClientRect().top));
+    assert.ok(boxes[0] < boxes[1] && boxes[1] < boxes[2], 'panels should stack vertically');
+    assert.ok((await paintedPixels(page, 'federated')) > 1000);
+    // Zoom is not blocked.
+    assert.doesNotMatch(await page.$eval('meta[name=viewport]', (m) => m.content), /user-scalable=no|maximum-scale=1/);
+    // Tap a node on its canvas.
+    await page.locator('canvas[data-arch="federated"]').scrollIntoViewIfNeeded();
+    const ctl = await page.locator('#panel-federated button[data-node="F2"]').boundingBox();
+    await page.touchscreen.tap(ctl.x + ctl.width / 2, ctl.y + ctl.height / 2);
+    await page.waitForFunction(() =>
+      document.querySelector('#panel-federated button[data-node="F2"]').dataset.state === 'down');
+    await page.screenshot({ path: join(ARTIFACTS, `phone-${width}.png`), fullPage: true });
+    await context.close();
+  });
+}
 
 test('the stats overlay (?stats=1) reports frames, frame time and simulation rate', async () => {
-  const page = await openApp(browser, `${server.url}?stats=1`);
+  const page = await openApp(env.browser, `${env.server.url}?stats=1`);
   await page.waitForFunction(() => Number(document.querySelector('#stats')?.dataset.frames) > 30);
   const s = await page.$eval('#stats', (el) => ({ ...el.dataset, text: el.innerText }));
   assert.ok(Number(s.fps) > 0 && Number(s.workP50) > 0, JSON.stringify(s));

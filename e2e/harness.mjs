@@ -4,6 +4,8 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before, test as nodeTest } from 'node:test';
+import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -80,4 +82,26 @@ export async function openApp(browser, url, { width = 1400, height = 1000, error
   const fatal = await page.locator('#fatal').count();
   if (fatal) throw new Error(`the page crashed: ${await page.locator('#fatal').innerText()}`);
   return page;
+}
+
+/**
+ * One test file's shared server and browser: registers the hooks and returns
+ * `{ test, server, browser }` (the last two are set once the file's tests start).
+ */
+export function suite(timeout = 60_000) {
+  const env = {
+    server: null,
+    browser: null,
+    test: (name, fn) => nodeTest(name, { timeout }, fn),
+  };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

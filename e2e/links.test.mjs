@@ -1,28 +1,14 @@
 // Shareable links, bad links, presets, embed mode (also inside a cross-origin iframe), and the
 // headless runner agreeing with the page on the same link.
-import { after, before, test as base } from 'node:test';
 
-const test = (name, fn) => base(name, { timeout: 60_000 }, fn);
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARTIFACTS, ROOT, launch, openApp, serve } from './harness.mjs';
+import { ARTIFACTS, ROOT, openApp, suite } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite(60_000);
+const { test } = env;
 
 const ARCHS = ['client-server', 'federated', 'p2p'];
 
@@ -48,7 +34,7 @@ async function pause(page) {
 }
 
 test('the address bar is the scenario: a fresh page restores the exact state', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(env.browser, env.server.url);
   const entries = await page.evaluate(() => history.length);
   await page.locator('#panel-client-server button[data-node="S0"]').click({ force: true });
   await page.waitForTimeout(300);
@@ -63,7 +49,7 @@ test('the address bar is the scenario: a fresh page restores the exact state', a
   // Acting replaced the entry, it did not add history entries.
   assert.equal(await page.evaluate(() => history.length), entries);
 
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const fresh = await context.newPage();
   await fresh.goto(link);
   await fresh.waitForFunction(() => document.querySelectorAll('.node-ctl').length > 0);
@@ -75,10 +61,10 @@ test('the address bar is the scenario: a fresh page restores the exact state', a
 });
 
 test('copy link and copy embed code put the current scenario on the clipboard', async () => {
-  const context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const context = await env.browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('.node-ctl');
   await pause(page);
   await page.click('.share summary');
@@ -109,7 +95,7 @@ const BAD_LINKS = [
 for (const [name, fragment] of BAD_LINKS) {
   test(`bad link (${name}) shows a notice and leaves a working app`, async () => {
     const errors = [];
-    const page = await openApp(browser, server.url + fragment, { errors });
+    const page = await openApp(env.browser, env.server.url + fragment, { errors });
     const notice = page.locator('#link-notice[role="alert"]');
     await notice.waitFor();
     const text = await notice.innerText();
@@ -128,7 +114,7 @@ for (const [name, fragment] of BAD_LINKS) {
 }
 
 test('a preset is a link: opening it runs its scenario', async () => {
-  const page = await openApp(browser, server.url);
+  const page = await openApp(env.browser, env.server.url);
   await page.click('li[data-preset="server-down"] a');
   await page.waitForFunction(() => location.hash.includes('a=cxS0@4000'));
   await pause(page);
@@ -144,17 +130,17 @@ test('embed mode fits a 320×240 cross-origin iframe and keeps click-to-fail', a
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(`<!doctype html><title>course</title><h1>Week 3</h1>
       <iframe id="sim" title="archsim" width="320" height="240" style="border:0"
-        src="${server.url}?embed=1#v=1&t=3000&play=0"></iframe>`);
+        src="${env.server.url}?embed=1#v=1&t=3000&play=0"></iframe>`);
   });
   await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
   const hostUrl = `http://127.0.0.1:${host.address().port}/`; // another port: another origin
   const errors = [];
-  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+  const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(hostUrl);
   const frame = page.frameLocator('#sim');
   await frame.locator('button.node-ctl[data-node="S0"]').first().waitFor({ state: 'attached' });
-  const f = page.frames().find((fr) => fr.url().startsWith(server.url));
+  const f = page.frames().find((fr) => fr.url().startsWith(env.server.url));
   const dims = await f.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     client: document.documentElement.clientWidth,
@@ -177,8 +163,8 @@ test('embed mode fits a 320×240 cross-origin iframe and keeps click-to-fail', a
 });
 
 test('the headless runner gives the numbers the page shows for the same link', async () => {
-  const link = `${server.url}#v=1&seed=5&n=30&t=9000&play=0&a=cxS0@4000,fxF1@5000,pxP2@6000,pxP9@7000`;
-  const page = await openApp(browser, link);
+  const link = `${env.server.url}#v=1&seed=5&n=30&t=9000&play=0&a=cxS0@4000,fxF1@5000,pxP2@6000,pxP9@7000`;
+  const page = await openApp(env.browser, link);
   const shown = await snapshot(page);
   const out = execFileSync('cargo', ['run', '--quiet', '--bin', 'archsim', '--', '--scenario', link, '--json'], {
     cwd: ROOT,

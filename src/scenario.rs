@@ -31,8 +31,8 @@ pub const MAX_REPLAY_PARTICIPANT_SECONDS: u64 = 120_000;
 /// Longest node list in one action.
 const MAX_ACTION_NODES: usize = 3_000;
 
-/// Everything a link restores (also exported as JSON).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+/// Everything a link restores.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     /// Network, workload and faults.
     pub cfg: SimConfig,
@@ -121,6 +121,51 @@ pub fn encode(s: &Scenario) -> String {
         }
     }
     out
+}
+
+/// The scenario export: a small JSON document around the link, so the file opens in the page
+/// (paste the link) and in the runner (`archsim --scenario file.json`) alike.
+pub fn scenario_json(s: &Scenario) -> String {
+    let link = encode(s);
+    let escaped: String = link
+        .chars()
+        .flat_map(|c| match c {
+            '"' => vec!['\\', '"'],
+            '\\' => vec!['\\', '\\'],
+            c if c.is_control() => vec![' '],
+            c => vec![c],
+        })
+        .collect();
+    format!(
+        "{{\n  \"format\": \"archsim-scenario\",\n  \"version\": {VERSION},\n  \"link\": \"#{escaped}\",\n  \"time_ms\": {},\n  \"participants\": {},\n  \"seed\": {},\n  \"actions\": {}\n}}\n",
+        s.time_ms,
+        s.cfg.participants,
+        s.cfg.seed,
+        s.log.len()
+    )
+}
+
+/// The link inside a scenario export (see [`scenario_json`]), or the text itself.
+pub fn link_from_export(text: &str) -> String {
+    let t = text.trim();
+    if t.starts_with('{')
+        && let Some(i) = t.find("\"link\"")
+    {
+        let rest = &t[i + 6..];
+        if let Some(start) = rest.find('"') {
+            let body = &rest[start + 1..];
+            let mut out = String::new();
+            let mut chars = body.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => out.extend(chars.next()),
+                    '"' => return out,
+                    c => out.push(c),
+                }
+            }
+        }
+    }
+    t.to_string()
 }
 
 /// Text from a link, made safe to quote in a notice: at most 40 characters, printable only.
@@ -561,6 +606,18 @@ mod tests {
                 _ => {}
             }
         }
+    }
+
+    #[test]
+    fn scenario_export_is_json_around_the_link() {
+        let mut s = Scenario::default();
+        s.log.push(crash(Arch::ClientServer, 4_000, "S0"));
+        let text = scenario_json(&s);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["format"], "archsim-scenario");
+        assert_eq!(v["link"], format!("#{}", encode(&s)));
+        assert_eq!(decode(&link_from_export(&text)).scenario, s);
+        assert_eq!(link_from_export("#v=1&t=5"), "#v=1&t=5");
     }
 
     #[test]

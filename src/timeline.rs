@@ -5,7 +5,7 @@
 
 use crate::scenario::Scenario;
 use crate::sim::{Arch, ConfigError, FaultSpec, NodeId, time::Micros, time::SECOND};
-use crate::world::{LoggedAction, World};
+use crate::world::{LoggedAction, World, keep_every_other};
 
 /// Checkpoints kept at most; beyond that every other one is dropped and the spacing doubles.
 const MAX_CHECKPOINTS: usize = 40;
@@ -85,11 +85,8 @@ impl Timeline {
             self.world.advance_to(next);
             self.checkpoints.push(self.world.clone());
             if self.checkpoints.len() > MAX_CHECKPOINTS {
-                let mut k = 0;
-                self.checkpoints.retain(|_| {
-                    k += 1;
-                    k % 2 == 1
-                });
+                // The first (time zero) stays: every rewind has somewhere to start from.
+                keep_every_other(&mut self.checkpoints);
                 self.every *= 2;
             }
         }

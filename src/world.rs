@@ -222,11 +222,7 @@ impl World {
         });
         if self.series.len() > SERIES_MAX {
             // Keep every other point and sample half as often: memory stays bounded.
-            let mut k = 0;
-            self.series.retain(|_| {
-                k += 1;
-                k % 2 == 1
-            });
+            keep_every_other(&mut self.series);
             self.series_every *= 2;
         }
     }
@@ -491,6 +487,49 @@ pub fn series_csv(series: &[Sample]) -> String {
     out
 }
 
+/// Keeps the first item and every other one after it (for bounded histories).
+pub fn keep_every_other<T>(items: &mut Vec<T>) {
+    let mut k = 0;
+    items.retain(|_| {
+        k += 1;
+        k % 2 == 1
+    });
+}
+
+/// A number for JSON (non-finite values, which the series never holds, become 0).
+fn json_num(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        "0".into()
+    }
+}
+
+/// The series as JSON: `[{"t_ms": …, "client-server": {…}, "federated": {…}, "p2p": {…}}, …]`.
+/// Written by hand: the page does not ship a JSON library for one flat format.
+pub fn series_json(series: &[Sample]) -> String {
+    let mut out = String::from("[");
+    for (i, s) in series.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("\n{{\"t_ms\":{}", s.t_ms));
+        for (arch, p) in Arch::ALL.iter().zip(&s.arch) {
+            out.push_str(&format!(
+                ",\"{}\":{{\"reachable_fraction\":{},\"stale_fraction\":{},\"max_clock_skew_ms\":{},\"messages_per_s\":{}}}",
+                arch.name(),
+                json_num(p.reachable_fraction),
+                json_num(p.stale_fraction),
+                json_num(p.max_clock_skew_ms),
+                json_num(p.messages_per_s)
+            ));
+        }
+        out.push('}');
+    }
+    out.push_str("\n]\n");
+    out
+}
+
 /// Words and node labels for an action, for the event log.
 fn describe(spec: &FaultSpec, topo: &crate::sim::Topology) -> (String, Vec<String>) {
     let role = |l: &str| {
@@ -634,6 +673,11 @@ mod series_tests {
         let last = &rows[rows.len() - 3];
         assert_eq!((last[0], last[1]), ("5000", "client-server"));
         assert_eq!(last[2].parse::<f64>().unwrap(), 0.0);
+        let json: serde_json::Value = serde_json::from_str(&series_json(s)).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), s.len());
+        assert_eq!(json[9]["t_ms"], 5000);
+        assert_eq!(json[9]["client-server"]["reachable_fraction"], 0.0);
+        assert_eq!(json[0]["p2p"]["reachable_fraction"], 1.0);
         assert!(w.events().any(|e| e.action && e.text == "server S0 failed"));
         assert!(
             w.events()

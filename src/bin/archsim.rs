@@ -149,7 +149,7 @@ fn read_link(arg: &str) -> Result<String, String> {
         ));
     }
     std::fs::read_to_string(arg)
-        .map(|s| s.trim().to_string())
+        .map(|s| archsim::scenario::link_from_export(&s))
         .map_err(|e| format!("--scenario: cannot read '{arg}': {e}"))
 }
 

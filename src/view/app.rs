@@ -754,12 +754,12 @@ pub fn App() -> Html {
                 Export::SeriesJson => download_text(
                     &format!("archsim-metrics-{stamp}.json"),
                     "application/json",
-                    &serde_json::to_string_pretty(r.world().series()).unwrap_or_default(),
+                    &crate::world::series_json(r.world().series()),
                 ),
                 Export::ScenarioJson => download_text(
                     &format!("archsim-scenario-{stamp}.json"),
                     "application/json",
-                    &serde_json::to_string_pretty(&r.scenario(*playing)).unwrap_or_default(),
+                    &scenario::scenario_json(&r.scenario(*playing)),
                 ),
             }
         })

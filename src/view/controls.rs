@@ -59,7 +59,8 @@ pub fn Controls(p: &ControlsProps) -> Html {
             .value()
             .parse()
             .unwrap_or(0.0);
-        10f64.powf(v.clamp(-1.0, 2.0))
+        // The browser's Math.pow: no need to ship a second one in the wasm.
+        js_sys::Math::pow(10.0, v.clamp(-1.0, 2.0))
     });
     let field = |label: &'static str,
                  id: &'static str,
@@ -111,7 +112,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 <label class="speed" for="speed">
                     <span>{ "Speed " }<output for="speed">{ speed_label(p.speed) }</output></span>
                     <input id="speed" type="range" min="-1" max="2" step="0.05"
-                        value={format!("{:.2}", p.speed.log10())} oninput={on_speed}
+                        value={format!("{:.2}", js_sys::Math::log10(p.speed))} oninput={on_speed}
                         aria-valuetext={speed_label(p.speed)} />
                 </label>
                 <button type="button" class="quiet" onclick={p.on_stats.reform(|_| ())}

@@ -165,6 +165,16 @@ impl PanelPainter {
     }
 }
 
+/// Unit hexagon corners (cos, sin of k·60°).
+const HEXAGON: [(f64, f64); 6] = [
+    (1.0, 0.0),
+    (0.5, 0.866_025_403_784_438_6),
+    (-0.5, 0.866_025_403_784_438_6),
+    (-1.0, 0.0),
+    (-0.5, -0.866_025_403_784_438_6),
+    (0.5, -0.866_025_403_784_438_6),
+];
+
 fn node_path(ctx: &CanvasRenderingContext2d, n: &NodeShape) {
     let (x, y, r) = (n.x, n.y, n.r);
     match n.role {
@@ -187,9 +197,8 @@ fn node_path(ctx: &CanvasRenderingContext2d, n: &NodeShape) {
             let _ = ctx.arc(x, y, r, 0.0, TAU);
         }
         Role::Peer => {
-            for k in 0..6 {
-                let a = TAU * f64::from(k) / 6.0;
-                let (px, py) = (x + r * 1.1 * a.cos(), y + r * 1.1 * a.sin());
+            for (k, (c, s)) in HEXAGON.iter().enumerate() {
+                let (px, py) = (x + r * 1.1 * c, y + r * 1.1 * s);
                 if k == 0 {
                     ctx.move_to(px, py);
                 } else {
