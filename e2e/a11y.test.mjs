@@ -176,3 +176,38 @@ test('exports: the CSV parses and matches the metrics shown; the PNGs decode and
   }
   await context.close();
 });
+
+test('the event log is newest first, filters by node, and an entry seeks to its moment', async () => {
+  const page = await openApp(env.browser, `${env.server.url}#v=1&t=7000&play=0&a=cxS0@4000,pxP3@5000`);
+  const times = async () => page.$$eval('.events .t', (ts) => ts.map((t) => parseFloat(t.innerText)));
+  const all = await times();
+  assert.ok(all.length > 10);
+  assert.deepEqual(all, [...all].sort((a, b) => b - a));
+  await page.fill('#log-filter', 's0');
+  await page.waitForFunction(() => [...document.querySelectorAll('.events li')].length <= 3);
+  const rows = await page.$$eval('.events li', (ls) => ls.map((l) => l.innerText));
+  assert.ok(rows.length >= 2 && rows.every((r) => r.includes('S0')), JSON.stringify(rows));
+  // Click the failure entry: time goes to 4.0 s.
+  await page.click('.events li.action button');
+  await page.waitForFunction(() => document.querySelector('#time').value === '4000');
+  assert.equal(
+    await page.$eval('#panel-client-server button[data-node="S0"]', (b) => b.dataset.state),
+    'down',
+  );
+  await page.close();
+});
+
+test('the live region announces a rating change once it holds, without chattering', async () => {
+  const page = await openApp(env.browser, env.server.url);
+  await page.locator('#panel-client-server button[data-node="S0"]').click({ force: true });
+  await page.waitForFunction(() => document.querySelector('#announce').innerText.includes('failed server S0'));
+  await page.waitForFunction(() => document.querySelector('#announce').innerText.startsWith('Ratings changed'), null, {
+    timeout: 20_000,
+  });
+  const text = await page.locator('#announce').innerText();
+  assert.match(text, /Client-server timing now high \(no time authority/);
+  // It is said once: a second later the region still holds the same sentence.
+  await page.waitForTimeout(1000);
+  assert.equal(await page.locator('#announce').innerText(), text);
+  await page.close();
+});

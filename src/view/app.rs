@@ -25,7 +25,7 @@ use super::stats::{FrameStats, StatsOverlay, now_ms};
 use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
 use crate::scenario::{self, Scenario};
 use crate::scene::{DotKind, NodeState, Scene};
-use crate::sim::{Arch, NodeId, Role, SimConfig, rate, time::MS};
+use crate::sim::{Arch, Challenge, Level, NodeId, Role, SimConfig, rate, time::MS};
 use crate::timeline::Timeline;
 use crate::world::{PageSettings, World};
 
@@ -76,6 +76,10 @@ struct Runtime {
     since_link: f64,
     /// Recent frame timings.
     stats: FrameStats,
+    /// The ratings last announced to screen readers, and since when (real ms) the shown ones
+    /// have differed from them.
+    announced: Option<Vec<Level>>,
+    differs_since: Option<f64>,
     /// Each panel's keyboard controls and the static key they were built for.
     controls: [Option<(u64, Rc<Vec<NodeCtl>>)>; 3],
     /// Whether the first frame has been painted (and marked for the startup benchmark).
@@ -103,7 +107,7 @@ impl Runtime {
                 )
             }
         };
-        let rt = Runtime {
+        let mut rt = Runtime {
             tape,
             plots,
             dark: prefers("(prefers-color-scheme: dark)"),
@@ -120,9 +124,13 @@ impl Runtime {
             since_link: 0.0,
             rendered_layout: Vec::new(),
             stats: FrameStats::default(),
+            announced: None,
+            differs_since: None,
             controls: Default::default(),
             painted_once: false,
         };
+        // The ratings on opening are the baseline later changes are announced against.
+        rt.rating_news(0.0);
         (rt, problems)
     }
 
@@ -287,6 +295,49 @@ impl Runtime {
     }
 
     /// Advances by `dt` real ms; returns whether the DOM is due a refresh.
+    /// A sentence for the live region when ratings have changed and stayed changed for two
+    /// seconds (so a metric hovering at a threshold does not chatter), at most every 2 s.
+    fn rating_news(&mut self, now: f64) -> Option<String> {
+        let ratings: Vec<(Arch, crate::sim::Ratings)> = Arch::ALL
+            .iter()
+            .map(|&a| (a, rate(&self.world().engine(a).metrics())))
+            .collect();
+        let levels: Vec<Level> = ratings
+            .iter()
+            .flat_map(|(_, r)| Challenge::ALL.map(|c| r.get(c).level))
+            .collect();
+        let Some(before) = self.announced.clone() else {
+            self.announced = Some(levels);
+            return None;
+        };
+        if before == levels {
+            self.differs_since = None;
+            return None;
+        }
+        let since = *self.differs_since.get_or_insert(now);
+        if now - since < 2_000.0 {
+            return None;
+        }
+        let mut changes = Vec::new();
+        for (k, (arch, r)) in ratings.iter().enumerate() {
+            for (j, c) in Challenge::ALL.iter().enumerate() {
+                if before[3 * k + j] != levels[3 * k + j] {
+                    let rating = r.get(*c);
+                    changes.push(format!(
+                        "{} {} now {} ({})",
+                        arch.title(),
+                        c.title().to_lowercase(),
+                        rating.level,
+                        rating.reason
+                    ));
+                }
+            }
+        }
+        self.announced = Some(levels);
+        self.differs_since = None;
+        Some(format!("Ratings changed: {}.", changes.join("; ")))
+    }
+
     fn frame(&mut self, dt: f64) -> bool {
         let dt = dt.clamp(0.0, MAX_FRAME_MS);
         self.owed_us += dt * self.speed * MS as f64;
@@ -506,6 +557,7 @@ pub fn App() -> Html {
     {
         let rt = rt.clone();
         let refresh = refresh.clone();
+        let announcement = announcement.clone();
         use_effect_with(*playing, move |&playing| {
             let ticker = playing.then(|| {
                 Ticker::start(Box::new(move |dt| {
@@ -515,7 +567,11 @@ pub fn App() -> Html {
                     let end = now_ms();
                     let events = r.events();
                     r.stats.frame(end - start, dt, events, end);
+                    let news = if due { r.rating_news(end) } else { None };
                     drop(r);
+                    if let Some(text) = news {
+                        announcement.set(text);
+                    }
                     if due {
                         refresh.force_update();
                     }
@@ -923,11 +979,15 @@ pub fn App() -> Html {
     let fragment = scenario::encode(&r.scenario(*playing));
     let needle = filter.trim().to_ascii_uppercase();
     let total_events = r.world().events().len();
-    let events: Vec<EventRow> = r
+    // Consequences are collected a little after they happen: order by time, newest first.
+    let mut matching: Vec<&crate::world::LogEntry> = r
         .world()
         .events()
-        .rev()
         .filter(|e| needle.is_empty() || e.nodes.iter().any(|n| n.eq_ignore_ascii_case(&needle)))
+        .collect();
+    matching.sort_by_key(|e| std::cmp::Reverse(e.at));
+    let events: Vec<EventRow> = matching
+        .into_iter()
         .take(120)
         .map(|e| EventRow {
             at_ms: e.at / MS,
@@ -1062,8 +1122,13 @@ fn Legend() -> Html {
         }
     };
     let dot = |k: DotKind, text: &'static str| {
+        let colour = if k == DotKind::Notice {
+            "var(--ink)"
+        } else {
+            dot_colour(k)
+        };
         html! {
-            <li><span class="sym dot" style={format!("--c:{}", dot_colour(k))} aria-hidden="true"></span>{ text }</li>
+            <li><span class="sym dot" style={format!("--c:{colour}")} aria-hidden="true"></span>{ text }</li>
         }
     };
     html! {

@@ -311,7 +311,13 @@ fn paint_moving(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, focu
             any = true;
         }
         if any {
-            ctx.set_fill_style_str(dot_colour(kind));
+            // News dots take the theme's ink, so they show on dark backgrounds too.
+            let colour = if kind == DotKind::Notice {
+                p.outline
+            } else {
+                dot_colour(kind)
+            };
+            ctx.set_fill_style_str(colour);
             ctx.fill();
         }
     }
