@@ -150,16 +150,18 @@ impl World {
         &self.series
     }
 
-    /// The event log (latest last).
+    /// The event log, in time order (latest last).
     pub fn events(&self) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
         self.events.iter()
     }
 
+    /// Adds to the log in time order (consequences are collected a little after they happen).
     fn record(&mut self, e: LogEntry) {
         if self.events.len() == EVENTS_MAX {
             self.events.pop_front();
         }
-        self.events.push_back(e);
+        let at = self.events.partition_point(|x| x.at <= e.at);
+        self.events.insert(at, e);
     }
 
     /// Moves the engines' notable events into the log.

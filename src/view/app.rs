@@ -97,8 +97,10 @@ impl Runtime {
         let (tape, problems) = match Timeline::load(s) {
             Ok(t) => t,
             Err(e) => {
-                let (t, _) =
-                    Timeline::load(&Scenario::default()).expect("the default scenario loads");
+                // (No `expect`: formatting the error's Debug would ship Unicode tables.)
+                let Ok((t, _)) = Timeline::load(&Scenario::default()) else {
+                    unreachable!("the default scenario loads")
+                };
                 (
                     t,
                     vec![format!(
@@ -326,7 +328,7 @@ impl Runtime {
                     changes.push(format!(
                         "{} {} now {} ({})",
                         arch.title(),
-                        c.title().to_lowercase(),
+                        c.title().to_ascii_lowercase(),
                         rating.level,
                         rating.reason
                     ));
@@ -979,15 +981,11 @@ pub fn App() -> Html {
     let fragment = scenario::encode(&r.scenario(*playing));
     let needle = filter.trim().to_ascii_uppercase();
     let total_events = r.world().events().len();
-    // Consequences are collected a little after they happen: order by time, newest first.
-    let mut matching: Vec<&crate::world::LogEntry> = r
+    let events: Vec<EventRow> = r
         .world()
         .events()
+        .rev()
         .filter(|e| needle.is_empty() || e.nodes.iter().any(|n| n.eq_ignore_ascii_case(&needle)))
-        .collect();
-    matching.sort_by_key(|e| std::cmp::Reverse(e.at));
-    let events: Vec<EventRow> = matching
-        .into_iter()
         .take(120)
         .map(|e| EventRow {
             at_ms: e.at / MS,
