@@ -7,8 +7,15 @@ use crate::scenario::Scenario;
 use crate::sim::{Arch, ConfigError, FaultSpec, NodeId, time::Micros, time::SECOND};
 use crate::world::{LoggedAction, World, keep_every_other};
 
-/// Checkpoints kept at most; beyond that every other one is dropped and the spacing doubles.
+/// Checkpoints kept at most, for the smallest scenarios; beyond that every other one is
+/// dropped and the spacing doubles. Larger scenarios keep fewer (see `max_checkpoints`).
 const MAX_CHECKPOINTS: usize = 40;
+
+/// Fewer checkpoints for bigger networks, so their memory stays near the same total
+/// (a checkpoint is a copy of three engines).
+fn max_checkpoints(participants: u32) -> usize {
+    (12_000 / participants.max(1) as usize).clamp(8, MAX_CHECKPOINTS)
+}
 
 /// A world with a past.
 pub struct Timeline {
@@ -84,7 +91,7 @@ impl Timeline {
             }
             self.world.advance_to(next);
             self.checkpoints.push(self.world.clone());
-            if self.checkpoints.len() > MAX_CHECKPOINTS {
+            if self.checkpoints.len() > max_checkpoints(self.world.config().participants) {
                 // The first (time zero) stays: every rewind has somewhere to start from.
                 keep_every_other(&mut self.checkpoints);
                 self.every *= 2;
@@ -193,6 +200,25 @@ mod tests {
         t.seek(8_000 * MS);
         assert!(t.world().engine(Arch::ClientServer).is_up(NodeId(0)));
         assert!(!t.world().engine(Arch::Federated).is_up(NodeId(1)));
+    }
+
+    #[test]
+    fn big_networks_keep_fewer_checkpoints() {
+        assert_eq!(max_checkpoints(24), MAX_CHECKPOINTS);
+        assert_eq!(max_checkpoints(3_000), 8);
+        let s = Scenario {
+            cfg: crate::sim::SimConfig {
+                participants: 1_500,
+                ..Default::default()
+            },
+            time_ms: 0,
+            ..Scenario::default()
+        };
+        let (mut t, _) = Timeline::load(&s).unwrap();
+        t.seek(60 * SECOND);
+        assert!(t.checkpoints.len() <= 8);
+        t.seek(7 * SECOND);
+        assert_eq!(t.world().now(), 7 * SECOND);
     }
 
     #[test]

@@ -131,3 +131,17 @@ async fn a_node_control_fails_and_recovers_its_node() {
     assert_eq!(server.get_attribute("data-state").as_deref(), Some("up"));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_fatal_error_is_shown_on_the_page_as_text() {
+    archsim::view::show_fatal("boom <b>not markup</b>");
+    let el = doc()
+        .get_element_by_id("fatal")
+        .expect("the error box is on the page");
+    assert_eq!(el.get_attribute("role").as_deref(), Some("alert"));
+    let text = el.text_content().unwrap();
+    assert!(text.contains("Reload the page"), "{text}");
+    assert!(text.contains("boom <b>not markup</b>"), "{text}");
+    assert_eq!(el.children().length(), 0, "the message is text, not markup");
+    el.remove();
+}

@@ -23,8 +23,9 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-/// Puts a visible error box on the page (text only).
-fn show_fatal(message: &str) {
+/// Puts a visible error box on the page (text only). The panic hook calls it; public so a
+/// browser test can check what a student would see.
+pub fn show_fatal(message: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
