@@ -6,7 +6,6 @@
 //! while the tab is hidden (no animation frames), nothing runs. Unmounting cancels the loop.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -31,28 +30,14 @@ use crate::world::{PageSettings, World};
 
 /// Real ms between DOM refreshes while running.
 const DOM_EVERY_MS: f64 = 250.0;
-/// History points kept for sparklines.
-const HISTORY: usize = 120;
+/// Series points shown in a sparkline (the latest; 60 s at the default spacing).
+const SPARK_POINTS: usize = 120;
 /// Most message dots drawn per panel.
 const MAX_DOTS: usize = 4_000;
 /// The longest frame step: after a stall, the simulation does not leap ahead.
 const MAX_FRAME_MS: f64 = 100.0;
 /// Real ms between address-bar updates while running (actions update it at once).
 const LINK_EVERY_MS: f64 = 1_000.0;
-
-#[derive(Default)]
-struct History {
-    reachable: VecDeque<f64>,
-    stale: VecDeque<f64>,
-    skew: VecDeque<f64>,
-}
-
-fn push(q: &mut VecDeque<f64>, v: f64) {
-    if q.len() == HISTORY {
-        q.pop_front();
-    }
-    q.push_back(v);
-}
 
 struct Runtime {
     tape: Timeline,
@@ -63,7 +48,6 @@ struct Runtime {
     scenes: [Scene; 3],
     painters: [painter::PanelPainter; 3],
     canvases: [NodeRef; 3],
-    history: [History; 3],
     /// Pointer or keyboard focus: (panel, node).
     focus: Option<(usize, u32)>,
     speed: f64,
@@ -117,7 +101,6 @@ impl Runtime {
             scenes: Default::default(),
             painters: Default::default(),
             canvases,
-            history: Default::default(),
             focus: None,
             speed: s.speed,
             since_dom: 0.0,
@@ -286,16 +269,6 @@ impl Runtime {
             .collect()
     }
 
-    fn sample(&mut self) {
-        for (i, arch) in Arch::ALL.iter().enumerate() {
-            let m = self.world().engine(*arch).metrics();
-            let h = &mut self.history[i];
-            push(&mut h.reachable, m.reachable_fraction);
-            push(&mut h.stale, m.stale_fraction);
-            push(&mut h.skew, m.max_clock_skew_ms);
-        }
-    }
-
     /// Advances by `dt` real ms; returns whether the DOM is due a refresh.
     /// A sentence for the live region when ratings have changed and stayed changed for two
     /// seconds (so a metric hovering at a threshold does not chatter), at most every 2 s.
@@ -352,7 +325,6 @@ impl Runtime {
         self.since_link += dt;
         if self.since_dom >= DOM_EVERY_MS {
             self.since_dom = 0.0;
-            self.sample();
             true
         } else {
             false
@@ -683,7 +655,6 @@ pub fn App() -> Html {
             let mut r = rt.borrow_mut();
             let t = r.world().now() + 100 * MS;
             r.tape.seek(t);
-            r.sample();
             drop(r);
             refresh.force_update();
         })
@@ -942,6 +913,9 @@ pub fn App() -> Html {
             .collect()
     };
     let r = rt.borrow();
+    // Sparklines are the tail of the world's own series (so they rewind with it).
+    let series = r.world().series();
+    let recent = &series[series.len().saturating_sub(SPARK_POINTS)..];
     let columns: Rc<Vec<Column>> = Rc::new(
         Arch::ALL
             .iter()
@@ -949,14 +923,16 @@ pub fn App() -> Html {
             .map(|(i, &arch)| {
                 let metrics = r.world().engine(arch).metrics();
                 let ratings = rate(&metrics);
-                let h = &r.history[i];
+                let tail = |f: fn(&crate::world::Point) -> f64| -> Vec<f64> {
+                    recent.iter().map(|s| f(&s.arch[i])).collect()
+                };
                 Column {
                     arch,
                     metrics,
                     ratings,
-                    reachable: h.reachable.iter().copied().collect(),
-                    stale: h.stale.iter().copied().collect(),
-                    skew: h.skew.iter().copied().collect(),
+                    reachable: tail(|p| p.reachable_fraction),
+                    stale: tail(|p| p.stale_fraction),
+                    skew: tail(|p| p.max_clock_skew_ms),
                 }
             })
             .collect(),
