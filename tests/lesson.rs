@@ -73,21 +73,24 @@ fn one_federated_server_down_cuts_off_exactly_its_clients() {
                     topo.label(p)
                 );
             }
-            // The others still exchange updates: what starts now reaches all of them.
-            let before = e.metrics().propagation_p50_ms;
-            assert!(before.is_some());
-            let cut_off = topo
-                .participants
-                .iter()
-                .filter(|&&p| !e.is_reachable(p))
-                .count();
-            assert_eq!(
-                cut_off,
-                topo.participants
-                    .iter()
-                    .filter(|&&p| topo.neighbours(p)[0].0 == f1.0)
-                    .count()
-            );
+            // The data says the same: the others keep up (a few updates in flight at most),
+            // F1's clients miss everything started since the crash.
+            for &p in &topo.participants {
+                let missing = e.status(p).missing_updates;
+                if e.is_reachable(p) {
+                    assert!(
+                        missing <= 4,
+                        "n={n} seed={seed} {} misses {missing}",
+                        topo.label(p)
+                    );
+                } else {
+                    assert!(
+                        missing >= 10,
+                        "n={n} seed={seed} {} misses {missing}",
+                        topo.label(p)
+                    );
+                }
+            }
         }
     }
 }
