@@ -6,7 +6,7 @@ export CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
 PORT ?= 8080
 TRUNK_BUILD := trunk build --release --offline --cargo-profile web
 
-.PHONY: serve dist test test-native test-wasm test-e2e lint bench tools browser clean
+.PHONY: serve dist test test-native test-wasm test-e2e lint bench explore tools browser clean
 
 ## Build the page and serve it on http://127.0.0.1:$(PORT)/
 serve: dist
@@ -20,8 +20,15 @@ dist: tools
 ## Every test: lint, native, wasm in headless Chromium, end-to-end on the built dist/.
 test: tools browser lint test-native test-wasm dist test-e2e
 
+# Property tests draw a fixed set of cases here, so a run is reproducible; `make explore` draws
+# new ones.
+PROPTEST_SEED ?= 20261125
 test-native:
-	cargo test
+	PROPTEST_RNG_SEED=$(PROPTEST_SEED) cargo test
+
+## Property tests with fresh random cases, many of them (each failure prints its inputs).
+explore:
+	PROPTEST_CASES=$${PROPTEST_CASES:-2000} cargo test --release --test properties --test links
 
 test-wasm:
 	cargo test --target wasm32-unknown-unknown --test wasm
