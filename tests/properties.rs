@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use archsim::sim::{
-    Action, Arch, Engine, FaultSpec, SimConfig, Workload,
+    Arch, Engine, FaultSpec, SimConfig, Workload,
     time::{MS, Micros, from_ms},
 };
 use proptest::prelude::*;
