@@ -33,8 +33,9 @@ explore:
 test-wasm:
 	cargo test --target wasm32-unknown-unknown --test wasm
 
+# Each test has its own timeout; this bounds the whole run should a browser ever hang.
 test-e2e:
-	node --test --test-concurrency=1 e2e/
+	timeout --kill-after=10 1200 node --test --test-concurrency=1 e2e/
 
 lint:
 	cargo fmt --check

@@ -44,7 +44,15 @@ export async function serve(dir = DIST) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((ok) => server.close(ok)) };
+  return { url: `http://127.0.0.1:${port}/`, requests, close: () => closeServer(server) };
+}
+
+/** Stops a server now, open keep-alive connections included (so a failed test never hangs). */
+export function closeServer(server) {
+  return new Promise((ok) => {
+    server.close(() => ok());
+    server.closeAllConnections();
+  });
 }
 
 /** Headless Chromium from the system (never a downloaded browser). */

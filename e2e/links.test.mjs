@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { ARTIFACTS, ROOT, openApp, suite } from './harness.mjs';
+import { ARTIFACTS, ROOT, closeServer, openApp, suite } from './harness.mjs';
 
 const env = suite(60_000);
 const { test } = env;
@@ -133,33 +133,53 @@ test('embed mode fits a 320×240 cross-origin iframe and keeps click-to-fail', a
         src="${env.server.url}?embed=1#v=1&t=3000&play=0"></iframe>`);
   });
   await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
-  const hostUrl = `http://127.0.0.1:${host.address().port}/`; // another port: another origin
-  const errors = [];
-  const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(hostUrl);
-  const frame = page.frameLocator('#sim');
-  await frame.locator('button.node-ctl[data-node="S0"]').first().waitFor({ state: 'attached' });
-  const f = page.frames().find((fr) => fr.url().startsWith(env.server.url));
-  const dims = await f.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-    embedded: !!document.querySelector('main.embed'),
-    fullView: document.querySelector('.embed-bar a')?.href ?? '',
-    explain: document.querySelectorAll('.explain, .gallery, .share').length,
-  }));
-  assert.ok(dims.embedded, 'embed layout');
-  assert.ok(dims.scroll <= dims.client, `sideways scroll in embed: ${dims.scroll} > ${dims.client}`);
-  assert.match(dims.fullView, /^http:\/\/127\.0\.0\.1:\d+\/#v=1&/);
-  assert.equal(dims.explain, 0);
-  await f.locator('#panel-client-server button[data-node="S0"]').click({ force: true });
-  await f.waitForFunction(() =>
-    document.querySelector('#panel-client-server button[data-node="S0"]').dataset.state === 'down');
-  assert.equal(await f.locator('table.ratings td[data-level]').count(), 9);
-  await page.screenshot({ path: join(ARTIFACTS, 'embed-320x240.png') });
-  assert.deepEqual(errors, []);
-  await page.close();
-  await new Promise((ok) => host.close(ok));
+  try {
+    const hostUrl = `http://127.0.0.1:${host.address().port}/`; // another port: another origin
+    const errors = [];
+    const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(hostUrl);
+    const frame = page.frameLocator('#sim');
+    await frame.locator('button.node-ctl[data-node="S0"]').first().waitFor({ state: 'attached' });
+    const f = page.frames().find((fr) => fr.url().startsWith(env.server.url));
+    const dims = await f.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+      embedded: !!document.querySelector('main.embed'),
+      fullView: document.querySelector('.embed-bar a')?.href ?? '',
+      explain: document.querySelectorAll('.explain, .gallery, .share').length,
+    }));
+    assert.ok(dims.embedded, 'embed layout');
+    assert.ok(dims.scroll <= dims.client, `sideways scroll in embed: ${dims.scroll} > ${dims.client}`);
+    assert.match(dims.fullView, /^http:\/\/127\.0\.0\.1:\d+\/#v=1&/);
+    assert.equal(dims.explain, 0);
+    await f.locator('#panel-client-server button[data-node="S0"]').click({ force: true });
+    await f.waitForFunction(() =>
+      document.querySelector('#panel-client-server button[data-node="S0"]').dataset.state === 'down');
+    assert.equal(await f.locator('table.ratings td[data-level]').count(), 9);
+    // The focused node's card fits inside its panel, however narrow the embed.
+    const card = await f.evaluate(() => {
+      const c = document.querySelector('#panel-client-server .card')?.getBoundingClientRect();
+      const stage = document.querySelector('#panel-client-server .stage').getBoundingClientRect();
+      const n = document.querySelector('#panel-client-server button[data-node="S0"]').getBoundingClientRect();
+      const [nx, ny] = [n.left + n.width / 2, n.top + n.height / 2];
+      return c && {
+        left: c.left - stage.left,
+        right: stage.right - c.right,
+        coversNode: nx >= c.left && nx <= c.right && ny >= c.top && ny <= c.bottom,
+        text: document.querySelector('#panel-client-server .card').innerText,
+      };
+    });
+    assert.ok(card, 'the focused node shows its card');
+    assert.match(card.text, /S0[\s\S]*server — down/);
+    assert.ok(card.left >= 0 && card.right >= 0, `card sticks out of the panel: ${JSON.stringify(card)}`);
+    assert.ok(!card.coversNode, 'the card covers the node it describes');
+    await page.screenshot({ path: join(ARTIFACTS, 'embed-320x240.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await closeServer(host);
+  }
 });
 
 test('the headless runner gives the numbers the page shows for the same link', async () => {

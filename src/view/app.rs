@@ -435,17 +435,39 @@ fn hover_card(rt: &Runtime, i: usize, arch: Arch) -> Option<HoverCard> {
     if s.believes_down > 0 {
         lines.push(format!("believes {} node(s) down", s.believes_down));
     }
-    let flip_x = n.x > rt.scenes[i].width * 0.6;
+    let scene = &rt.scenes[i];
+    let (x, y, above) = card_place(n.x, n.y, n.r, scene.width, scene.height);
     Some(HoverCard {
-        x: if flip_x {
-            n.x - n.r - 170.0
-        } else {
-            n.x + n.r + 8.0
-        },
-        y: (n.y - 12.0).max(0.0),
+        x,
+        y,
+        above,
         title: topo.label(NodeId(id)).to_string(),
         lines,
     })
+}
+
+/// Width of the hover card (`.card` in style.css).
+const CARD_WIDTH: f64 = 168.0;
+
+/// Where the hover card goes, as (left, top or bottom offset, whether above): beside the node
+/// (right, else left) if it fits in the panel; in a narrow panel (small embeds) below the node in
+/// the upper half and above it in the lower half, as far right as fits. Either way it never
+/// covers its node or sticks out of the panel sideways.
+fn card_place(x: f64, y: f64, r: f64, width: f64, height: f64) -> (f64, f64, bool) {
+    let right = x + r + 8.0;
+    let left = x - r - 8.0 - CARD_WIDTH;
+    if right + CARD_WIDTH <= width {
+        (right, (y - 12.0).max(0.0), false)
+    } else if left >= 0.0 {
+        (left, (y - 12.0).max(0.0), false)
+    } else {
+        let x = (x - CARD_WIDTH / 2.0).clamp(0.0, (width - CARD_WIDTH).max(0.0));
+        if y < height / 2.0 {
+            (x, y + r + 8.0, false)
+        } else {
+            (x, height - (y - r - 8.0), true)
+        }
+    }
 }
 
 fn announce_toggle(rt: &Runtime, arch: Arch, id: u32, now_up: bool) -> String {

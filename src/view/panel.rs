@@ -63,10 +63,12 @@ impl PartialEq for NodeList {
 /// What the hover card shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HoverCard {
-    /// Where, CSS px within the canvas.
+    /// Left edge, CSS px within the canvas.
     pub x: f64,
-    /// Where, CSS px within the canvas.
+    /// Top edge, or with `above` the distance of the bottom edge from the canvas's bottom.
     pub y: f64,
+    /// Whether the card sits above its node (anchored by its bottom edge).
+    pub above: bool,
     /// Title line.
     pub title: String,
     /// Detail lines.
@@ -173,7 +175,8 @@ pub fn Panel(p: &PanelProps) -> Html {
                     on_focus={p.on_focus.clone()} />
                 if let Some(card) = &p.card {
                     <div class="card" role="tooltip"
-                        style={format!("left:{:.0}px;top:{:.0}px", card.x, card.y)}>
+                        style={format!("left:{:.0}px;{}:{:.0}px", card.x,
+                            if card.above { "bottom" } else { "top" }, card.y)}>
                         <strong>{ &card.title }</strong>
                         { for card.lines.iter().map(|l| html!{ <div>{ l }</div> }) }
                     </div>
