@@ -11,7 +11,7 @@ const page = await openApp(browser, server.url, { width: +width, height: +height
 await page.waitForTimeout(1500);
 await mkdir(ARTIFACTS, { recursive: true });
 const path = join(ARTIFACTS, `${name}.png`);
-await page.screenshot({ path, fullPage: true });
+await page.screenshot({ path, fullPage: process.env.FULL !== "0" });
 console.log(path, errors);
 await browser.close();
 await server.close();

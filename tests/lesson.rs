@@ -198,6 +198,39 @@ fn default_scenario_reproduces_the_reference_table() {
 }
 
 #[test]
+fn the_reference_table_holds_from_twenty_to_a_thousand_participants() {
+    for (n, seed) in [(20, 3), (61, 1), (200, 7), (1_000, 2024)] {
+        for arch in Arch::ALL {
+            let cfg = SimConfig {
+                participants: n,
+                seed,
+                ..SimConfig::default()
+            };
+            let mut e = Engine::new(arch, &cfg).unwrap();
+            e.advance_to(from_ms(12_000));
+            let m = e.metrics();
+            // The routers each architecture needs: the server, the servers, every peer.
+            let routers = match arch {
+                Arch::ClientServer => 1,
+                Arch::Federated => cfg.federated_servers + 1,
+                Arch::PeerToPeer => n,
+            };
+            assert_eq!(m.relaying_nodes, routers, "n={n} {arch}");
+            let r = rate(&m);
+            for c in Challenge::ALL {
+                assert_eq!(
+                    r.get(c).level,
+                    rating::reference(arch),
+                    "n={n} seed {seed} {arch} {}: {}",
+                    c.key(),
+                    r.get(c).reason
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn p2p_is_hardest_yet_most_resilient() {
     let cfg = SimConfig::default();
     let run = |arch| {

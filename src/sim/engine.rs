@@ -270,6 +270,9 @@ pub struct Engine {
     propagation: Histogram,
     hop_sum: u64,
     hop_count: u64,
+    /// Per node: whether it has passed on an update it did not start.
+    relayed: Vec<bool>,
+    relaying_nodes: u32,
     stale_sum: f64,
     stale_samples: u64,
     detect_sum: f64,
@@ -370,6 +373,8 @@ impl Engine {
             propagation: Histogram::default(),
             hop_sum: 0,
             hop_count: 0,
+            relayed: vec![false; n],
+            relaying_nodes: 0,
             stale_sum: 0.0,
             stale_samples: 0,
             detect_sum: 0.0,
@@ -719,6 +724,11 @@ impl Engine {
         self.counters.in_flight += 1;
         if kind == MsgKind::Update {
             self.counters.update_messages += 1;
+            // Past its first link an update is being passed on: the sender routes for others.
+            if hops >= 2 && !self.relayed[from as usize] {
+                self.relayed[from as usize] = true;
+                self.relaying_nodes += 1;
+            }
         }
         self.queue.push(
             at,
@@ -1339,6 +1349,7 @@ impl Engine {
             messages_per_update: per_update,
             messages_per_update_per_participant: per_update.map(|m| m / f64::from(participants)),
             mean_hops: (self.hop_count > 0).then(|| self.hop_sum as f64 / self.hop_count as f64),
+            relaying_nodes: self.relaying_nodes,
             propagation_p50_ms: self.propagation.quantile(0.5).map(to_ms),
             propagation_p99_ms: p99,
             propagation_p99_in_latencies: p99.map(|p| p / mean_latency.max(0.001)),

@@ -125,6 +125,9 @@ pub struct Metrics {
     pub messages_per_update_per_participant: Option<f64>,
     /// Mean links an update crossed before a participant applied it.
     pub mean_hops: Option<f64>,
+    /// Nodes that have passed on an update they did not start: the routers the architecture
+    /// needs to run and keep in step (the server; the servers; every peer).
+    pub relaying_nodes: u32,
     // ---- node data liveliness ----
     /// Median time for an update to reach every participant that was reachable when it started.
     pub propagation_p50_ms: Option<f64>,

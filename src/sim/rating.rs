@@ -6,6 +6,7 @@
 //! |---|---|---|---|---|
 //! | network | links per participant | 1.1 | 1.6 | high |
 //! | network | data messages per update, per participant | 1.1 | 1.6 | high |
+//! | network | nodes relaying others' updates | 1 | 12 | high |
 //! | liveliness | update propagation p99, in mean link latencies | 4 | 8 | high |
 //! | liveliness | time-averaged stale fraction | 0.35 | 0.8 | high |
 //! | timing | no time authority | — | — | high |
@@ -193,6 +194,15 @@ pub fn rate(m: &Metrics) -> Ratings {
             1.6,
         ));
     }
+
+    network.push(by_threshold(
+        "relaying_nodes",
+        "nodes relaying others' updates",
+        f64::from(m.relaying_nodes),
+        m.relaying_nodes.to_string(),
+        1.0,
+        12.0,
+    ));
 
     let mut liveliness = vec![by_threshold(
         "stale_fraction_avg",

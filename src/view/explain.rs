@@ -25,7 +25,7 @@ pub fn Explain() -> Html {
                     <h3>{ "Three challenges the table measures" }</h3>
                     <dl>
                         <dt>{ "Network architecture" }</dt>
-                        <dd>{ "How many links the network needs and how many messages one update costs." }</dd>
+                        <dd>{ "How many links the network needs, how many nodes must pass on data for others, and how many messages one update costs." }</dd>
                         <dt>{ "Node data liveliness" }</dt>
                         <dd>{ "Knowing who is alive and whether everyone has the latest data: how long updates take to reach everyone, and how many nodes are behind." }</dd>
                         <dt>{ "Timing" }</dt>
