@@ -22,7 +22,7 @@ async function axe(page) {
 }
 
 for (const scheme of ['light', 'dark']) {
-  test(`axe finds no WCAG A/AA violation (${scheme} scheme, with a failure, the dialog and the settings open)`, async () => {
+  test(`axe finds no WCAG A/AA violation (${scheme} scheme, with a failure, a hover card, the dialog and the settings open)`, async () => {
     const context = await env.browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     await page.goto(env.server.url);
@@ -32,6 +32,9 @@ for (const scheme of ['light', 'dark']) {
     await page.click('.settings summary');
     await page.click('.share summary');
     await page.click('details summary >> nth=2');
+    // A focused node shows its hover card: its text must be readable too.
+    await page.locator('#panel-p2p button[data-node="P7"]').focus();
+    await page.waitForSelector('#panel-p2p .card');
     assert.deepEqual(await axe(page), []);
     await page.keyboard.press('?');
     await page.waitForSelector('#shortcuts');
