@@ -22,11 +22,12 @@ async function axe(page) {
 }
 
 for (const scheme of ['light', 'dark']) {
-  test(`axe finds no WCAG A/AA violation (${scheme} scheme, with a failure, a hover card, the dialog and the settings open)`, async () => {
+  test(`axe finds no WCAG A/AA violation (${scheme} scheme, with a failure, a hover card, stats, the dialog and the settings open)`, async () => {
     const context = await env.browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(env.server.url);
+    await page.goto(`${env.server.url}?stats=1`);
     await page.waitForSelector('.node-ctl');
+    await page.waitForSelector('#stats');
     await page.click('#play');
     await page.click('#fail-hubs');
     await page.click('.settings summary');
