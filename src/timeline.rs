@@ -27,6 +27,8 @@ pub struct Timeline {
     history: Vec<LoggedAction>,
     /// The latest time this history has reached.
     horizon: Micros,
+    /// Bumped whenever the history changes.
+    revision: u64,
 }
 
 impl Timeline {
@@ -40,6 +42,7 @@ impl Timeline {
             every: 5 * SECOND,
             history,
             horizon: 0,
+            revision: 0,
         };
         t.seek(s.time_ms * crate::sim::time::MS);
         Ok((t, problems))
@@ -48,6 +51,12 @@ impl Timeline {
     /// The world at the current time.
     pub fn world(&self) -> &World {
         &self.world
+    }
+
+    /// Changes whenever the history does (an action, a fork). Replay is deterministic, so the
+    /// revision and the world's time together identify the world's state.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The latest time reached in this history (the slider's end).
@@ -123,6 +132,7 @@ impl Timeline {
     }
 
     fn acted(&mut self) {
+        self.revision += 1;
         self.history = self.world.all_actions();
     }
 
@@ -200,6 +210,21 @@ mod tests {
         t.seek(8_000 * MS);
         assert!(t.world().engine(Arch::ClientServer).is_up(NodeId(0)));
         assert!(!t.world().engine(Arch::Federated).is_up(NodeId(1)));
+    }
+
+    #[test]
+    fn time_and_revision_identify_the_state() {
+        let (mut t, _) = Timeline::load(&Scenario::default()).unwrap();
+        t.seek(5_000 * MS);
+        let (rev, before) = (t.revision(), fingerprint(t.world()));
+        // Scrubbing away and back keeps the revision and the state.
+        t.seek(9_000 * MS);
+        t.seek(5_000 * MS);
+        assert_eq!((t.revision(), fingerprint(t.world())), (rev, before.clone()));
+        // Acting at the same time changes both.
+        t.toggle(Arch::ClientServer, NodeId(0));
+        assert_ne!(t.revision(), rev);
+        assert_ne!(fingerprint(t.world()), before);
     }
 
     #[test]

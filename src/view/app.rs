@@ -24,7 +24,10 @@ use super::stats::{FrameStats, StatsOverlay, now_ms};
 use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
 use crate::scenario::{self, Scenario};
 use crate::scene::{DotKind, NodeState, Scene};
-use crate::sim::{Arch, Challenge, Level, NodeId, Role, SimConfig, rate, time::MS};
+use crate::sim::{
+    Arch, Challenge, Level, Metrics, NodeId, Ratings, Role, SimConfig, rate,
+    time::{MS, Micros},
+};
 use crate::timeline::Timeline;
 use crate::world::{PageSettings, World};
 
@@ -38,6 +41,9 @@ const MAX_DOTS: usize = 4_000;
 const MAX_FRAME_MS: f64 = 100.0;
 /// Real ms between address-bar updates while running (actions update it at once).
 const LINK_EVERY_MS: f64 = 1_000.0;
+
+/// Each architecture's metrics and the ratings derived from them, in [`Arch::ALL`] order.
+type Measured = Rc<[(Metrics, Ratings); 3]>;
 
 struct Runtime {
     tape: Timeline,
@@ -60,6 +66,8 @@ struct Runtime {
     since_link: f64,
     /// Recent frame timings.
     stats: FrameStats,
+    /// What was last measured, with the (time, revision) it was measured at.
+    measured: Option<(Micros, u64, Measured)>,
     /// The ratings last announced to screen readers, and since when (real ms) the shown ones
     /// have differed from them.
     announced: Option<Vec<Level>>,
@@ -109,6 +117,7 @@ impl Runtime {
             since_link: 0.0,
             rendered_layout: Vec::new(),
             stats: FrameStats::default(),
+            measured: None,
             announced: None,
             differs_since: None,
             controls: Default::default(),
@@ -272,12 +281,27 @@ impl Runtime {
     /// Advances by `dt` real ms; returns whether the DOM is due a refresh.
     /// A sentence for the live region when ratings have changed and stayed changed for two
     /// seconds (so a metric hovering at a threshold does not chatter), at most every 2 s.
+    /// The metrics and ratings of the world as it stands, measured once per state: the live
+    /// announcements and the render share them.
+    fn measure(&mut self) -> Measured {
+        let key = (self.world().now(), self.tape.revision());
+        if let Some((t, rev, m)) = &self.measured
+            && (*t, *rev) == key
+        {
+            return m.clone();
+        }
+        let m: Measured = Rc::new(Arch::ALL.map(|a| {
+            let metrics = self.world().engine(a).metrics();
+            let ratings = rate(&metrics);
+            (metrics, ratings)
+        }));
+        self.measured = Some((key.0, key.1, m.clone()));
+        m
+    }
+
     fn rating_news(&mut self, now: f64) -> Option<String> {
-        let ratings: Vec<(Arch, crate::sim::Ratings)> = Arch::ALL
-            .iter()
-            .map(|&a| (a, rate(&self.world().engine(a).metrics())))
-            .collect();
-        let levels: Vec<Level> = ratings
+        let measured = self.measure();
+        let levels: Vec<Level> = measured
             .iter()
             .flat_map(|(_, r)| Challenge::ALL.map(|c| r.get(c).level))
             .collect();
@@ -294,7 +318,7 @@ impl Runtime {
             return None;
         }
         let mut changes = Vec::new();
-        for (k, (arch, r)) in ratings.iter().enumerate() {
+        for (k, (arch, (_, r))) in Arch::ALL.iter().zip(measured.iter()).enumerate() {
             for (j, c) in Challenge::ALL.iter().enumerate() {
                 if before[3 * k + j] != levels[3 * k + j] {
                     let rating = r.get(*c);
@@ -934,6 +958,7 @@ pub fn App() -> Html {
             .map(|(i, &a)| node_controls(&mut r, i, a))
             .collect()
     };
+    let measured = rt.borrow_mut().measure();
     let r = rt.borrow();
     // Sparklines are the tail of the world's own series (so they rewind with it).
     let series = r.world().series();
@@ -943,8 +968,7 @@ pub fn App() -> Html {
             .iter()
             .enumerate()
             .map(|(i, &arch)| {
-                let metrics = r.world().engine(arch).metrics();
-                let ratings = rate(&metrics);
+                let (metrics, ratings) = measured[i].clone();
                 let tail = |f: fn(&crate::world::Point) -> f64| -> Vec<f64> {
                     recent.iter().map(|s| f(&s.arch[i])).collect()
                 };
