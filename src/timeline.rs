@@ -220,7 +220,10 @@ mod tests {
         // Scrubbing away and back keeps the revision and the state.
         t.seek(9_000 * MS);
         t.seek(5_000 * MS);
-        assert_eq!((t.revision(), fingerprint(t.world())), (rev, before.clone()));
+        assert_eq!(
+            (t.revision(), fingerprint(t.world())),
+            (rev, before.clone())
+        );
         // Acting at the same time changes both.
         t.toggle(Arch::ClientServer, NodeId(0));
         assert_ne!(t.revision(), rev);
