@@ -4,10 +4,12 @@
 //! * [`world`] — the three architectures of one scenario, advanced together.
 //! * [`scene`] — engine state to a display list.
 //! * [`scenario`] — a scenario as a link, and the preset gallery.
+//! * [`page`] — what the page and its links share: logged actions, limits, settings.
 //! * [`timeline`] — rewind by checkpoints and deterministic replay.
 //! * [`report`] — the JSON report shared by the headless runner and the page.
 //! * `view` — the Yew page (wasm only).
 
+pub mod page;
 pub mod report;
 pub mod scenario;
 pub mod scene;

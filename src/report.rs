@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::sim::{Engine, Level, Metrics, Role, rate, rating};
+use crate::sim::{Challenge, Engine, Level, Metrics, Role, rate, rating};
 
 /// A node in the report.
 #[derive(Clone, Debug, Serialize)]
@@ -76,7 +76,7 @@ impl Report {
         let topo = engine.topology();
         let metrics = engine.metrics();
         let r = rate(&metrics);
-        let reference = rating::reference(engine.arch());
+        let reference = |c| rating::reference(engine.arch(), c);
         Report {
             arch: engine.arch().name(),
             participants: metrics.participants,
@@ -96,9 +96,9 @@ impl Report {
                 timing: r.timing.reason,
             },
             reference: Levels {
-                network: reference,
-                liveliness: reference,
-                timing: reference,
+                network: reference(Challenge::Network),
+                liveliness: reference(Challenge::Liveliness),
+                timing: reference(Challenge::Timing),
             },
             metrics,
             nodes: topo

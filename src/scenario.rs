@@ -2,7 +2,7 @@
 //! the log of every fail / recover / cut / heal) in a compact, versioned URL fragment.
 //!
 //! ```text
-//! #v=1&seed=7&n=24&fed=4&mesh=1&deg=4&lat=20-80&loss=0&rate=6&drift=200&off=250
+//! #v=1&seed=7&n=24&fed=4&mesh=1&deg=4&lat=20-80&loss=0&rate=6&drift=200&off=250&relay=0
 //!   &t=12000&speed=0.25&play=1&a=cxS0@5000,fxF1@5000,pkP1-P2@7000
 //! ```
 //!
@@ -14,8 +14,8 @@
 
 use std::fmt::Write as _;
 
+use crate::page::{LoggedAction, PAGE_MAX_PARTICIPANTS, replay_limit_ms};
 use crate::sim::{Action, Arch, FaultSpec, SimConfig, time::MS};
-use crate::world::{LoggedAction, PAGE_MAX_PARTICIPANTS};
 
 /// The link format's version.
 pub const VERSION: u32 = 1;
@@ -25,9 +25,6 @@ pub const MAX_LINK_BYTES: usize = 16_384;
 pub const MAX_ACTIONS: usize = 500;
 /// Latest virtual time a link may start at, ms.
 pub const MAX_TIME_MS: u64 = 600_000;
-/// Replay budget: participants × seconds of virtual time a link may ask to replay before the
-/// page shows anything (keeps opening a link well under a second or two).
-pub const MAX_REPLAY_PARTICIPANT_SECONDS: u64 = 120_000;
 /// Longest node list in one action.
 const MAX_ACTION_NODES: usize = 3_000;
 
@@ -85,7 +82,7 @@ fn fmt_f64(v: f64) -> String {
 pub fn encode(s: &Scenario) -> String {
     let c = &s.cfg;
     let mut out = format!(
-        "v={VERSION}&seed={}&n={}&fed={}&mesh={}&deg={}&lat={}-{}&loss={}&rate={}&drift={}&off={}&t={}&speed={}&play={}",
+        "v={VERSION}&seed={}&n={}&fed={}&mesh={}&deg={}&lat={}-{}&loss={}&rate={}&drift={}&off={}&relay={}&t={}&speed={}&play={}",
         c.seed,
         c.participants,
         c.federated_servers,
@@ -97,6 +94,7 @@ pub fn encode(s: &Scenario) -> String {
         fmt_f64(c.update_rate),
         c.clock_drift_ppm,
         c.clock_offset_ms,
+        c.relay_ms,
         s.time_ms,
         fmt_f64(s.speed),
         u8::from(s.playing),
@@ -166,6 +164,15 @@ pub fn link_from_export(text: &str) -> String {
         }
     }
     t.to_string()
+}
+
+/// "12 s", "2.5 s".
+fn seconds(ms: u64) -> String {
+    if ms >= 10_000 || ms.is_multiple_of(1_000) {
+        format!("{} s", ms / 1_000)
+    } else {
+        format!("{:.1} s", ms as f64 / 1_000.0)
+    }
 }
 
 /// Text from a link, made safe to quote in a notice: at most 40 characters, printable only.
@@ -339,8 +346,8 @@ pub fn decode(link: &str) -> Decoded {
         }
         macro_rules! real {
             ($field:expr, $lo:expr, $hi:expr) => {
-                match v.parse::<f64>() {
-                    Ok(x) if x.is_finite() && ($lo..=$hi).contains(&x) => $field = x,
+                match crate::sim::small::parse_decimal(v) {
+                    Some(x) if ($lo..=$hi).contains(&x) => $field = x,
                     _ => bad(&format!("expected a number from {} to {}", $lo, $hi)),
                 }
             };
@@ -370,6 +377,7 @@ pub fn decode(link: &str) -> Decoded {
             "rate" => real!(cfg.update_rate, 0.0, 50.0),
             "drift" => whole!(cfg.clock_drift_ppm, 0u64, 100_000u64),
             "off" => whole!(cfg.clock_offset_ms, 0u64, 60_000u64),
+            "relay" => whole!(cfg.relay_ms, 0u64, 5_000u64),
             "t" => whole!(s.time_ms, 0u64, MAX_TIME_MS),
             "speed" => real!(s.speed, 0.1, 100.0),
             "play" => match v {
@@ -397,15 +405,14 @@ pub fn decode(link: &str) -> Decoded {
             problems,
         };
     }
-    let budget_s = MAX_REPLAY_PARTICIPANT_SECONDS / u64::from(cfg.participants);
-    if s.time_ms / 1000 > budget_s {
+    let limit_ms = replay_limit_ms(cfg);
+    if s.time_ms > limit_ms {
         problems.push(format!(
-            "Replaying {} s with {} participants would take too long; starting at {} s instead.",
-            s.time_ms / 1000,
-            cfg.participants,
-            budget_s
+            "Replaying {} of this scenario would keep the page busy too long; starting at {} instead.",
+            seconds(s.time_ms),
+            seconds(limit_ms)
         ));
-        s.time_ms = budget_s * 1000;
+        s.time_ms = limit_ms;
     }
     if let Some(text) = actions_text {
         let items: Vec<&str> = text.split(',').filter(|a| !a.is_empty()).collect();
@@ -430,7 +437,7 @@ pub fn decode(link: &str) -> Decoded {
         if dropped > 3 {
             problems.push(format!("Dropped {} more broken actions.", dropped - 3));
         }
-        s.log.sort_by_key(|a| a.action.at);
+        crate::sim::small::sort_by_key(&mut s.log, |a| a.action.at);
     }
     Decoded {
         scenario: s,
@@ -569,46 +576,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn presets_are_clean_links_that_show_their_claim() {
-        use crate::world::World;
-        for p in presets() {
-            let link = encode(&p.scenario);
-            let d = decode(&link);
-            assert!(d.problems.is_empty(), "{}: {:?}", p.id, d.problems);
-            assert_eq!(d.scenario, p.scenario, "{}", p.id);
-            let (mut w, problems) = World::load(&d.scenario).unwrap();
-            assert!(problems.is_empty(), "{}: {problems:?}", p.id);
-            w.advance_to(12_000 * MS);
-            assert_eq!(
-                w.log().len(),
-                p.scenario.log.len(),
-                "{}: every action fired",
-                p.id
-            );
-            let reach = |a: Arch| w.engine(a).metrics().reachable_fraction;
-            match p.id {
-                "server-down" => assert_eq!(reach(Arch::ClientServer), 0.0),
-                "federated-server-down" => assert_eq!(reach(Arch::Federated), 0.75),
-                "p2p-third" => {
-                    assert_eq!(w.engine(Arch::PeerToPeer).metrics().live_participants, 16);
-                    assert_eq!(reach(Arch::PeerToPeer), 1.0);
-                }
-                "partition" => {
-                    // The minority side (a third, or one server's quarter) is cut off everywhere.
-                    assert!((reach(Arch::ClientServer) - 16.0 / 24.0).abs() < 1e-9);
-                    assert!((reach(Arch::Federated) - 18.0 / 24.0).abs() < 1e-9);
-                    assert!((reach(Arch::PeerToPeer) - 16.0 / 24.0).abs() < 1e-9);
-                }
-                "clocks" => {
-                    let skew = |a: Arch| w.engine(a).metrics().max_clock_skew_ms;
-                    assert!(skew(Arch::PeerToPeer) > 2.0 * skew(Arch::Federated));
-                }
-                _ => {}
-            }
-        }
-    }
-
-    #[test]
     fn scenario_export_is_json_around_the_link() {
         let mut s = Scenario::default();
         s.log.push(crash(Arch::ClientServer, 4_000, "S0"));
@@ -690,6 +657,8 @@ mod tests {
             ("#v=1&a=zxS0@1", "architecture"),
             ("#v=1&name=<script>alert(1)</script>", "unknown field"),
             ("#v=1&n=3000&t=600000", "too long"),
+            ("#v=1&n=3000&deg=16&rate=50&t=40000", "too long"),
+            ("#v=1&relay=-5", "Ignored relay="),
             ("#v=1&n=4&deg=9", "degree"),
         ];
         for (link, needle) in cases {

@@ -30,6 +30,8 @@ pub enum LinkState {
 pub enum DotKind {
     /// A data update.
     Update,
+    /// A peer announcing or asking for an update (no data yet).
+    Announce,
     /// A heartbeat.
     Heartbeat,
     /// News that a node is down or up.
@@ -174,7 +176,9 @@ impl Scene {
         let total = engine.counters().in_flight as usize;
         self.in_flight = total;
         let stride = total.div_ceil(max_dots.max(1)).max(1);
-        for (i, (at, m)) in engine.in_flight().enumerate() {
+        // No dots at all when none are wanted (reduced motion), not the first of a stride.
+        let wanted = if max_dots == 0 { 0 } else { total };
+        for (i, (at, m)) in engine.in_flight().take(wanted).enumerate() {
             if i % stride != 0 {
                 continue;
             }
@@ -183,7 +187,8 @@ impl Scene {
             let (x1, y1) = pos(NodeId(m.from));
             let (x2, y2) = pos(NodeId(m.to));
             let kind = match m.kind {
-                MsgKind::Update => DotKind::Update,
+                MsgKind::Update | MsgKind::Ordered | MsgKind::Data => DotKind::Update,
+                MsgKind::Inv | MsgKind::GetData => DotKind::Announce,
                 MsgKind::Heartbeat => DotKind::Heartbeat,
                 MsgKind::Down | MsgKind::Up => DotKind::Notice,
                 MsgKind::TimeRequest | MsgKind::TimeReply => DotKind::Clock,
@@ -298,6 +303,21 @@ mod tests {
         let k2 = s.static_key();
         s.update(&e, 401.0, 400.0, 100);
         assert_ne!(s.static_key(), k2);
+    }
+
+    #[test]
+    fn no_dots_when_none_are_wanted() {
+        let mut e = engine(Arch::PeerToPeer);
+        e.advance_to(e.now() + 300_000);
+        assert!(e.counters().in_flight > 0);
+        let mut s = Scene::default();
+        s.update(&e, 500.0, 500.0, 0);
+        assert!(
+            s.dots.is_empty(),
+            "{} dots drawn for reduced motion",
+            s.dots.len()
+        );
+        assert_eq!(s.in_flight, e.counters().in_flight as usize);
     }
 
     #[test]

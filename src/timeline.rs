@@ -81,14 +81,10 @@ impl Timeline {
                 .find(|c| c.now() <= t)
                 .expect("the first checkpoint is at time zero");
             let mut w = cp.clone();
-            let from = w.now();
-            w.replace_pending(
-                self.history
-                    .iter()
-                    .filter(|a| a.action.at > from)
-                    .cloned()
-                    .collect(),
-            );
+            // The checkpoint's log is a prefix of this history: everything after it is still to
+            // come, an action taken at the checkpoint's exact time included.
+            let done = w.log().len().min(self.history.len());
+            w.replace_pending(self.history[done..].to_vec());
             self.world = w;
         }
         // Forwards, keeping checkpoints beyond the last one.
@@ -210,6 +206,21 @@ mod tests {
         t.seek(8_000 * MS);
         assert!(t.world().engine(Arch::ClientServer).is_up(NodeId(0)));
         assert!(!t.world().engine(Arch::Federated).is_up(NodeId(1)));
+    }
+
+    #[test]
+    fn a_click_at_a_checkpoint_time_survives_a_rewind() {
+        let (mut t, _) = Timeline::load(&Scenario::default()).unwrap();
+        // Checkpoints fall every 5 s: act exactly on one, after it was taken.
+        t.seek(10_000 * MS);
+        assert!(t.checkpoints.iter().any(|c| c.now() == 10_000 * MS));
+        t.toggle(Arch::ClientServer, NodeId(0));
+        t.seek(14_000 * MS);
+        t.seek(12_000 * MS);
+        assert!(!t.world().engine(Arch::ClientServer).is_up(NodeId(0)));
+        assert_eq!(t.world().log().len(), 1);
+        let fresh = World::replay(&Scenario::default().cfg, t.history(), 12_000 * MS).unwrap();
+        assert_eq!(fingerprint(t.world()), fingerprint(&fresh));
     }
 
     #[test]

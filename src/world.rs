@@ -2,21 +2,12 @@
 //! click becomes an action applied to one engine at the current virtual time and written to the
 //! log, the same path a replay takes, so what was clicked and what a replay restores agree.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use crate::page::LoggedAction;
 use crate::sim::{
     Action, Arch, ConfigError, Engine, Fault, FaultSpec, NodeId, Role, SimConfig, time::Micros,
 };
-
-/// An action with the architecture it was applied to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoggedAction {
-    /// Which panel.
-    pub arch: Arch,
-    /// What and when.
-    #[serde(flatten)]
-    pub action: Action,
-}
 
 /// Virtual time between two points of the metric series.
 pub const SERIES_EVERY: Micros = 500 * crate::sim::time::MS;
@@ -30,8 +21,8 @@ pub const EVENTS_MAX: usize = 2_000;
 pub struct Point {
     /// Live participants connected to the majority, fraction.
     pub reachable_fraction: f64,
-    /// Live participants missing data someone holds, fraction.
-    pub stale_fraction: f64,
+    /// Deliveries late or missing over the recent window, fraction (0 before any is due).
+    pub missing_fraction: f64,
     /// Largest clock difference among live nodes, ms.
     pub max_clock_skew_ms: f64,
     /// Messages sent per virtual second since the previous point.
@@ -141,7 +132,7 @@ impl World {
 
     /// Replaces the waiting actions (the timeline does this when it restores a checkpoint).
     pub fn replace_pending(&mut self, mut actions: Vec<LoggedAction>) {
-        actions.sort_by_key(|a| a.action.at);
+        crate::sim::small::sort_by_key(&mut actions, |a| a.action.at);
         self.pending = actions.into();
     }
 
@@ -204,7 +195,7 @@ impl World {
         let dt_s = self.series_every as f64 / 1e6;
         let mut arch = [Point {
             reachable_fraction: 0.0,
-            stale_fraction: 0.0,
+            missing_fraction: 0.0,
             max_clock_skew_ms: 0.0,
             messages_per_s: 0.0,
         }; 3];
@@ -212,7 +203,7 @@ impl World {
             let m = self.engines[i].metrics();
             *p = Point {
                 reachable_fraction: m.reachable_fraction,
-                stale_fraction: m.stale_fraction,
+                missing_fraction: m.late_or_missed_fraction.unwrap_or(0.0),
                 max_clock_skew_ms: m.max_clock_skew_ms,
                 messages_per_s: (m.counters.sent - self.last_sent[i]) as f64 / dt_s,
             };
@@ -233,7 +224,7 @@ impl World {
     /// the next advance).
     pub fn schedule(&mut self, mut actions: Vec<LoggedAction>) {
         actions.extend(self.pending.drain(..));
-        actions.sort_by_key(|a| a.action.at);
+        crate::sim::small::sort_by_key(&mut actions, |a| a.action.at);
         self.pending = actions.into();
     }
 
@@ -431,6 +422,45 @@ mod tests {
     use crate::sim::time::from_ms;
 
     #[test]
+    fn presets_are_clean_links_that_show_their_claim() {
+        for p in crate::scenario::presets() {
+            let link = crate::scenario::encode(&p.scenario);
+            let d = crate::scenario::decode(&link);
+            assert!(d.problems.is_empty(), "{}: {:?}", p.id, d.problems);
+            assert_eq!(d.scenario, p.scenario, "{}", p.id);
+            let (mut w, problems) = World::load(&d.scenario).unwrap();
+            assert!(problems.is_empty(), "{}: {problems:?}", p.id);
+            w.advance_to(12_000 * crate::sim::time::MS);
+            assert_eq!(
+                w.log().len(),
+                p.scenario.log.len(),
+                "{}: every action fired",
+                p.id
+            );
+            let reach = |a: Arch| w.engine(a).metrics().reachable_fraction;
+            match p.id {
+                "server-down" => assert_eq!(reach(Arch::ClientServer), 0.0),
+                "federated-server-down" => assert_eq!(reach(Arch::Federated), 0.75),
+                "p2p-third" => {
+                    assert_eq!(w.engine(Arch::PeerToPeer).metrics().live_participants, 16);
+                    assert_eq!(reach(Arch::PeerToPeer), 1.0);
+                }
+                "partition" => {
+                    // The minority side (a third, or one server's quarter) is cut off everywhere.
+                    assert!((reach(Arch::ClientServer) - 16.0 / 24.0).abs() < 1e-9);
+                    assert!((reach(Arch::Federated) - 18.0 / 24.0).abs() < 1e-9);
+                    assert!((reach(Arch::PeerToPeer) - 16.0 / 24.0).abs() < 1e-9);
+                }
+                "clocks" => {
+                    let skew = |a: Arch| w.engine(a).metrics().max_clock_skew_ms;
+                    assert!(skew(Arch::PeerToPeer) > 2.0 * skew(Arch::Federated));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
     fn server_down_summary_counts_every_client() {
         let mut w = World::new(&SimConfig::default()).unwrap();
         w.advance_to(from_ms(1_000));
@@ -471,7 +501,7 @@ mod tests {
 /// The series as CSV: one row per time and architecture.
 pub fn series_csv(series: &[Sample]) -> String {
     let mut out = String::from(
-        "t_ms,arch,reachable_fraction,stale_fraction,max_clock_skew_ms,messages_per_s\n",
+        "t_ms,arch,reachable_fraction,missing_fraction,max_clock_skew_ms,messages_per_s\n",
     );
     for s in series {
         for (arch, p) in Arch::ALL.iter().zip(&s.arch) {
@@ -480,7 +510,7 @@ pub fn series_csv(series: &[Sample]) -> String {
                 s.t_ms,
                 arch.name(),
                 p.reachable_fraction,
-                p.stale_fraction,
+                p.missing_fraction,
                 p.max_clock_skew_ms,
                 p.messages_per_s
             ));
@@ -518,10 +548,10 @@ pub fn series_json(series: &[Sample]) -> String {
         out.push_str(&format!("\n{{\"t_ms\":{}", s.t_ms));
         for (arch, p) in Arch::ALL.iter().zip(&s.arch) {
             out.push_str(&format!(
-                ",\"{}\":{{\"reachable_fraction\":{},\"stale_fraction\":{},\"max_clock_skew_ms\":{},\"messages_per_s\":{}}}",
+                ",\"{}\":{{\"reachable_fraction\":{},\"missing_fraction\":{},\"max_clock_skew_ms\":{},\"messages_per_s\":{}}}",
                 arch.name(),
                 json_num(p.reachable_fraction),
-                json_num(p.stale_fraction),
+                json_num(p.missing_fraction),
                 json_num(p.max_clock_skew_ms),
                 json_num(p.messages_per_s)
             ));
@@ -551,102 +581,6 @@ fn describe(spec: &FaultSpec, topo: &crate::sim::Topology) -> (String, Vec<Strin
             side.clone(),
         ),
         FaultSpec::HealAll => ("every cut link healed".to_string(), Vec::new()),
-    }
-}
-
-/// Most participants the page accepts per architecture (the engine allows more; the page keeps
-/// drawing interactive).
-pub const PAGE_MAX_PARTICIPANTS: u32 = 3_000;
-
-/// The scenario knobs the page exposes, as the user typed them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PageSettings {
-    /// Participants per architecture.
-    pub participants: String,
-    /// Mean peer degree.
-    pub degree: String,
-    /// Seed.
-    pub seed: String,
-    /// Smallest link latency, ms.
-    pub latency_min_ms: String,
-    /// Largest link latency, ms.
-    pub latency_max_ms: String,
-    /// Message loss, percent.
-    pub loss_percent: String,
-}
-
-impl PageSettings {
-    /// The page's settings for `cfg`.
-    pub fn of(cfg: &SimConfig) -> PageSettings {
-        PageSettings {
-            participants: cfg.participants.to_string(),
-            degree: cfg.degree.to_string(),
-            seed: cfg.seed.to_string(),
-            latency_min_ms: cfg.latency_min_ms.to_string(),
-            latency_max_ms: cfg.latency_max_ms.to_string(),
-            loss_percent: format!("{}", (cfg.loss * 100.0 * 1000.0).round() / 1000.0),
-        }
-    }
-
-    /// The config these settings describe, on top of `base`, or a message naming the first
-    /// field that is wrong and what it accepts.
-    pub fn apply(&self, base: &SimConfig) -> Result<SimConfig, String> {
-        fn whole(name: &str, v: &str, lo: u64, hi: u64) -> Result<u64, String> {
-            match v.trim().parse::<u64>() {
-                Ok(n) if (lo..=hi).contains(&n) => Ok(n),
-                _ => Err(format!(
-                    "{name} must be a whole number from {lo} to {hi} (got “{}”).",
-                    clip(v)
-                )),
-            }
-        }
-        let participants = whole(
-            "Participants",
-            &self.participants,
-            3,
-            PAGE_MAX_PARTICIPANTS.into(),
-        )? as u32;
-        let max_degree = (participants - 1).min(16);
-        let degree = whole("Peer degree", &self.degree, 2, max_degree.into())? as u32;
-        let seed = whole("Seed", &self.seed, 0, u64::MAX)?;
-        let latency_min_ms = whole("Minimum latency", &self.latency_min_ms, 0, 2_000)? as u32;
-        let latency_max_ms = whole(
-            "Maximum latency",
-            &self.latency_max_ms,
-            latency_min_ms.max(1).into(),
-            2_000,
-        )? as u32;
-        let loss = match self.loss_percent.trim().parse::<f64>() {
-            Ok(p) if p.is_finite() && (0.0..=50.0).contains(&p) => p / 100.0,
-            _ => {
-                return Err(format!(
-                    "Loss must be a percentage from 0 to 50 (got “{}”).",
-                    clip(&self.loss_percent)
-                ));
-            }
-        };
-        let cfg = SimConfig {
-            participants,
-            degree,
-            seed,
-            latency_min_ms,
-            latency_max_ms,
-            loss,
-            ..base.clone()
-        };
-        cfg.validate()
-            .map_err(|e| format!("That scenario is not possible: {e}."))?;
-        Ok(cfg)
-    }
-}
-
-/// At most 24 characters of what the user typed, for messages.
-fn clip(s: &str) -> String {
-    let t: String = s.chars().take(24).collect();
-    if t.len() < s.len() {
-        format!("{t}…")
-    } else {
-        t
     }
 }
 
@@ -685,78 +619,5 @@ mod series_tests {
             w.events()
                 .any(|e| !e.action && e.text.contains("knows S0 is down"))
         );
-    }
-}
-
-#[cfg(test)]
-mod settings_tests {
-    use super::*;
-
-    #[test]
-    fn settings_round_trip_and_reject_with_a_reason() {
-        let base = SimConfig::default();
-        let s = PageSettings::of(&base);
-        assert_eq!(s.apply(&base).unwrap(), base);
-        let bad = [
-            (
-                PageSettings {
-                    participants: "0".into(),
-                    ..s.clone()
-                },
-                "Participants",
-            ),
-            (
-                PageSettings {
-                    participants: "5000".into(),
-                    ..s.clone()
-                },
-                "3000",
-            ),
-            (
-                PageSettings {
-                    participants: "ten".into(),
-                    ..s.clone()
-                },
-                "Participants",
-            ),
-            (
-                PageSettings {
-                    degree: "9".into(),
-                    participants: "6".into(),
-                    ..s.clone()
-                },
-                "Peer degree",
-            ),
-            (
-                PageSettings {
-                    latency_max_ms: "5".into(),
-                    ..s.clone()
-                },
-                "Maximum latency",
-            ),
-            (
-                PageSettings {
-                    loss_percent: "NaN".into(),
-                    ..s.clone()
-                },
-                "Loss",
-            ),
-            (
-                PageSettings {
-                    seed: "-1".into(),
-                    ..s.clone()
-                },
-                "Seed",
-            ),
-        ];
-        for (settings, needle) in bad {
-            let err = settings.apply(&base).unwrap_err();
-            assert!(err.contains(needle), "{err}");
-        }
-        let long = PageSettings {
-            participants: "x".repeat(10_000),
-            ..s
-        };
-        assert!(long.apply(&base).unwrap_err().len() < 120);
     }
 }

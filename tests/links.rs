@@ -35,7 +35,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         any::<bool>(),
         0u32..500,
         1u32..1500,
-        (0u32..50, 0u32..50, 0u32..5000, 0u32..2000),
+        (0u32..50, 0u32..50, 0u32..5000, 0u32..2000, 0u32..5000),
         (0u64..60_000, 10u32..10_000, any::<bool>()),
         prop::collection::vec(
             (
@@ -54,7 +54,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 mesh,
                 lat_min,
                 lat_span,
-                (loss, rate, drift, off),
+                (loss, rate, drift, off, relay),
                 (t, speed, playing),
                 log,
             )| {
@@ -66,23 +66,25 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     })
                     .collect();
                 log.sort_by_key(|a| a.action.at);
+                let cfg = SimConfig {
+                    seed,
+                    participants: n,
+                    federated_servers: fed,
+                    federated_mesh: mesh,
+                    degree: 2 + seed as u32 % 3,
+                    latency_min_ms: lat_min,
+                    latency_max_ms: (lat_min + lat_span).min(2_000),
+                    loss: f64::from(loss) / 100.0,
+                    update_rate: f64::from(rate) / 2.0,
+                    clock_drift_ppm: drift,
+                    clock_offset_ms: off,
+                    relay_ms: relay,
+                    ..SimConfig::default()
+                };
                 Scenario {
-                    cfg: SimConfig {
-                        seed,
-                        participants: n,
-                        federated_servers: fed,
-                        federated_mesh: mesh,
-                        degree: 2 + seed as u32 % 3,
-                        latency_min_ms: lat_min,
-                        latency_max_ms: (lat_min + lat_span).min(2_000),
-                        loss: f64::from(loss) / 100.0,
-                        update_rate: f64::from(rate) / 2.0,
-                        clock_drift_ppm: drift,
-                        clock_offset_ms: off,
-                        ..SimConfig::default()
-                    },
+                    time_ms: t.min(archsim::page::replay_limit_ms(&cfg)),
+                    cfg,
                     speed: f64::from(speed) / 100.0,
-                    time_ms: t.min(120_000 / u64::from(n) * 1000),
                     playing,
                     log,
                 }
@@ -119,6 +121,50 @@ proptest! {
         if d.scenario.cfg.participants <= 60 {
             let loaded = World::load(&Scenario { time_ms: d.scenario.time_ms.min(2_000), ..d.scenario.clone() });
             prop_assert!(loaded.is_ok());
+        }
+    }
+
+    /// A valid link with one field's value replaced by junk, dropped (a missing field means its
+    /// default), or given twice: every other field is kept as it was.
+    #[test]
+    fn one_mangled_field_costs_only_that_field(
+        s in scenario(),
+        pick in any::<prop::sample::Index>(),
+        how in 0u8..3,
+        junk in "[-a-zA-Z0-9.+@,%<>]{0,12}", // ("#" starts the fragment itself)
+    ) {
+        let link = encode(&s);
+        let pairs: Vec<&str> = link.split('&').collect();
+        let k = 1 + pick.index(pairs.len() - 1); // never the version: that is the other test
+        let key = pairs[k].split_once('=').map_or(pairs[k], |(key, _)| key);
+        let mut mangled: Vec<String> = pairs.iter().map(|p| p.to_string()).collect();
+        match how {
+            0 => mangled[k] = format!("{key}={junk}"),
+            1 => { mangled.remove(k); }
+            _ => mangled.insert(k + 1, format!("{key}={junk}")),
+        }
+        let d = decode(&mangled.join("&"));
+        prop_assert!(d.scenario.cfg.validate().is_ok());
+        if d.problems.iter().any(|p| p.contains("Showing the default scenario")) {
+            return Ok(());
+        }
+        // Fields the mangling did not touch are as they were (the replay budget can only
+        // shorten the time when the mangled field made the scenario heavier).
+        let (a, b) = (&s.cfg, &d.scenario.cfg);
+        let same = |field: &str, equal: bool| {
+            prop_assert!(field == key || equal, "{} changed when {} was mangled: {:?}", field, key, d.problems);
+            Ok(())
+        };
+        same("seed", a.seed == b.seed)?;
+        same("n", a.participants == b.participants)?;
+        same("lat", (a.latency_min_ms, a.latency_max_ms) == (b.latency_min_ms, b.latency_max_ms))?;
+        same("loss", a.loss == b.loss)?;
+        same("rate", a.update_rate == b.update_rate)?;
+        same("relay", a.relay_ms == b.relay_ms)?;
+        same("speed", s.speed == d.scenario.speed)?;
+        same("play", s.playing == d.scenario.playing)?;
+        if key != "a" {
+            prop_assert_eq!(&s.log, &d.scenario.log);
         }
     }
 }

@@ -22,14 +22,15 @@ fn all_json_reproduces_the_reference_table() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let runs = v.as_array().unwrap();
     assert_eq!(runs.len(), 3);
+    // The lesson's table: network / liveliness / timing.
     let want = [
-        ("client-server", "low"),
-        ("federated", "medium"),
-        ("p2p", "high"),
+        ("client-server", ["low", "low", "medium"]),
+        ("federated", ["medium", "low", "medium"]),
+        ("p2p", ["high", "high", "high"]),
     ];
-    for (run, (arch, level)) in runs.iter().zip(want) {
+    for (run, (arch, levels)) in runs.iter().zip(want) {
         assert_eq!(run["arch"], arch);
-        for c in ["network", "liveliness", "timing"] {
+        for (c, level) in ["network", "liveliness", "timing"].into_iter().zip(levels) {
             assert_eq!(
                 run["ratings"][c], level,
                 "{arch} {c}: {}",
@@ -121,11 +122,12 @@ fn summary_is_readable() {
     assert!(text.contains("federated"));
     assert!(text.contains("liveliness"));
     assert!(text.contains("lesson: medium"));
+    assert!(text.contains("lesson: low"));
 }
 
 #[test]
 fn bad_arguments_exit_nonzero_with_one_clear_line() {
-    let cases: [(&[&str], &str); 11] = [
+    let cases: [(&[&str], &str); 14] = [
         (&["--arch", "mesh"], "unknown architecture"),
         (&["--participants", "0"], "participants"),
         (&["--participants", "abc"], "not a valid number"),
@@ -137,6 +139,9 @@ fn bad_arguments_exit_nonzero_with_one_clear_line() {
         (&["--fail", "S0"], "NODE@MS"),
         (&["--latency-ms", "50"], "range"),
         (&["--bogus"], "unknown argument"),
+        (&["--fail", "S0@18446744073709552"], "fault time"),
+        (&["--fail", "S0@99999999999999999999"], "not a valid number"),
+        (&["--relay-ms", "-1"], "not a valid number"),
     ];
     for (args, needle) in cases {
         let out = archsim(args);
@@ -194,4 +199,53 @@ fn bad_scenario_links_warn_and_still_run() {
             .unwrap()
             .contains("cannot read")
     );
+}
+
+#[test]
+fn a_closed_output_pipe_ends_the_run_quietly() {
+    use std::io::Read as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_archsim"))
+        .args([
+            "--arch",
+            "all",
+            "--participants",
+            "2000",
+            "--until-ms",
+            "1000",
+            "--json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe, as `archsim … | head -c 1` does.
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(first[0], b'[');
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        out.status.success() || out.status.code().is_none(),
+        "{:?}",
+        out.status
+    );
+}
+
+#[test]
+fn relay_batching_is_a_setting_of_every_router() {
+    let run = |relay: &str| {
+        let out = archsim(&["--arch", "client-server", "--relay-ms", relay, "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["metrics"]["delivery_p99_ms"].as_f64().unwrap()
+    };
+    let (at_once, batched) = (run("0"), run("400"));
+    // The server now waits up to 400 ms before passing each update on.
+    assert!(batched > at_once + 200.0, "{at_once} -> {batched}");
 }

@@ -2,7 +2,7 @@
 //!
 //! archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S]
 //!         [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX]
-//!         [--workload <default|flood>] [--fail NODE@MS]... [--json]
+//!         [--relay-ms B] [--workload <default|flood>] [--fail NODE@MS]... [--json]
 //! archsim --scenario <link-or-file> [--arch …] [--json]
 
 use std::process::ExitCode;
@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use archsim::report::Report;
 use archsim::sim::{Arch, Engine, FaultSpec, ScheduledFault, SimConfig, Workload};
 
-const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--workload <default|flood>] [--fail NODE@MS]... [--json]\n       archsim --scenario <link-or-file> [--arch A] [--json]   (the page's link: same numbers as the page)";
+const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--relay-ms B] [--workload <default|flood>] [--fail NODE@MS]... [--json]\n       archsim --scenario <link-or-file> [--arch A] [--json]   (the page's link: same numbers as the page)";
 
 /// Largest scenario file read.
 const MAX_SCENARIO_FILE: u64 = 64 * 1024;
@@ -65,6 +65,7 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
             "--updates" => cfg.updates = number(flag, value()?)?,
             "--rate" => cfg.update_rate = number(flag, value()?)?,
             "--loss" => cfg.loss = number(flag, value()?)?,
+            "--relay-ms" => cfg.relay_ms = number(flag, value()?)?,
             "--latency-ms" => {
                 let v = value()?;
                 let (lo, hi) = v
@@ -123,7 +124,7 @@ fn config_for(arch: Arch, cfg: &SimConfig) -> Result<SimConfig, String> {
         faults: Vec::new(),
         ..cfg.clone()
     };
-    let topo = archsim::sim::Topology::build(arch, &probe).map_err(|e| e.to_string())?;
+    let topo = archsim::sim::Topology::build(arch, &probe.shape()).map_err(|e| e.to_string())?;
     Ok(SimConfig {
         faults: cfg
             .faults
@@ -238,12 +239,26 @@ fn summary(r: &Report) -> String {
     )
 }
 
+/// Writes `text` to standard output; a closed pipe (`archsim … | head`) ends the run quietly.
+fn emit(text: &str) -> Result<(), ()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(()),
+        Err(e) => {
+            eprintln!("archsim: cannot write the output: {e}");
+            Err(())
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let args = match parse(&argv) {
         Ok(Some(a)) => a,
         Ok(None) => {
-            println!("{USAGE}");
+            let _ = emit(&format!("{USAGE}\n"));
             return ExitCode::SUCCESS;
         }
         Err(e) => {
@@ -264,10 +279,12 @@ fn main() -> ExitCode {
         } else {
             serde_json::to_string_pretty(&reports)
         };
-        println!("{}", out.expect("reports serialise"));
+        let _ = emit(&format!("{}\n", out.expect("reports serialise")));
     } else {
         for r in &reports {
-            println!("{}", summary(r));
+            if emit(&format!("{}\n", summary(r))).is_err() {
+                break;
+            }
         }
     }
     ExitCode::SUCCESS

@@ -1,9 +1,10 @@
 //! The options of one run: one struct holds the seed and every knob, with its limits.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
+pub use super::error::ConfigError;
 use super::fault::FaultSpec;
+use super::topology::Shape;
 
 /// What traffic the nodes generate.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,15 +12,15 @@ use super::fault::FaultSpec;
 pub enum Workload {
     /// Updates at a steady rate, heartbeats, clock synchronisation: the teaching run.
     Default,
-    /// Updates only, 100 ms apart, forwarded at once by every node on first sight, until the
-    /// queue drains. No heartbeats, no clock sync. The throughput benchmark.
+    /// Updates only, 100 ms apart, passed on by every node on first sight, until the queue
+    /// drains. No heartbeats, no clock sync. The throughput benchmark.
     Flood,
 }
 
 /// A fault placed on the timeline of a scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScheduledFault {
-    /// When it happens, in virtual milliseconds.
+    /// When it happens, in virtual milliseconds (at most [`limits::MAX_FAULT_MS`]).
     pub at_ms: u64,
     /// What happens.
     pub fault: FaultSpec,
@@ -53,10 +54,11 @@ pub struct SimConfig {
     pub heartbeat_ms: u32,
     /// Silence after which a neighbour is suspected down, ms.
     pub timeout_ms: u32,
-    /// How often a node with a time source synchronises its clock, ms.
+    /// How often each node corrects its clock, ms.
     pub clock_sync_ms: u32,
-    /// Peers relay news in batches at this period, ms (0 = at once).
-    pub gossip_ms: u32,
+    /// Every node that passes on what it did not start (a server forwarding, a peer
+    /// announcing) collects it for this long and sends it as one batch, ms (0 = at once).
+    pub relay_ms: u32,
     /// Each node's clock starts up to this far from true time, ms.
     pub clock_offset_ms: u32,
     /// Each node's clock runs up to this many parts per million fast or slow.
@@ -83,7 +85,7 @@ impl Default for SimConfig {
             heartbeat_ms: 500,
             timeout_ms: 1_500,
             clock_sync_ms: 2_000,
-            gossip_ms: 250,
+            relay_ms: 0,
             clock_offset_ms: 250,
             clock_drift_ppm: 200,
             workload: Workload::Default,
@@ -98,8 +100,9 @@ pub mod limits {
     pub const MAX_PARTICIPANTS: u32 = 5_000;
     /// Most participants with the flood workload.
     pub const MAX_FLOOD_PARTICIPANTS: u32 = 200_000;
-    /// Most federated servers.
-    pub const MAX_FEDERATED_SERVERS: u32 = 64;
+    /// Most federated servers (with the main server, each fits one bit of a heartbeat's
+    /// 32-bit "who I hear" mask).
+    pub const MAX_FEDERATED_SERVERS: u32 = 31;
     /// Largest mean peer degree.
     pub const MAX_DEGREE: u32 = 64;
     /// Largest link latency, ms.
@@ -112,53 +115,15 @@ pub mod limits {
     pub const MAX_FLOOD_UPDATES: u32 = 1_000;
     /// Most scheduled faults.
     pub const MAX_FAULTS: usize = 1_000;
-    /// Longest timer period (heartbeat, timeout, sync, gossip), ms.
+    /// Latest time a fault may be scheduled at, ms: one day of virtual time.
+    pub const MAX_FAULT_MS: u64 = 86_400_000;
+    /// Longest timer period (heartbeat, timeout, sync, relay batch), ms.
     pub const MAX_PERIOD_MS: u32 = 600_000;
     /// Largest clock offset, ms.
     pub const MAX_CLOCK_OFFSET_MS: u32 = 3_600_000;
     /// Largest clock drift, ppm.
     pub const MAX_DRIFT_PPM: u32 = 100_000;
 }
-
-/// Why a config (or a fault in it) was refused. Every message names the field and the limit.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ConfigError {
-    /// A number outside its allowed range.
-    OutOfRange {
-        /// The field.
-        field: &'static str,
-        /// What was given.
-        value: String,
-        /// What is allowed.
-        allowed: String,
-    },
-    /// A float that is NaN or infinite.
-    NotANumber {
-        /// The field.
-        field: &'static str,
-    },
-    /// Two fields that contradict each other.
-    Inconsistent(String),
-    /// A fault names a node this architecture does not have.
-    UnknownNode(String),
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::OutOfRange {
-                field,
-                value,
-                allowed,
-            } => write!(f, "{field} = {value} is out of range (allowed: {allowed})"),
-            ConfigError::NotANumber { field } => write!(f, "{field} must be a finite number"),
-            ConfigError::Inconsistent(msg) => f.write_str(msg),
-            ConfigError::UnknownNode(label) => write!(f, "unknown node id '{label}'"),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 fn range_u32(field: &'static str, v: u32, lo: u32, hi: u32) -> Result<(), ConfigError> {
     if (lo..=hi).contains(&v) {
@@ -182,7 +147,7 @@ fn range_f64(field: &'static str, v: f64, lo: f64, hi: f64) -> Result<(), Config
         Err(ConfigError::OutOfRange {
             field,
             value: v.to_string(),
-            allowed: format!("{lo}..={hi}"),
+            allowed: format!("{}..={}", lo, hi),
         })
     }
 }
@@ -223,7 +188,7 @@ impl SimConfig {
             )));
         }
         range_u32("clock_sync_ms", self.clock_sync_ms, 10, MAX_PERIOD_MS)?;
-        range_u32("gossip_ms", self.gossip_ms, 0, MAX_PERIOD_MS)?;
+        range_u32("relay_ms", self.relay_ms, 0, MAX_PERIOD_MS)?;
         range_u32(
             "clock_offset_ms",
             self.clock_offset_ms,
@@ -242,6 +207,13 @@ impl SimConfig {
             });
         }
         for f in &self.faults {
+            if f.at_ms > MAX_FAULT_MS {
+                return Err(ConfigError::OutOfRange {
+                    field: "fault time",
+                    value: format!("{} ms", f.at_ms),
+                    allowed: format!("0..={MAX_FAULT_MS} ms (one day)"),
+                });
+            }
             f.fault.validate()?;
         }
         Ok(())
@@ -250,6 +222,17 @@ impl SimConfig {
     /// Mean one-way link latency, ms.
     pub fn mean_latency_ms(&self) -> f64 {
         (f64::from(self.latency_min_ms) + f64::from(self.latency_max_ms)) / 2.0
+    }
+
+    /// What the topology is built from.
+    pub fn shape(&self) -> Shape {
+        Shape {
+            seed: self.seed,
+            participants: self.participants,
+            federated_servers: self.federated_servers,
+            federated_mesh: self.federated_mesh,
+            degree: self.degree,
+        }
     }
 }
 
@@ -264,6 +247,10 @@ mod tests {
 
     #[test]
     fn bad_values_are_named() {
+        let late = ScheduledFault {
+            at_ms: 18_446_744_073_709_552,
+            fault: FaultSpec::Crash { node: "S0".into() },
+        };
         let bad = [
             SimConfig {
                 participants: 0,
@@ -294,6 +281,10 @@ mod tests {
                 timeout_ms: 100,
                 ..Default::default()
             },
+            SimConfig {
+                faults: vec![late],
+                ..Default::default()
+            },
         ];
         let fields = [
             "participants",
@@ -303,6 +294,7 @@ mod tests {
             "participants",
             "latency",
             "timeout_ms",
+            "fault time",
         ];
         for (cfg, field) in bad.iter().zip(fields) {
             let err = cfg.validate().unwrap_err().to_string();

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::config::ConfigError;
+use super::error::ConfigError;
 use super::ids::NodeId;
 use super::time::Micros;
 use super::topology::Topology;

@@ -91,73 +91,99 @@ pub struct Counters {
     pub dropped: u64,
     /// Messages still on their links.
     pub in_flight: u64,
-    /// Data (update) messages sent, the numerator of messages per update.
+    /// Messages that carry, announce or request an update.
     pub update_messages: u64,
     /// Updates started by participants.
     pub updates_created: u64,
 }
 
 /// Every measured value. Fractions are 0..=1; `None` means "not measured yet" (for example no
-/// update has reached everyone, or no failure has been detected).
+/// update was delivered in the window, or no failure has been detected). Rates and shares are
+/// over the recent window (`window_ms`), so they describe the state the network is in now.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metrics {
-    // ---- network architecture ----
+    // ---- the state ----
     /// Participants in the architecture.
     pub participants: u32,
+    /// Nodes in the architecture (participants and servers).
+    pub nodes: u32,
     /// Participants currently up.
     pub live_participants: u32,
-    /// Live participants that are connected (through live nodes and intact links) to a strict
-    /// majority of the live participants, i.e. can still work with the rest of the network.
+    /// Live participants in the working part of the network: for client-server and federated,
+    /// connected to the part that holds the node ordering updates; for peer-to-peer, in a group
+    /// holding a strict majority of the live participants.
     pub reachable_participants: u32,
     /// `reachable_participants / live_participants` (0 when no participant is live).
     pub reachable_fraction: f64,
+    /// Labels of the nodes that are down.
+    pub down_nodes: Vec<String>,
+    /// Links cut.
+    pub cut_links: u32,
+    /// The window the shares and rates below cover, ms (shorter at the start of a run).
+    pub window_ms: f64,
+    // ---- network architecture ----
     /// Structural resilience: the largest fraction of participants that failing one node of the
-    /// intact network cuts off (found from articulation points).
+    /// intact network cuts off.
     pub worst_single_failure_fraction: f64,
     /// The node whose failure does that, if any.
     pub worst_single_failure_node: Option<String>,
-    /// Links the network needs per participant.
+    /// Links per participant.
     pub links_per_participant: f64,
-    /// Data messages sent per update started.
-    pub messages_per_update: Option<f64>,
-    /// `messages_per_update / participants`: what one update costs each participant's share of
-    /// the network (about 1 when every update is sent once to every participant).
-    pub messages_per_update_per_participant: Option<f64>,
-    /// Mean links an update crossed before a participant applied it.
-    pub mean_hops: Option<f64>,
-    /// Nodes that have passed on an update they did not start: the routers the architecture
+    /// Nodes that passed on somebody else's update in the window: the routers the architecture
     /// needs to run and keep in step (the server; the servers; every peer).
-    pub relaying_nodes: u32,
+    pub routers: u32,
+    /// Messages that carry, announce or request an update, per update delivered to a
+    /// participant that did not start it (1 when each receiver is sent one copy).
+    pub messages_per_delivery: Option<f64>,
     // ---- node data liveliness ----
-    /// Median time for an update to reach every participant that was reachable when it started.
+    /// 99th percentile of the time from an update's start until a participant holds it, over
+    /// deliveries in the window, in link delays (mean one-way latencies).
+    pub delivery_p99_delays: Option<f64>,
+    /// The same in ms.
+    pub delivery_p99_ms: Option<f64>,
+    /// Of the deliveries updates in the window should have made (one to every other live
+    /// participant), the share not made within 16 link delays: late, or never (because the
+    /// origin or the receiver is cut off).
+    pub late_or_missed_fraction: Option<f64>,
+    /// Time since any participant last received somebody else's update, ms.
+    pub since_last_delivery_ms: f64,
+    /// Set when updates have been started since the last delivery and the first of them is
+    /// older than 16 link delays: how long nothing has reached anyone, ms.
+    pub stalled_ms: Option<f64>,
+    /// Updates started so far.
+    pub updates_started: u32,
+    /// Distinct neighbours a live participant got updates from in the window, on average (over
+    /// those that got any): 1 when one server tells it everything.
+    pub sources_per_participant: Option<f64>,
+    /// Fraction of live participants missing an update some live participant holds, now.
+    pub stale_fraction: f64,
+    /// Median time for an update to reach every participant in the working part when it
+    /// started (whole run).
     pub propagation_p50_ms: Option<f64>,
     /// 99th percentile of the same.
     pub propagation_p99_ms: Option<f64>,
-    /// `propagation_p99_ms` in units of the mean one-way link latency.
-    pub propagation_p99_in_latencies: Option<f64>,
-    /// Fraction of live participants missing an update some live participant already holds.
-    pub stale_fraction: f64,
-    /// Time average of `stale_fraction` over the run (sampled every 100 ms).
-    pub stale_fraction_avg: f64,
     /// Mean time from a node's crash until every live node that watched it and every reachable
     /// participant marks it down.
     pub detection_delay_ms: Option<f64>,
     /// Failures that were fully detected.
     pub failures_detected: u32,
     // ---- timing ----
-    /// Largest difference between the clocks of any two live nodes, ms.
+    /// Largest difference between the clocks of any two live nodes, now, ms.
     pub max_clock_skew_ms: f64,
-    /// Of the pairs of consecutive updates applied by at least two participants, the fraction
-    /// that participants applied in different orders.
+    /// The most two clocks synchronised through two levels of time servers on these links can
+    /// differ: 2 × (slowest − fastest one-way latency) + 4 × drift × sync period, ms.
+    pub sync_bound_ms: f64,
+    /// Of the pairs of consecutive updates applied by at least two participants in the window,
+    /// the fraction that participants applied in different orders.
     pub order_disagreement_fraction: f64,
-    /// Pairs of consecutive updates seen by at least two participants (the denominator).
+    /// Pairs of consecutive updates applied by at least two participants in the window.
     pub ordered_pairs: u64,
-    /// Whether one live node is the time source every live node's clock follows.
-    pub time_authority: bool,
+    /// Of those, applied in different orders.
+    pub disordered_pairs: u64,
     // ---- message layer ----
     /// Counters of the run so far.
     pub counters: Counters,
-    /// Mean one-way link latency of the scenario, ms (the unit of `propagation_p99_in_latencies`).
+    /// Mean one-way link latency of the scenario, ms: one link delay.
     pub mean_latency_ms: f64,
     /// Heartbeat timeout of the scenario, ms (the unit of failure detection).
     pub timeout_ms: f64,

@@ -10,9 +10,9 @@ pub const MS: Micros = 1_000;
 /// One second of virtual time.
 pub const SECOND: Micros = 1_000_000;
 
-/// Milliseconds to virtual time.
+/// Milliseconds to virtual time (saturating: no time is later than `u64::MAX` µs).
 pub const fn from_ms(ms: u64) -> Micros {
-    ms * MS
+    ms.saturating_mul(MS)
 }
 
 /// Virtual time to (fractional) milliseconds, for reports.

@@ -7,9 +7,25 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use std::f32::consts::{FRAC_PI_2, PI, TAU};
 
-use super::config::{ConfigError, SimConfig};
+use super::error::ConfigError;
 use super::ids::{Arch, NodeId, Role};
 use super::rng::{SimRng, Stream};
+use super::roles::{Ordering, Relay, policy};
+
+/// What a topology is built from: the part of a config that shapes the network.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// Seed of the peer-to-peer wiring.
+    pub seed: u64,
+    /// End nodes: clients, or peers.
+    pub participants: u32,
+    /// Federated servers.
+    pub federated_servers: u32,
+    /// Whether federated servers are linked to each other.
+    pub federated_mesh: bool,
+    /// Mean peer degree.
+    pub degree: u32,
+}
 
 /// A node as drawn and labelled.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,11 +59,17 @@ pub struct Topology {
     rev: Vec<u32>,
     /// Ids of the participants (clients or peers), in label order.
     pub participants: Vec<NodeId>,
+    /// The nodes that may order updates, in the order they take over: the server; the main
+    /// server, then (with the mesh) each federated server. Empty for peer-to-peer.
+    pub orderers: Vec<NodeId>,
+    /// Per node: how many of its first neighbours pass updates along routes (servers are
+    /// listed before clients in every adjacency list).
+    route_neighbours: Vec<u32>,
 }
 
 impl Topology {
     /// Builds `arch` from `cfg` (which must be valid).
-    pub fn build(arch: Arch, cfg: &SimConfig) -> Result<Topology, ConfigError> {
+    pub fn build(arch: Arch, cfg: &Shape) -> Result<Topology, ConfigError> {
         let n = cfg.participants;
         let mut nodes = Vec::new();
         let mut edges: Vec<(u32, u32)> = Vec::new();
@@ -118,26 +140,24 @@ impl Topology {
 
     fn from_parts(arch: Arch, nodes: Vec<NodeInfo>, edges: &[(u32, u32)]) -> Topology {
         let count = nodes.len();
-        let mut degree = vec![0u32; count + 1];
-        for &(a, b) in edges {
-            degree[a as usize] += 1;
-            degree[b as usize] += 1;
+        let routes = |i: u32| policy(nodes[i as usize].role).relay == Relay::Route;
+        // Each node's (neighbour, link) list, in link order; laid out servers first.
+        let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); count];
+        for (l, &(a, b)) in edges.iter().enumerate() {
+            lists[a as usize].push((b, l as u32));
+            lists[b as usize].push((a, l as u32));
         }
         let mut adj_start = Vec::with_capacity(count + 1);
-        let mut acc = 0;
-        for d in &degree[..count] {
-            adj_start.push(acc);
-            acc += d;
+        let mut adj = Vec::with_capacity(edges.len() * 2);
+        let mut route_neighbours = Vec::with_capacity(count);
+        for list in &mut lists {
+            adj_start.push(adj.len() as u32);
+            let servers = list.iter().filter(|&&(m, _)| routes(m)).count();
+            route_neighbours.push(servers as u32);
+            adj.extend(list.iter().filter(|&&(m, _)| routes(m)));
+            adj.extend(list.iter().filter(|&&(m, _)| !routes(m)));
         }
-        adj_start.push(acc);
-        let mut fill = adj_start.clone();
-        let mut adj = vec![(0, 0); acc as usize];
-        for (l, &(a, b)) in edges.iter().enumerate() {
-            adj[fill[a as usize] as usize] = (b, l as u32);
-            fill[a as usize] += 1;
-            adj[fill[b as usize] as usize] = (a, l as u32);
-            fill[b as usize] += 1;
-        }
+        adj_start.push(adj.len() as u32);
         let mut rev = vec![0u32; adj.len()];
         let mut first_slot = vec![u32::MAX; edges.len()];
         for (slot, &(_, l)) in adj.iter().enumerate() {
@@ -155,7 +175,7 @@ impl Topology {
             .filter(|(_, n)| n.role.is_participant())
             .map(|(i, _)| NodeId(i as u32))
             .collect();
-        Topology {
+        let mut topo = Topology {
             arch,
             nodes,
             links: edges.iter().map(|&(a, b)| (NodeId(a), NodeId(b))).collect(),
@@ -163,7 +183,33 @@ impl Topology {
             adj,
             rev,
             participants,
-        }
+            orderers: Vec::new(),
+            route_neighbours,
+        };
+        // First in line, then the standbys that are linked to another standby (a standby
+        // with no link to the others could only ever order for itself).
+        let ordering = |i: usize| policy(topo.nodes[i].role).ordering;
+        let first = (0..count).filter(|&i| ordering(i) == Ordering::First);
+        let standby = (0..count).filter(|&i| {
+            ordering(i) == Ordering::Standby
+                && topo
+                    .neighbours(NodeId(i as u32))
+                    .iter()
+                    .any(|&(m, _)| ordering(m as usize) == Ordering::Standby)
+        });
+        topo.orderers = first.chain(standby).map(|i| NodeId(i as u32)).collect();
+        topo
+    }
+
+    /// Position of `n` among the [`Topology::orderers`], if it is one.
+    pub fn orderer_rank(&self, n: NodeId) -> Option<usize> {
+        self.orderers.iter().position(|&o| o == n)
+    }
+
+    /// How many of `n`'s first neighbours pass updates along routes.
+    #[inline]
+    pub fn route_neighbours(&self, n: NodeId) -> usize {
+        self.route_neighbours[n.index()] as usize
     }
 
     /// Number of nodes.
@@ -262,11 +308,17 @@ impl Topology {
         g
     }
 
-    /// Which participants can still work together when the nodes in `down` are down and the
-    /// links in `cut` are cut: those whose connected component of live nodes holds a strict
-    /// majority of the live participants. (A component without a majority cannot agree on
-    /// anything with the rest: it is cut off.) Returns one flag per node.
-    pub fn majority_reachable(
+    /// Which nodes can still work with the rest when the nodes in `down` are down and the
+    /// links in `cut` are cut. One flag per node.
+    ///
+    /// Where updates are put in order (client-server, federated), "the rest" is the part that
+    /// holds the node ordering them: each group of live nodes still connected to each other is
+    /// ordered by the first of [`Topology::orderers`] inside it (that is how the standbys take
+    /// over), and the working part is the ordered group with the most live participants (the
+    /// earlier orderer on a tie). No live orderer, nobody works. Without an orderer
+    /// (peer-to-peer), the working part is a group holding a strict majority of the live
+    /// participants: a smaller group cannot agree on anything with the rest.
+    pub fn working_part(
         &self,
         down: impl Fn(usize) -> bool,
         cut: impl Fn(usize) -> bool,
@@ -285,30 +337,51 @@ impl Topology {
                 count[uf.find(p.0) as usize] += 1;
             }
         }
-        (0..self.nodes.len())
-            .map(|i| {
-                !down(i) && {
-                    let c = count[uf.find(i as u32) as usize];
-                    c * 2 > live
+        let chosen = if self.orderers.is_empty() {
+            // The group with a strict majority, if there is one.
+            (0..self.nodes.len() as u32)
+                .map(|i| uf.find(i))
+                .find(|&g| count[g as usize] * 2 > live)
+        } else {
+            let mut best: Option<(u32, u32)> = None; // (group, participants)
+            let mut seen = Vec::new();
+            for &o in &self.orderers {
+                if down(o.index()) {
+                    continue;
                 }
-            })
+                let g = uf.find(o.0);
+                if seen.contains(&g) {
+                    continue; // an earlier orderer already orders this group
+                }
+                seen.push(g);
+                if best.is_none_or(|(_, c)| count[g as usize] > c) {
+                    best = Some((g, count[g as usize]));
+                }
+            }
+            best.map(|(g, _)| g)
+        };
+        (0..self.nodes.len())
+            .map(|i| !down(i) && Some(uf.find(i as u32)) == chosen)
             .collect()
     }
 
     /// The worst a single node failure can do to the intact network: the largest fraction of
     /// participants (other than the failed node) that end up cut off, and the node that does it.
-    /// Only articulation points can cut anyone off, so only they are tried.
+    /// Only articulation points and nodes that order updates can cut anyone off, so only they
+    /// are tried.
     pub fn worst_single_failure(&self) -> (f64, Option<NodeId>) {
         let g = self.graph();
         let mut candidates: Vec<u32> = articulation_points(&g)
             .into_iter()
             .map(|ix| ix.index() as u32)
+            .chain(self.orderers.iter().map(|o| o.0))
             .collect();
-        candidates.sort_unstable();
+        super::small::sort_by_key(&mut candidates, |&c| c);
+        candidates.dedup();
         let total = self.participants.len().max(1) as f64;
         let mut worst = (0.0, None);
         for c in candidates {
-            let reach = self.majority_reachable(|n| n == c as usize, |_| false);
+            let reach = self.working_part(|n| n == c as usize, |_| false);
             let lost = self
                 .participants
                 .iter()
@@ -392,11 +465,12 @@ fn peer_edges(n: u32, degree: u32, rng: &mut SimRng) -> Vec<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::SimConfig;
 
-    fn cfg(n: u32) -> SimConfig {
-        SimConfig {
+    fn cfg(n: u32) -> Shape {
+        Shape {
             participants: n,
-            ..Default::default()
+            ..SimConfig::default().shape()
         }
     }
 
@@ -455,10 +529,9 @@ mod tests {
 
     #[test]
     fn dense_peer_graph_is_complete() {
-        let c = SimConfig {
-            participants: 5,
+        let c = Shape {
             degree: 4,
-            ..Default::default()
+            ..cfg(5)
         };
         let t = Topology::build(Arch::PeerToPeer, &c).unwrap();
         assert_eq!(t.links.len(), 10);
@@ -485,5 +558,86 @@ mod tests {
         assert_eq!(cs.0, 1.0);
         assert!((fed.0 - 0.25).abs() < 1e-9, "{fed:?}");
         assert_eq!(p2p, (0.0, None));
+    }
+
+    #[test]
+    fn orderers_take_over_in_line() {
+        let fed = Topology::build(Arch::Federated, &cfg(24)).unwrap();
+        let labels: Vec<&str> = fed.orderers.iter().map(|&o| fed.label(o)).collect();
+        assert_eq!(labels, ["M0", "F0", "F1", "F2", "F3"]);
+        let alone = Topology::build(
+            Arch::Federated,
+            &Shape {
+                federated_mesh: false,
+                ..cfg(24)
+            },
+        )
+        .unwrap();
+        assert_eq!(alone.orderers.len(), 1, "without the mesh only M0 orders");
+        assert!(
+            Topology::build(Arch::PeerToPeer, &cfg(24))
+                .unwrap()
+                .orderers
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn servers_come_first_in_every_adjacency_list() {
+        for arch in Arch::ALL {
+            let t = Topology::build(arch, &cfg(30)).unwrap();
+            for i in 0..t.len() as u32 {
+                let k = t.route_neighbours(NodeId(i));
+                for (j, &(m, _)) in t.neighbours(NodeId(i)).iter().enumerate() {
+                    let routes = policy(t.role(NodeId(m))).relay == Relay::Route;
+                    assert_eq!(routes, j < k, "{arch} node {i} slot {j}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_server_cuts_off_exactly_its_clients_even_with_two() {
+        for servers in [1, 2, 3, 4, 7] {
+            let t = Topology::build(
+                Arch::Federated,
+                &Shape {
+                    federated_servers: servers,
+                    ..cfg(24)
+                },
+            )
+            .unwrap();
+            let f0 = t.find("F0").unwrap();
+            let reach = t.working_part(|n| n == f0.index(), |_| false);
+            for &p in &t.participants {
+                let served_by_f0 = t.neighbours(p)[0].0 == f0.0;
+                assert_eq!(
+                    reach[p.index()],
+                    !served_by_f0,
+                    "fed={servers} {}",
+                    t.label(p)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_standby_orders_when_the_main_server_is_gone_or_cut_off() {
+        let t = Topology::build(Arch::Federated, &cfg(24)).unwrap();
+        let m0 = t.find("M0").unwrap();
+        let everyone = |r: &[bool]| t.participants.iter().all(|p| r[p.index()]);
+        assert!(everyone(&t.working_part(|n| n == m0.index(), |_| false)));
+        // M0 up but every link to it cut: F0 orders the rest.
+        let m0_links: Vec<usize> = t.neighbours(m0).iter().map(|&(_, l)| l as usize).collect();
+        assert!(everyone(
+            &t.working_part(|_| false, |l| m0_links.contains(&l))
+        ));
+        // One server's link to M0 cut: it reaches M0 through the mesh.
+        let f1 = t.find("F1").unwrap();
+        let l = t.link_between(f1, m0).unwrap() as usize;
+        assert!(everyone(&t.working_part(|_| false, |x| x == l)));
+        // Client-server without its server: nobody.
+        let cs = Topology::build(Arch::ClientServer, &cfg(24)).unwrap();
+        assert!(cs.working_part(|n| n == 0, |_| false).iter().all(|r| !r));
     }
 }

@@ -46,9 +46,9 @@ pub fn golden_hashes() -> Vec<(Arch, String)> {
 
 /// The expected hashes, one per architecture.
 pub const GOLDEN: [(&str, &str); 3] = [
-    ("client-server", "b4d06d245b4abd11"),
-    ("federated", "7272b150b05624ea"),
-    ("p2p", "bd1f4adc7a28cbd9"),
+    ("client-server", "c264d454ac76fd0e"),
+    ("federated", "b8a854bf12ee7630"),
+    ("p2p", "adea18d32b59aeb3"),
 ];
 
 /// Asserts the golden hashes (used by both test targets).
