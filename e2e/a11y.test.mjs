@@ -142,7 +142,7 @@ test('exports: the CSV parses and matches the metrics shown; the PNGs decode and
   const csv = await grab('#export-csv');
   assert.match(csv.name, /^archsim-metrics-t4s\.csv$/);
   const rows = csv.body.toString('utf8').trim().split('\n').map((l) => l.split(','));
-  assert.deepEqual(rows[0], ['t_ms', 'arch', 'reachable_fraction', 'stale_fraction', 'max_clock_skew_ms', 'messages_per_s']);
+  assert.deepEqual(rows[0], ['t_ms', 'arch', 'reachable_fraction', 'missing_fraction', 'max_clock_skew_ms', 'messages_per_s']);
   const last = rows.slice(-3);
   assert.deepEqual(last.map((r) => r[0]), ['4000', '4000', '4000']);
   const shown = await page.$$eval('td[data-metric="reachable_fraction"]', (tds) => tds.map((t) => Number(t.dataset.value)));
@@ -209,7 +209,7 @@ test('the live region announces a rating change once it holds, without chatterin
     timeout: 20_000,
   });
   const text = await page.locator('#announce').innerText();
-  assert.match(text, /Client-server timing now high \(no time authority/);
+  assert.match(text, /Client-server node data liveliness now (medium|high) \(S0 down: /);
   // It is said once: a second later the region still holds the same sentence.
   await page.waitForTimeout(1000);
   assert.equal(await page.locator('#announce').innerText(), text);

@@ -50,10 +50,16 @@ test('loads with no errors, paints three canvases, requests only its own files',
   for (const name of ['Client-server', 'Federated servers', 'Peer-to-peer']) {
     assert.equal(await page.locator(`section[aria-label="${name}"]`).count(), 1, name);
   }
-  // Measured ratings on load match the lesson's table.
+  // Measured ratings on load match the lesson's table (rows: network, liveliness, timing).
   const levels = await page.$$eval('td[data-level]', (tds) => tds.map((t) => `${t.dataset.arch}:${t.dataset.level}`));
-  const lesson = { 'client-server': 'low', federated: 'medium', p2p: 'high' };
-  assert.deepEqual(levels, Array(3).fill(Object.entries(lesson).map(([a, l]) => `${a}:${l}`)).flat());
+  const lesson = [
+    ['low', 'medium', 'high'],
+    ['low', 'low', 'high'],
+    ['medium', 'medium', 'high'],
+  ];
+  const archs = ['client-server', 'federated', 'p2p'];
+  assert.deepEqual(levels, lesson.flatMap((row) => row.map((l, i) => `${archs[i]}:${l}`)));
+  assert.equal(await page.locator('.departures.agree').count(), 1, 'no departure from the lesson at the defaults');
   await page.screenshot({ path: join(ARTIFACTS, 'desktop.png'), fullPage: true });
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);

@@ -147,7 +147,8 @@ test('embed mode fits a 320×240 cross-origin iframe and keeps click-to-fail', a
       client: document.documentElement.clientWidth,
       embedded: !!document.querySelector('main.embed'),
       fullView: document.querySelector('.embed-bar a')?.href ?? '',
-      explain: document.querySelectorAll('.explain, .gallery, .share').length,
+      // Present in the static page, but not shown in an embed.
+      explain: [...document.querySelectorAll('.explain, .gallery, .share, .foot')].filter((e) => e.getClientRects().length > 0).length,
     }));
     assert.ok(dims.embedded, 'embed layout');
     assert.ok(dims.scroll <= dims.client, `sideways scroll in embed: ${dims.scroll} > ${dims.client}`);

@@ -16,12 +16,12 @@ use yew::prelude::*;
 
 use super::compare::{Column, Compare};
 use super::controls::Controls;
-use super::explain::Explain;
 use super::painter::{self, DARK, LIGHT, Palette, dot_colour, role_colour};
 use super::panel::{HoverCard, NodeCtl, NodeList, Panel};
-use super::share::{Gallery, LinkNotice, Share};
+use super::share::{LinkNotice, Share};
 use super::stats::{FrameStats, StatsOverlay, now_ms};
 use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
+use crate::page::{PageSettings, SettingError};
 use crate::scenario::{self, Scenario};
 use crate::scene::{DotKind, NodeState, Scene};
 use crate::sim::{
@@ -29,7 +29,7 @@ use crate::sim::{
     time::{MS, Micros},
 };
 use crate::timeline::Timeline;
-use crate::world::{PageSettings, World};
+use crate::world::World;
 
 /// Real ms between DOM refreshes while running.
 const DOM_EVERY_MS: f64 = 250.0;
@@ -238,9 +238,9 @@ impl Runtime {
                 max: Some(1.0),
             },
             painter::PlotSpec {
-                title: "Stale participants",
+                title: "Deliveries late or missing",
                 unit: "",
-                values: pick(|p| p.stale_fraction),
+                values: pick(|p| p.missing_fraction),
                 max: Some(1.0),
             },
             painter::PlotSpec {
@@ -513,24 +513,23 @@ fn prefers(query: &str) -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// Whether the address's query has `name=1` (or `name=true`): `?embed=1`, `?stats=1`.
+pub(super) fn flag(name: &str) -> bool {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == format!("{name}=1") || kv == format!("{name}=true"))
+}
+
 /// What the address asks for: the scenario in the fragment (with what was wrong with it),
 /// whether the page is embedded (`?embed=1`) and whether to show stats (`?stats=1`).
 fn from_address() -> (Scenario, Vec<String>, bool, bool) {
-    let location = web_sys::window().map(|w| w.location());
-    let hash = location
-        .as_ref()
-        .and_then(|l| l.hash().ok())
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    let search = location
-        .as_ref()
-        .and_then(|l| l.search().ok())
-        .unwrap_or_default();
-    let flag = |name: &str| {
-        search
-            .trim_start_matches('?')
-            .split('&')
-            .any(|kv| kv == format!("{name}=1") || kv == format!("{name}=true"))
-    };
     let decoded = scenario::decode(&hash);
     (
         decoded.scenario,
@@ -569,7 +568,7 @@ pub fn App() -> Html {
     let playing = use_state(|| start.playing);
     let speed = use_state(|| start.speed);
     let settings = use_state(|| PageSettings::of(&start.cfg));
-    let error = use_state(|| None::<AttrValue>);
+    let error = use_state(|| None::<SettingError>);
     let announcement = use_state(String::new);
     let refresh = use_force_update();
 
@@ -876,7 +875,7 @@ pub fn App() -> Html {
                     error.set(None);
                     restart(&new_cfg);
                 }
-                Err(e) => error.set(Some(AttrValue::from(e))),
+                Err(e) => error.set(Some(e)),
             }
             settings.set(s);
         })
@@ -977,7 +976,7 @@ pub fn App() -> Html {
                     metrics,
                     ratings,
                     reachable: tail(|p| p.reachable_fraction),
-                    stale: tail(|p| p.stale_fraction),
+                    missing: tail(|p| p.missing_fraction),
                     skew: tail(|p| p.max_clock_skew_ms),
                 }
             })
@@ -1082,12 +1081,7 @@ pub fn App() -> Html {
             { timeline }
             { overlay }
             { help_box }
-            <Gallery />
-            <Explain />
         </main>
-        <footer class="wrap foot">
-            <p>{ "archsim simulates every message in your browser; same scenario and seed, same run. Nothing is sent anywhere." }</p>
-        </footer>
         </>
     }
 }
@@ -1161,7 +1155,8 @@ fn Legend() -> Html {
                 { role(Role::Peer, "hexagon") }
                 <li><span class="sym circle cut" aria-hidden="true"></span>{ "cut off (hollow, dashed)" }</li>
                 <li><span class="sym circle down" aria-hidden="true"></span>{ "failed (grey, ✕)" }</li>
-                { dot(DotKind::Update, "update") }
+                { dot(DotKind::Update, "update (data)") }
+                { dot(DotKind::Announce, "peer announces / asks") }
                 { dot(DotKind::Notice, "failure news") }
                 { dot(DotKind::Heartbeat, "heartbeat") }
                 { dot(DotKind::Clock, "clock sync") }

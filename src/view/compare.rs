@@ -18,8 +18,8 @@ pub struct Column {
     pub ratings: Ratings,
     /// Recent reachable fractions, oldest first.
     pub reachable: Vec<f64>,
-    /// Recent stale fractions.
-    pub stale: Vec<f64>,
+    /// Recent shares of deliveries late or missing.
+    pub missing: Vec<f64>,
     /// Recent max clock skews, ms.
     pub skew: Vec<f64>,
 }
@@ -61,7 +61,7 @@ fn sparkline(values: &[f64], max: f64, label: String) -> Html {
                 w
             };
             let y = h - 2.0 - (v / max.max(1e-9)).clamp(0.0, 1.0) * (h - 4.0);
-            format!("{x:.1},{y:.1} ")
+            format!("{:.1},{:.1} ", x, y)
         })
         .collect();
     html! {
@@ -76,7 +76,89 @@ fn pct(v: f64) -> String {
 }
 
 fn ms(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".to_string(), |v| format!("{v:.0} ms"))
+    v.map_or_else(|| "—".to_string(), |v| format!("{:.0} ms", v))
+}
+
+/// The key numbers: header, its definition (a tooltip and the header's accessible
+/// description), and the metric key the cells carry.
+const KEY_NUMBERS: [(&str, &str, &str); 8] = [
+    (
+        "Reachable",
+        "Live participants in the working part of the network: connected to the server that orders updates, or (peer-to-peer) to most other peers.",
+        "reachable_fraction",
+    ),
+    (
+        "Late or missing",
+        "Of the deliveries recent updates should have made (one to every other live participant), the share that did not arrive within 16 link delays.",
+        "late_or_missed_fraction",
+    ),
+    (
+        "Delivered within (p99)",
+        "99 % of recent deliveries reached their participant within this time from the update's start; in brackets, in link delays (mean one-way latencies).",
+        "delivery_p99_ms",
+    ),
+    (
+        "Sources",
+        "How many different neighbours a participant heard updates or announcements from, recently, on average.",
+        "sources_per_participant",
+    ),
+    (
+        "Clock skew",
+        "The largest difference between any two live clocks right now.",
+        "max_clock_skew_ms",
+    ),
+    (
+        "Out of order",
+        "Of recent pairs of consecutive updates, those that participants applied in different orders.",
+        "order_disagreement_fraction",
+    ),
+    (
+        "Msgs per delivery",
+        "Messages that carry, announce or request an update, per update delivered to a participant.",
+        "messages_per_delivery",
+    ),
+    (
+        "Failure noticed in",
+        "Time from a node failing until everyone who should know marks it down (average).",
+        "detection_delay_ms",
+    ),
+];
+
+/// One sentence per rating that differs from the lesson's, saying what this run measured.
+fn departures(cols: &[Column]) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in cols {
+        for ch in Challenge::ALL {
+            let r = c.ratings.get(ch);
+            let lesson = rating::reference(c.arch, ch);
+            if r.level != lesson {
+                out.push(format!(
+                    "{} · {}: the lesson says {}, this run measures {} — {}.",
+                    c.arch.title(),
+                    ch.title().to_lowercase(),
+                    lesson.name(),
+                    r.level.name(),
+                    r.reason
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn departure_note(cols: &[Column]) -> Html {
+    let notes = departures(cols);
+    if notes.is_empty() {
+        return html! {
+            <p class="departures agree" data-departures="0">{ "Every measured rating matches the lesson's table." }</p>
+        };
+    }
+    html! {
+        <div class="departures" data-departures={notes.len().to_string()}>
+            <p>{ "Where this run departs from the lesson:" }</p>
+            <ul>{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+        </div>
+    }
 }
 
 /// The comparison table and the key metrics.
@@ -104,7 +186,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                             <th scope="row">{ ch.title() }</th>
                             { for cols.iter().map(|c| {
                                 let r = c.ratings.get(ch);
-                                let reference = rating::reference(c.arch);
+                                let reference = rating::reference(c.arch, ch);
                                 html! {
                                     <td data-arch={c.arch.name()} data-level={r.level.name()}>
                                         <div class="cell-head">
@@ -142,6 +224,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                 </tbody>
             </table>
             </div>
+            { departure_note(cols) }
             if !p.compact {
             <h3>{ "Key numbers, live" }</h3>
             <div class="table-wrap">
@@ -149,37 +232,47 @@ pub fn Compare(p: &CompareProps) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ "Architecture" }</th>
-                        <th scope="col">{ "Reachable" }</th>
-                        <th scope="col">{ "Stale" }</th>
-                        <th scope="col">{ "Clock skew" }</th>
-                        <th scope="col">{ "Reach all (p99)" }</th>
-                        <th scope="col">{ "Out of order" }</th>
-                        <th scope="col">{ "Msgs per update" }</th>
-                        <th scope="col">{ "Failure noticed in" }</th>
+                        { for KEY_NUMBERS.iter().map(|&(head, def, key)| html! {
+                            <th scope="col" title={def} aria-describedby={format!("def-{key}")}>
+                                { head }<span class="def-mark" aria-hidden="true">{ " ⓘ" }</span>
+                                <span id={format!("def-{key}")} class="sr-only">{ def }</span>
+                            </th>
+                        }) }
                     </tr>
                 </thead>
                 <tbody>
                     { for cols.iter().map(|c| {
                         let m = &c.metrics;
+                        let title = c.arch.title();
                         html! {
                             <tr data-arch={c.arch.name()}>
-                                <th scope="row">{ c.arch.title() }</th>
+                                <th scope="row">{ title }</th>
                                 <td data-metric="reachable_fraction" data-value={format!("{:.4}", m.reachable_fraction)}>
                                     { pct(m.reachable_fraction) }
-                                    { sparkline(&c.reachable, 1.0, format!("{} reachable fraction, recent history", c.arch.title())) }
+                                    { sparkline(&c.reachable, 1.0, format!("{title} reachable share, recent history")) }
                                 </td>
-                                <td data-metric="stale_fraction">
-                                    { pct(m.stale_fraction) }
-                                    { sparkline(&c.stale, 1.0, format!("{} stale fraction, recent history", c.arch.title())) }
+                                <td data-metric="late_or_missed_fraction">
+                                    { m.late_or_missed_fraction.map_or_else(|| "—".to_string(), pct) }
+                                    { sparkline(&c.missing, 1.0, format!("{title} late or missing share, recent history")) }
+                                </td>
+                                <td data-metric="delivery_p99_ms">
+                                    { match (m.delivery_p99_ms, m.delivery_p99_delays) {
+                                        (Some(ms), Some(d)) => format!("{:.0} ms ({:.1})", ms, d),
+                                        _ => "—".to_string(),
+                                    } }
+                                </td>
+                                <td data-metric="sources_per_participant">
+                                    { m.sources_per_participant.map_or_else(|| "—".to_string(), |v| format!("{:.1}", v)) }
                                 </td>
                                 <td data-metric="max_clock_skew_ms">
                                     { format!("{:.0} ms", m.max_clock_skew_ms) }
-                                    { sparkline(&c.skew, max_skew, format!("{} clock skew, recent history", c.arch.title())) }
+                                    { sparkline(&c.skew, max_skew, format!("{title} clock skew, recent history")) }
                                 </td>
-                                <td>{ ms(m.propagation_p99_ms) }</td>
-                                <td>{ pct(m.order_disagreement_fraction) }</td>
-                                <td>{ m.messages_per_update.map_or_else(|| "—".to_string(), |v| format!("{v:.1}")) }</td>
-                                <td>{ ms(m.detection_delay_ms) }</td>
+                                <td data-metric="order_disagreement_fraction">
+                                    { if m.ordered_pairs == 0 { "—".to_string() } else { format!("{} of {}", m.disordered_pairs, m.ordered_pairs) } }
+                                </td>
+                                <td data-metric="messages_per_delivery">{ m.messages_per_delivery.map_or_else(|| "—".to_string(), |v| format!("{:.1}", v)) }</td>
+                                <td data-metric="detection_delay_ms">{ ms(m.detection_delay_ms) }</td>
                             </tr>
                         }
                     }) }

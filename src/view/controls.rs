@@ -3,7 +3,7 @@
 use web_sys::{HtmlInputElement, InputEvent};
 use yew::prelude::*;
 
-use crate::world::{PAGE_MAX_PARTICIPANTS, PageSettings};
+use crate::page::{Field, PAGE_MAX_PARTICIPANTS, PageSettings, SettingError};
 
 /// Inputs.
 #[derive(Properties, PartialEq)]
@@ -16,8 +16,8 @@ pub struct ControlsProps {
     pub time_ms: f64,
     /// The settings as shown.
     pub settings: PageSettings,
-    /// Why the last settings were refused.
-    pub error: Option<AttrValue>,
+    /// Why the last settings were refused, and which field is at fault.
+    pub error: Option<SettingError>,
     /// Play/pause.
     pub on_play: Callback<()>,
     /// Advance a little while paused.
@@ -44,9 +44,9 @@ pub struct ControlsProps {
 /// Speeds run from 0.1× to 100× on a log scale: the slider holds log10(speed).
 fn speed_label(speed: f64) -> String {
     if speed < 1.0 {
-        format!("{speed:.2}×")
+        format!("{:.2}×", speed)
     } else {
-        format!("{speed:.0}×")
+        format!("{:.0}×", speed)
     }
 }
 
@@ -54,23 +54,19 @@ fn speed_label(speed: f64) -> String {
 #[function_component]
 pub fn Controls(p: &ControlsProps) -> Html {
     let on_speed = p.on_speed.reform(|e: InputEvent| {
-        let v: f64 = e
-            .target_unchecked_into::<HtmlInputElement>()
-            .value()
-            .parse()
-            .unwrap_or(0.0);
+        let text = e.target_unchecked_into::<HtmlInputElement>().value();
+        let v = crate::sim::small::parse_decimal(&text).unwrap_or(0.0);
         // The browser's Math.pow: no need to ship a second one in the wasm.
         js_sys::Math::pow(10.0, v.clamp(-1.0, 2.0))
     });
     let field = |label: &'static str,
-                 id: &'static str,
+                 field: Field,
                  value: &str,
-                 min: &str,
-                 max: &str,
-                 step: &str,
+                 hint: &str,
                  set: fn(&mut PageSettings, String)| {
         // Controlled input: every keystroke goes into the draft, so a re-render (four a
-        // second while running) shows what was typed; leaving the field applies it.
+        // second while running) shows what was typed; leaving the field applies it. A text
+        // input, so what was typed (letters included) reaches the message as typed.
         let edit = |settings: PageSettings| {
             move |e: Event| {
                 let mut s = settings.clone();
@@ -86,16 +82,19 @@ pub fn Controls(p: &ControlsProps) -> Html {
             move |e: InputEvent| f(e.into())
         });
         let onchange = p.on_settings.reform(edit(p.settings.clone()));
+        let id = field.id();
+        let wrong = p.error.as_ref().is_some_and(|e| e.field == field);
         html! {
-            <label class="field" for={id}>
+            <label class={classes!("field", wrong.then_some("wrong"))} for={id}>
                 <span>{ label }</span>
-                <input {id} type="number" inputmode="decimal" value={value.to_string()}
-                    min={min.to_string()} max={max.to_string()} step={step.to_string()} {oninput} {onchange}
-                    aria-invalid={p.error.is_some().to_string()} aria-describedby="settings-error" />
+                <input {id} type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
+                    value={value.to_string()} title={hint.to_string()} {oninput} {onchange}
+                    aria-invalid={wrong.to_string()}
+                    aria-describedby={if wrong { "settings-error" } else { "" }} />
             </label>
         }
     };
-    let max_participants = PAGE_MAX_PARTICIPANTS.to_string();
+    let max_participants = format!("3 to {PAGE_MAX_PARTICIPANTS}");
     html! {
         <section class="controls" aria-label="Simulation controls">
             <div class="row">
@@ -125,18 +124,22 @@ pub fn Controls(p: &ControlsProps) -> Html {
             <details class="settings">
                 <summary>{ "Scenario settings" }</summary>
                 <div class="row">
-                    { field("Participants", "participants", &p.settings.participants, "3", &max_participants, "1", |s, v| s.participants = v) }
-                    { field("Peer degree", "degree", &p.settings.degree, "2", "16", "1", |s, v| s.degree = v) }
-                    { field("Seed", "seed", &p.settings.seed, "0", "18446744073709551615", "1", |s, v| s.seed = v) }
-                    { field("Latency min (ms)", "lat-min", &p.settings.latency_min_ms, "0", "2000", "1", |s, v| s.latency_min_ms = v) }
-                    { field("Latency max (ms)", "lat-max", &p.settings.latency_max_ms, "1", "2000", "1", |s, v| s.latency_max_ms = v) }
-                    { field("Loss (%)", "loss", &p.settings.loss_percent, "0", "50", "0.5", |s, v| s.loss_percent = v) }
+                    { field("Participants", Field::Participants, &p.settings.participants, &max_participants, |s, v| s.participants = v) }
+                    { field("Peer degree", Field::Degree, &p.settings.degree, "2 to 16, below the participants", |s, v| s.degree = v) }
+                    { field("Federated servers", Field::Federated, &p.settings.federated_servers, "1 to 16", |s, v| s.federated_servers = v) }
+                    { field("Updates per second", Field::Rate, &p.settings.update_rate, "0 to 50", |s, v| s.update_rate = v) }
+                    { field("Latency min (ms)", Field::LatencyMin, &p.settings.latency_min_ms, "0 to 2000", |s, v| s.latency_min_ms = v) }
+                    { field("Latency max (ms)", Field::LatencyMax, &p.settings.latency_max_ms, "1 to 2000", |s, v| s.latency_max_ms = v) }
+                    { field("Loss (%)", Field::Loss, &p.settings.loss_percent, "0 to 50", |s, v| s.loss_percent = v) }
+                    { field("Clock drift (ppm)", Field::Drift, &p.settings.clock_drift_ppm, "0 to 100000 parts per million", |s, v| s.clock_drift_ppm = v) }
+                    { field("Relay batching (ms)", Field::Relay, &p.settings.relay_ms, "0 to 5000: every node that passes updates on holds them this long and sends them together", |s, v| s.relay_ms = v) }
+                    { field("Seed", Field::Seed, &p.settings.seed, "any whole number: the same seed gives the same run", |s, v| s.seed = v) }
                 </div>
                 <p class="note">{ "Changing a setting restarts all three networks with the new scenario." }</p>
             </details>
             }
             <p id="settings-error" class="error" role="alert">
-                { p.error.clone().unwrap_or_default() }
+                { p.error.as_ref().map(|e| e.message.clone()).unwrap_or_default() }
             </p>
         </section>
     }

@@ -68,6 +68,7 @@ pub const fn role_colour(role: Role) -> &'static str {
 pub const fn dot_colour(kind: DotKind) -> &'static str {
     match kind {
         DotKind::Update => "#D55E00",
+        DotKind::Announce => "#CC79A7",
         DotKind::Notice => "#1d2433",
         DotKind::Heartbeat => "#9aa3ad",
         DotKind::Clock => "#8a6d00",
@@ -77,6 +78,7 @@ pub const fn dot_colour(kind: DotKind) -> &'static str {
 const fn dot_radius(kind: DotKind) -> f64 {
     match kind {
         DotKind::Update => 3.4,
+        DotKind::Announce => 2.4,
         DotKind::Notice => 2.8,
         DotKind::Heartbeat => 1.7,
         DotKind::Clock => 2.2,

@@ -6,8 +6,6 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::scenario::{encode, presets};
-
 /// Shows what was wrong with the opened link. Text only: nothing from a link is ever markup.
 #[derive(Properties, PartialEq)]
 pub struct NoticeProps {
@@ -120,23 +118,5 @@ pub fn Share(p: &ShareProps) -> Html {
                 </div>
             </div>
         </details>
-    }
-}
-
-/// The preset gallery: each preset is just a link.
-#[function_component]
-pub fn Gallery() -> Html {
-    html! {
-        <section class="gallery" aria-labelledby="gallery-title">
-            <h2 id="gallery-title">{ "Scenarios to try" }</h2>
-            <ul>
-                { for presets().into_iter().map(|p| html! {
-                    <li data-preset={p.id}>
-                        <a href={format!("#{}", encode(&p.scenario))}>{ p.title }</a>
-                        <p>{ p.watch }</p>
-                    </li>
-                }) }
-            </ul>
-        </section>
     }
 }

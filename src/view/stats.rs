@@ -36,7 +36,7 @@ fn quantile(q: &VecDeque<f64>, p: f64) -> f64 {
         return 0.0;
     }
     let mut v: Vec<f64> = q.iter().copied().collect();
-    v.sort_by(f64::total_cmp);
+    crate::sim::small::sort_by_key(&mut v, |&x| x);
     v[((v.len() - 1) as f64 * p).round() as usize]
 }
 

@@ -104,7 +104,7 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
             <div class="timeline-grid">
                 <div>
                     <canvas ref={p.plots.clone()} class="plots" role="img"
-                        aria-label="Plots over time of reachable fraction, stale fraction, clock skew and messages per second for the three architectures; red marks are failures." />
+                        aria-label="Plots over time of reachable fraction, share of deliveries late or missing, clock skew and messages per second for the three architectures; red marks are failures." />
                     <p class="plot-key">
                         <span class="k cs">{ "— client-server" }</span>
                         <span class="k fed">{ "– – federated" }</span>
