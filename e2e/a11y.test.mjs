@@ -157,7 +157,8 @@ test('exports: the CSV parses and matches the metrics shown; the PNGs decode and
   const scenario = JSON.parse((await grab('#export-scenario')).body.toString('utf8'));
   assert.equal(scenario.format, 'archsim-scenario');
   assert.equal(scenario.time_ms, 4000);
-  assert.match(scenario.link, /^#v=1&.*&t=4000&.*a=cxS0@2500$/);
+  // The full address, so the file opens in a browser as it is.
+  assert.match(scenario.link, /^http:\/\/127\.0\.0\.1:\d+\/#v=1&.*&t=4000&.*a=cxS0@2500$/);
   for (const id of ['#export-panels-png', '#export-plots-png']) {
     const png = await grab(id);
     assert.deepEqual([...png.body.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], `${id} is a PNG`);

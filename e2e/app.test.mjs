@@ -129,7 +129,10 @@ test('"Fail the hub" fails one hub per panel and the comparison shows the trade-
   const text = async (arch) => page.locator(`[data-summary="${arch}"]`).innerText();
   assert.match(await text('client-server'), /24 of 24 live clients cut off/);
   assert.match(await text('federated'), /6 of 24 live clients cut off/);
-  assert.match(await text('p2p'), /0 of 23 live peers cut off/);
+  // No alarm where nobody is cut off.
+  assert.match(await text('p2p'), /P0 \(peer\) down — the other 23 peers stay connected\./);
+  assert.equal(await page.locator('[data-summary="p2p"].trouble').count(), 0);
+  assert.equal(await page.locator('[data-summary="client-server"].trouble').count(), 1);
   const worst = await page.$$eval('tr.resilience td', (tds) => tds.map((t) => Number(t.dataset.worst)));
   assert.deepEqual(worst, [1, 0.25, 0]);
   await page.close();

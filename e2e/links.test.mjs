@@ -161,13 +161,16 @@ test('embed mode fits a 320×240 cross-origin iframe and keeps click-to-fail', a
     // The focused node's card fits inside its panel, however narrow the embed.
     const card = await f.evaluate(() => {
       const c = document.querySelector('#panel-client-server .card')?.getBoundingClientRect();
-      const stage = document.querySelector('#panel-client-server .stage').getBoundingClientRect();
+      const stage = document.querySelector('#panel-client-server').getBoundingClientRect();
+      const drawing = document.querySelector('#panel-client-server .stage').getBoundingClientRect();
       const n = document.querySelector('#panel-client-server button[data-node="S0"]').getBoundingClientRect();
       const [nx, ny] = [n.left + n.width / 2, n.top + n.height / 2];
       return c && {
         left: c.left - stage.left,
         right: stage.right - c.right,
         coversNode: nx >= c.left && nx <= c.right && ny >= c.top && ny <= c.bottom,
+        // It stays off the status line under the drawing.
+        belowDrawing: c.bottom - drawing.bottom,
         text: document.querySelector('#panel-client-server .card').innerText,
       };
     });
@@ -175,6 +178,7 @@ test('embed mode fits a 320×240 cross-origin iframe and keeps click-to-fail', a
     assert.match(card.text, /S0[\s\S]*server — down/);
     assert.ok(card.left >= 0 && card.right >= 0, `card sticks out of the panel: ${JSON.stringify(card)}`);
     assert.ok(!card.coversNode, 'the card covers the node it describes');
+    assert.ok(card.belowDrawing <= 1, `the card covers the status line: ${JSON.stringify(card)}`);
     await page.screenshot({ path: join(ARTIFACTS, 'embed-320x240.png') });
     assert.deepEqual(errors, []);
     await page.close();

@@ -1,6 +1,7 @@
 //! What the page and its links share, in a leaf module: the logged action, the page's limits,
 //! the settings as typed, and the replay budget (so that no link can freeze the tab).
 
+use crate::sim::small::Dec;
 use serde::{Deserialize, Serialize};
 
 use crate::sim::{Action, Arch, SimConfig};
@@ -127,8 +128,8 @@ fn real(
             field,
             format!(
                 "{name} must be a number from {} to {}{unit} (you typed “{}”).",
-                lo,
-                hi,
+                Dec(lo),
+                Dec(hi),
                 clip(v)
             ),
         )),
@@ -138,7 +139,12 @@ fn real(
 impl PageSettings {
     /// The page's settings for `cfg`.
     pub fn of(cfg: &SimConfig) -> PageSettings {
-        let short = |v: f64| format!("{}", (v * 1000.0).round() / 1000.0);
+        let short = |v: f64| {
+            format!("{:.3}", Dec(v))
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string()
+        };
         PageSettings {
             participants: cfg.participants.to_string(),
             degree: cfg.degree.to_string(),

@@ -12,6 +12,7 @@
 //! link's length, the number of actions and the replay work are bounded before anything runs.
 //! What cannot be used is dropped with a note saying what and why; the rest is kept.
 
+use crate::sim::small::Dec;
 use std::fmt::Write as _;
 
 use crate::page::{LoggedAction, PAGE_MAX_PARTICIPANTS, replay_limit_ms};
@@ -73,9 +74,7 @@ fn arch_letter(a: Arch) -> char {
 }
 
 fn fmt_f64(v: f64) -> String {
-    let s = format!("{v:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() { "0".into() } else { s.into() }
+    Dec(v).to_string()
 }
 
 /// Encodes `s` as a fragment (without the leading `#`).
@@ -121,10 +120,11 @@ pub fn encode(s: &Scenario) -> String {
     out
 }
 
-/// The scenario export: a small JSON document around the link, so the file opens in the page
-/// (paste the link) and in the runner (`archsim --scenario file.json`) alike.
-pub fn scenario_json(s: &Scenario) -> String {
-    let link = encode(s);
+/// The scenario export: a small JSON document around the link (the full address, `base` being
+/// the page's), so the file opens in a browser and in the runner (`archsim --scenario
+/// file.json`) alike.
+pub fn scenario_json(s: &Scenario, base: &str) -> String {
+    let link = format!("{base}#{}", encode(s));
     let escaped: String = link
         .chars()
         .flat_map(|c| match c {
@@ -135,7 +135,7 @@ pub fn scenario_json(s: &Scenario) -> String {
         })
         .collect();
     format!(
-        "{{\n  \"format\": \"archsim-scenario\",\n  \"version\": {VERSION},\n  \"link\": \"#{escaped}\",\n  \"time_ms\": {},\n  \"participants\": {},\n  \"seed\": {},\n  \"actions\": {}\n}}\n",
+        "{{\n  \"format\": \"archsim-scenario\",\n  \"version\": {VERSION},\n  \"link\": \"{escaped}\",\n  \"time_ms\": {},\n  \"participants\": {},\n  \"seed\": {},\n  \"actions\": {}\n}}\n",
         s.time_ms,
         s.cfg.participants,
         s.cfg.seed,
@@ -166,12 +166,27 @@ pub fn link_from_export(text: &str) -> String {
     t.to_string()
 }
 
+/// Moves `s`'s start time earlier if replaying to it would keep the page busy for more than
+/// about a second (see [`crate::page::replay_limit_ms`]); says so when it does.
+pub fn fit_replay_budget(s: &mut Scenario) -> Option<String> {
+    let limit_ms = replay_limit_ms(&s.cfg);
+    (s.time_ms > limit_ms).then(|| {
+        let note = format!(
+            "Replaying {} of this scenario would keep the page busy too long; starting at {} instead.",
+            seconds(s.time_ms),
+            seconds(limit_ms)
+        );
+        s.time_ms = limit_ms;
+        note
+    })
+}
+
 /// "12 s", "2.5 s".
 fn seconds(ms: u64) -> String {
     if ms >= 10_000 || ms.is_multiple_of(1_000) {
         format!("{} s", ms / 1_000)
     } else {
-        format!("{:.1} s", ms as f64 / 1_000.0)
+        format!("{:.1} s", Dec(ms as f64 / 1_000.0))
     }
 }
 
@@ -348,7 +363,11 @@ pub fn decode(link: &str) -> Decoded {
             ($field:expr, $lo:expr, $hi:expr) => {
                 match crate::sim::small::parse_decimal(v) {
                     Some(x) if ($lo..=$hi).contains(&x) => $field = x,
-                    _ => bad(&format!("expected a number from {} to {}", $lo, $hi)),
+                    _ => bad(&format!(
+                        "expected a number from {} to {}",
+                        Dec($lo),
+                        Dec($hi)
+                    )),
                 }
             };
         }
@@ -405,15 +424,7 @@ pub fn decode(link: &str) -> Decoded {
             problems,
         };
     }
-    let limit_ms = replay_limit_ms(cfg);
-    if s.time_ms > limit_ms {
-        problems.push(format!(
-            "Replaying {} of this scenario would keep the page busy too long; starting at {} instead.",
-            seconds(s.time_ms),
-            seconds(limit_ms)
-        ));
-        s.time_ms = limit_ms;
-    }
+    problems.extend(fit_replay_budget(&mut s));
     if let Some(text) = actions_text {
         let items: Vec<&str> = text.split(',').filter(|a| !a.is_empty()).collect();
         if items.len() > MAX_ACTIONS {
@@ -579,10 +590,13 @@ mod tests {
     fn scenario_export_is_json_around_the_link() {
         let mut s = Scenario::default();
         s.log.push(crash(Arch::ClientServer, 4_000, "S0"));
-        let text = scenario_json(&s);
+        let text = scenario_json(&s, "https://example.org/archsim/");
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["format"], "archsim-scenario");
-        assert_eq!(v["link"], format!("#{}", encode(&s)));
+        assert_eq!(
+            v["link"],
+            format!("https://example.org/archsim/#{}", encode(&s))
+        );
         assert_eq!(decode(&link_from_export(&text)).scenario, s);
         assert_eq!(link_from_export("#v=1&t=5"), "#v=1&t=5");
     }

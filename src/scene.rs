@@ -1,6 +1,8 @@
 //! Engine state → a display list of shapes in canvas pixels. Pure: no web types, so it is tested
 //! natively; the painter only draws what this produces.
 
+use crate::sim::small::clamp;
+use crate::sim::topology::RING;
 use crate::sim::{Engine, MsgKind, NodeId, Role};
 
 /// How a node is drawn.
@@ -98,14 +100,58 @@ pub struct Scene {
     pub nodes: Vec<NodeShape>,
     /// Messages in flight (dots drawn may be fewer, see `max_dots`).
     pub in_flight: usize,
+    /// Too many participants to draw one by one (see [`MIN_RING_PX`]): they are drawn as
+    /// `arcs` of the ring, a server's clients as a `fan`, links only where something is wrong.
+    pub dense: bool,
+    /// In a dense drawing: runs of neighbouring participants in the same state.
+    pub arcs: Vec<RingArc>,
+    /// In a dense drawing: each server's share of the ring, and how many it serves.
+    pub fans: Vec<Fan>,
+    /// The ring of participants: centre and radius, px.
+    pub ring: (f64, f64, f64),
 }
+
+/// A run of neighbouring participants in the same state, drawn as a piece of the ring.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingArc {
+    /// From and to, radians (canvas angles: clockwise from the x axis).
+    pub from: f64,
+    /// See `from`.
+    pub to: f64,
+    /// Their role.
+    pub role: Role,
+    /// Their state.
+    pub state: NodeState,
+    /// How many.
+    pub count: usize,
+}
+
+/// A node's share of the ring in a dense drawing: the participants it serves (or, for
+/// peer-to-peer, all of them), with their count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fan {
+    /// The serving node's centre, px (the ring's centre for peers).
+    pub x: f64,
+    /// See `x`.
+    pub y: f64,
+    /// From and to on the ring, radians.
+    pub from: f64,
+    /// See `from`.
+    pub to: f64,
+    /// Participants in it.
+    pub count: usize,
+    /// Of them, up and connected.
+    pub up: usize,
+}
+
+/// Below this many pixels of ring per participant, participants are drawn as arcs: single
+/// nodes and their links would merge into a grey disc.
+pub const MIN_RING_PX: f64 = 2.5;
 
 /// The participant radius for `n` participants on a circle in a square of side `side`.
 pub fn participant_radius(n: usize, side: f64) -> f64 {
-    let circumference = std::f64::consts::TAU * 0.43 * side;
-    (circumference / n.max(1) as f64 * 0.34)
-        .clamp(1.5, side / 40.0)
-        .max(1.5)
+    let circumference = std::f64::consts::TAU * f64::from(RING) * side;
+    clamp(circumference / n.max(1) as f64 * 0.34, 1.5, side / 40.0).max(1.5)
 }
 
 impl Scene {
@@ -130,8 +176,8 @@ impl Scene {
             let id = NodeId(i as u32);
             let (x, y) = pos(id);
             let r = match info.role {
-                Role::Server | Role::MainServer => (side / 22.0).clamp(7.0, 16.0),
-                Role::FederatedServer => (side / 30.0).clamp(6.0, 12.0),
+                Role::Server | Role::MainServer => clamp(side / 22.0, 7.0, 16.0),
+                Role::FederatedServer => clamp(side / 30.0, 6.0, 12.0),
                 Role::Client | Role::Peer => pr,
             };
             let state = if !engine.is_up(id) {
@@ -151,6 +197,16 @@ impl Scene {
             });
         }
 
+        let ring = f64::from(RING) * side;
+        self.ring = (ox + side / 2.0, oy + side / 2.0, ring);
+        self.dense =
+            std::f64::consts::TAU * ring / (topo.participants.len().max(1) as f64) < MIN_RING_PX;
+        self.arcs.clear();
+        self.fans.clear();
+        if self.dense {
+            self.group_ring(engine, ox + side / 2.0, oy + side / 2.0);
+        }
+
         self.links.clear();
         for (l, &(a, b)) in topo.links.iter().enumerate() {
             let (x1, y1) = pos(a);
@@ -162,6 +218,11 @@ impl Scene {
             } else {
                 LinkState::Live
             };
+            // Dense: the fans stand for the links to participants; what is wrong still shows.
+            let to_participant = topo.role(a).is_participant() || topo.role(b).is_participant();
+            if self.dense && to_participant && state == LinkState::Live {
+                continue;
+            }
             self.links.push(LinkShape {
                 x1,
                 y1,
@@ -183,7 +244,7 @@ impl Scene {
                 continue;
             }
             let span = at.saturating_sub(m.sent).max(1) as f64;
-            let t = (now.saturating_sub(m.sent) as f64 / span).clamp(0.0, 1.0);
+            let t = clamp(now.saturating_sub(m.sent) as f64 / span, 0.0, 1.0);
             let (x1, y1) = pos(NodeId(m.from));
             let (x2, y2) = pos(NodeId(m.to));
             let kind = match m.kind {
@@ -201,6 +262,62 @@ impl Scene {
         }
     }
 
+    /// The arcs and fans of a dense drawing centred at (`cx`, `cy`): participants grouped by
+    /// the node serving them (peers: one group), each group walked round the ring in order.
+    fn group_ring(&mut self, engine: &Engine, cx: f64, cy: f64) {
+        let topo = engine.topology();
+        let mut groups: Vec<(u32, Vec<NodeId>)> = Vec::new();
+        for &p in &topo.participants {
+            let server = match topo.neighbours(p) {
+                [(s, _)] if !topo.role(NodeId(*s)).is_participant() => *s,
+                _ => u32::MAX,
+            };
+            match groups.iter_mut().find(|g| g.0 == server) {
+                Some(g) => g.1.push(p),
+                None => groups.push((server, vec![p])),
+            }
+        }
+        let half = std::f64::consts::PI / topo.participants.len().max(1) as f64;
+        for (server, members) in groups {
+            let angle = |p: NodeId| f64::from(topo.nodes[p.index()].angle);
+            let (from, to) = (
+                angle(members[0]) - half,
+                angle(members[members.len() - 1]) + half,
+            );
+            let (x, y) = if server == u32::MAX {
+                (cx, cy)
+            } else {
+                let s = &self.nodes[server as usize];
+                (s.x, s.y)
+            };
+            let state = |p: NodeId| self.nodes[p.index()].state;
+            self.fans.push(Fan {
+                x,
+                y,
+                from,
+                to,
+                count: members.len(),
+                up: members
+                    .iter()
+                    .filter(|&&p| state(p) == NodeState::Up)
+                    .count(),
+            });
+            let mut start = 0;
+            for k in 1..=members.len() {
+                if k == members.len() || state(members[k]) != state(members[start]) {
+                    self.arcs.push(RingArc {
+                        from: angle(members[start]) - half,
+                        to: angle(members[k - 1]) + half,
+                        role: topo.role(members[start]),
+                        state: state(members[start]),
+                        count: k - start,
+                    });
+                    start = k;
+                }
+            }
+        }
+    }
+
     /// A fingerprint of everything that does not move: size, node and link states. Painters
     /// keep the static layer while it is unchanged.
     pub fn static_key(&self) -> u64 {
@@ -209,6 +326,7 @@ impl Scene {
         mix(self.width.to_bits());
         mix(self.height.to_bits());
         mix(self.nodes.len() as u64);
+        mix(self.links.len() as u64);
         for n in &self.nodes {
             mix(n.state as u64);
         }
@@ -218,13 +336,13 @@ impl Scene {
         h
     }
 
-    /// The node under (`x`, `y`), px: the nearest whose disc, grown by a few pixels for
+    /// The node under (`x`, `y`), px: the nearest whose disc, grown to a 44 px target for
     /// fingers, contains the point.
     pub fn hit(&self, x: f64, y: f64) -> Option<u32> {
         self.nodes
             .iter()
             .map(|n| (n, (n.x - x).hypot(n.y - y)))
-            .filter(|(n, d)| *d <= n.r + 6.0)
+            .filter(|(n, d)| *d <= (n.r + 6.0).max(22.0))
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(n, _)| n.id)
     }
@@ -318,6 +436,64 @@ mod tests {
             s.dots.len()
         );
         assert_eq!(s.in_flight, e.counters().in_flight as usize);
+    }
+
+    #[test]
+    fn large_networks_draw_arcs_and_fans_with_only_the_links_that_matter() {
+        let cfg = SimConfig {
+            participants: 1_500,
+            ..SimConfig::default()
+        };
+        for arch in Arch::ALL {
+            let mut e = Engine::new(arch, &cfg).unwrap();
+            e.advance_to(1_000_000);
+            let mut s = Scene::default();
+            s.update(&e, 400.0, 400.0, 100);
+            assert!(s.dense, "{arch}");
+            assert_eq!(
+                s.arcs.iter().map(|a| a.count).sum::<usize>(),
+                1_500,
+                "{arch}"
+            );
+            assert_eq!(
+                s.fans.iter().map(|f| f.count).sum::<usize>(),
+                1_500,
+                "{arch}"
+            );
+            let servers = s.nodes.iter().filter(|n| !n.role.is_participant()).count();
+            assert_eq!(
+                s.fans.len(),
+                servers
+                    .saturating_sub(usize::from(arch == Arch::Federated))
+                    .max(1),
+                "{arch}"
+            );
+            assert!(
+                s.links
+                    .iter()
+                    .all(|l| l.state != LinkState::Live || arch == Arch::Federated),
+                "{arch}"
+            );
+            // A failed participant shows as its own arc, its links as dead links.
+            let victim = e.topology().participants[700];
+            e.apply(&Fault::Crash(victim));
+            s.update(&e, 400.0, 400.0, 100);
+            assert!(
+                s.arcs
+                    .iter()
+                    .any(|a| a.state == NodeState::Down && a.count == 1),
+                "{arch}"
+            );
+            assert!(s.links.iter().any(|l| l.state == LinkState::Dead), "{arch}");
+            // Picking still finds single nodes.
+            let n = &s.nodes[victim.index()];
+            assert_eq!(s.hit(n.x, n.y), Some(victim.0), "{arch}");
+        }
+        // A small network is drawn node by node.
+        let e = Engine::new(Arch::PeerToPeer, &SimConfig::default()).unwrap();
+        let mut s = Scene::default();
+        s.update(&e, 400.0, 400.0, 100);
+        assert!(!s.dense && s.arcs.is_empty());
     }
 
     #[test]

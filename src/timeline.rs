@@ -140,10 +140,10 @@ impl Timeline {
         up
     }
 
-    /// Fails the hub of every architecture now.
-    pub fn fail_hubs(&mut self) {
+    /// Fails the hub of every architecture now (or recovers them, if all are down).
+    pub fn toggle_hubs(&mut self) {
         self.fork();
-        self.world.fail_hubs();
+        self.world.toggle_hubs();
         self.acted();
     }
 

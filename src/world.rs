@@ -2,6 +2,7 @@
 //! click becomes an action applied to one engine at the current virtual time and written to the
 //! log, the same path a replay takes, so what was clicked and what a replay restores agree.
 
+use crate::sim::small::Dec;
 use serde::Serialize;
 
 pub use crate::page::LoggedAction;
@@ -169,7 +170,7 @@ impl World {
                         text: format!(
                             "everyone who should know now knows {} is down ({:.0} ms after it failed)",
                             topo.label(NodeId(node)),
-                            crate::sim::time::to_ms(after)
+                            Dec(crate::sim::time::to_ms(after))
                         ),
                         nodes: vec![topo.label(NodeId(node)).to_string()],
                         action: false,
@@ -180,7 +181,7 @@ impl World {
                         text: format!(
                             "update #{uid} from {} reached everyone in {:.0} ms",
                             topo.label(NodeId(origin)),
-                            crate::sim::time::to_ms(after)
+                            Dec(crate::sim::time::to_ms(after))
                         ),
                         nodes: vec![topo.label(NodeId(origin)).to_string()],
                         action: false,
@@ -351,11 +352,22 @@ impl World {
         )
     }
 
-    /// Fails the hub of all three (those already down stay down).
-    pub fn fail_hubs(&mut self) {
+    /// Whether the hub of every architecture is down.
+    pub fn hubs_down(&self) -> bool {
+        Arch::ALL
+            .iter()
+            .all(|&a| !self.engine(a).is_up(self.hub(a)))
+    }
+
+    /// Fails the hub of all three (those already down stay down) — or, when all three are
+    /// down, recovers them.
+    pub fn toggle_hubs(&mut self) {
+        let recover = self.hubs_down();
         for arch in Arch::ALL {
             let hub = self.hub(arch);
-            if self.engine(arch).is_up(hub) {
+            if recover {
+                self.apply(arch, &Fault::Recover(hub));
+            } else if self.engine(arch).is_up(hub) {
                 self.apply(arch, &Fault::Crash(hub));
             }
         }
@@ -368,9 +380,8 @@ impl World {
         Ok(())
     }
 
-    /// One sentence on what failures did to `arch`, e.g.
-    /// "S0 (server) down — 24 of 24 clients cut off".
-    pub fn summary(&self, arch: Arch) -> String {
+    /// What failures did to `arch`, for its status line.
+    pub fn status(&self, arch: Arch) -> Status {
         let e = self.engine(arch);
         let topo = e.topology();
         let noun = if arch == Arch::PeerToPeer {
@@ -382,38 +393,64 @@ impl World {
             .map(NodeId)
             .filter(|&n| !e.is_up(n))
             .collect();
+        let total = topo.participants.len();
         let live = topo.participants.iter().filter(|&&p| e.is_up(p)).count();
-        let cut = topo
+        let cut_off = topo
             .participants
             .iter()
             .filter(|&&p| e.is_up(p) && !e.is_reachable(p))
             .count();
         let cut_links = (0..topo.links.len()).filter(|&l| e.is_cut(l)).count();
-        if down.is_empty() && cut_links == 0 {
-            return format!("All {live} {noun} up and connected.");
-        }
-        let mut what: Vec<String> = down
-            .iter()
-            .take(3)
-            .map(|&n| {
-                format!(
-                    "{} ({}) down",
-                    topo.label(n),
-                    topo.role(n).name().replace('-', " ")
-                )
-            })
-            .collect();
-        if down.len() > 3 {
-            what.push(format!("{} more down", down.len() - 3));
-        }
-        if cut_links > 0 {
-            what.push(format!(
-                "{cut_links} link{} cut",
-                if cut_links == 1 { "" } else { "s" }
-            ));
-        }
-        format!("{} — {cut} of {live} live {noun} cut off", what.join(", "))
+        let text = if down.is_empty() && cut_links == 0 {
+            format!("All {live} {noun} up and connected.")
+        } else if live == 0 {
+            format!("All {total} {noun} down.")
+        } else {
+            let mut what: Vec<String> = down
+                .iter()
+                .take(3)
+                .map(|&n| {
+                    format!(
+                        "{} ({}) down",
+                        topo.label(n),
+                        topo.role(n).name().replace('-', " ")
+                    )
+                })
+                .collect();
+            if down.len() > 3 {
+                what.push(format!("{} more down", down.len() - 3));
+            }
+            if cut_links > 0 {
+                what.push(format!(
+                    "{cut_links} link{} cut",
+                    if cut_links == 1 { "" } else { "s" }
+                ));
+            }
+            let what = what.join(", ");
+            if cut_off > 0 {
+                format!("{what} — {cut_off} of {live} live {noun} cut off")
+            } else if live < total {
+                format!("{what} — the other {live} {noun} stay connected.")
+            } else {
+                format!("{what} — all {live} {noun} stay connected.")
+            }
+        };
+        Status { text, cut_off }
     }
+
+    /// The status line of `arch`, e.g. "S0 (server) down — 24 of 24 live clients cut off".
+    pub fn summary(&self, arch: Arch) -> String {
+        self.status(arch).text
+    }
+}
+
+/// What failures did to one architecture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    /// One sentence, e.g. "F1 (federated server) down — 6 of 24 live clients cut off".
+    pub text: String,
+    /// Live participants cut off from the working part.
+    pub cut_off: usize,
 }
 
 #[cfg(test)]
@@ -480,16 +517,16 @@ mod tests {
     fn fail_hubs_fails_one_node_per_architecture_and_replays() {
         let mut w = World::new(&SimConfig::default()).unwrap();
         w.advance_to(from_ms(2_500));
-        w.fail_hubs();
+        w.toggle_hubs();
         w.advance_to(from_ms(4_000));
         assert_eq!(w.log().len(), 3);
         assert!(
             w.summary(Arch::Federated)
                 .starts_with("F0 (federated server) down — 6 of 24")
         );
-        assert!(
-            w.summary(Arch::PeerToPeer)
-                .contains("— 0 of 23 live peers cut off")
+        assert_eq!(
+            w.summary(Arch::PeerToPeer),
+            "P0 (peer) down — the other 23 peers stay connected."
         );
         let r = World::replay(w.config(), w.log(), w.now()).unwrap();
         for arch in Arch::ALL {
@@ -509,10 +546,10 @@ pub fn series_csv(series: &[Sample]) -> String {
                 "{},{},{},{},{},{}\n",
                 s.t_ms,
                 arch.name(),
-                p.reachable_fraction,
-                p.missing_fraction,
-                p.max_clock_skew_ms,
-                p.messages_per_s
+                Dec(p.reachable_fraction),
+                Dec(p.missing_fraction),
+                Dec(p.max_clock_skew_ms),
+                Dec(p.messages_per_s)
             ));
         }
     }
@@ -531,7 +568,7 @@ pub fn keep_every_other<T>(items: &mut Vec<T>) {
 /// A number for JSON (non-finite values, which the series never holds, become 0).
 fn json_num(v: f64) -> String {
     if v.is_finite() {
-        format!("{v}")
+        Dec(v).to_string()
     } else {
         "0".into()
     }

@@ -1,5 +1,6 @@
 //! The options of one run: one struct holds the seed and every knob, with its limits.
 
+use super::small::Dec;
 use serde::{Deserialize, Serialize};
 
 pub use super::error::ConfigError;
@@ -146,8 +147,8 @@ fn range_f64(field: &'static str, v: f64, lo: f64, hi: f64) -> Result<(), Config
     } else {
         Err(ConfigError::OutOfRange {
             field,
-            value: v.to_string(),
-            allowed: format!("{}..={}", lo, hi),
+            value: Dec(v).to_string(),
+            allowed: format!("{}..={}", Dec(lo), Dec(hi)),
         })
     }
 }

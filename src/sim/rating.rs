@@ -16,6 +16,7 @@
 //! A challenge's rating is the highest of its metrics' levels; metrics not measured yet (no
 //! update delivered in the window, say) do not vote.
 
+use super::small::Dec;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -209,8 +210,8 @@ fn decide(votes: Vec<Vote>, state: &str) -> Rating {
 }
 
 fn pct(v: f64) -> String {
-    let p = v * 100.0;
-    if p > 0.0 && p < 1.0 {
+    let p = Dec(v * 100.0);
+    if p.0 > 0.0 && p.0 < 1.0 {
         format!("{p:.1} %")
     } else {
         format!("{p:.0} %")
@@ -219,11 +220,11 @@ fn pct(v: f64) -> String {
 
 fn ms(v: f64) -> String {
     if v >= 10_000.0 {
-        format!("{:.0} s", v / 1_000.0)
+        format!("{:.0} s", Dec(v / 1_000.0))
     } else if v >= 10.0 || v == 0.0 {
-        format!("{:.0} ms", v)
+        format!("{:.0} ms", Dec(v))
     } else {
-        format!("{:.1} ms", v)
+        format!("{:.1} ms", Dec(v))
     }
 }
 
@@ -279,7 +280,7 @@ pub fn rate(m: &Metrics) -> Ratings {
             "messages per delivery",
             v,
             (MESSAGES_LOW, MESSAGES_MEDIUM),
-            |x| format!("{:.1}", x),
+            |x| format!("{:.1}", Dec(x)),
         ));
     }
 
@@ -292,7 +293,7 @@ pub fn rate(m: &Metrics) -> Ratings {
                 "99 % of deliveries within",
                 v,
                 (DELIVERY_LOW, DELIVERY_MEDIUM),
-                |x| format!("{:.1} link delays", x),
+                |x| format!("{:.1} link delays", Dec(x)),
             )
         });
     }
@@ -320,7 +321,7 @@ pub fn rate(m: &Metrics) -> Ratings {
             "each participant hears updates from",
             v,
             (SOURCES_LOW, SOURCES_MEDIUM),
-            |x| format!("{:.1} sources", x),
+            |x| format!("{:.1} sources", Dec(x)),
         ));
     }
     if liveliness.is_empty() {

@@ -41,9 +41,112 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
+/// An `f64` that prints with the precision of its format (`{:.1}`, `{:+.0}`), rounding half
+/// away from zero, in integer arithmetic; without a precision, with up to six decimals and no
+/// trailing zeros. The page prints every number through it: the standard float printing
+/// brings its algorithms and tables (some 15 KB) into the download. Exact for the values the
+/// page shows (below 10^15 / 10^precision).
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Dec(pub f64);
+
+impl std::fmt::Display for Dec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        if v.is_nan() {
+            return f.write_str("NaN");
+        }
+        if v.is_infinite() {
+            return f.write_str(if v > 0.0 { "∞" } else { "-∞" });
+        }
+        let (digits, trim) = match f.precision() {
+            Some(p) => (p.min(9) as u32, false),
+            None => (6, true),
+        };
+        let scale = 10u64.pow(digits);
+        let scaled = v.abs() * scale as f64 + 0.5;
+        let n = if scaled < 9.0e18 {
+            scaled as u64
+        } else {
+            u64::MAX / 10 * 10
+        };
+        let (int, mut frac) = (n / scale, n % scale);
+        if v < 0.0 && n > 0 {
+            f.write_str("-")?;
+        } else if f.sign_plus() {
+            f.write_str("+")?;
+        }
+        write!(f, "{int}")?;
+        let mut width = digits;
+        if trim {
+            while width > 0 && frac % 10 == 0 {
+                frac /= 10;
+                width -= 1;
+            }
+        }
+        if width > 0 {
+            let frac = frac.to_string();
+            f.write_str(".")?;
+            for _ in frac.len() as u32..width {
+                f.write_str("0")?;
+            }
+            f.write_str(&frac)?;
+        }
+        Ok(())
+    }
+}
+
+/// `v` limited to `lo..=hi` (for `lo <= hi`). `f64::clamp` asserts its bounds with a message
+/// that formats floats, which alone keeps the standard float printing in the page.
+#[inline]
+pub fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prints_like_the_standard_library_at_the_precisions_the_page_uses() {
+        // The standard library prints "-0.0" for a small negative number; Dec prints "0.0".
+        let std = |s: String| {
+            let zero = s
+                .trim_start_matches(['-', '+'])
+                .chars()
+                .all(|c| c == '0' || c == '.');
+            if zero && s.starts_with('-') {
+                s[1..].to_string()
+            } else {
+                s
+            }
+        };
+        for v in [
+            0.0, 0.04, 0.05, 0.95, 1.0, 2.5, 12.345, 99.99, 1234.5678, 0.001, 86_400.0,
+        ] {
+            for sign in [1.0, -1.0] {
+                let v = v * sign;
+                // Nudged off the half: the standard library rounds half to even.
+                let n = v + sign * 1e-9;
+                assert_eq!(format!("{:.0}", Dec(v)), std(format!("{n:.0}")), "{v}");
+                assert_eq!(format!("{:.1}", Dec(v)), std(format!("{n:.1}")), "{v}");
+                assert_eq!(format!("{:.3}", Dec(v)), std(format!("{n:.3}")), "{v}");
+                assert_eq!(
+                    format!("{:+.1}", Dec(v)),
+                    format!("{n:+.1}").replace("-0.0", "+0.0"),
+                    "{v}"
+                );
+            }
+        }
+        assert_eq!(Dec(0.25).to_string(), "0.25");
+        assert_eq!(Dec(6.0).to_string(), "6");
+        assert_eq!(Dec(0.2).to_string(), "0.2");
+        assert_eq!(Dec(-0.000_000_1).to_string(), "0");
+        assert_eq!(Dec(f64::NAN).to_string(), "NaN");
+        // What a link writes is what it reads back.
+        for v in [0.25, 0.2, 6.0, 49.5, 0.123456, 100.0] {
+            assert_eq!(parse_decimal(&Dec(v).to_string()), Some(v));
+        }
+    }
 
     #[test]
     fn sorts_stably() {

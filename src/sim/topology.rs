@@ -38,6 +38,8 @@ pub struct NodeInfo {
     pub x: f32,
     /// Drawing position in the unit square, y downwards.
     pub y: f32,
+    /// Where on the ring of participants it sits, radians (participants only; 0 otherwise).
+    pub angle: f32,
 }
 
 /// One architecture's nodes and links. Nodes are never removed: a failed node is marked down by
@@ -73,29 +75,29 @@ impl Topology {
         let n = cfg.participants;
         let mut nodes = Vec::new();
         let mut edges: Vec<(u32, u32)> = Vec::new();
-        let mut push = |role: Role, index: u32, x: f32, y: f32| {
+        let mut push = |role: Role, index: u32, a: f32, r: f32| {
+            let (x, y) = on_circle(r, a);
             nodes.push(NodeInfo {
                 role,
                 label: format!("{}{}", role.prefix(), index),
                 x,
                 y,
+                angle: if role.is_participant() { a } else { 0.0 },
             });
         };
         match arch {
             Arch::ClientServer => {
-                push(Role::Server, 0, 0.5, 0.5);
+                push(Role::Server, 0, 0.0, 0.0);
                 for i in 0..n {
-                    let (x, y) = on_circle(0.43, angle(i, n));
-                    push(Role::Client, i, x, y);
+                    push(Role::Client, i, angle(i, n), RING);
                     edges.push((0, 1 + i));
                 }
             }
             Arch::Federated => {
                 let f = cfg.federated_servers.min(n);
-                push(Role::MainServer, 0, 0.5, 0.5);
+                push(Role::MainServer, 0, 0.0, 0.0);
                 for j in 0..f {
-                    let (x, y) = on_circle(0.21, angle(j, f));
-                    push(Role::FederatedServer, j, x, y);
+                    push(Role::FederatedServer, j, angle(j, f), 0.21);
                     edges.push((0, 1 + j));
                     if cfg.federated_mesh {
                         for k in 0..j {
@@ -111,8 +113,7 @@ impl Topology {
                     let sector = TAU / f as f32;
                     let a =
                         angle(j, f) - sector / 2.0 + sector * (k as f32 + 0.5) / in_group as f32;
-                    let (x, y) = on_circle(0.43, a);
-                    push(Role::Client, i, x, y);
+                    push(Role::Client, i, a, RING);
                     edges.push((1 + j, 1 + f + i));
                 }
             }
@@ -124,8 +125,7 @@ impl Topology {
                     )));
                 }
                 for i in 0..n {
-                    let (x, y) = on_circle(0.43, angle(i, n));
-                    push(Role::Peer, i, x, y);
+                    push(Role::Peer, i, angle(i, n), RING);
                 }
                 edges = peer_edges(n, cfg.degree, &mut SimRng::new(cfg.seed, Stream::Topology));
             }
@@ -396,6 +396,9 @@ impl Topology {
     }
 }
 
+/// Radius of the ring of participants in the unit square (centred at 0.5, 0.5).
+pub const RING: f32 = 0.43;
+
 fn angle(i: u32, n: u32) -> f32 {
     TAU * i as f32 / n.max(1) as f32 - FRAC_PI_2
 }
@@ -406,7 +409,7 @@ fn on_circle(r: f32, a: f32) -> (f32, f32) {
 
 /// sin(a) to within 4e-6: plenty for a layout, and without the libm range reduction that
 /// `f32::sin` brings into the wasm bundle (several KB).
-fn sine(a: f32) -> f32 {
+pub fn sine(a: f32) -> f32 {
     // Into [-π, π], then [-π/2, π/2] by symmetry, then the Taylor series to x⁹.
     let mut x = a - TAU * (a / TAU + 0.5).floor();
     if x > FRAC_PI_2 {

@@ -5,10 +5,11 @@
 //! to re-render the DOM (summaries, table, controls) four times a second. While paused, or
 //! while the tab is hidden (no animation frames), nothing runs. Unmounting cancels the loop.
 
+use crate::sim::small::Dec;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{AnimationFrame, request_animation_frame};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -24,6 +25,7 @@ use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download
 use crate::page::{PageSettings, SettingError};
 use crate::scenario::{self, Scenario};
 use crate::scene::{DotKind, NodeState, Scene};
+use crate::sim::small::clamp;
 use crate::sim::{
     Arch, Challenge, Level, Metrics, NodeId, Ratings, Role, SimConfig, rate,
     time::{MS, Micros},
@@ -76,6 +78,10 @@ struct Runtime {
     controls: [Option<(u64, Rc<Vec<NodeCtl>>)>; 3],
     /// Whether the first frame has been painted (and marked for the startup benchmark).
     painted_once: bool,
+    /// Whether the timeline shows only the last minutes of a long run.
+    zoomed: bool,
+    /// Per panel: the drawing's left and top within its panel, and the panel's width, px.
+    boxes: [(f64, f64, f64); 3],
     /// The scene layout the DOM was last rendered with (canvas sizes and node counts): when a
     /// paint finds another, the node controls must move, so the DOM is refreshed.
     rendered_layout: Vec<(u32, u32, usize)>,
@@ -122,6 +128,8 @@ impl Runtime {
             differs_since: None,
             controls: Default::default(),
             painted_once: false,
+            zoomed: false,
+            boxes: Default::default(),
         };
         // The ratings on opening are the baseline later changes are announced against.
         rt.rating_news(0.0);
@@ -179,6 +187,18 @@ impl Runtime {
             // Reduced motion: no moving dots; failures and cut-offs still show at once.
             let dots = if self.reduced_motion { 0 } else { MAX_DOTS };
             self.scenes[i].update(self.tape.world().engine(*arch), w, h, dots);
+            // Where the drawing sits in its panel: the hover card may use the panel's width.
+            if let Some(stage) = canvas
+                .parent_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let panel = stage.parent_element().map_or(w, |p| f64::from(p.client_width()));
+                self.boxes[i] = (
+                    f64::from(stage.offset_left()),
+                    f64::from(stage.offset_top()),
+                    panel,
+                );
+            }
             let focus = self.focus.filter(|f| f.0 == i).map(|f| f.1);
             let palette = self.palette();
             self.painters[i].paint(&canvas, &ctx, &self.scenes[i], palette, focus);
@@ -190,7 +210,7 @@ impl Runtime {
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
             {
-                let _ = root.set_attribute("data-first-paint-ms", &format!("{:.1}", now_ms()));
+                let _ = root.set_attribute("data-first-paint-ms", &format!("{:.1}", Dec(now_ms())));
             }
         }
     }
@@ -211,6 +231,15 @@ impl Runtime {
 
     fn world(&self) -> &World {
         self.tape.world()
+    }
+
+    /// Where the timeline (and the plots) start, ms: 0, or the last minutes of a long run.
+    fn zoom_from(&self, horizon_ms: u64) -> u64 {
+        if self.zoomed && horizon_ms > super::timeline::ZOOM_AFTER_MS {
+            horizon_ms - super::timeline::ZOOM_MS
+        } else {
+            0
+        }
     }
 
     fn palette(&self) -> &'static Palette {
@@ -267,6 +296,7 @@ impl Runtime {
             plots: &plots,
             marks: &marks,
             now_ms: self.world().now() / MS,
+            from_ms: self.zoom_from(self.tape.horizon() / MS),
         };
         painter::paint_plots(&ctx, w, h, &data, self.palette());
     }
@@ -338,7 +368,7 @@ impl Runtime {
     }
 
     fn frame(&mut self, dt: f64) -> bool {
-        let dt = dt.clamp(0.0, MAX_FRAME_MS);
+        let dt = clamp(dt, 0.0, MAX_FRAME_MS);
         self.owed_us += dt * self.speed * MS as f64;
         let whole_ms = (self.owed_us / MS as f64).floor();
         self.owed_us -= whole_ms * MS as f64;
@@ -443,12 +473,32 @@ fn hover_card(rt: &Runtime, i: usize, arch: Arch) -> Option<HoverCard> {
         ),
         if !s.up {
             "failed: sends and receives nothing".to_string()
-        } else if s.reachable {
-            "connected to the majority".to_string()
+        } else if topo.orderers.is_empty() {
+            let to = if s.reachable {
+                "connected to"
+            } else {
+                "cut off from"
+            };
+            format!("{to} most of the peers")
         } else {
-            "cut off from the majority".to_string()
+            let to = if s.reachable {
+                "connected to"
+            } else {
+                "cut off from"
+            };
+            format!("{to} the server that orders updates")
         },
-        format!("clock {:+.1} ms from true time", s.clock_error_ms),
+        // How far this clock is from true time (the table's skew compares clocks with each
+        // other).
+        format!(
+            "its clock: {:.1} ms {} true time",
+            Dec(s.clock_error_ms.abs()),
+            if s.clock_error_ms >= 0.0 {
+                "ahead of"
+            } else {
+                "behind"
+            }
+        ),
     ];
     if role.is_participant() {
         lines.push(match s.missing_updates {
@@ -460,7 +510,20 @@ fn hover_card(rt: &Runtime, i: usize, arch: Arch) -> Option<HoverCard> {
         lines.push(format!("believes {} node(s) down", s.believes_down));
     }
     let scene = &rt.scenes[i];
-    let (x, y, above) = card_place(n.x, n.y, n.r, scene.width, scene.height);
+    // A small drawing (a small embed) gets the short card: name and state.
+    if scene.width < 200.0 {
+        lines.truncate(1);
+    }
+    let tall = 24.0 + 17.0 * lines.len() as f64;
+    let (left, top, panel) = rt.boxes[i];
+    let (x, y, above) = card_place(
+        left + n.x,
+        top + n.y,
+        n.r,
+        tall,
+        panel.max(scene.width),
+        top + scene.height,
+    );
     Some(HoverCard {
         x,
         y,
@@ -473,23 +536,28 @@ fn hover_card(rt: &Runtime, i: usize, arch: Arch) -> Option<HoverCard> {
 /// Width of the hover card (`.card` in style.css).
 const CARD_WIDTH: f64 = 168.0;
 
-/// Where the hover card goes, as (left, top or bottom offset, whether above): beside the node
-/// (right, else left) if it fits in the panel; in a narrow panel (small embeds) below the node in
-/// the upper half and above it in the lower half, as far right as fits. Either way it never
-/// covers its node or sticks out of the panel sideways.
-fn card_place(x: f64, y: f64, r: f64, width: f64, height: f64) -> (f64, f64, bool) {
+/// Where the hover card (`tall` px high) goes in its panel, as (left, top — or, when above,
+/// where its bottom goes — and whether above), for a node at
+/// (`x`, `y`) in panel coordinates: beside the node (right, else left) if it fits in the
+/// panel's `width`; otherwise below the node in the upper half and above it in the lower half,
+/// as far right as fits. Either way it never covers its node, never sticks out of the panel
+/// sideways, and stays above `height`, the drawing's bottom, off the status line under it.
+fn card_place(x: f64, y: f64, r: f64, tall: f64, width: f64, height: f64) -> (f64, f64, bool) {
     let right = x + r + 8.0;
     let left = x - r - 8.0 - CARD_WIDTH;
+    let top = clamp(y - 12.0, 0.0, (height - tall).max(0.0));
     if right + CARD_WIDTH <= width {
-        (right, (y - 12.0).max(0.0), false)
+        (right, top, false)
     } else if left >= 0.0 {
-        (left, (y - 12.0).max(0.0), false)
+        (left, top, false)
     } else {
-        let x = (x - CARD_WIDTH / 2.0).clamp(0.0, (width - CARD_WIDTH).max(0.0));
-        if y < height / 2.0 {
+        let x = clamp(x - CARD_WIDTH / 2.0, 0.0, (width - CARD_WIDTH).max(0.0));
+        let below_fits = y + r + 8.0 + tall <= height;
+        let above_fits = y - r - 8.0 - tall >= 0.0;
+        if (below_fits && (y < height / 2.0 || !above_fits)) || !above_fits {
             (x, y + r + 8.0, false)
         } else {
-            (x, height - (y - r - 8.0), true)
+            (x, y - r - 8.0, true)
         }
     }
 }
@@ -504,6 +572,37 @@ fn announce_toggle(rt: &Runtime, arch: Arch, id: u32, now_up: bool) -> String {
         topo.label(NodeId(id)),
         rt.world().summary(arch)
     )
+}
+
+/// Brings the element with `id` into view (smoothly, unless the reader prefers less motion)
+/// and moves keyboard focus to it.
+fn show(id: &str) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_behavior(if prefers("(prefers-reduced-motion: reduce)") {
+        web_sys::ScrollBehavior::Instant
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    let focus = web_sys::FocusOptions::new();
+    focus.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&focus);
+}
+
+/// A skip link's click: shows its target without touching the address (whose fragment is
+/// the scenario).
+fn skip(id: &'static str) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        show(id);
+    })
 }
 
 /// Whether a media query matches (`prefers-color-scheme`, `prefers-reduced-motion`).
@@ -715,18 +814,23 @@ pub fn App() -> Html {
         })
     };
     // Replaces the whole scenario (reset, new settings, a link opened from the gallery).
+    let undo = use_state(|| None::<Scenario>);
+    // In a small embed, one architecture is shown at a time: this one.
+    let tab = use_state(|| 0usize);
     let open = {
         let rt = rt.clone();
         let refresh = refresh.clone();
         let announcement = announcement.clone();
-        let (cfg, playing, speed, settings, notice) = (
+        let (cfg, playing, speed, settings, notice, undo) = (
             cfg.clone(),
             playing.clone(),
             speed.clone(),
             settings.clone(),
             notice.clone(),
+            undo.clone(),
         );
         Rc::new(move |s: Scenario, problems: Vec<String>, message: String| {
+            undo.set(None);
             let mut r = rt.borrow_mut();
             let canvases = r.canvases.clone();
             let (fresh, more) = Runtime::load(&s, canvases, r.plots.clone());
@@ -743,25 +847,74 @@ pub fn App() -> Html {
             refresh.force_update();
         })
     };
+    // New settings: the same scenario — its failures and its moment — on the new network.
+    // Failures of nodes the new network lacks are dropped, each named in the notice.
     let restart = {
         let open = open.clone();
         let rt = rt.clone();
         let playing = playing.clone();
         Rc::new(move |cfg: &SimConfig| {
-            let speed = rt.borrow().speed;
-            let s = Scenario {
+            let r = rt.borrow();
+            let mut s = Scenario {
                 cfg: cfg.clone(),
-                speed,
+                speed: r.speed,
+                time_ms: r.world().now() / MS,
                 playing: *playing,
-                ..Scenario::default()
+                log: r.tape.history().to_vec(),
             };
-            open(s, Vec::new(), "Restarted the scenario.".to_string());
+            drop(r);
+            let problems: Vec<String> = scenario::fit_replay_budget(&mut s).into_iter().collect();
+            let kept = s.log.len();
+            open(
+                s,
+                problems,
+                format!("Restarted with the new settings, keeping {kept} action(s)."),
+            );
         })
     };
+    // Reset starts the scenario again without its failures; it can be undone (the button,
+    // or the browser's Back: the reset scenario gets a history entry of its own).
     let on_reset = {
-        let restart = restart.clone();
-        let cfg = cfg.clone();
-        Callback::from(move |()| restart(&cfg))
+        let (open, rt, cfg, undo, playing) = (
+            open.clone(),
+            rt.clone(),
+            cfg.clone(),
+            undo.clone(),
+            playing.clone(),
+        );
+        Callback::from(move |()| {
+            let before = rt.borrow().scenario(*playing);
+            let s = Scenario {
+                cfg: (*cfg).clone(),
+                speed: before.speed,
+                playing: before.playing,
+                ..Scenario::default()
+            };
+            let link = scenario::encode(&s);
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = h.push_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&format!("#{link}")),
+                );
+            }
+            open(
+                s,
+                Vec::new(),
+                "Reset: the scenario starts again with no failures.".to_string(),
+            );
+            rt.borrow_mut().written = link;
+            undo.set(Some(before));
+        })
+    };
+    let on_undo = {
+        let (open, undo) = (open.clone(), undo.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(before) = (*undo).clone() {
+                undo.set(None);
+                open(before, Vec::new(), "Reset undone.".to_string());
+            }
+        })
     };
     // A link followed inside the page (the gallery, or an edited address): load it.
     {
@@ -778,6 +931,7 @@ pub fn App() -> Html {
                         d.problems,
                         "Opened the linked scenario.".to_string(),
                     );
+                    show("networks");
                 })
             });
             move || drop(listener)
@@ -794,6 +948,25 @@ pub fn App() -> Html {
             refresh.force_update();
         })
     };
+    // One second back pauses first, so what was rewound past does not replay at once.
+    let on_back = {
+        let (playing, on_seek, rt) = (playing.clone(), on_seek.clone(), rt.clone());
+        Callback::from(move |()| {
+            playing.set(false);
+            let now = rt.borrow().world().now() / MS;
+            on_seek.emit(now.saturating_sub(1_000));
+        })
+    };
+    let on_zoom = {
+        let (rt, refresh) = (rt.clone(), refresh.clone());
+        Callback::from(move |()| {
+            let mut r = rt.borrow_mut();
+            r.zoomed = !r.zoomed;
+            r.paint_plots();
+            drop(r);
+            refresh.force_update();
+        })
+    };
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |f: String| filter.set(f))
@@ -806,12 +979,15 @@ pub fn App() -> Html {
             let stamp = format!("t{}s", r.world().now() / crate::sim::time::SECOND);
             match kind {
                 Export::PanelsPng => {
-                    let canvases: Vec<(String, HtmlCanvasElement)> = Arch::ALL
+                    let panels: Vec<(String, String, HtmlCanvasElement)> = Arch::ALL
                         .iter()
                         .zip(&r.canvases)
-                        .filter_map(|(a, c)| Some((a.title().to_string(), c.cast()?)))
+                        .filter_map(|(&a, c)| {
+                            Some((a.title().to_string(), r.world().summary(a), c.cast()?))
+                        })
                         .collect();
-                    if let Some(c) = painter::compose_panels(&canvases, r.palette()) {
+                    let time = super::clock_text(r.world().now() / MS);
+                    if let Some(c) = painter::compose_panels(&panels, &time, r.palette()) {
                         download_canvas(&format!("archsim-panels-{stamp}.png"), &c);
                     }
                 }
@@ -833,7 +1009,7 @@ pub fn App() -> Html {
                 Export::ScenarioJson => download_text(
                     &format!("archsim-scenario-{stamp}.json"),
                     "application/json",
-                    &scenario::scenario_json(&r.scenario(*playing)),
+                    &scenario::scenario_json(&r.scenario(*playing), &super::share::base_url()),
                 ),
             }
         })
@@ -848,7 +1024,7 @@ pub fn App() -> Html {
         let announcement = announcement.clone();
         Callback::from(move |()| {
             let mut r = rt.borrow_mut();
-            r.tape.fail_hubs();
+            r.tape.toggle_hubs();
             let text = Arch::ALL
                 .iter()
                 .map(|&a| format!("{}: {}", a.title(), r.world().summary(a)))
@@ -885,34 +1061,46 @@ pub fn App() -> Html {
     let help = use_state(|| false);
     let keys = use_mut_ref(Callback::<web_sys::KeyboardEvent>::noop);
     {
-        let (on_play, on_step, on_reset, on_fail_hubs, on_stats, on_seek) = (
+        let (on_play, on_step, on_reset, on_fail_hubs, on_stats, on_seek, on_back) = (
             on_play.clone(),
             on_step.clone(),
             on_reset.clone(),
             on_fail_hubs.clone(),
             on_stats_toggle.clone(),
             on_seek.clone(),
+            on_back.clone(),
         );
         let (help, rt) = (help.clone(), rt.clone());
         *keys.borrow_mut() = Callback::from(move |e: web_sys::KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
                 return;
             }
-            let target = e
+            let el = e
                 .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let tag = el
+                .as_ref()
                 .map(|el| el.tag_name().to_ascii_lowercase())
                 .unwrap_or_default();
-            if matches!(target.as_str(), "input" | "textarea" | "select") {
+            let key = e.key();
+            // A control that owns a key keeps it: text fields every key, buttons, links and
+            // disclosure summaries Space and Enter, a group of nodes or log entries its arrows.
+            if matches!(tag.as_str(), "input" | "textarea" | "select") && key != "Escape" {
                 return;
             }
+            let owns_space = matches!(tag.as_str(), "button" | "summary" | "a");
+            let in_group = el
+                .as_ref()
+                .and_then(|el| el.closest("[data-roving]").ok().flatten())
+                .is_some();
             let now = rt.borrow().world().now() / MS;
             let next = rt.borrow().tape.next_action_after_now().map(|t| t / MS);
-            let key = e.key();
             match key.as_str() {
-                " " | "k" if target != "button" => on_play.emit(()),
+                " " if owns_space => return,
+                " " | "k" => on_play.emit(()),
                 "." => on_step.emit(()),
-                "ArrowLeft" => on_seek.emit(now.saturating_sub(1_000)),
+                "ArrowLeft" | "ArrowRight" | "Home" | "End" if in_group => return,
+                "ArrowLeft" => on_back.emit(()),
                 "ArrowRight" => on_seek.emit(now + 1_000),
                 "n" => {
                     if let Some(t) = next {
@@ -932,13 +1120,20 @@ pub fn App() -> Html {
     {
         let keys = keys.clone();
         use_effect_with((), move |_| {
+            // Not passive: a handled key must be able to stop the browser's own use of it
+            // (Space would scroll the page).
             let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "keydown", move |e| {
-                    if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
-                        let cb = keys.borrow().clone();
-                        cb.emit(e.clone());
-                    }
-                })
+                EventListener::new_with_options(
+                    &w,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                            let cb = keys.borrow().clone();
+                            cb.emit(e.clone());
+                        }
+                    },
+                )
             });
             move || drop(listener)
         });
@@ -986,10 +1181,12 @@ pub fn App() -> Html {
         .iter()
         .enumerate()
         .map(|(i, &arch)| {
-            let summary = r.world().summary(arch);
-            let trouble = r.scenes[i].nodes.iter().any(|n| n.state != NodeState::Up);
+            let status = r.world().status(arch);
+            let trouble = status.cut_off > 0;
+            let changed = !trouble && r.scenes[i].nodes.iter().any(|n| n.state != NodeState::Up);
+            let summary = status.text;
             html! {
-                <Panel {arch} canvas={canvases[i].clone()} summary={summary} {trouble}
+                <Panel {arch} canvas={canvases[i].clone()} summary={summary} {trouble} {changed}
                 trace={format!("{:016x}", r.world().engine(arch).trace_hash())}
                     nodes={NodeList(controls[i].clone())} card={hover_card(&r, i, arch)}
                     on_pick={toggle.clone()} on_point={on_point.clone()} on_focus={on_focus.clone()}
@@ -1015,12 +1212,15 @@ pub fn App() -> Html {
             action: e.action,
         })
         .collect();
+    let horizon_ms = r.tape.horizon() / MS;
+    let from_ms = r.zoom_from(horizon_ms);
     let timeline = html! {
-        <TimelinePanel now_ms={r.world().now() / MS} horizon_ms={r.tape.horizon() / MS}
+        <TimelinePanel now_ms={r.world().now() / MS} {horizon_ms} {from_ms}
             next_action_ms={r.tape.next_action_after_now().map(|t| t / MS)}
             {events} {total_events} filter={AttrValue::from((*filter).clone())}
-            plots={plots.clone()} {on_seek} {on_filter} {on_export} />
+            plots={plots.clone()} {on_seek} {on_back} {on_zoom} {on_filter} {on_export} />
     };
+    let hubs_down = r.world().hubs_down();
     let stats = show_stats.then(|| r.stats.summary(r.in_flight()));
     drop(r);
     let on_stats = on_stats_toggle;
@@ -1029,7 +1229,7 @@ pub fn App() -> Html {
 
     let controls = html! {
         <Controls playing={*playing} speed={*speed} {time_ms} settings={(*settings).clone()}
-            error={(*error).clone()} {on_play} {on_step} {on_speed} {on_reset} {on_fail_hubs}
+            error={(*error).clone()} {on_play} {on_step} {on_speed} {on_reset} {on_fail_hubs} {hubs_down}
             {on_settings} {on_draft} {on_stats} {on_help} {embed} />
     };
     let help_box = (*help).then(|| {
@@ -1039,17 +1239,41 @@ pub fn App() -> Html {
         };
         html! { <Shortcuts {close} /> }
     });
-    let notice_box = html! { <LinkNotice problems={(*notice).clone()} {on_dismiss} /> };
+    let notice_box = html! {
+        <>
+        <LinkNotice problems={(*notice).clone()} {on_dismiss} />
+        if undo.is_some() {
+            <div class="undo" role="status">
+                <span>{ "Reset: the scenario starts again with no failures." }</span>
+                <button type="button" id="undo-reset" onclick={on_undo}>{ "Undo reset" }</button>
+            </div>
+        }
+        </>
+    };
     let live = html! {
         <p class="sr-only" role="status" aria-live="polite" id="announce">{ (*announcement).clone() }</p>
     };
     if embed {
+        // Below 560 px, the view selector shows one architecture (and its ratings) at a time.
+        let views = Arch::ALL.iter().enumerate().map(|(i, a)| {
+            let pick = {
+                let tab = tab.clone();
+                Callback::from(move |_: MouseEvent| tab.set(i))
+            };
+            let short = ["Client-server", "Federated", "P2P"][i];
+            html! {
+                <button type="button" aria-pressed={(i == *tab).to_string()} onclick={pick}
+                    aria-controls={format!("panel-{}", a.name())}>{ short }</button>
+            }
+        });
         return html! {
-            <main class="embed">
+            <main class="embed" data-tab={Arch::ALL[*tab].name()}>
                 <div class="embed-bar">
                     <strong>{ "archsim" }</strong>
-                    <span>{ "Click a node to fail it." }</span>
-                    <a href={full_view} target="_blank" rel="noopener">{ "Open full view ↗" }</a>
+                    <span class="hint">{ "Click a node to fail it." }</span>
+                    <div class="views" role="group" aria-label="Show one architecture">{ for views }</div>
+                    <a href={full_view} target="_blank" rel="noopener"
+                        aria-label="Open the full view in a new tab"><span class="hint">{ "Full view " }</span>{ "↗" }</a>
                 </div>
                 { notice_box }
                 { controls }
@@ -1071,11 +1295,16 @@ pub fn App() -> Html {
             </div>
         </header>
         <main class="wrap">
+            <nav class="skip" aria-label="Skip to">
+                <a href="#networks" onclick={skip("networks")}>{ "Skip to the networks" }</a>
+                <a href="#ratings" onclick={skip("ratings")}>{ "Skip to the ratings" }</a>
+                <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
+            </nav>
             { notice_box }
             { controls }
             <Share fragment={fragment} />
             <Legend />
-            <div class="panels">{ for panels }</div>
+            <div class="panels" id="networks" tabindex="-1" role="region" aria-label="The three networks">{ for panels }</div>
             { live }
             <Compare {columns} />
             { timeline }

@@ -1,6 +1,7 @@
 //! The comparison: measured ratings beside the lesson's, with reasons, the resilience row, and
 //! key metrics with sparklines of their recent history.
 
+use crate::sim::small::Dec;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -60,8 +61,8 @@ fn sparkline(values: &[f64], max: f64, label: String) -> Html {
             } else {
                 w
             };
-            let y = h - 2.0 - (v / max.max(1e-9)).clamp(0.0, 1.0) * (h - 4.0);
-            format!("{:.1},{:.1} ", x, y)
+            let y = h - 2.0 - crate::sim::small::clamp(v / max.max(1e-9), 0.0, 1.0) * (h - 4.0);
+            format!("{:.1},{:.1} ", Dec(x), Dec(y))
         })
         .collect();
     html! {
@@ -72,11 +73,11 @@ fn sparkline(values: &[f64], max: f64, label: String) -> Html {
 }
 
 fn pct(v: f64) -> String {
-    format!("{:.0} %", v * 100.0)
+    format!("{:.0} %", Dec(v * 100.0))
 }
 
 fn ms(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".to_string(), |v| format!("{:.0} ms", v))
+    v.map_or_else(|| "—".to_string(), |v| format!("{:.0} ms", Dec(v)))
 }
 
 /// The key numbers: header, its definition (a tooltip and the header's accessible
@@ -99,12 +100,12 @@ const KEY_NUMBERS: [(&str, &str, &str); 8] = [
     ),
     (
         "Sources",
-        "How many different neighbours a participant heard updates or announcements from, recently, on average.",
+        "How many different neighbours a participant got updates from, recently, on average: 1 when its server sends it everything.",
         "sources_per_participant",
     ),
     (
         "Clock skew",
-        "The largest difference between any two live clocks right now.",
+        "The largest difference between any two live clocks right now (a node's card shows how far its own clock is from true time).",
         "max_clock_skew_ms",
     ),
     (
@@ -170,14 +171,14 @@ pub fn Compare(p: &CompareProps) -> Html {
         .flat_map(|c| c.skew.iter().copied())
         .fold(1.0, f64::max);
     html! {
-        <section class="compare" aria-labelledby="compare-title">
+        <section class="compare" id="ratings" tabindex="-1" aria-labelledby="compare-title">
             <h2 id="compare-title">{ "How hard is each challenge? Measured now, beside the lesson" }</h2>
             <div class="table-wrap">
             <table class="ratings">
                 <thead>
                     <tr>
                         <th scope="col">{ "Challenge" }</th>
-                        { for cols.iter().map(|c| html!{ <th scope="col">{ c.arch.title() }</th> }) }
+                        { for cols.iter().map(|c| html!{ <th scope="col" data-arch={c.arch.name()}>{ c.arch.title() }</th> }) }
                     </tr>
                 </thead>
                 <tbody>
@@ -214,7 +215,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                                 |n| format!("when {n} fails"),
                             );
                             html! {
-                                <td data-arch={c.arch.name()} data-worst={format!("{:.3}", m.worst_single_failure_fraction)}>
+                                <td data-arch={c.arch.name()} data-worst={format!("{:.3}", Dec(m.worst_single_failure_fraction))}>
                                     <strong>{ pct(m.worst_single_failure_fraction) }</strong>
                                     <span class="sub">{ who }</span>
                                 </td>
@@ -227,6 +228,7 @@ pub fn Compare(p: &CompareProps) -> Html {
             { departure_note(cols) }
             if !p.compact {
             <h3>{ "Key numbers, live" }</h3>
+            <p class="scroll-hint" aria-hidden="true">{ "Swipe the table sideways for more columns →" }</p>
             <div class="table-wrap">
             <table class="metrics">
                 <thead>
@@ -247,7 +249,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                         html! {
                             <tr data-arch={c.arch.name()}>
                                 <th scope="row">{ title }</th>
-                                <td data-metric="reachable_fraction" data-value={format!("{:.4}", m.reachable_fraction)}>
+                                <td data-metric="reachable_fraction" data-value={format!("{:.4}", Dec(m.reachable_fraction))}>
                                     { pct(m.reachable_fraction) }
                                     { sparkline(&c.reachable, 1.0, format!("{title} reachable share, recent history")) }
                                 </td>
@@ -257,21 +259,21 @@ pub fn Compare(p: &CompareProps) -> Html {
                                 </td>
                                 <td data-metric="delivery_p99_ms">
                                     { match (m.delivery_p99_ms, m.delivery_p99_delays) {
-                                        (Some(ms), Some(d)) => format!("{:.0} ms ({:.1})", ms, d),
+                                        (Some(ms), Some(d)) => format!("{:.0} ms ({:.1})", Dec(ms), Dec(d)),
                                         _ => "—".to_string(),
                                     } }
                                 </td>
                                 <td data-metric="sources_per_participant">
-                                    { m.sources_per_participant.map_or_else(|| "—".to_string(), |v| format!("{:.1}", v)) }
+                                    { m.sources_per_participant.map_or_else(|| "—".to_string(), |v| format!("{:.1}", Dec(v))) }
                                 </td>
                                 <td data-metric="max_clock_skew_ms">
-                                    { format!("{:.0} ms", m.max_clock_skew_ms) }
+                                    { format!("{:.0} ms", Dec(m.max_clock_skew_ms)) }
                                     { sparkline(&c.skew, max_skew, format!("{title} clock skew, recent history")) }
                                 </td>
                                 <td data-metric="order_disagreement_fraction">
                                     { if m.ordered_pairs == 0 { "—".to_string() } else { format!("{} of {}", m.disordered_pairs, m.ordered_pairs) } }
                                 </td>
-                                <td data-metric="messages_per_delivery">{ m.messages_per_delivery.map_or_else(|| "—".to_string(), |v| format!("{:.1}", v)) }</td>
+                                <td data-metric="messages_per_delivery">{ m.messages_per_delivery.map_or_else(|| "—".to_string(), |v| format!("{:.1}", Dec(v))) }</td>
                                 <td data-metric="detection_delay_ms">{ ms(m.detection_delay_ms) }</td>
                             </tr>
                         }

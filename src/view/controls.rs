@@ -1,5 +1,6 @@
 //! Play, pause, step, speed, reset, "fail the hub" and the scenario's settings.
 
+use crate::sim::small::Dec;
 use web_sys::{HtmlInputElement, InputEvent};
 use yew::prelude::*;
 
@@ -26,8 +27,10 @@ pub struct ControlsProps {
     pub on_speed: Callback<f64>,
     /// Start the scenario again.
     pub on_reset: Callback<()>,
-    /// Fail the hub of every architecture.
+    /// Fail the hub of every architecture (or recover them, when all are down).
     pub on_fail_hubs: Callback<()>,
+    /// Whether every hub is down (the button then recovers them).
+    pub hubs_down: bool,
     /// Settings edited (applied when valid).
     pub on_settings: Callback<PageSettings>,
     /// Settings being typed (shown, not applied yet).
@@ -44,9 +47,9 @@ pub struct ControlsProps {
 /// Speeds run from 0.1× to 100× on a log scale: the slider holds log10(speed).
 fn speed_label(speed: f64) -> String {
     if speed < 1.0 {
-        format!("{:.2}×", speed)
+        format!("{:.2}×", Dec(speed))
     } else {
-        format!("{:.0}×", speed)
+        format!("{:.0}×", Dec(speed))
     }
 }
 
@@ -57,7 +60,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
         let text = e.target_unchecked_into::<HtmlInputElement>().value();
         let v = crate::sim::small::parse_decimal(&text).unwrap_or(0.0);
         // The browser's Math.pow: no need to ship a second one in the wasm.
-        js_sys::Math::pow(10.0, v.clamp(-1.0, 2.0))
+        js_sys::Math::pow(10.0, crate::sim::small::clamp(v, -1.0, 2.0))
     });
     let field = |label: &'static str,
                  field: Field,
@@ -105,20 +108,26 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 <button type="button" onclick={p.on_step.reform(|_| ())} disabled={p.playing}
                     title="Advance 100 ms of virtual time">{ "Step" }</button>
                 <button type="button" onclick={p.on_reset.reform(|_| ())}>{ "Reset" }</button>
-                <button type="button" class="danger" id="fail-hubs" onclick={p.on_fail_hubs.reform(|_| ())}>
-                    { if p.embed { "Fail the hubs" } else { "Fail the hub in all three" } }
+                <button type="button" class={if p.hubs_down { "" } else { "danger" }} id="fail-hubs"
+                    onclick={p.on_fail_hubs.reform(|_| ())} aria-keyshortcuts="h">
+                    { match (p.hubs_down, p.embed) {
+                        (true, true) => "Recover hubs",
+                        (true, false) => "Recover the hubs",
+                        (false, true) => "Fail the hubs",
+                        (false, false) => "Fail the hub in all three",
+                    } }
                 </button>
                 <label class="speed" for="speed">
                     <span>{ "Speed " }<output for="speed">{ speed_label(p.speed) }</output></span>
                     <input id="speed" type="range" min="-1" max="2" step="0.05"
-                        value={format!("{:.2}", js_sys::Math::log10(p.speed))} oninput={on_speed}
+                        value={format!("{:.2}", Dec(js_sys::Math::log10(p.speed)))} oninput={on_speed}
                         aria-valuetext={speed_label(p.speed)} />
                 </label>
                 <button type="button" class="quiet" onclick={p.on_stats.reform(|_| ())}
                     title="Frame time, frame rate, simulation events per second">{ "Stats" }</button>
                 <button type="button" class="quiet" onclick={p.on_help.reform(|_| ())}
                     aria-keyshortcuts="?">{ "Shortcuts (?)" }</button>
-                <span class="clock" aria-live="off">{ format!("t = {:.1} s", p.time_ms / 1000.0) }</span>
+                <span class="clock" aria-live="off">{ format!("t = {}", super::clock_text(p.time_ms as u64)) }</span>
             </div>
             if !p.embed {
             <details class="settings">

@@ -1,6 +1,8 @@
 //! The only code that calls `CanvasRenderingContext2d`: draws a [`Scene`]. Paths are batched by
 //! style, so a frame costs a few dozen canvas calls plus one path segment per shape.
 
+use crate::sim::small::Dec;
+use std::f32::consts::FRAC_PI_2;
 use std::f64::consts::TAU;
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -8,6 +10,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::scene::{DotKind, LinkState, NodeShape, NodeState, Scene};
 use crate::sim::Role;
+use crate::sim::topology::sine;
 
 /// Colours of one theme (Okabe–Ito hues, safe for colour-blind readers).
 pub struct Palette {
@@ -212,12 +215,77 @@ fn node_path(ctx: &CanvasRenderingContext2d, n: &NodeShape) {
     }
 }
 
+/// A dense drawing's fans and ring arcs: each server's share of the ring, lightly filled and
+/// labelled with its count; the ring itself in pieces by state.
+fn paint_ring(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, dashed: &JsValue) {
+    let (cx, cy, r) = scene.ring;
+    let noun = if scene.nodes.iter().any(|n| n.role == Role::Peer) {
+        "peers"
+    } else {
+        "clients"
+    };
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_text_align("center");
+    for f in &scene.fans {
+        ctx.begin_path();
+        ctx.move_to(f.x, f.y);
+        let _ = ctx.arc(cx, cy, r, f.from, f.to);
+        ctx.close_path();
+        ctx.set_global_alpha(0.13);
+        ctx.set_fill_style_str(role_colour(if noun == "peers" {
+            Role::Peer
+        } else {
+            Role::Client
+        }));
+        ctx.fill();
+        ctx.set_global_alpha(1.0);
+        let mid = ((f.from + f.to) / 2.0) as f32;
+        let (s, c) = (f64::from(sine(mid)), f64::from(sine(mid + FRAC_PI_2)));
+        // A whole ring's label goes under its centre (where a server may sit), a share's
+        // just inside the ring.
+        let whole = f.to - f.from > 6.0;
+        let (at, below) = if whole { (0.0, r * 0.35) } else { (r - 22.0, 0.0) };
+        ctx.set_fill_style_str(p.outline);
+        let text = if f.up == f.count {
+            format!("{} {noun}", f.count)
+        } else {
+            format!("{} of {} up", f.up, f.count)
+        };
+        let _ = ctx.fill_text(&text, cx + at * c, cy + at * s + 4.0 + below);
+    }
+    ctx.set_text_align("start");
+    for a in &scene.arcs {
+        ctx.begin_path();
+        let _ = ctx.arc(cx, cy, r, a.from, a.to);
+        match a.state {
+            NodeState::Up => {
+                ctx.set_stroke_style_str(role_colour(a.role));
+                ctx.set_line_width(7.0);
+            }
+            NodeState::CutOff => {
+                let _ = ctx.set_line_dash(dashed);
+                ctx.set_stroke_style_str(role_colour(a.role));
+                ctx.set_line_width(3.0);
+            }
+            NodeState::Down => {
+                ctx.set_stroke_style_str(p.down);
+                ctx.set_line_width(7.0);
+            }
+        }
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+}
+
 /// Draws what does not move: background, links, nodes and their marks.
 fn paint_static(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette) {
     ctx.set_fill_style_str(p.background);
     ctx.fill_rect(0.0, 0.0, scene.width, scene.height);
     let no_dash = js_sys::Array::new();
     let dashed: JsValue = js_sys::Array::of2(&4.0.into(), &4.0.into()).into();
+    if scene.dense {
+        paint_ring(ctx, scene, p, &dashed);
+    }
 
     // Links, one path per state.
     for (state, colour, width, dash) in [
@@ -246,11 +314,13 @@ fn paint_static(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette) {
         for state in [NodeState::Up, NodeState::CutOff, NodeState::Down] {
             ctx.begin_path();
             let mut any = false;
-            for n in scene
-                .nodes
-                .iter()
-                .filter(|n| n.role == role && n.state == state)
-            {
+            // Dense: participants that are up and connected are the ring's arcs.
+            let drawn = |n: &&NodeShape| {
+                n.role == role
+                    && n.state == state
+                    && !(scene.dense && state == NodeState::Up && role.is_participant())
+            };
+            for n in scene.nodes.iter().filter(drawn) {
                 node_path(ctx, n);
                 any = true;
             }
@@ -302,6 +372,7 @@ fn paint_moving(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, focu
         DotKind::Heartbeat,
         DotKind::Clock,
         DotKind::Notice,
+        DotKind::Announce,
         DotKind::Update,
     ] {
         let r = dot_radius(kind);
@@ -363,23 +434,31 @@ pub struct PlotData<'a> {
     pub marks: &'a [u64],
     /// The current time, ms.
     pub now_ms: u64,
+    /// Where the time axis starts, ms (later than 0 when zoomed into a long run).
+    pub from_ms: u64,
 }
 
-/// Draws the metric plots as small multiples in a `w` × `h` canvas: failure moments as
-/// vertical marks, the current time as a line.
+/// Names of the plot lines, in [`PLOT_STYLE`]'s order.
+const PLOT_NAMES: [&str; 3] = ["client-server", "federated", "peer-to-peer"];
+
+/// Draws the metric plots as small multiples in a `w` × `h` canvas, each with its time axis,
+/// failure moments as vertical marks, the current time as a line, and the key below: the
+/// canvas is complete on its own (the PNG export is this canvas).
 pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData, p: &Palette) {
     let (times, plots, marks, now_ms) = (d.times, d.plots, d.marks, d.now_ms);
     ctx.set_fill_style_str(p.background);
     ctx.fill_rect(0.0, 0.0, w, h);
+    let key_h = 24.0;
     let cols = if w > 700.0 { 2 } else { 1 };
     let rows = plots.len().div_ceil(cols);
-    let (cw, ch) = (w / cols as f64, h / rows as f64);
-    let t_end = times.last().copied().unwrap_or(1).max(now_ms).max(1) as f64;
+    let (cw, ch) = (w / cols as f64, (h - key_h) / rows as f64);
+    let t0 = d.from_ms as f64;
+    let t_end = (times.last().copied().unwrap_or(1).max(now_ms).max(1) as f64).max(t0 + 1.0);
     let no_dash = js_sys::Array::new();
     ctx.set_font("12px system-ui, sans-serif");
     for (k, plot) in plots.iter().enumerate() {
         let (x0, y0) = ((k % cols) as f64 * cw + 44.0, (k / cols) as f64 * ch + 22.0);
-        let (pw, ph) = (cw - 56.0, ch - 40.0);
+        let (pw, ph) = (cw - 56.0, ch - 52.0);
         let top = plot.max.unwrap_or_else(|| {
             plot.values
                 .iter()
@@ -392,14 +471,25 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
         ctx.set_fill_style_str(p.outline);
         let _ = ctx.fill_text(plot.title, x0, y0 - 8.0);
         ctx.set_fill_style_str(p.muted);
-        let _ = ctx.fill_text(&format!("{:.0}{}", top, plot.unit), x0 - 40.0, y0 + 10.0);
+        let _ = ctx.fill_text(
+            &format!("{:.0}{}", Dec(top), plot.unit),
+            x0 - 40.0,
+            y0 + 10.0,
+        );
         let _ = ctx.fill_text("0", x0 - 14.0, y0 + ph);
         ctx.set_stroke_style_str(p.link);
         ctx.set_line_width(1.0);
         let _ = ctx.set_line_dash(&no_dash);
         ctx.stroke_rect(x0, y0, pw, ph);
-        let x = |t: f64| x0 + t / t_end * pw;
-        let y = |v: f64| y0 + ph - (v / top).clamp(0.0, 1.0) * ph;
+        // The time axis: where it starts and ends.
+        ctx.set_fill_style_str(p.muted);
+        let _ = ctx.fill_text(&super::clock_text(d.from_ms), x0, y0 + ph + 14.0);
+        let end = super::clock_text(t_end as u64);
+        ctx.set_text_align("end");
+        let _ = ctx.fill_text(&format!("{end} (virtual time)"), x0 + pw, y0 + ph + 14.0);
+        ctx.set_text_align("start");
+        let x = |t: f64| x0 + (t - t0).max(0.0) / (t_end - t0) * pw;
+        let y = |v: f64| y0 + ph - crate::sim::small::clamp(v / top, 0.0, 1.0) * ph;
         ctx.begin_path();
         for &m in marks {
             ctx.move_to(x(m as f64), y0);
@@ -411,7 +501,11 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
             let dash: js_sys::Array = dash.iter().map(|d| JsValue::from(*d)).collect();
             let _ = ctx.set_line_dash(&dash);
             ctx.begin_path();
-            for (i, (&t, &v)) in times.iter().zip(&plot.values[a]).enumerate() {
+            let shown = times
+                .iter()
+                .zip(&plot.values[a])
+                .filter(|(t, _)| **t >= d.from_ms);
+            for (i, (&t, &v)) in shown.enumerate() {
                 if i == 0 {
                     ctx.move_to(x(t as f64), y(v));
                 } else {
@@ -430,11 +524,37 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
         ctx.set_line_width(1.0);
         ctx.stroke();
     }
+    // The key: line style per architecture, and the failure mark.
+    let y = h - key_h / 2.0;
+    let mut x = 44.0;
+    for (name, (colour, dash)) in PLOT_NAMES.iter().zip(PLOT_STYLE) {
+        let dash: js_sys::Array = dash.iter().map(|d| JsValue::from(*d)).collect();
+        let _ = ctx.set_line_dash(&dash);
+        ctx.begin_path();
+        ctx.move_to(x, y);
+        ctx.line_to(x + 26.0, y);
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(2.0);
+        ctx.stroke();
+        ctx.set_fill_style_str(p.outline);
+        let _ = ctx.fill_text(name, x + 32.0, y + 4.0);
+        x += 44.0 + ctx.measure_text(name).map_or(80.0, |m| m.width());
+    }
+    let _ = ctx.set_line_dash(&no_dash);
+    ctx.begin_path();
+    ctx.move_to(x + 4.0, y - 7.0);
+    ctx.line_to(x + 4.0, y + 7.0);
+    ctx.set_stroke_style_str(p.cut_link);
+    ctx.stroke();
+    ctx.set_fill_style_str(p.outline);
+    let _ = ctx.fill_text("failure or recovery", x + 12.0, y + 4.0);
 }
 
-/// The three panels side by side with their titles, as one canvas (for the PNG export).
+/// The three panels side by side, as one canvas for the PNG export: a title with the time,
+/// each panel with its name and status line, and the legend — a picture that stands alone.
 pub fn compose_panels(
-    canvases: &[(String, HtmlCanvasElement)],
+    panels: &[(String, String, HtmlCanvasElement)],
+    time: &str,
     p: &Palette,
 ) -> Option<HtmlCanvasElement> {
     let doc = web_sys::window()?.document()?;
@@ -444,21 +564,79 @@ pub fn compose_panels(
         .dyn_into::<HtmlCanvasElement>()
         .ok()?;
     let pad = 16u32;
-    let title = 36u32;
-    let w: u32 = canvases.iter().map(|(_, c)| c.width() + pad).sum::<u32>() + pad;
-    let h: u32 = canvases.iter().map(|(_, c)| c.height()).max()? + title + pad;
+    let title = 72u32;
+    let status = 64u32;
+    let legend = 40u32;
+    let w: u32 = panels.iter().map(|(_, _, c)| c.width() + pad).sum::<u32>() + pad;
+    let canvas_h = panels.iter().map(|(_, _, c)| c.height()).max()?;
+    let h = title + canvas_h + status + legend + pad;
     out.set_width(w);
     out.set_height(h);
     let ctx = context(&out)?;
     ctx.set_fill_style_str(p.background);
     ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
-    ctx.set_font("bold 22px system-ui, sans-serif");
-    let mut x = pad;
-    for (name, c) in canvases {
+    ctx.set_fill_style_str(p.outline);
+    ctx.set_font("bold 24px system-ui, sans-serif");
+    let _ = ctx.fill_text(&format!("archsim — t = {time}"), f64::from(pad), 30.0);
+    let mut x = f64::from(pad);
+    for (name, summary, c) in panels {
+        let cw = f64::from(c.width());
         ctx.set_fill_style_str(p.outline);
-        let _ = ctx.fill_text(name, f64::from(x), 26.0);
-        let _ = ctx.draw_image_with_html_canvas_element(c, f64::from(x), f64::from(title));
-        x += c.width() + pad;
+        ctx.set_font("bold 20px system-ui, sans-serif");
+        let _ = ctx.fill_text(name, x, 62.0);
+        let _ = ctx.draw_image_with_html_canvas_element(c, x, f64::from(title));
+        // The status line, wrapped to the panel's width.
+        ctx.set_font("16px system-ui, sans-serif");
+        ctx.set_fill_style_str(p.muted);
+        let mut line = String::new();
+        let mut y = f64::from(title + canvas_h) + 22.0;
+        for word in summary.split(' ') {
+            let wider = format!("{line} {word}");
+            if !line.is_empty() && ctx.measure_text(&wider).map_or(0.0, |m| m.width()) > cw {
+                let _ = ctx.fill_text(&line, x, y);
+                y += 20.0;
+                line = word.to_string();
+            } else {
+                line = wider.trim_start().to_string();
+            }
+        }
+        let _ = ctx.fill_text(&line, x, y);
+        x += cw + f64::from(pad);
+    }
+    // The legend: the five roles' shapes, then what cut off and failed look like.
+    let y = f64::from(h - legend / 2 - 4);
+    let mut x = f64::from(pad) + 10.0;
+    ctx.set_font("15px system-ui, sans-serif");
+    let items = Role::ALL
+        .iter()
+        .map(|&r| (r, NodeState::Up, r.name().replace('-', " ")))
+        .chain([
+            (Role::Client, NodeState::CutOff, "cut off".to_string()),
+            (Role::Client, NodeState::Down, "failed".to_string()),
+        ]);
+    for (role, state, text) in items {
+        let n = NodeShape {
+            id: 0,
+            x,
+            y,
+            r: 7.0,
+            role,
+            state,
+        };
+        ctx.begin_path();
+        node_path(&ctx, &n);
+        match state {
+            NodeState::Up => ctx.set_fill_style_str(role_colour(role)),
+            NodeState::CutOff => ctx.set_fill_style_str(p.hollow),
+            NodeState::Down => ctx.set_fill_style_str(p.down),
+        }
+        ctx.fill();
+        ctx.set_stroke_style_str(p.outline);
+        ctx.set_line_width(1.0);
+        ctx.stroke();
+        ctx.set_fill_style_str(p.outline);
+        let _ = ctx.fill_text(&text, x + 14.0, y + 5.0);
+        x += 34.0 + ctx.measure_text(&text).map_or(60.0, |m| m.width());
     }
     Some(out)
 }

@@ -1,9 +1,10 @@
 //! One architecture's panel: its canvas, a keyboard control over every node, the hover card
 //! and a one-line summary of what failures did.
 
+use crate::sim::small::Dec;
 use std::rc::Rc;
 
-use web_sys::{FocusEvent, MouseEvent};
+use web_sys::{FocusEvent, MouseEvent, PointerEvent};
 use yew::prelude::*;
 
 use crate::scene::NodeState;
@@ -65,7 +66,7 @@ impl PartialEq for NodeList {
 pub struct HoverCard {
     /// Left edge, CSS px within the canvas.
     pub x: f64,
-    /// Top edge, or with `above` the distance of the bottom edge from the canvas's bottom.
+    /// Top edge, or with `above` the bottom edge, CSS px within the panel.
     pub y: f64,
     /// Whether the card sits above its node (anchored by its bottom edge).
     pub above: bool,
@@ -84,8 +85,10 @@ pub struct PanelProps {
     pub canvas: NodeRef,
     /// What failures did, in one sentence.
     pub summary: AttrValue,
-    /// Whether anything is down or cut off (styles the summary).
+    /// Whether participants are cut off (the summary is an alarm).
     pub trouble: bool,
+    /// Whether something is down or cut, though nobody is cut off (the summary is a notice).
+    pub changed: bool,
     /// The engine's trace hash (hex), for checking a replay against the runner.
     pub trace: AttrValue,
     /// Keyboard controls.
@@ -112,26 +115,40 @@ struct ControlsProps {
     on_focus: Callback<(Arch, Option<u32>)>,
 }
 
+/// One Tab stop per panel: arrow keys move between its nodes (a roving tab index), Enter or
+/// Space fails or recovers the focused one. Each control is at least 44 px across, centred on
+/// its node, without moving the drawing.
 #[function_component]
 fn NodeControls(p: &ControlsProps) -> Html {
     let arch = p.arch;
+    let keys = super::roving_keys();
+    let roving = super::roving_focus();
     html! {
-        <ul class="node-controls" aria-label={format!("{} nodes", arch.title())}>
-            { for p.nodes.0.iter().map(|n| {
+        <ul class="node-controls" aria-label={format!("{} nodes: one Tab stop, arrow keys move between them", arch.title())}
+            data-roving="" onkeydown={keys}>
+            { for p.nodes.0.iter().enumerate().map(|(i, n)| {
                 let id = n.id;
                 let pick = p.on_pick.reform(move |_: MouseEvent| (arch, id));
-                let focus = p.on_focus.reform(move |_: FocusEvent| (arch, Some(id)));
+                let focus = {
+                    let (on_focus, roving) = (p.on_focus.clone(), roving.clone());
+                    Callback::from(move |e: FocusEvent| {
+                        roving.emit(e);
+                        on_focus.emit((arch, Some(id)));
+                    })
+                };
                 let blur = p.on_focus.reform(move |_: FocusEvent| (arch, None));
-                let size = (n.r * 2.0 + 8.0).max(16.0);
+                let size = (n.r * 2.0 + 8.0).max(44.0);
                 let style = format!(
                     "left:{:.1}px;top:{:.1}px;width:{size:.0}px;height:{size:.0}px",
-                    n.x - size / 2.0,
-                    n.y - size / 2.0
+                    Dec(n.x - size / 2.0),
+                    Dec(n.y - size / 2.0),
+                    size = Dec(size)
                 );
                 html! {
                     <li key={id}>
                         <button type="button" class="node-ctl" {style} aria-label={n.name()}
                             data-node={n.label.clone()} data-state={state_name(n.state)}
+                            data-i={i.to_string()} tabindex={if i == 0 { "0" } else { "-1" }}
                             onclick={pick} onfocus={focus} onblur={blur} />
                     </li>
                 }
@@ -162,6 +179,17 @@ pub fn Panel(p: &PanelProps) -> Html {
         )
     });
     let leave = p.on_point.reform(move |_: MouseEvent| (arch, None));
+    // A tap shows the node's card for a moment; it does not stay until the next tap.
+    let tapped = {
+        let on_point = p.on_point.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "touch" {
+                let on_point = on_point.clone();
+                gloo::timers::callback::Timeout::new(2_500, move || on_point.emit((arch, None)))
+                    .forget();
+            }
+        })
+    };
     let id = format!("panel-{}", arch.name());
     html! {
         <section class="panel" aria-label={arch.title()} id={id.clone()} data-trace={p.trace.clone()}>
@@ -170,19 +198,20 @@ pub fn Panel(p: &PanelProps) -> Html {
                 <canvas ref={p.canvas.clone()} class="net" data-arch={arch.name()}
                     role="img"
                     aria-label={format!("{} network drawing: {}", arch.title(), p.summary)}
-                    onclick={click} onmousemove={mv} onmouseleave={leave} />
+                    onclick={click} onmousemove={mv} onmouseleave={leave} onpointerup={tapped} />
                 <NodeControls arch={arch} nodes={p.nodes.clone()} on_pick={p.on_pick.clone()}
                     on_focus={p.on_focus.clone()} />
-                if let Some(card) = &p.card {
-                    <div class="card" role="tooltip"
-                        style={format!("left:{:.0}px;{}:{:.0}px", card.x,
-                            if card.above { "bottom" } else { "top" }, card.y)}>
-                        <strong>{ &card.title }</strong>
-                        { for card.lines.iter().map(|l| html!{ <div>{ l }</div> }) }
-                    </div>
-                }
             </div>
-            <p class={classes!("summary", p.trouble.then_some("trouble"))} data-summary={arch.name()}>
+            if let Some(card) = &p.card {
+                <div class="card" role="tooltip"
+                    style={format!("left:{:.0}px;top:{:.0}px{}", Dec(card.x), Dec(card.y),
+                        if card.above { ";transform:translateY(-100%)" } else { "" })}>
+                    <strong>{ &card.title }</strong>
+                    { for card.lines.iter().map(|l| html!{ <div>{ l }</div> }) }
+                </div>
+            }
+            <p class={classes!("summary", p.trouble.then_some("trouble"), p.changed.then_some("changed"))}
+                data-summary={arch.name()}>
                 { p.summary.clone() }
             </p>
         </section>

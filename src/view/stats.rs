@@ -2,6 +2,7 @@
 //! frame rate, simulation events per second and messages in flight. The benchmarks read the
 //! overlay's data attributes.
 
+use crate::sim::small::Dec;
 use std::collections::VecDeque;
 
 use yew::prelude::*;
@@ -111,12 +112,12 @@ pub struct StatsSummary {
 pub fn StatsOverlay(s: &StatsSummary) -> Html {
     html! {
         <aside class="stats" id="stats" aria-label="Performance statistics"
-            data-work-p50={format!("{:.3}", s.work_p50)} data-work-p95={format!("{:.3}", s.work_p95)}
-            data-frame-p50={format!("{:.3}", s.frame_p50)} data-frame-p95={format!("{:.3}", s.frame_p95)}
-            data-fps={format!("{:.1}", s.fps)} data-frames={s.frames.to_string()}>
-            <div>{ format!("frame work {:.1} ms (p95 {:.1})", s.work_p50, s.work_p95) }</div>
-            <div>{ format!("{:.0} fps", s.fps) }</div>
-            <div>{ format!("{:.0}k sim events/s", s.events_per_s / 1000.0) }</div>
+            data-work-p50={format!("{:.3}", Dec(s.work_p50))} data-work-p95={format!("{:.3}", Dec(s.work_p95))}
+            data-frame-p50={format!("{:.3}", Dec(s.frame_p50))} data-frame-p95={format!("{:.3}", Dec(s.frame_p95))}
+            data-fps={format!("{:.1}", Dec(s.fps))} data-frames={s.frames.to_string()}>
+            <div>{ format!("frame work {:.1} ms (p95 {:.1})", Dec(s.work_p50), Dec(s.work_p95)) }</div>
+            <div>{ format!("{:.0} fps", Dec(s.fps)) }</div>
+            <div>{ format!("{} sim events/s", super::per_second(s.events_per_s)) }</div>
             <div>{ format!("{} messages in flight", s.in_flight) }</div>
         </aside>
     }

@@ -52,15 +52,24 @@ pub struct TimelineProps {
     pub plots: NodeRef,
     /// Go to a time (ms).
     pub on_seek: Callback<u64>,
+    /// One second back (pausing).
+    pub on_back: Callback<()>,
+    /// Show only the last minutes of a long run (or the whole run again).
+    pub on_zoom: Callback<()>,
+    /// The slider's start, ms (0, or later when zoomed into a long run).
+    pub from_ms: u64,
     /// New filter text.
     pub on_filter: Callback<String>,
     /// Export something.
     pub on_export: Callback<Export>,
 }
 
-fn secs(ms: u64) -> String {
-    format!("{:.1} s", ms as f64 / 1000.0)
-}
+use super::clock_text as secs;
+
+/// Runs longer than this can be zoomed to their last [`ZOOM_MS`].
+pub const ZOOM_AFTER_MS: u64 = 600_000;
+/// How much of a long run the zoomed timeline shows.
+pub const ZOOM_MS: u64 = 300_000;
 
 /// The timeline section.
 #[function_component]
@@ -74,10 +83,8 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
     let on_filter = p
         .on_filter
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
-    let back = {
-        let (seek, now) = (p.on_seek.clone(), p.now_ms);
-        Callback::from(move |_: MouseEvent| seek.emit(now.saturating_sub(1_000)))
-    };
+    let back = p.on_back.reform(|_: MouseEvent| ());
+    let zoomed = p.from_ms > 0;
     let next = p.next_action_ms.map(|t| {
         let seek = p.on_seek.clone();
         Callback::from(move |_: MouseEvent| seek.emit(t))
@@ -87,15 +94,21 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
         html! { <button type="button" {id} onclick={cb}>{ label }</button> }
     };
     html! {
-        <section class="timeline" aria-labelledby="timeline-title">
+        <section class="timeline" id="timeline" tabindex="-1" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{ "Timeline" }</h2>
             <div class="scrub">
                 <label for="time">{ "Time" }</label>
-                <input id="time" type="range" min="0" max={p.horizon_ms.to_string()} step="100"
+                <input id="time" type="range" min={p.from_ms.to_string()} max={p.horizon_ms.to_string()} step="100"
                     value={p.now_ms.to_string()} oninput={on_slide}
                     aria-valuetext={format!("{} of {}", secs(p.now_ms), secs(p.horizon_ms))} />
                 <output for="time">{ format!("{} / {}", secs(p.now_ms), secs(p.horizon_ms)) }</output>
-                <button type="button" onclick={back} id="back-1s">{ "◀ 1 s back" }</button>
+                <button type="button" onclick={back} id="back-1s" title="Pauses, then goes one second back">{ "◀ 1 s back" }</button>
+                if zoomed || p.horizon_ms > ZOOM_AFTER_MS {
+                    <button type="button" id="zoom" aria-pressed={zoomed.to_string()}
+                        onclick={p.on_zoom.reform(|_: MouseEvent| ())}>
+                        { if zoomed { "Whole run" } else { "Last 5 min" } }
+                    </button>
+                }
                 <button type="button" id="next-event" disabled={next.is_none()} onclick={next.unwrap_or_default()}>
                     { "Next event ▶" }
                 </button>
@@ -104,25 +117,22 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
             <div class="timeline-grid">
                 <div>
                     <canvas ref={p.plots.clone()} class="plots" role="img"
-                        aria-label="Plots over time of reachable fraction, share of deliveries late or missing, clock skew and messages per second for the three architectures; red marks are failures." />
-                    <p class="plot-key">
-                        <span class="k cs">{ "— client-server" }</span>
-                        <span class="k fed">{ "– – federated" }</span>
-                        <span class="k p2p">{ "··· peer-to-peer" }</span>
-                        <span class="k mark">{ "| failure or recovery" }</span>
-                    </p>
+                        aria-label="Plots over virtual time of reachable fraction, share of deliveries late or missing, clock skew and messages per second for the three architectures (client-server solid, federated dashed, peer-to-peer dotted); red marks are failures and recoveries." />
                 </div>
                 <div class="log">
                     <label for="log-filter">{ "Event log — filter by node" }</label>
                     <input id="log-filter" type="search" placeholder="e.g. S0 or P5" value={p.filter.clone()}
                         oninput={on_filter} maxlength="12" />
                     <p class="note">{ format!("{} of {} events", p.events.len(), p.total_events) }</p>
-                    <ol class="events" aria-label="Events, newest first">
-                        { for p.events.iter().map(|e| {
+                    <ol class="events" aria-label="Events, newest first: one stop for the Tab key, arrows move between them"
+                        data-roving="" onkeydown={super::roving_keys()}>
+                        { for p.events.iter().enumerate().map(|(i, e)| {
                             let seek = p.on_seek.reform({ let t = e.at_ms; move |_: MouseEvent| t });
                             html! {
                                 <li class={classes!(e.action.then_some("action"))}>
-                                    <button type="button" onclick={seek} title="Go to this moment">
+                                    <button type="button" onclick={seek} title="Go to this moment"
+                                        data-i={i.to_string()} tabindex={if i == 0 { "0" } else { "-1" }}
+                                        onfocus={super::roving_focus()}>
                                         <span class="t">{ secs(e.at_ms) }</span>
                                         <span class="a">{ e.arch }</span>
                                         <span>{ &e.text }</span>
