@@ -192,7 +192,9 @@ impl Runtime {
                 .parent_element()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
             {
-                let panel = stage.parent_element().map_or(w, |p| f64::from(p.client_width()));
+                let panel = stage
+                    .parent_element()
+                    .map_or(w, |p| f64::from(p.client_width()));
                 self.boxes[i] = (
                     f64::from(stage.offset_left()),
                     f64::from(stage.offset_top()),
@@ -554,7 +556,7 @@ fn card_place(x: f64, y: f64, r: f64, tall: f64, width: f64, height: f64) -> (f6
         let x = clamp(x - CARD_WIDTH / 2.0, 0.0, (width - CARD_WIDTH).max(0.0));
         let below_fits = y + r + 8.0 + tall <= height;
         let above_fits = y - r - 8.0 - tall >= 0.0;
-        if (below_fits && (y < height / 2.0 || !above_fits)) || !above_fits {
+        if !above_fits || (below_fits && y < height / 2.0) {
             (x, y + r + 8.0, false)
         } else {
             (x, y - r - 8.0, true)
@@ -1187,6 +1189,7 @@ pub fn App() -> Html {
             let summary = status.text;
             html! {
                 <Panel {arch} canvas={canvases[i].clone()} summary={summary} {trouble} {changed}
+                    dense={r.scenes[i].dense}
                 trace={format!("{:016x}", r.world().engine(arch).trace_hash())}
                     nodes={NodeList(controls[i].clone())} card={hover_card(&r, i, arch)}
                     on_pick={toggle.clone()} on_point={on_point.clone()} on_focus={on_focus.clone()}
@@ -1333,13 +1336,14 @@ fn Shortcuts(p: &ShortcutsProps) -> Html {
         });
     }
     let rows = [
-        ("Tab", "move between controls and nodes"),
+        ("Tab", "move between controls; each network is one stop"),
+        ("Arrow keys in a network", "move between its nodes (Home, End: first, last)"),
         ("Enter / Space on a node", "fail it, or recover it"),
         ("Space or K", "play / pause"),
         (".", "step 100 ms (paused)"),
-        ("← / →", "one second back / forward"),
+        ("← / →", "one second back (pausing) / forward"),
         ("N", "go to the next scheduled event"),
-        ("H", "fail the hub in all three"),
+        ("H", "fail the hub in all three (again: recover them)"),
         ("R", "reset"),
         ("S", "show or hide stats"),
         ("?", "show or hide this list; Esc closes it"),

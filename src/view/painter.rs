@@ -244,7 +244,11 @@ fn paint_ring(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, dashed
         // A whole ring's label goes under its centre (where a server may sit), a share's
         // just inside the ring.
         let whole = f.to - f.from > 6.0;
-        let (at, below) = if whole { (0.0, r * 0.35) } else { (r - 22.0, 0.0) };
+        let (at, below) = if whole {
+            (0.0, r * 0.35)
+        } else {
+            (r - 22.0, 0.0)
+        };
         ctx.set_fill_style_str(p.outline);
         let text = if f.up == f.count {
             format!("{} {noun}", f.count)

@@ -89,6 +89,9 @@ pub struct PanelProps {
     pub trouble: bool,
     /// Whether something is down or cut, though nobody is cut off (the summary is a notice).
     pub changed: bool,
+    /// Whether the drawing shows participants as arcs (too many to draw one by one).
+    #[prop_or_default]
+    pub dense: bool,
     /// The engine's trace hash (hex), for checking a replay against the runner.
     pub trace: AttrValue,
     /// Keyboard controls.
@@ -196,6 +199,7 @@ pub fn Panel(p: &PanelProps) -> Html {
             <h2>{ arch.title() }</h2>
             <div class="stage">
                 <canvas ref={p.canvas.clone()} class="net" data-arch={arch.name()}
+                    data-detail={if p.dense { "arcs" } else { "nodes" }}
                     role="img"
                     aria-label={format!("{} network drawing: {}", arch.title(), p.summary)}
                     onclick={click} onmousemove={mv} onmouseleave={leave} onpointerup={tapped} />

@@ -67,7 +67,7 @@ pub struct TimelineProps {
 use super::clock_text as secs;
 
 /// Runs longer than this can be zoomed to their last [`ZOOM_MS`].
-pub const ZOOM_AFTER_MS: u64 = 600_000;
+pub const ZOOM_AFTER_MS: u64 = 360_000;
 /// How much of a long run the zoomed timeline shows.
 pub const ZOOM_MS: u64 = 300_000;
 
