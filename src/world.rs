@@ -514,6 +514,34 @@ mod tests {
     }
 
     #[test]
+    fn status_lines_say_what_the_state_is() {
+        let mut w = World::new(&SimConfig::default()).unwrap();
+        w.advance_to(from_ms(1_000));
+        // Only the main server down: a standby orders, nobody is cut off.
+        let m0 = w.engine(Arch::Federated).topology().find("M0").unwrap();
+        w.toggle(Arch::Federated, m0);
+        let s = w.status(Arch::Federated);
+        assert_eq!(s.cut_off, 0);
+        assert_eq!(s.text, "M0 (main server) down — all 24 clients stay connected.");
+        // Every peer down: no "0 of 0 cut off".
+        for p in w.engine(Arch::PeerToPeer).topology().participants.clone() {
+            w.toggle(Arch::PeerToPeer, p);
+        }
+        assert_eq!(w.summary(Arch::PeerToPeer), "All 24 peers down.");
+    }
+
+    #[test]
+    fn the_hubs_button_fails_then_recovers() {
+        let mut w = World::new(&SimConfig::default()).unwrap();
+        w.toggle_hubs();
+        assert!(w.hubs_down());
+        w.toggle_hubs();
+        assert!(!w.hubs_down());
+        assert!(Arch::ALL.iter().all(|&a| w.engine(a).is_up(w.hub(a))));
+        assert_eq!(w.log().len(), 6);
+    }
+
+    #[test]
     fn fail_hubs_fails_one_node_per_architecture_and_replays() {
         let mut w = World::new(&SimConfig::default()).unwrap();
         w.advance_to(from_ms(2_500));
