@@ -522,7 +522,10 @@ mod tests {
         w.toggle(Arch::Federated, m0);
         let s = w.status(Arch::Federated);
         assert_eq!(s.cut_off, 0);
-        assert_eq!(s.text, "M0 (main server) down — all 24 clients stay connected.");
+        assert_eq!(
+            s.text,
+            "M0 (main server) down — all 24 clients stay connected."
+        );
         // Every peer down: no "0 of 0 cut off".
         for p in w.engine(Arch::PeerToPeer).topology().participants.clone() {
             w.toggle(Arch::PeerToPeer, p);

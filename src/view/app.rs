@@ -1337,7 +1337,10 @@ fn Shortcuts(p: &ShortcutsProps) -> Html {
     }
     let rows = [
         ("Tab", "move between controls; each network is one stop"),
-        ("Arrow keys in a network", "move between its nodes (Home, End: first, last)"),
+        (
+            "Arrow keys in a network",
+            "move between its nodes (Home, End: first, last)",
+        ),
         ("Enter / Space on a node", "fail it, or recover it"),
         ("Space or K", "play / pause"),
         (".", "step 100 ms (paused)"),
