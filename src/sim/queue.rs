@@ -15,6 +15,9 @@ use super::time::{MS, Micros};
 /// Milliseconds covered by buckets; later events wait in the overflow heap.
 pub const HORIZON_MS: u64 = 4_096;
 
+/// Most entries kept in spare bucket vectors, in all.
+const SPARE_BUDGET: usize = 1 << 16;
+
 #[derive(Copy, Clone)]
 struct Entry<T> {
     at: Micros,
@@ -50,6 +53,8 @@ pub struct Queue<T> {
     current: Vec<Entry<T>>,
     /// Emptied bucket vectors kept for reuse, so memory follows what is in flight now.
     spare: Vec<Vec<Entry<T>>>,
+    /// Entries the spares have room for, in all.
+    spare_capacity: usize,
     /// `buckets[ms % HORIZON_MS]` holds items due in millisecond `ms`, for
     /// `cursor < ms < cursor + HORIZON_MS`.
     buckets: Vec<Vec<Entry<T>>>,
@@ -66,6 +71,7 @@ impl<T: Copy> Default for Queue<T> {
             cursor: 0,
             current: Vec::new(),
             spare: Vec::new(),
+            spare_capacity: 0,
             buckets: (0..HORIZON_MS).map(|_| Vec::new()).collect(),
             in_buckets: 0,
             overflow: BinaryHeap::new(),
@@ -95,6 +101,7 @@ impl<T: Copy> Queue<T> {
             if bucket.capacity() == 0
                 && let Some(v) = self.spare.pop()
             {
+                self.spare_capacity -= v.capacity();
                 *bucket = v;
             }
             bucket.push(e);
@@ -125,7 +132,11 @@ impl<T: Copy> Queue<T> {
         let bucket = std::mem::take(&mut self.buckets[(next % HORIZON_MS) as usize]);
         self.in_buckets -= bucket.len();
         let spent = std::mem::replace(&mut self.current, bucket);
-        if spent.capacity() > 0 {
+        // Keep it for reuse unless the spares already hold enough: in a run that goes quiet
+        // between bursts (a blockchain between blocks), buckets are not refilled soon, and
+        // without a budget the spares would grow with every burst.
+        if spent.capacity() > 0 && self.spare_capacity + spent.capacity() <= SPARE_BUDGET {
+            self.spare_capacity += spent.capacity();
             self.spare.push(spent);
         }
         let mut in_push_order = true;
@@ -187,6 +198,15 @@ impl<T: Copy> Queue<T> {
     pub fn pop(&mut self) -> Option<(Micros, T)> {
         self.refill();
         self.current.pop().map(|e| (e.at, e.item))
+    }
+
+    /// Entries the queue has room for without allocating: what it holds in memory.
+    pub fn capacity(&self) -> usize {
+        self.current.capacity()
+            + self.spare_capacity
+            + self.buckets.iter().map(Vec::capacity).sum::<usize>()
+            + self.overflow.capacity()
+            + self.scratch.capacity()
     }
 
     /// Items waiting.
