@@ -28,7 +28,7 @@ test-native:
 
 ## Property tests with fresh random cases, many of them (each failure prints its inputs).
 explore:
-	PROPTEST_CASES=$${PROPTEST_CASES:-2000} cargo test --release --test properties --test links
+	PROPTEST_CASES=$${PROPTEST_CASES:-2000} cargo test --release --test properties --test links --test chain_properties
 
 test-wasm:
 	cargo test --target wasm32-unknown-unknown --test wasm

@@ -5,15 +5,18 @@ cd "$(dirname "$0")/.."
 mkdir -p target/bench
 
 echo "== Engine, native (cargo bench --bench engine)"
-cargo bench --bench engine 2>/dev/null | tee target/bench/native.txt | grep -E '^(flood|mixed)'
+cargo bench --bench engine 2>/dev/null | tee target/bench/native.txt | grep -E '^(flood|mixed|chain)'
 
 echo
 echo "== Engine in wasm, headless Chromium (release build)"
 cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>/dev/null \
   | grep -o 'BENCH.*' | sed 's/^BENCH //' | tee target/bench/wasm.txt
 native=$(grep -m1 'flood p2p   10000' target/bench/native.txt | sed -E 's/.* ([0-9.]+) M deliveries\/s.*/\1/')
-wasm=$(sed -E 's/.* ([0-9.]+) M deliveries\/s.*/\1/' target/bench/wasm.txt)
-awk -v w="$wasm" -v n="$native" 'BEGIN { printf "wasm / native throughput at 10,000 peers: %.0f %%\n", 100 * w / n }'
+wasm=$(grep -m1 'flood' target/bench/wasm.txt | sed -E 's/.* ([0-9.]+) M deliveries\/s.*/\1/')
+awk -v w="$wasm" -v n="$native" 'BEGIN { printf "wasm / native throughput, flood at 10,000 peers: %.0f %%\n", 100 * w / n }'
+native=$(grep -m1 'chain praos 2500 peers, 6 h' target/bench/native.txt | sed -E 's/.* ([0-9.]+) M events\/s.*/\1/')
+wasm=$(grep -m1 'chain' target/bench/wasm.txt | sed -E 's/.* ([0-9.]+) M events\/s.*/\1/')
+awk -v w="$wasm" -v n="$native" 'BEGIN { printf "wasm / native throughput, Praos on 2,500 peers: %.0f %%\n", 100 * w / n }'
 
 echo
 echo "== The page (make dist, then headless Chromium)"

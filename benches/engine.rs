@@ -1,11 +1,14 @@
 //! Engine benchmarks (`make bench` runs this): the flood workload at 10,000 and 100,000 peers,
-//! and the default mixed workload at 1,000 participants per architecture.
+//! the default mixed workload at 1,000 participants per architecture, and the consensus
+//! engine: Praos on 2,500 peers over two simulated days.
 //!
 //! Prints one line per case: wall time of the run (topology build excluded and shown apart),
 //! deliveries or events per second, and peak resident memory of the process.
 
 use std::time::Instant;
 
+use archsim::sim::chain::{ChainConfig, ChainEngine, Latency};
+use archsim::sim::time::SECOND;
 use archsim::sim::{Arch, Engine, SimConfig, Workload, time::from_ms};
 
 fn peak_rss_mib() -> Option<f64> {
@@ -61,6 +64,56 @@ fn mixed(arch: Arch, participants: u32, seconds: u64) {
     );
 }
 
+/// The consensus lesson's scale: Praos on 2,500 peers of degree 10 with the ΔQ delay classes
+/// and 64 kB blocks, as one config shared with the wasm benchmark.
+pub fn praos_day_config() -> ChainConfig {
+    ChainConfig {
+        participants: 2_500,
+        degree: 10,
+        latency: Latency::Classes {
+            hop_ms: vec![24, 143, 531],
+        },
+        block_kb: 64,
+        ..ChainConfig::default()
+    }
+}
+
+fn chain_days() {
+    let cfg = praos_day_config();
+    let t0 = Instant::now();
+    let mut e = ChainEngine::new(&cfg).expect("valid chain config");
+    let build = t0.elapsed();
+    for day in 1..=2u64 {
+        let t = Instant::now();
+        e.advance_to(day * 86_400 * SECOND);
+        let run = t.elapsed();
+        let m = e.metrics();
+        println!(
+            "chain praos 2500 peers, degree 10, day {day}: build {:>6.1} ms, run {:>7.1} ms, {:>6.2} M events/s ({} blocks so far, {} events so far), peak RSS {:.0} MiB, footprint {:?}",
+            build.as_secs_f64() * 1e3,
+            run.as_secs_f64() * 1e3,
+            m.events as f64 / day as f64 / run.as_secs_f64() / 1e6,
+            m.blocks_produced,
+            m.events,
+            peak_rss_mib().unwrap_or(f64::NAN),
+            e.footprint(),
+        );
+    }
+}
+
+fn chain_hours(hours: u64) {
+    let cfg = praos_day_config();
+    let mut e = ChainEngine::new(&cfg).expect("valid chain config");
+    let t = Instant::now();
+    e.advance_to(hours * 3_600 * SECOND);
+    let run = t.elapsed();
+    println!(
+        "chain praos 2500 peers, {hours} h: run {:>7.1} ms, {:>6.2} M events/s",
+        run.as_secs_f64() * 1e3,
+        e.metrics().events as f64 / run.as_secs_f64() / 1e6,
+    );
+}
+
 fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let want = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
@@ -72,5 +125,10 @@ fn main() {
         for arch in Arch::ALL {
             mixed(arch, 1_000, 20);
         }
+    }
+    if want("chain") {
+        chain_days();
+        // The same span as the wasm benchmark, for the ratio.
+        chain_hours(6);
     }
 }

@@ -27,7 +27,7 @@ pub const MAX_ACTIONS: usize = 500;
 /// Latest virtual time a link may start at, ms.
 pub const MAX_TIME_MS: u64 = 600_000;
 /// Longest node list in one action.
-const MAX_ACTION_NODES: usize = 3_000;
+const MAX_ACTION_NODES: usize = 20_000;
 
 /// Everything a link restores.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,6 +77,50 @@ fn fmt_f64(v: f64) -> String {
     Dec(v).to_string()
 }
 
+/// Writes one action as `<kind><nodes>@<ms>`: `x` crash, `r` recover, `k` cut `A-B`, `h` heal
+/// it, `s` partition off `A+B+…` (runs of consecutive ids as `P3~P9`), `H` heal everything.
+/// Shared by every lesson's links.
+pub fn write_action(out: &mut String, action: &Action) {
+    match &action.fault {
+        FaultSpec::Crash { node } => write!(out, "x{node}"),
+        FaultSpec::Recover { node } => write!(out, "r{node}"),
+        FaultSpec::Cut { a, b } => write!(out, "k{a}-{b}"),
+        FaultSpec::Heal { a, b } => write!(out, "h{a}-{b}"),
+        FaultSpec::Partition { side } => write!(out, "s{}", compress_side(side)),
+        FaultSpec::HealAll => write!(out, "H"),
+    }
+    .expect("writing to a String");
+    write!(out, "@{}", action.at / MS).expect("writing to a String");
+}
+
+/// `P0+P1+P2+P3+S0` → `P0~P3+S0`: runs of three or more consecutive ids of one role.
+fn compress_side(side: &[String]) -> String {
+    let split = |l: &str| -> Option<(char, u32)> {
+        let mut c = l.chars();
+        let role = c.next()?;
+        Some((role, c.as_str().parse().ok()?))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < side.len() {
+        let mut j = i;
+        if let Some((role, first)) = split(&side[i]) {
+            while j + 1 < side.len()
+                && split(&side[j + 1]) == Some((role, first + (j + 1 - i) as u32))
+            {
+                j += 1;
+            }
+        }
+        if j - i >= 2 {
+            out.push(format!("{}~{}", side[i], side[j]));
+        } else {
+            out.extend(side[i..=j].iter().cloned());
+        }
+        i = j + 1;
+    }
+    out.join("+")
+}
+
 /// Encodes `s` as a fragment (without the leading `#`).
 pub fn encode(s: &Scenario) -> String {
     let c = &s.cfg;
@@ -105,16 +149,7 @@ pub fn encode(s: &Scenario) -> String {
                 out.push(',');
             }
             out.push(arch_letter(a.arch));
-            match &a.action.fault {
-                FaultSpec::Crash { node } => write!(out, "x{node}"),
-                FaultSpec::Recover { node } => write!(out, "r{node}"),
-                FaultSpec::Cut { a, b } => write!(out, "k{a}-{b}"),
-                FaultSpec::Heal { a, b } => write!(out, "h{a}-{b}"),
-                FaultSpec::Partition { side } => write!(out, "s{}", side.join("+")),
-                FaultSpec::HealAll => write!(out, "H"),
-            }
-            .expect("writing to a String");
-            write!(out, "@{}", a.action.at / MS).expect("writing to a String");
+            write_action(&mut out, &a.action);
         }
     }
     out
@@ -182,7 +217,7 @@ pub fn fit_replay_budget(s: &mut Scenario) -> Option<String> {
 }
 
 /// "12 s", "2.5 s".
-fn seconds(ms: u64) -> String {
+pub fn seconds(ms: u64) -> String {
     if ms >= 10_000 || ms.is_multiple_of(1_000) {
         format!("{} s", ms / 1_000)
     } else {
@@ -191,7 +226,7 @@ fn seconds(ms: u64) -> String {
 }
 
 /// Text from a link, made safe to quote in a notice: at most 40 characters, printable only.
-fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     let clean: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
     if s.chars().count() > 40 {
         format!("“{clean}…”")
@@ -208,20 +243,7 @@ fn is_label(s: &str) -> bool {
 }
 
 fn parse_action(text: &str) -> Result<LoggedAction, String> {
-    let (body, at) = text
-        .rsplit_once('@')
-        .ok_or_else(|| format!("action {} has no “@time”", quote(text)))?;
-    let at_ms: u64 = at
-        .parse()
-        .map_err(|_| format!("action {} has a bad time", quote(text)))?;
-    if at_ms > MAX_TIME_MS {
-        return Err(format!(
-            "action {} is later than {} s",
-            quote(text),
-            MAX_TIME_MS / 1000
-        ));
-    }
-    let mut chars = body.chars();
+    let mut chars = text.chars();
     let arch = match chars.next() {
         Some('c') => Arch::ClientServer,
         Some('f') => Arch::Federated,
@@ -233,6 +255,29 @@ fn parse_action(text: &str) -> Result<LoggedAction, String> {
             ));
         }
     };
+    Ok(LoggedAction {
+        arch,
+        action: read_action(text, chars.as_str(), MAX_TIME_MS)?,
+    })
+}
+
+/// Reads `body` (an action as [`write_action`] writes it) of the link item `text`, at most
+/// `max_ms` into the run. Shared by every lesson's links.
+pub fn read_action(text: &str, body: &str, max_ms: u64) -> Result<Action, String> {
+    let (body, at) = body
+        .rsplit_once('@')
+        .ok_or_else(|| format!("action {} has no “@time”", quote(text)))?;
+    let at_ms: u64 = at
+        .parse()
+        .map_err(|_| format!("action {} has a bad time", quote(text)))?;
+    if at_ms > max_ms {
+        return Err(format!(
+            "action {} is later than {} s",
+            quote(text),
+            max_ms / 1000
+        ));
+    }
+    let mut chars = body.chars();
     let kind = chars.next();
     let nodes = chars.as_str();
     let node = |s: &str| -> Result<String, String> {
@@ -264,23 +309,43 @@ fn parse_action(text: &str) -> Result<LoggedAction, String> {
             FaultSpec::Heal { a, b }
         }
         Some('s') => {
-            let side: Vec<&str> = nodes.split('+').collect();
-            if side.len() > MAX_ACTION_NODES {
-                return Err(format!("action {} names too many nodes", quote(text)));
+            let too_many = || format!("action {} names too many nodes", quote(text));
+            let mut side = Vec::new();
+            for item in nodes.split('+') {
+                if side.len() >= MAX_ACTION_NODES {
+                    return Err(too_many());
+                }
+                match item.split_once('~') {
+                    None => side.push(node(item)?),
+                    Some((a, b)) => {
+                        let (a, b) = (node(a)?, node(b)?);
+                        let (ra, rb) = (&a[..1], &b[..1]);
+                        let (ia, ib): (u32, u32) = (
+                            a[1..].parse().map_err(|_| too_many())?,
+                            b[1..].parse().map_err(|_| too_many())?,
+                        );
+                        if ra != rb || ia > ib {
+                            return Err(format!(
+                                "action {} has a bad range {}",
+                                quote(text),
+                                quote(item)
+                            ));
+                        }
+                        if (ib - ia) as usize >= MAX_ACTION_NODES - side.len() {
+                            return Err(too_many());
+                        }
+                        side.extend((ia..=ib).map(|i| format!("{ra}{i}")));
+                    }
+                }
             }
-            FaultSpec::Partition {
-                side: side.into_iter().map(node).collect::<Result<_, _>>()?,
-            }
+            FaultSpec::Partition { side }
         }
         Some('H') if nodes.is_empty() => FaultSpec::HealAll,
         _ => return Err(format!("action {} has an unknown kind", quote(text))),
     };
-    Ok(LoggedAction {
-        arch,
-        action: Action {
-            at: at_ms * MS,
-            fault,
-        },
+    Ok(Action {
+        at: at_ms * MS,
+        fault,
     })
 }
 

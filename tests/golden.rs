@@ -9,3 +9,11 @@ fn golden_trace_hashes() {
     }
     common::assert_golden();
 }
+
+#[test]
+fn chain_golden_trace_hashes() {
+    for (name, hash) in common::chain_golden_hashes() {
+        println!("{name}: {hash}");
+    }
+    common::assert_chain_golden();
+}

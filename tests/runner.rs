@@ -249,3 +249,181 @@ fn relay_batching_is_a_setting_of_every_router() {
     // The server now waits up to 400 ms before passing each update on.
     assert!(batched > at_once + 200.0, "{at_once} -> {batched}");
 }
+
+#[test]
+fn chain_json_has_every_field_the_lesson_reads() {
+    let out = archsim(&["chain", "--participants", "60", "--slots", "600", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["consensus"], "praos");
+    assert_eq!(v["participants"], 60);
+    assert_eq!(v["slots"], 600);
+    for key in [
+        "seed",
+        "blocks_produced",
+        "main_chain_length",
+        "stale_rate",
+        "multi_leader_slots",
+        "active_slots",
+        "max_rollback_depth",
+        "propagation_p50_ms",
+        "propagation_p95_ms",
+        "tips_agree_fraction",
+    ] {
+        assert!(v[key].is_number(), "{key} missing: {v}");
+    }
+    assert!(v["forks"]["slot_battles"].is_number() && v["forks"]["height_battles"].is_number());
+    assert!(v["converged_ms_after_heal"].is_null());
+    assert!(v["trace_hash"].as_str().unwrap().len() == 16);
+    assert!(v["blocks_produced"].as_u64().unwrap() > 10);
+    // Proof of work has no slots.
+    let out = archsim(&[
+        "chain",
+        "--consensus",
+        "pow",
+        "--block-interval-s",
+        "30",
+        "--until-s",
+        "600",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["slots"].is_null() && v["multi_leader_slots"].is_null());
+    assert!(v["blocks_produced"].as_u64().unwrap() > 5);
+}
+
+#[test]
+fn chain_partition_and_adversary_flags_take_effect() {
+    let out = archsim(&[
+        "chain",
+        "--participants",
+        "120",
+        "--partition",
+        "P0-P59/P60-P119@60000..240000",
+        "--until-s",
+        "400",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["healed_at_ms"], 240_000.0);
+    assert!(v["converged_ms_after_heal"].is_number(), "{v}");
+    let out = archsim(&[
+        "chain",
+        "--consensus",
+        "pow",
+        "--participants",
+        "5",
+        "--degree",
+        "4",
+        "--block-interval-s",
+        "5",
+        "--until-s",
+        "86400",
+        "--adversary",
+        "0.3",
+        "--confirmations",
+        "2",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    for want in [
+        "double-spend race",
+        "simulated",
+        "exact",
+        "paper",
+        "q = 0.3",
+        "z = 2",
+    ] {
+        assert!(text.contains(want), "{want} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn chain_text_defines_every_number_it_prints() {
+    let out = archsim(&["chain", "--slots", "300"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert!(lines.len() >= 10, "{text}");
+    for l in lines {
+        let words = l.split_whitespace().count();
+        assert!(words >= 6, "an undefined number: {l}");
+    }
+}
+
+#[test]
+fn chain_bad_arguments_exit_2_with_one_line() {
+    for args in [
+        vec!["chain", "--consensus", "raft"],
+        vec!["chain", "--participants", "1"],
+        vec!["chain", "--degree", "100", "--participants", "50"],
+        vec!["chain", "--active-slot-coeff", "0"],
+        vec!["chain", "--partition", "P0-P10/P12-P99@1000..2000"],
+        vec!["chain", "--partition", "P0-P49/P50-P99@5000..1000"],
+        vec!["chain", "--fail", "Q9@100"],
+        vec!["chain", "--fail", "P500@100"],
+        vec![
+            "chain",
+            "--delay-classes",
+            "3,143",
+            "--block-kb",
+            "64",
+            "--bandwidth-mbps",
+            "10",
+        ],
+        vec!["chain", "--slots", "10", "--consensus", "pow"],
+        vec!["chain", "--until-s", "99999999"],
+        vec!["chain", "--confirmations", "3"],
+        vec!["chain", "--adversary", "1.5"],
+        vec!["chain", "--bogus"],
+        vec!["chain", "--scenario", "#v=1&n=24"],
+    ] {
+        let out = archsim(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let help = archsim(&["chain", "--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--partition"));
+}
+
+#[test]
+fn chain_scenario_link_replays_like_the_flags() {
+    use archsim::consensus::link::{ChainScenario, encode};
+    use archsim::sim::chain::ChainConfig;
+    let cfg = ChainConfig {
+        participants: 80,
+        ..ChainConfig::default()
+    };
+    let link = encode(&ChainScenario {
+        cfg,
+        time_ms: 300_000,
+        ..ChainScenario::default()
+    });
+    let a = archsim(&[
+        "chain",
+        "--scenario",
+        &format!("https://x.org/chain/#{link}"),
+        "--json",
+    ]);
+    let b = archsim(&[
+        "chain",
+        "--participants",
+        "80",
+        "--until-s",
+        "300",
+        "--json",
+    ]);
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert_eq!(a.stdout, b.stdout);
+}

@@ -19,6 +19,11 @@ fn golden_trace_hashes_match_native() {
     common::assert_golden();
 }
 
+#[wasm_bindgen_test]
+fn chain_golden_trace_hashes_match_native() {
+    common::assert_chain_golden();
+}
+
 fn doc() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }

@@ -1,7 +1,10 @@
-//! The engine's flood benchmark in headless Chromium (run by `make bench`, not by `make test`).
+//! The engines' benchmarks in headless Chromium (run by `make bench`, not by `make test`): the
+//! first lesson's flood, and six hours of Praos on 2,500 peers.
 
 #![cfg(target_arch = "wasm32")]
 
+use archsim::sim::chain::{ChainConfig, ChainEngine, Latency};
+use archsim::sim::time::SECOND;
 use archsim::sim::{Arch, Engine, SimConfig, Workload};
 use wasm_bindgen_test::*;
 
@@ -37,5 +40,33 @@ fn flood_10k_peers() {
         best,
         delivered as f64 / best / 1e3,
         delivered
+    );
+}
+
+#[wasm_bindgen_test]
+fn chain_praos_6h_2500_peers() {
+    // The config of `benches/engine.rs`'s `praos_day_config`.
+    let cfg = ChainConfig {
+        participants: 2_500,
+        degree: 10,
+        latency: Latency::Classes {
+            hop_ms: vec![24, 143, 531],
+        },
+        block_kb: 64,
+        ..ChainConfig::default()
+    };
+    let mut best = f64::MAX;
+    let mut events = 0;
+    for _ in 0..2 {
+        let mut e = ChainEngine::new(&cfg).unwrap();
+        let t0 = now_ms();
+        e.advance_to(6 * 3_600 * SECOND);
+        best = best.min(now_ms() - t0);
+        events = e.metrics().events;
+    }
+    console_log!(
+        "BENCH wasm chain praos 2500 peers, 6 h: run {:.1} ms, {:.2} M events/s",
+        best,
+        events as f64 / best / 1e3
     );
 }

@@ -54,6 +54,21 @@ impl Clock {
         t + self.offset + t * i64::from(self.drift_ppm) / 1_000_000
     }
 
+    /// The first true time at which the oscillator alone reads at least `v` µs (0 if it
+    /// already does at the start).
+    pub fn when_reads(&self, v: i64) -> Micros {
+        let rate = 1_000_000 + i128::from(self.drift_ppm);
+        let mut t = ((i128::from(v) - i128::from(self.offset)) * 1_000_000 / rate).max(0) as Micros;
+        // The division above and the one in `raw` round differently: step to the exact answer.
+        while self.raw(t) < v {
+            t += 1;
+        }
+        while t > 0 && self.raw(t - 1) >= v {
+            t -= 1;
+        }
+        t
+    }
+
     /// The correction at `t`.
     fn correction(&self, t: Micros) -> i64 {
         if t >= self.until {
@@ -219,6 +234,28 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn when_reads_is_the_first_moment_the_oscillator_gets_there() {
+        for (offset, drift) in [
+            (0, 0),
+            (250_000, 0),
+            (-250_000, 0),
+            (40_000, 200),
+            (-7, -950),
+        ] {
+            let c = Clock::new(offset, drift);
+            for v in [0i64, 1, 999_999, 1_000_000, 86_400_000_000, 3_600_000_123] {
+                let t = c.when_reads(v);
+                assert!(c.raw(t) >= v, "{offset} {drift} {v}");
+                assert!(
+                    t == 0 || c.raw(t - 1) < v,
+                    "{offset} {drift} {v}: not the first"
+                );
+            }
+        }
+        assert_eq!(Clock::new(5_000, 0).when_reads(1_000), 0);
+    }
 
     #[test]
     fn drift_accumulates() {

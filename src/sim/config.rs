@@ -126,7 +126,7 @@ pub mod limits {
     pub const MAX_DRIFT_PPM: u32 = 100_000;
 }
 
-fn range_u32(field: &'static str, v: u32, lo: u32, hi: u32) -> Result<(), ConfigError> {
+pub(crate) fn range_u32(field: &'static str, v: u32, lo: u32, hi: u32) -> Result<(), ConfigError> {
     if (lo..=hi).contains(&v) {
         Ok(())
     } else {
@@ -138,7 +138,7 @@ fn range_u32(field: &'static str, v: u32, lo: u32, hi: u32) -> Result<(), Config
     }
 }
 
-fn range_f64(field: &'static str, v: f64, lo: f64, hi: f64) -> Result<(), ConfigError> {
+pub(crate) fn range_f64(field: &'static str, v: f64, lo: f64, hi: f64) -> Result<(), ConfigError> {
     if !v.is_finite() {
         return Err(ConfigError::NotANumber { field });
     }

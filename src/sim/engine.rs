@@ -234,7 +234,7 @@ impl Engine {
 
     /// Whether link `l` is cut.
     pub fn is_cut(&self, l: usize) -> bool {
-        self.net.links[l].cut
+        self.net.links.is_cut(l)
     }
 
     /// Messages on their links, with their delivery times.

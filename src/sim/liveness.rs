@@ -185,7 +185,7 @@ impl Liveness {
 
     /// Recomputes who is in the working part.
     pub fn refresh_reachability(&mut self, topo: &Topology, net: &Network) {
-        self.reachable = topo.working_part(|n| self.nodes[n].down, |l| net.links[l].cut);
+        self.reachable = topo.working_part(|n| self.nodes[n].down, |l| net.links.is_cut(l));
         self.live_participants = topo
             .participants
             .iter()

@@ -287,7 +287,7 @@ impl Engine {
             .map(|i| topo.label(NodeId(i as u32)).to_string())
             .collect();
         let cut_links = (0..topo.links.len())
-            .filter(|&l| self.net.links[l].cut)
+            .filter(|&l| self.net.links.is_cut(l))
             .count() as u32;
         let (stale, _) = self.store.stale(topo, live);
         Metrics {

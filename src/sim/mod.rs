@@ -1,12 +1,14 @@
 //! The simulation engine: pure Rust, no web crates, deterministic. Same scenario and seed, same
 //! run, natively and in the browser.
 
+pub mod chain;
 pub mod clocks;
 pub mod config;
 pub mod engine;
 pub mod error;
 pub mod fault;
 pub mod ids;
+pub mod links;
 pub mod liveness;
 pub mod measure;
 pub mod metrics;

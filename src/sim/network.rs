@@ -1,8 +1,9 @@
-//! The links: latency drawn per message, loss, FIFO order per direction, cuts. Sending puts a
-//! message on its link; arriving checks it against what happened meanwhile.
+//! The message layer of the first lesson's engine: puts its messages on the shared links, and on
+//! arrival checks them against what happened meanwhile (a restart, a cut) and counts them.
 
 use super::config::SimConfig;
 use super::engine::Engine;
+use super::links::{Delay, Links};
 use super::liveness::Liveness;
 use super::metrics::Counters;
 use super::msg::{Delivery, Event, Msg, MsgKind, NONE};
@@ -10,29 +11,11 @@ use super::rng::{SimRng, Stream};
 use super::time::{Micros, from_ms};
 use super::topology::Topology;
 
-/// Per link state.
-#[derive(Copy, Clone, Debug, Default)]
-pub struct LinkState {
-    /// Carries nothing.
-    pub cut: bool,
-    /// Last cut time + 1 (0 = never cut): a message sent before it does not arrive.
-    pub last_cut: Micros,
-}
-
 /// The message layer of one run.
 #[derive(Clone)]
 pub struct Network {
-    rng: SimRng,
-    lat_min: Micros,
-    lat_max: Micros,
-    loss: f64,
-    /// Per link.
-    pub links: Vec<LinkState>,
-    /// Per slot (one direction of a link): the latest delivery time scheduled on it, so that
-    /// a link never reorders what it carries.
-    fifo: Vec<Micros>,
-    /// Whether any link was ever cut (until then, arrivals skip the link check).
-    any_cut: bool,
+    /// The links: latency, loss, order, cuts.
+    pub links: Links,
     /// Counters of the run so far (`events` is kept by the engine).
     pub counters: Counters,
     /// Hash over every delivered message.
@@ -44,14 +27,17 @@ pub struct Network {
 impl Network {
     /// Links of `topo`, intact, with the latency and loss of `cfg`.
     pub fn new(cfg: &SimConfig, topo: &Topology) -> Network {
+        let delay = Delay::Uniform {
+            min: from_ms(cfg.latency_min_ms.into()),
+            max: from_ms(cfg.latency_max_ms.into()),
+        };
         Network {
-            rng: SimRng::new(cfg.seed, Stream::Network),
-            lat_min: from_ms(cfg.latency_min_ms.into()),
-            lat_max: from_ms(cfg.latency_max_ms.into()),
-            loss: cfg.loss,
-            links: vec![LinkState::default(); topo.links.len()],
-            fifo: vec![0; topo.adj_len()],
-            any_cut: false,
+            links: Links::new(
+                topo,
+                delay,
+                cfg.loss,
+                SimRng::new(cfg.seed, Stream::Network),
+            ),
             counters: Counters::default(),
             trace: 0xcbf2_9ce4_8422_2325,
             recorded: None,
@@ -60,18 +46,12 @@ impl Network {
 
     /// The longest a message can take on one link, µs.
     pub fn max_latency(&self) -> Micros {
-        self.lat_max
+        self.links.max_latency()
     }
 
     /// Cuts or heals link `l` at `now`.
     pub fn set_cut(&mut self, l: usize, cut: bool, now: Micros) {
-        if self.links[l].cut != cut {
-            self.links[l].cut = cut;
-            if cut {
-                self.links[l].last_cut = now + 1;
-                self.any_cut = true;
-            }
-        }
+        self.links.set_cut(l, cut, now);
     }
 
     /// Whether `m`, due now, arrives: not lost, its receiver up and not restarted since it was
@@ -79,11 +59,12 @@ impl Network {
     /// what arrives.
     pub fn arrives(&mut self, m: &Msg, topo: &Topology, live: &Liveness, now: Micros) -> bool {
         self.counters.in_flight -= 1;
-        let cut = |l: usize| self.links[l].cut || self.links[l].last_cut > m.sent;
         if m.lost
             || live.is_down(m.to)
             || (live.any_crash && live.nodes[m.to as usize].crashed > m.sent)
-            || (self.any_cut && cut(topo.slot(m.slot as usize).1 as usize))
+            || !self
+                .links
+                .carried(topo.slot(m.slot as usize).1 as usize, m.sent)
         {
             self.counters.dropped += 1;
             return false;
@@ -127,13 +108,10 @@ impl Engine {
         b: i64,
         dest: u32,
     ) {
-        let (to, _) = self.topo.slot(slot);
+        let (to, link) = self.topo.slot(slot);
         let back = self.topo.reverse(slot);
         let net = &mut self.net;
-        let latency = net.rng.between(net.lat_min, net.lat_max);
-        let lost = net.loss > 0.0 && net.rng.chance(net.loss);
-        let at = (self.now + latency).max(net.fifo[slot]);
-        net.fifo[slot] = at;
+        let (at, lost) = net.links.schedule(slot, link as usize, self.now, 0);
         net.counters.sent += 1;
         net.counters.in_flight += 1;
         if kind.is_data() {

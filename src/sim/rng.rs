@@ -19,6 +19,12 @@ pub enum Stream {
     Clocks = 4,
     /// Timer phases (so heartbeats do not all fire at once).
     Timers = 5,
+    /// Who makes the next block: proof-of-work finds, slot leaders, block values.
+    Lottery = 6,
+    /// Which delay class each link belongs to.
+    LinkClasses = 7,
+    /// How stake is spread over the participants.
+    Stake = 8,
 }
 
 /// A seeded generator for one stream.
@@ -57,6 +63,19 @@ impl SimRng {
     #[inline]
     pub fn unit(&mut self) -> f64 {
         (self.0.next_u32() >> 8) as f64 / (1u32 << 24) as f64
+    }
+
+    /// A uniform float in `[0, 1)` with the full 53 bits of precision (for draws whose tail
+    /// matters, such as exponential waiting times).
+    #[inline]
+    pub fn fine_unit(&mut self) -> f64 {
+        (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// A uniform 64-bit number.
+    #[inline]
+    pub fn word(&mut self) -> u64 {
+        self.0.next_u64()
     }
 
     /// True with probability `p`.

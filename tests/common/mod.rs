@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use archsim::sim::chain::{Adversary, ChainConfig, ChainEngine, Consensus, Latency, Stake};
 use archsim::sim::{Arch, Engine, FaultSpec, ScheduledFault, SimConfig, time::from_ms};
 
 /// The golden run: 30 participants, seed 42, a loss of 5 %, one crash per architecture at 3 s
@@ -57,5 +58,73 @@ pub fn assert_golden() {
     for ((arch, hash), (name, want)) in got.iter().zip(GOLDEN) {
         assert_eq!(arch.name(), name);
         assert_eq!(hash, want, "golden trace hash of {name} changed");
+    }
+}
+
+/// The consensus lesson's golden runs: Praos on 60 peers with skewed stake, clocks off by up
+/// to 2 s, a partition from 60 s to 180 s and a crash; and proof of work with a 20 % attacker.
+/// Both draw logarithms (the lottery), so they also check that `libm` gives the same numbers
+/// natively and in wasm.
+pub fn chain_golden_hashes() -> Vec<(&'static str, String)> {
+    let praos = ChainConfig {
+        participants: 60,
+        degree: 6,
+        seed: 42,
+        stake: Stake::Skewed,
+        clock_offset_ms: 2_000,
+        clock_drift_ppm: 50,
+        active_slot_coeff: 0.2,
+        faults: vec![
+            ScheduledFault {
+                at_ms: 60_000,
+                fault: FaultSpec::Partition {
+                    side: (0..30).map(|i| format!("P{i}")).collect(),
+                },
+            },
+            ScheduledFault {
+                at_ms: 180_000,
+                fault: FaultSpec::HealAll,
+            },
+            ScheduledFault {
+                at_ms: 200_000,
+                fault: FaultSpec::Crash { node: "P7".into() },
+            },
+        ],
+        ..ChainConfig::default()
+    };
+    let pow = ChainConfig {
+        consensus: Consensus::Pow,
+        participants: 12,
+        degree: 4,
+        seed: 42,
+        block_interval_s: 5.0,
+        latency: Latency::Classes {
+            hop_ms: vec![24, 143, 531],
+        },
+        adversary: Some(Adversary {
+            share: 0.2,
+            confirmations: 2,
+        }),
+        ..ChainConfig::default()
+    };
+    [("praos", praos), ("pow", pow)]
+        .into_iter()
+        .map(|(name, cfg)| {
+            let mut e = ChainEngine::new(&cfg).expect("golden chain config is valid");
+            e.advance_to(from_ms(300_000));
+            (name, format!("{:016x}", e.trace_hash()))
+        })
+        .collect()
+}
+
+/// The expected chain hashes.
+pub const CHAIN_GOLDEN: [(&str, &str); 2] =
+    [("praos", "916cf6d0262d327b"), ("pow", "3f87b6e72fe3d9b0")];
+
+/// Asserts the chain golden hashes (used by both test targets).
+pub fn assert_chain_golden() {
+    for ((name, hash), (want_name, want)) in chain_golden_hashes().iter().zip(CHAIN_GOLDEN) {
+        assert_eq!(*name, want_name);
+        assert_eq!(hash, want, "golden chain trace hash of {name} changed");
     }
 }

@@ -4,13 +4,17 @@
 //!         [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX]
 //!         [--relay-ms B] [--workload <default|flood>] [--fail NODE@MS]... [--json]
 //! archsim --scenario <link-or-file> [--arch …] [--json]
+//! archsim chain […]   (the consensus lesson: see `archsim chain --help`)
+
+mod chain;
 
 use std::process::ExitCode;
 
 use archsim::report::Report;
 use archsim::sim::{Arch, Engine, FaultSpec, ScheduledFault, SimConfig, Workload};
 
-const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--relay-ms B] [--workload <default|flood>] [--fail NODE@MS]... [--json]\n       archsim --scenario <link-or-file> [--arch A] [--json]   (the page's link: same numbers as the page)";
+const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--relay-ms B] [--workload <default|flood>] [--fail NODE@MS]... [--json]\n       archsim --scenario <link-or-file> [--arch A] [--json]   (the page's link: same numbers as the page)
+       archsim chain --help   (a blockchain on the peer-to-peer network)";
 
 /// Largest scenario file read.
 const MAX_SCENARIO_FILE: u64 = 64 * 1024;
@@ -137,7 +141,7 @@ fn config_for(arch: Arch, cfg: &SimConfig) -> Result<SimConfig, String> {
 }
 
 /// The link itself, or the contents of the file it names.
-fn read_link(arg: &str) -> Result<String, String> {
+pub(crate) fn read_link(arg: &str) -> Result<String, String> {
     let looks_like_link = arg.contains('#') || arg.starts_with("v=") || arg.contains("://");
     if looks_like_link {
         return Ok(arg.to_string());
@@ -253,8 +257,43 @@ fn emit(text: &str) -> Result<(), ()> {
     }
 }
 
+fn chain_main(argv: &[String]) -> ExitCode {
+    let args = match chain::parse(argv) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            let _ = emit(&format!("{}\n", chain::USAGE));
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("archsim chain: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match chain::run(&args) {
+        Ok(m) => {
+            let out = if args.json() {
+                format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&m).expect("metrics serialise")
+                )
+            } else {
+                chain::text(&m)
+            };
+            let _ = emit(&out);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("archsim chain: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().map(String::as_str) == Some("chain") {
+        return chain_main(&argv[1..]);
+    }
     let args = match parse(&argv) {
         Ok(Some(a)) => a,
         Ok(None) => {

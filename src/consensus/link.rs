@@ -1,0 +1,475 @@
+//! A consensus-lesson scenario as a link: the chain settings, the time, and every fault applied,
+//! in a versioned URL fragment marked `l=chain`.
+//!
+//! ```text
+//! #l=chain&v=1&cons=praos&n=100&deg=8&seed=1&lat=10-100&f=0.05&slot=1000&stake=equal&kb=64
+//!   &bw=100&tie=lowest&off=0&drift=0&t=600000&speed=10&play=1&a=sP0~P49@60000,H@240000
+//! ```
+//!
+//! Delay classes replace `lat` with `cls=24+143+531`; proof of work adds `T=600` (mean block
+//! interval, s); an attacker adds `adv=0.1&z=5`. Actions are written as in the first lesson's
+//! links, without the architecture letter. Decoding never panics and never trusts sizes; what
+//! cannot be used is dropped with a sentence saying what and why.
+
+use std::fmt::Write as _;
+
+use crate::scenario::{quote, read_action, write_action};
+use crate::sim::chain::config::limits;
+use crate::sim::chain::{Adversary, ChainConfig, ChainEngine, Consensus, Latency, Stake, TieBreak};
+use crate::sim::fault::Action;
+use crate::sim::small::{Dec, parse_decimal};
+use crate::sim::time::MS;
+
+/// The link format's version.
+pub const VERSION: u32 = 1;
+/// Longest fragment decoded, bytes.
+pub const MAX_LINK_BYTES: usize = 16_384;
+/// Most actions in a link.
+pub const MAX_ACTIONS: usize = 500;
+
+/// Everything a consensus link restores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChainScenario {
+    /// The chain's settings (faults come from `log`).
+    pub cfg: ChainConfig,
+    /// Virtual time to replay to, ms.
+    pub time_ms: u64,
+    /// Virtual ms per real ms.
+    pub speed: f64,
+    /// Whether the run plays on open.
+    pub playing: bool,
+    /// Every fault applied, in time order.
+    pub log: Vec<Action>,
+}
+
+impl Default for ChainScenario {
+    fn default() -> Self {
+        ChainScenario {
+            cfg: ChainConfig::default(),
+            time_ms: 0,
+            speed: 10.0,
+            playing: true,
+            log: Vec::new(),
+        }
+    }
+}
+
+/// Whether `link` is a consensus-lesson link (its fragment has `l=chain`).
+pub fn is_chain_link(link: &str) -> bool {
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    fragment.split('&').any(|p| p == "l=chain")
+}
+
+/// Encodes `s` as a fragment (without the leading `#`).
+pub fn encode(s: &ChainScenario) -> String {
+    let c = &s.cfg;
+    let mut out = format!(
+        "l=chain&v={VERSION}&cons={}&n={}&deg={}&seed={}",
+        c.consensus.name(),
+        c.participants,
+        c.degree,
+        c.seed
+    );
+    let w = &mut out;
+    match &c.latency {
+        Latency::Range { min_ms, max_ms } => write!(w, "&lat={min_ms}-{max_ms}"),
+        Latency::Classes { hop_ms } => {
+            let list: Vec<String> = hop_ms.iter().map(u32::to_string).collect();
+            write!(w, "&cls={}", list.join("+"))
+        }
+    }
+    .expect("writing to a String");
+    if c.consensus == Consensus::Pow {
+        write!(w, "&T={}", Dec(c.block_interval_s)).expect("writing to a String");
+    }
+    write!(
+        w,
+        "&f={}&slot={}&stake={}&kb={}&bw={}&tie={}&off={}&drift={}",
+        Dec(c.active_slot_coeff),
+        c.slot_ms,
+        c.stake.name(),
+        c.block_kb,
+        Dec(c.bandwidth_mbps),
+        c.tie.name(),
+        c.clock_offset_ms,
+        c.clock_drift_ppm
+    )
+    .expect("writing to a String");
+    if let Some(a) = &c.adversary {
+        write!(w, "&adv={}&z={}", Dec(a.share), a.confirmations).expect("writing to a String");
+    }
+    write!(
+        w,
+        "&t={}&speed={}&play={}",
+        s.time_ms,
+        Dec(s.speed),
+        u8::from(s.playing)
+    )
+    .expect("writing to a String");
+    if !s.log.is_empty() {
+        out.push_str("&a=");
+        for (i, a) in s.log.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_action(&mut out, a);
+        }
+    }
+    out
+}
+
+/// A decoded link: the scenario to show, and one sentence per thing left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    /// What to show.
+    pub scenario: ChainScenario,
+    /// What had to be dropped, and why (empty for a clean link).
+    pub problems: Vec<String>,
+}
+
+/// Reads a link (a full URL or a fragment). Always returns something to show.
+pub fn decode(link: &str) -> Decoded {
+    let mut problems = Vec::new();
+    let mut s = ChainScenario::default();
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f).trim();
+    let give_up = |problems: Vec<String>| Decoded {
+        scenario: ChainScenario::default(),
+        problems,
+    };
+    if fragment.len() > MAX_LINK_BYTES {
+        problems.push(format!(
+            "The link is too long ({} characters; at most {MAX_LINK_BYTES}). Showing the default scenario.",
+            fragment.len()
+        ));
+        return give_up(problems);
+    }
+    if fragment.is_empty() {
+        return give_up(problems);
+    }
+    let pairs: Vec<(&str, &str)> = fragment
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect();
+    if !pairs.contains(&("l", "chain")) {
+        problems.push(
+            "This is not a consensus-lesson link (it has no l=chain). Showing the default scenario."
+                .into(),
+        );
+        return give_up(problems);
+    }
+    match pairs
+        .iter()
+        .find(|(k, _)| *k == "v")
+        .map(|(_, v)| v.parse::<u32>())
+    {
+        Some(Ok(VERSION)) => {}
+        Some(Ok(v)) if v > VERSION => {
+            problems.push(format!(
+                "This link was made by a newer archsim (format v{v}; this version reads v{VERSION}). Showing the default scenario."
+            ));
+            return give_up(problems);
+        }
+        _ => {
+            problems.push(
+                "This link has no format version this archsim reads. Showing the default scenario."
+                    .into(),
+            );
+            return give_up(problems);
+        }
+    }
+    let cfg = &mut s.cfg;
+    let mut adversary: Option<Adversary> = None;
+    let mut actions = None;
+    for (k, v) in pairs {
+        let mut bad = |what: &str| {
+            problems.push(format!(
+                "Ignored {k}={}: {what}; using the default.",
+                quote(v)
+            ))
+        };
+        macro_rules! whole {
+            ($field:expr, $lo:expr, $hi:expr) => {
+                match v.parse::<u64>() {
+                    Ok(n) if ($lo..=$hi).contains(&n) => $field = n.try_into().expect("range fits"),
+                    _ => bad(&format!("expected a whole number from {} to {}", $lo, $hi)),
+                }
+            };
+        }
+        macro_rules! real {
+            ($field:expr, $lo:expr, $hi:expr) => {
+                match parse_decimal(v) {
+                    Some(x) if ($lo..=$hi).contains(&x) => $field = x,
+                    _ => bad(&format!(
+                        "expected a number from {} to {}",
+                        Dec($lo),
+                        Dec($hi)
+                    )),
+                }
+            };
+        }
+        match k {
+            "l" | "v" => {}
+            "cons" => match Consensus::parse(v) {
+                Some(c) => cfg.consensus = c,
+                None => bad("expected pow or praos"),
+            },
+            "n" => whole!(cfg.participants, 2u64, u64::from(limits::MAX_PARTICIPANTS)),
+            "deg" => whole!(cfg.degree, 1u64, u64::from(limits::MAX_PARTICIPANTS - 1)),
+            "seed" => whole!(cfg.seed, 0u64, u64::MAX),
+            "lat" => match v
+                .split_once('-')
+                .map(|(a, b)| (a.parse::<u32>(), b.parse::<u32>()))
+            {
+                Some((Ok(lo), Ok(hi))) if lo <= hi && hi <= limits::MAX_LATENCY_MS => {
+                    cfg.latency = Latency::Range {
+                        min_ms: lo,
+                        max_ms: hi,
+                    }
+                }
+                _ => bad("expected a range like 10-100 (ms)"),
+            },
+            "cls" => {
+                let list: Option<Vec<u32>> = v
+                    .split('+')
+                    .take(limits::MAX_CLASSES + 1)
+                    .map(|x| x.parse().ok())
+                    .collect();
+                match list {
+                    Some(l) if !l.is_empty() && l.len() <= limits::MAX_CLASSES => {
+                        cfg.latency = Latency::Classes { hop_ms: l }
+                    }
+                    _ => bad("expected one-hop times like 24+143+531 (ms)"),
+                }
+            }
+            "T" => real!(
+                cfg.block_interval_s,
+                limits::BLOCK_INTERVAL_S.0,
+                limits::BLOCK_INTERVAL_S.1
+            ),
+            "f" => real!(cfg.active_slot_coeff, 0.001, 1.0),
+            "slot" => whole!(
+                cfg.slot_ms,
+                u64::from(limits::SLOT_MS.0),
+                u64::from(limits::SLOT_MS.1)
+            ),
+            "stake" => match Stake::parse(v) {
+                Some(x) => cfg.stake = x,
+                None => bad("expected equal or skewed"),
+            },
+            "kb" => whole!(
+                cfg.block_kb,
+                u64::from(limits::BLOCK_KB.0),
+                u64::from(limits::BLOCK_KB.1)
+            ),
+            "bw" => real!(
+                cfg.bandwidth_mbps,
+                limits::BANDWIDTH_MBPS.0,
+                limits::BANDWIDTH_MBPS.1
+            ),
+            "tie" => match TieBreak::parse(v) {
+                Some(x) => cfg.tie = x,
+                None => bad("expected first-seen or lowest"),
+            },
+            "off" => whole!(
+                cfg.clock_offset_ms,
+                0u64,
+                u64::from(limits::MAX_CLOCK_OFFSET_MS)
+            ),
+            "drift" => whole!(cfg.clock_drift_ppm, 0u64, u64::from(limits::MAX_DRIFT_PPM)),
+            "adv" => {
+                let mut share = 0.0;
+                real!(share, 0.001, 0.999);
+                if share > 0.0 {
+                    adversary
+                        .get_or_insert(Adversary {
+                            share,
+                            confirmations: 6,
+                        })
+                        .share = share;
+                }
+            }
+            "z" => {
+                let mut z = 0u32;
+                whole!(z, 1u64, u64::from(limits::MAX_CONFIRMATIONS));
+                if z > 0 {
+                    adversary
+                        .get_or_insert(Adversary {
+                            share: 0.0,
+                            confirmations: z,
+                        })
+                        .confirmations = z;
+                }
+            }
+            "t" => whole!(s.time_ms, 0u64, limits::MAX_TIME_MS),
+            "speed" => real!(s.speed, 0.1, 100_000.0),
+            "play" => match v {
+                "0" => s.playing = false,
+                "1" => s.playing = true,
+                _ => bad("expected 0 or 1"),
+            },
+            "a" => actions = Some(v),
+            _ => problems.push(format!("Ignored unknown field {}.", quote(k))),
+        }
+    }
+    match adversary {
+        Some(a) if a.share > 0.0 => cfg.adversary = Some(a),
+        Some(_) => problems.push("Ignored z: the link names no attacker (adv).".into()),
+        None => {}
+    }
+    if let Err(e) = cfg.validate() {
+        problems.push(format!(
+            "The scenario is not possible ({e}). Showing the default scenario."
+        ));
+        return give_up(problems);
+    }
+    if let Some(text) = actions {
+        let items: Vec<&str> = text.split(',').filter(|a| !a.is_empty()).collect();
+        if items.len() > MAX_ACTIONS {
+            problems.push(format!(
+                "The link has {} actions; only the first {MAX_ACTIONS} were kept.",
+                items.len()
+            ));
+        }
+        let mut dropped = 0;
+        for item in items.into_iter().take(MAX_ACTIONS) {
+            match read_action(item, item, limits::MAX_TIME_MS) {
+                Ok(a) => s.log.push(a),
+                Err(e) => {
+                    dropped += 1;
+                    if dropped <= 3 {
+                        problems.push(format!("Dropped {e}."));
+                    }
+                }
+            }
+        }
+        if dropped > 3 {
+            problems.push(format!("Dropped {} more broken actions.", dropped - 3));
+        }
+        crate::sim::small::sort_by_key(&mut s.log, |a| a.at);
+    }
+    Decoded {
+        scenario: s,
+        problems,
+    }
+}
+
+/// Runs `s` to its time: the engine of its settings, each logged fault applied when it was.
+/// Faults naming a peer the network does not have are dropped, with a sentence each.
+pub fn replay(s: &ChainScenario) -> Result<(ChainEngine, Vec<String>), String> {
+    let mut engine = ChainEngine::new(&s.cfg).map_err(|e| e.to_string())?;
+    let mut problems = Vec::new();
+    for a in &s.log {
+        match a.fault.resolve(engine.topology()) {
+            Ok(f) => {
+                engine.advance_to(a.at);
+                engine.apply(&f);
+            }
+            Err(e) => problems.push(format!("Dropped the action at {} ms: {e}.", a.at / MS)),
+        }
+    }
+    engine.advance_to(s.time_ms * MS);
+    Ok((engine, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::fault::FaultSpec;
+
+    fn sample() -> ChainScenario {
+        ChainScenario {
+            cfg: ChainConfig {
+                consensus: Consensus::Pow,
+                participants: 40,
+                degree: 5,
+                seed: 9,
+                latency: Latency::Classes {
+                    hop_ms: vec![24, 143, 531],
+                },
+                block_interval_s: 20.5,
+                stake: Stake::Skewed,
+                tie: TieBreak::FirstSeen,
+                clock_offset_ms: 300,
+                adversary: Some(Adversary {
+                    share: 0.25,
+                    confirmations: 3,
+                }),
+                ..ChainConfig::default()
+            },
+            time_ms: 120_000,
+            speed: 20.0,
+            playing: false,
+            log: vec![
+                Action {
+                    at: 10_000 * MS,
+                    fault: FaultSpec::Partition {
+                        side: (0..20).map(|i| format!("P{i}")).collect(),
+                    },
+                },
+                Action {
+                    at: 60_000 * MS,
+                    fault: FaultSpec::HealAll,
+                },
+                Action {
+                    at: 61_000 * MS,
+                    fault: FaultSpec::Crash { node: "P7".into() },
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_link_round_trips_and_stays_short() {
+        let s = sample();
+        let link = encode(&s);
+        assert!(link.contains("sP0~P19@10000"), "{link}");
+        assert!(link.len() < 300, "{link}");
+        let d = decode(&format!("https://example.org/chain/#{link}"));
+        assert_eq!(d.problems, Vec::<String>::new());
+        assert_eq!(d.scenario, s);
+        assert!(is_chain_link(&link));
+        assert!(!is_chain_link("#v=1&n=24"));
+    }
+
+    #[test]
+    fn a_bad_field_is_named_and_the_rest_kept() {
+        let d = decode("#l=chain&v=1&n=50&deg=99999&cons=raft&a=xP3@100,q@1");
+        assert_eq!(d.scenario.cfg.participants, 50);
+        assert_eq!(d.scenario.cfg.consensus, Consensus::Praos);
+        assert_eq!(d.scenario.log.len(), 1);
+        let text = d.problems.join(" ");
+        assert!(text.contains("deg=") && text.contains("cons="), "{text}");
+        assert!(text.contains("Dropped"), "{text}");
+    }
+
+    #[test]
+    fn an_impossible_or_foreign_link_falls_back_with_a_sentence() {
+        let d = decode("#l=chain&v=1&n=3&deg=2&cls=1&kb=64&bw=1");
+        assert_eq!(d.scenario, ChainScenario::default());
+        assert!(d.problems[0].contains("not possible"), "{:?}", d.problems);
+        let d = decode("#v=1&n=24");
+        assert!(d.problems[0].contains("not a consensus-lesson link"));
+        let d = decode("#l=chain&v=7");
+        assert!(d.problems[0].contains("newer"));
+        let long = format!("#l=chain&v=1&a={}", "x".repeat(MAX_LINK_BYTES));
+        assert!(decode(&long).problems[0].contains("too long"));
+    }
+
+    #[test]
+    fn replay_applies_the_log_and_drops_what_names_no_peer() {
+        let mut s = sample();
+        s.cfg.adversary = None;
+        s.log.push(Action {
+            at: 70_000 * MS,
+            fault: FaultSpec::Crash {
+                node: "P400".into(),
+            },
+        });
+        let (e, problems) = replay(&s).expect("valid");
+        assert_eq!(e.actions().len(), 3);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(e.is_down(7));
+        assert_eq!(e.now(), 120_000 * MS);
+    }
+}

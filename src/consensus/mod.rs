@@ -1,0 +1,4 @@
+//! The consensus lesson outside the engine: its scenario links (the page and the runner's
+//! `chain --scenario` read the same ones).
+
+pub mod link;

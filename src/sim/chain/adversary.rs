@@ -1,0 +1,112 @@
+//! The double-spend attacker of the Bitcoin paper, as peer P0.
+//!
+//! A race: the attacker takes the tip it knows as the block before a payment and mines on a
+//! private chain from there, publishing nothing, while the honest peers extend the public
+//! chain (the payment's block is the first honest block on top). Once the merchant has z
+//! confirmations (z honest blocks above that point), the race is *caught up* as soon as the
+//! private chain is as long as the honest one (the paper's criterion); the attacker publishes
+//! the moment it is longer, which reverses the payment. It gives a race up when so far behind
+//! that catching up has a chance below one in a billion, and starts the next race from the
+//! public tip. Between its own blocks it behaves like any peer: it receives, adopts and relays
+//! honest blocks, which is how it knows how long the honest chain is.
+
+use super::engine::ChainEngine;
+use super::race;
+
+/// The attacker's state and record.
+#[derive(Clone, Debug)]
+pub struct Attacker {
+    /// Its share.
+    pub share: f64,
+    /// Confirmations the merchant waits for.
+    pub z: u32,
+    give_up: u32,
+    /// The block before the payment, and its height.
+    base: u32,
+    base_height: u32,
+    /// The private chain, oldest first.
+    private: Vec<u32>,
+    caught: bool,
+    /// Races finished.
+    pub races: u64,
+    /// Finished races that caught up.
+    pub caught_up: u64,
+    /// Races won by publishing a longer chain.
+    pub reversals: u64,
+}
+
+impl Attacker {
+    /// An attacker of `share` against a merchant waiting for `z` confirmations, racing from
+    /// genesis.
+    pub fn new(share: f64, z: u32) -> Attacker {
+        Attacker {
+            share,
+            z,
+            give_up: race::give_up_deficit(share),
+            base: 0,
+            base_height: 0,
+            private: Vec::new(),
+            caught: false,
+            races: 0,
+            caught_up: 0,
+            reversals: 0,
+        }
+    }
+
+    fn finish(&mut self, base: u32, base_height: u32) {
+        self.races += 1;
+        self.caught_up += u64::from(self.caught);
+        self.base = base;
+        self.base_height = base_height;
+        self.private.clear();
+        self.caught = false;
+    }
+}
+
+impl ChainEngine {
+    /// The attacker leads (Praos: `slot`; proof of work: 0): one more private block.
+    pub(super) fn attacker_forge(&mut self, slot: u32) {
+        let Some(on) =
+            (self.attacker.as_ref()).map(|a| a.private.last().copied().unwrap_or(a.base))
+        else {
+            return;
+        };
+        let parent = self.parent_for(on, slot);
+        let id = self.forge(0, parent, slot, false);
+        if let Some(a) = &mut self.attacker {
+            a.private.push(id);
+        }
+        self.attacker_step();
+    }
+
+    /// After the attacker's view changed: has it caught up, won, or lost this race?
+    pub(super) fn attacker_step(&mut self) {
+        let (tip, height) = (self.tip(0), self.height(0));
+        let Some(a) = &mut self.attacker else {
+            return;
+        };
+        let honest = height.saturating_sub(a.base_height);
+        let mine = a.private.len() as u32;
+        if honest < a.z {
+            return;
+        }
+        if mine >= honest {
+            a.caught = true;
+        }
+        if mine > honest {
+            a.reversals += 1;
+            let private = std::mem::take(&mut a.private);
+            let last = *private.last().expect("longer than a confirmed chain");
+            for &id in &private {
+                self.publish(id);
+            }
+            self.adopt_own(last);
+            let h = self.height(0);
+            if let Some(a) = &mut self.attacker {
+                a.finish(last, h);
+            }
+        } else if honest - mine >= a.give_up {
+            a.finish(tip, height);
+        }
+    }
+}

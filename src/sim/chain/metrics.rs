@@ -1,0 +1,259 @@
+//! What a blockchain run measures, each number with the sentence that defines it.
+
+use serde::Serialize;
+
+/// Milliseconds a histogram resolves one by one; longer times share one bucket per second.
+const FINE_MS: usize = 16_384;
+/// Seconds after the fine range (up to about a day); anything longer lands in the last.
+const COARSE_S: usize = 86_400;
+
+/// A histogram of times in ms: exact to the millisecond up to 16 s, to the second after.
+/// Flat in memory whatever the run's length.
+#[derive(Clone)]
+pub struct Histogram {
+    fine: Vec<u32>,
+    coarse: Vec<u32>,
+    count: u64,
+}
+
+impl Default for Histogram {
+    fn default() -> Self {
+        Histogram {
+            fine: vec![0; FINE_MS],
+            coarse: vec![0; COARSE_S],
+            count: 0,
+        }
+    }
+}
+
+impl Histogram {
+    /// Adds one time, µs.
+    pub fn add(&mut self, us: u64) {
+        let ms = (us / 1_000) as usize;
+        if ms < FINE_MS {
+            self.fine[ms] += 1;
+        } else {
+            self.coarse[((ms - FINE_MS) / 1_000).min(COARSE_S - 1)] += 1;
+        }
+        self.count += 1;
+    }
+
+    /// How many times were added.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// The `q` quantile (0..=1), ms, rounded down to its bucket; `None` when empty.
+    pub fn quantile(&self, q: f64) -> Option<f64> {
+        self.quantile_of(q, self.count)
+    }
+
+    /// The `q` quantile of `total` times of which only those added are finite (the rest never
+    /// happened); `None` when it falls among those that never happened.
+    pub fn quantile_of(&self, q: f64, total: u64) -> Option<f64> {
+        let total = total.max(self.count);
+        if total == 0 {
+            return None;
+        }
+        let rank = ((q * total as f64).ceil() as u64).clamp(1, total);
+        if rank > self.count {
+            return None;
+        }
+        let mut seen = 0u64;
+        for (ms, &c) in self.fine.iter().enumerate() {
+            seen += u64::from(c);
+            if seen >= rank {
+                return Some(ms as f64);
+            }
+        }
+        for (s, &c) in self.coarse.iter().enumerate() {
+            seen += u64::from(c);
+            if seen >= rank {
+                return Some((FINE_MS + s * 1_000) as f64);
+            }
+        }
+        None
+    }
+}
+
+/// Forks, by how they arose.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Forks {
+    /// Siblings from the same slot: two leaders of one slot built on the same block.
+    pub slot_battles: u64,
+    /// Siblings from different times: the later maker had not yet received the earlier block.
+    pub height_battles: u64,
+    /// Siblings made on opposite sides of a partition.
+    pub partition: u64,
+    /// Siblings where one was withheld by the attacker and published later.
+    pub withheld: u64,
+}
+
+/// The double-spend attacker's record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct AdversaryReport {
+    /// Its share.
+    pub share: f64,
+    /// Confirmations the merchant waited for.
+    pub confirmations: u32,
+    /// Races finished (won, given up or published).
+    pub races: u64,
+    /// Races in which its chain caught up with the honest one after the merchant's last
+    /// confirmation (the paper's criterion).
+    pub caught_up: u64,
+    /// Races in which it published a longer chain and reversed the payment.
+    pub reversals: u64,
+    /// `caught_up / races`.
+    pub simulated: Option<f64>,
+    /// Its standard error, √(p(1 − p)/races).
+    pub standard_error: Option<f64>,
+    /// The Bitcoin paper's approximation.
+    pub paper: f64,
+    /// The exact closed form (Rosenfeld 2014).
+    pub exact: f64,
+}
+
+/// Every number a blockchain run reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChainMetrics {
+    /// `pow` or `praos`.
+    pub consensus: &'static str,
+    /// Peers.
+    pub participants: u32,
+    /// Seed.
+    pub seed: u64,
+    /// Virtual time reached, ms.
+    pub time_ms: f64,
+    /// Praos: slots that have begun; proof of work: none.
+    pub slots: Option<u64>,
+    /// Blocks made, withheld ones included.
+    pub blocks_produced: u64,
+    /// Blocks made public.
+    pub blocks_published: u64,
+    /// Blocks on the chain the live peers follow (its height).
+    pub main_chain_length: u64,
+    /// Public blocks not on that chain, over all public blocks.
+    pub stale_rate: f64,
+    /// Forks by kind.
+    pub forks: Forks,
+    /// Praos: slots with two or more leaders.
+    pub multi_leader_slots: Option<u64>,
+    /// Praos: slots with at least one leader.
+    pub active_slots: Option<u64>,
+    /// Times an honest peer switched to a chain that left blocks it had adopted behind.
+    pub rollbacks: u64,
+    /// The most blocks one such switch left behind.
+    pub max_rollback_depth: u32,
+    /// Median over public blocks of the time until half the peers had it, ms (none: most
+    /// blocks never reached half).
+    pub propagation_p50_ms: Option<f64>,
+    /// Median over public blocks of the time until 95 % of the peers had it, ms (none: most
+    /// blocks never reached 95 %).
+    pub propagation_p95_ms: Option<f64>,
+    /// Blocks that reached 95 % of the peers.
+    pub propagation_blocks: u64,
+    /// Live peers whose tip is the most common tip, over all live peers.
+    pub tips_agree_fraction: f64,
+    /// When the last partition healed, ms.
+    pub healed_at_ms: Option<f64>,
+    /// From that heal until every live peer had the same tip, ms (none: no partition, or
+    /// not yet).
+    pub converged_ms_after_heal: Option<f64>,
+    /// Messages sent (announcements, requests, bodies, tip requests).
+    pub messages: u64,
+    /// Announcements not sent because the neighbour already held the block.
+    pub announcements_saved: u64,
+    /// Events processed.
+    pub events: u64,
+    /// Hash over every block made and every block a peer adopted, hex.
+    pub trace_hash: String,
+    /// The attacker's record, when there is one.
+    pub adversary: Option<AdversaryReport>,
+}
+
+/// One sentence per reported number, naming what it counts, for the runner and the page.
+pub const DEFINITIONS: &[(&str, &str)] = &[
+    (
+        "blocks_produced",
+        "blocks made by any peer, including any an attacker withheld",
+    ),
+    (
+        "main_chain_length",
+        "blocks on the chain the live peers follow at the end (its height above genesis)",
+    ),
+    (
+        "stale_rate",
+        "public blocks that are not on that chain, as a share of all public blocks: work or slots spent on forks",
+    ),
+    (
+        "slot_battles",
+        "forks where two leaders of the same slot built on the same block",
+    ),
+    (
+        "height_battles",
+        "forks where a maker built on an older block because the newer one had not reached it yet",
+    ),
+    (
+        "partition_forks",
+        "forks whose sibling blocks were made on opposite sides of a partition",
+    ),
+    (
+        "withheld_forks",
+        "forks made by an attacker publishing a chain it had kept private",
+    ),
+    (
+        "multi_leader_slots",
+        "Praos slots the lottery gave to two or more peers",
+    ),
+    (
+        "active_slots",
+        "Praos slots the lottery gave to at least one peer",
+    ),
+    (
+        "rollbacks",
+        "times an honest peer switched to another chain (longer, or as long and preferred by the tie-break) and dropped blocks it had adopted",
+    ),
+    (
+        "max_rollback_depth",
+        "the most adopted blocks one such switch dropped",
+    ),
+    (
+        "propagation_p50_ms",
+        "the median public block reached half the peers (of those up when it was made public) this long after; — when most never did",
+    ),
+    ("propagation_p95_ms", "the same for 95 % of the peers"),
+    (
+        "tips_agree_fraction",
+        "live peers whose tip is the most common tip, at the end of the run",
+    ),
+    (
+        "converged_ms_after_heal",
+        "time from the last heal of a partition until every live peer had the same tip",
+    ),
+    (
+        "adversary.simulated",
+        "races in which the attacker's private chain caught up with the honest one after the merchant's last confirmation, over races finished",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_of_a_histogram() {
+        let mut h = Histogram::default();
+        assert_eq!(h.quantile(0.5), None);
+        for ms in 1..=100u64 {
+            h.add(ms * 1_000 + 10);
+        }
+        assert_eq!(h.quantile(0.5), Some(50.0));
+        assert_eq!(h.quantile(0.95), Some(95.0));
+        h.add(40_000_000);
+        assert_eq!(h.quantile(1.0), Some(39_384.0));
+        assert_eq!(h.count(), 101);
+        // Of 300 blocks only 101 got there: the median block never did.
+        assert_eq!(h.quantile_of(0.5, 300), None);
+        assert_eq!(h.quantile_of(0.1, 300), Some(30.0));
+    }
+}

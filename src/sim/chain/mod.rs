@@ -1,0 +1,16 @@
+//! The second lesson's engine: a blockchain on the peer-to-peer network. Leaders (proof of
+//! work or Ouroboros Praos), blocks spread by gossip over the shared links, the longest-chain
+//! rule, forks and rollbacks, partitions, and the double-spend race. Pure Rust and
+//! deterministic, like the rest of `sim/`.
+
+pub mod adversary;
+pub mod blocks;
+pub mod config;
+pub mod engine;
+pub mod lottery;
+pub mod metrics;
+pub mod race;
+
+pub use config::{Adversary, ChainConfig, Consensus, Latency, Stake, TieBreak};
+pub use engine::ChainEngine;
+pub use metrics::{ChainMetrics, DEFINITIONS};
