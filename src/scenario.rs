@@ -723,6 +723,27 @@ mod tests {
     }
 
     #[test]
+    fn partitions_write_runs_as_ranges_and_old_lists_still_read() {
+        let listed = decode("#v=1&a=psP16+P17+P18+P19+S0@4000");
+        let ranged = decode("#v=1&a=psP16~P19+S0@4000");
+        assert!(listed.problems.is_empty() && ranged.problems.is_empty());
+        assert_eq!(listed.scenario.log, ranged.scenario.log);
+        assert!(encode(&listed.scenario).ends_with("a=psP16~P19+S0@4000"));
+        // Two in a row stay a list; a range must run forwards within one role.
+        let two = decode("#v=1&a=psP3+P4@10");
+        assert!(encode(&two.scenario).ends_with("a=psP3+P4@10"));
+        for bad in ["psP9~P3@10", "psP1~C4@10", "psP0~P99999@10"] {
+            let d = decode(&format!("#v=1&a={bad}"));
+            assert!(d.scenario.log.is_empty(), "{bad}");
+            assert!(
+                d.problems.iter().any(|p| p.contains("Dropped")),
+                "{bad}: {:?}",
+                d.problems
+            );
+        }
+    }
+
+    #[test]
     fn bad_links_say_what_was_wrong_and_keep_the_rest() {
         let cases = [
             ("#garbage", "not an archsim scenario link"),

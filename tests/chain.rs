@@ -147,7 +147,40 @@ fn the_double_spend_race_matches_the_exact_form_not_the_papers() {
     assert!(m.forks.withheld >= a.reversals);
 }
 
-/// An attacker with a majority always wins its races, whatever the confirmations.
+/// The race at other shares and depths, against the exact form (no latency, as it assumes).
+#[test]
+fn the_race_follows_the_exact_form_across_shares_and_depths() {
+    for (q, z, seed) in [(0.3, 2, 11), (0.2, 3, 12), (0.25, 6, 13)] {
+        let cfg = ChainConfig {
+            consensus: Consensus::Pow,
+            participants: 2,
+            degree: 1,
+            seed,
+            latency: Latency::Range {
+                min_ms: 0,
+                max_ms: 0,
+            },
+            block_kb: 1,
+            bandwidth_mbps: 100_000.0,
+            block_interval_s: 1.0,
+            adversary: Some(Adversary {
+                share: q,
+                confirmations: z,
+            }),
+            ..ChainConfig::default()
+        };
+        let a = run(&cfg, 1_000_000).adversary.expect("attacker");
+        let (sim, se) = (a.simulated.unwrap(), a.standard_error.unwrap());
+        assert!(
+            (sim - a.exact).abs() < 3.0 * se,
+            "q = {q}, z = {z}: simulated {sim} ± {se}, exact {}",
+            a.exact
+        );
+    }
+}
+
+/// An attacker with a majority wins every race, and each win really reverses the payment:
+/// honest peers drop at least z blocks.
 #[test]
 fn a_majority_attacker_reverses_what_it_likes() {
     let mut cfg = pow_mesh(6, 50, 30.0, 4);
@@ -157,9 +190,12 @@ fn a_majority_attacker_reverses_what_it_likes() {
     });
     let m = run(&cfg, 86_400);
     let a = m.adversary.expect("attacker");
-    assert!(a.races > 20, "{}", a.races);
-    assert_eq!(a.caught_up, a.races);
-    assert_eq!(a.reversals, a.races);
+    assert!(a.reversals > 20, "{a:?}");
+    assert!(m.max_rollback_depth >= 3, "{}", m.max_rollback_depth);
+    assert!(m.rollbacks >= 5 * a.reversals, "{} rollbacks", m.rollbacks);
+    assert!(m.forks.withheld >= a.reversals);
+    // Most of the chain the honest peers end on was the attacker's.
+    assert!(m.blocks_produced - m.blocks_published < m.blocks_produced / 2);
 }
 
 /// Diffusion over Cardano's ΔQ setting: 2,500 peers of degree 10, 64 kB blocks, links short,
@@ -186,6 +222,63 @@ fn blocks_reach_95_percent_of_peers_within_two_seconds() {
         // No block crosses a random graph of 2,500 in fewer than three of the fastest hops.
         assert!(p50 >= 3.0 * 24.0 && p50 <= p95, "p50 {p50}, p95 {p95}");
     }
+}
+
+/// Each peer fetches a block from the first neighbour whose announcement reaches it, so the
+/// time a peer gets a block follows from the link latencies alone while nothing else is in
+/// flight. An independent computation of that rule over the run's own links and producers
+/// gives the same medians as the engine.
+#[test]
+fn diffusion_times_follow_from_the_first_announcement_rule() {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let cfg = ChainConfig {
+        participants: 800,
+        degree: 8,
+        seed: 3,
+        latency: Latency::Classes {
+            hop_ms: vec![24, 143, 531],
+        },
+        ..ChainConfig::default()
+    };
+    let mut e = ChainEngine::new(&cfg).expect("valid");
+    e.advance_to(3_600 * SECOND);
+    let m = e.metrics();
+    let topo = e.topology();
+    let tx = cfg.transmission_us();
+    let n = cfg.participants as usize;
+    let (mut t50, mut t95) = (Vec::new(), Vec::new());
+    for id in 1..e.blocks().len() {
+        let b = e.blocks().try_get(id).expect("an hour fits the window");
+        // Header arrivals: (time, peer, from whom).
+        let mut got = vec![u64::MAX; n];
+        let mut heap = BinaryHeap::from([Reverse((0u64, b.producer, u32::MAX))]);
+        while let Some(Reverse((h, p, q))) = heap.pop() {
+            if got[p as usize] != u64::MAX {
+                continue;
+            }
+            got[p as usize] = if q == u32::MAX {
+                0
+            } else {
+                let link = topo.link_between(archsim::sim::NodeId(p), archsim::sim::NodeId(q));
+                let lat = e.links().fixed_latency(link.unwrap() as usize).unwrap();
+                h + 2 * lat + tx
+            };
+            for &(r, link) in topo.neighbours(archsim::sim::NodeId(p)) {
+                let lat = e.links().fixed_latency(link as usize).unwrap();
+                heap.push(Reverse((got[p as usize] + lat, r, p)));
+            }
+        }
+        got.sort_unstable();
+        t50.push(got[n.div_ceil(2) - 1] / MS);
+        t95.push(got[(n * 19).div_ceil(20) - 1] / MS);
+    }
+    t50.sort_unstable();
+    t95.sort_unstable();
+    let median = |v: &[u64]| v[v.len().div_ceil(2) - 1] as f64;
+    assert!(t50.len() > 100);
+    assert_eq!(m.propagation_p50_ms, Some(median(&t50)));
+    assert_eq!(m.propagation_p95_ms, Some(median(&t95)));
 }
 
 fn partition(n: u32, split: u32, from_ms: u64, to_ms: u64) -> Vec<ScheduledFault> {
@@ -272,40 +365,81 @@ fn a_partition_forks_the_chain_and_healing_joins_it() {
     }
 }
 
-/// A peer that was down catches up block by block once it is back.
+/// A peer that was down catches up once it is back, even when it fails again halfway through
+/// catching up, and without waiting for a new block to be announced.
 #[test]
 fn a_peer_that_was_down_catches_up() {
+    let at = |ms: u64, fault: FaultSpec| ScheduledFault { at_ms: ms, fault };
+    let p3 = || "P3".to_string();
     let cfg = ChainConfig {
+        consensus: Consensus::Pow,
         participants: 50,
         degree: 4,
         seed: 5,
-        active_slot_coeff: 0.1,
+        block_interval_s: 3_600.0,
+        tie: TieBreak::FirstSeen,
         faults: vec![
-            ScheduledFault {
-                at_ms: 10_000,
-                fault: FaultSpec::Crash { node: "P3".into() },
-            },
-            ScheduledFault {
-                at_ms: 600_000,
-                fault: FaultSpec::Recover { node: "P3".into() },
-            },
+            at(1_000, FaultSpec::Crash { node: p3() }),
+            at(40_000_000, FaultSpec::Recover { node: p3() }),
+            // Down again after a few blocks of the catch-up have come in.
+            at(40_000_300, FaultSpec::Crash { node: p3() }),
+            at(40_001_000, FaultSpec::Recover { node: p3() }),
         ],
         ..ChainConfig::default()
     };
     let mut e = ChainEngine::new(&cfg).expect("valid");
-    e.advance_to(599_000 * MS);
-    assert!(e.is_down(3));
+    e.advance_to(39_999_000 * MS);
     let behind = e.height(4) - e.height(3);
-    assert!(behind > 20, "{behind}");
-    // Stop making blocks' effect from mattering: compare as soon as it is back and a little after.
-    e.advance_to(640_000 * MS);
-    assert!(!e.is_down(3));
-    assert!(
-        e.height(3) + 2 >= e.height(4),
-        "{} vs {}",
-        e.height(3),
-        e.height(4)
+    assert!(behind > 5, "{behind}");
+    let made = e.metrics().blocks_produced;
+    e.advance_to(40_060_000 * MS);
+    assert_eq!(
+        e.metrics().blocks_produced,
+        made,
+        "a new block came in the minute after the recovery; the check needs a quiet minute"
     );
+    assert_eq!(
+        e.tip(3),
+        e.tip(4),
+        "still {} behind",
+        e.height(4) - e.height(3)
+    );
+    assert_eq!(e.metrics().tips_agree_fraction, 1.0);
+}
+
+/// Lossy links: announcements, requests and bodies go missing; the next neighbour's offer,
+/// timeouts and later blocks still keep every peer on the chain. Blocks arrive later, so more
+/// of them fork.
+#[test]
+fn lossy_links_delay_blocks_but_do_not_split_the_chain() {
+    let base = ChainConfig {
+        participants: 200,
+        degree: 6,
+        seed: 8,
+        ..ChainConfig::default()
+    };
+    let clean = run(&base, 3_600);
+    let cfg = ChainConfig {
+        loss: 0.2,
+        ..base.clone()
+    };
+    let mut e = ChainEngine::new(&cfg).expect("valid");
+    for hour in 1..=3 {
+        e.advance_to(hour * 3_600 * SECOND);
+        let top = (0..200).map(|p| e.height(p)).max().unwrap();
+        let lagging = (0..200).filter(|&p| e.height(p) + 2 < top).count();
+        assert_eq!(
+            lagging, 0,
+            "hour {hour}: {lagging} peers more than two blocks behind"
+        );
+    }
+    let lossy = e.metrics();
+    let (c95, l95) = (
+        clean.propagation_p95_ms.unwrap(),
+        lossy.propagation_p95_ms.unwrap(),
+    );
+    assert!(l95 > c95, "p95 {l95} ms with loss, {c95} without");
+    assert!(lossy.stale_rate > clean.stale_rate);
 }
 
 /// A clock that is off makes its peer build on stale blocks: height battles appear that a run

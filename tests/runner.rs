@@ -349,13 +349,54 @@ fn chain_partition_and_adversary_flags_take_effect() {
 
 #[test]
 fn chain_text_defines_every_number_it_prints() {
-    let out = archsim(&["chain", "--slots", "300"]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<&str> = text.lines().skip(1).collect();
-    assert!(lines.len() >= 10, "{text}");
-    for l in lines {
-        let words = l.split_whitespace().count();
-        assert!(words >= 6, "an undefined number: {l}");
+    use archsim::sim::chain::DEFINITIONS;
+    for args in [
+        vec!["chain", "--slots", "300"],
+        vec![
+            "chain",
+            "--consensus",
+            "pow",
+            "--participants",
+            "6",
+            "--degree",
+            "5",
+            "--block-interval-s",
+            "5",
+            "--until-s",
+            "3600",
+            "--adversary",
+            "0.3",
+            "--confirmations",
+            "2",
+            "--partition",
+            "P0-P2/P3-P5@60000..600000",
+        ],
+    ] {
+        let out = archsim(&args);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut keys = 0;
+        for l in text.lines().skip(1) {
+            let key = l.split_whitespace().next().unwrap_or("");
+            let key = match key {
+                "races" => "adversary.races",
+                "simulated" => "adversary.simulated",
+                "reversals" => "adversary.reversals",
+                k => k,
+            };
+            if let Some((_, def)) = DEFINITIONS.iter().find(|(k, _)| *k == key) {
+                assert!(l.contains(def), "{key} printed without its definition: {l}");
+                keys += 1;
+            } else {
+                // The attacker's header and the closed forms, which name themselves.
+                assert!(
+                    ["double-spend", "exact", "paper", "(both"]
+                        .iter()
+                        .any(|w| l.contains(w)),
+                    "an undefined line: {l}"
+                );
+            }
+        }
+        assert!(keys >= 12, "{args:?}: only {keys} defined lines in\n{text}");
     }
 }
 
@@ -385,6 +426,17 @@ fn chain_bad_arguments_exit_2_with_one_line() {
         vec!["chain", "--adversary", "1.5"],
         vec!["chain", "--bogus"],
         vec!["chain", "--scenario", "#v=1&n=24"],
+        vec![
+            "chain",
+            "--participants",
+            "100",
+            "--partition",
+            "P0-P9/P10-P99@1000..5000",
+            "--partition",
+            "P0-P49/P50-P99@4000..9000",
+        ],
+        vec!["chain", "--loss", "0.9"],
+        vec!["chain", "--consensus", "pow", "--block-interval-s", "0.01"],
     ] {
         let out = archsim(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -401,13 +453,32 @@ fn chain_bad_arguments_exit_2_with_one_line() {
 fn chain_scenario_link_replays_like_the_flags() {
     use archsim::consensus::link::{ChainScenario, encode};
     use archsim::sim::chain::ChainConfig;
+    use archsim::sim::fault::{Action, FaultSpec};
+    use archsim::sim::time::MS;
     let cfg = ChainConfig {
         participants: 80,
         ..ChainConfig::default()
     };
+    let log = vec![
+        Action {
+            at: 5_000 * MS,
+            fault: FaultSpec::Crash { node: "P9".into() },
+        },
+        Action {
+            at: 60_000 * MS,
+            fault: FaultSpec::Partition {
+                side: (0..40).map(|i| format!("P{i}")).collect(),
+            },
+        },
+        Action {
+            at: 200_000 * MS,
+            fault: FaultSpec::HealAll,
+        },
+    ];
     let link = encode(&ChainScenario {
         cfg,
         time_ms: 300_000,
+        log,
         ..ChainScenario::default()
     });
     let a = archsim(&[
@@ -422,8 +493,22 @@ fn chain_scenario_link_replays_like_the_flags() {
         "80",
         "--until-s",
         "300",
+        "--fail",
+        "P9@5000",
+        "--partition",
+        "P0-P39/P40-P79@60000..200000",
         "--json",
     ]);
     assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
-    assert_eq!(a.stdout, b.stdout);
+    assert!(
+        a.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&a.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&a.stdout),
+        String::from_utf8_lossy(&b.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(v["healed_at_ms"], 200_000.0);
 }

@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Delay classes replace `lat` with `cls=24+143+531`; proof of work adds `T=600` (mean block
-//! interval, s); an attacker adds `adv=0.1&z=5`. Actions are written as in the first lesson's
+//! interval, s); lossy links add `loss=0.01`; an attacker adds `adv=0.1&z=5`. Actions are written as in the first lesson's
 //! links, without the architecture letter. Decoding never panics and never trusts sizes; what
 //! cannot be used is dropped with a sentence saying what and why.
 
@@ -79,6 +79,9 @@ pub fn encode(s: &ChainScenario) -> String {
         }
     }
     .expect("writing to a String");
+    if c.loss > 0.0 {
+        write!(w, "&loss={}", Dec(c.loss)).expect("writing to a String");
+    }
     if c.consensus == Consensus::Pow {
         write!(w, "&T={}", Dec(c.block_interval_s)).expect("writing to a String");
     }
@@ -242,6 +245,7 @@ pub fn decode(link: &str) -> Decoded {
                     _ => bad("expected one-hop times like 24+143+531 (ms)"),
                 }
             }
+            "loss" => real!(cfg.loss, 0.0, limits::MAX_LOSS),
             "T" => real!(
                 cfg.block_interval_s,
                 limits::BLOCK_INTERVAL_S.0,
@@ -388,6 +392,7 @@ mod tests {
                     hop_ms: vec![24, 143, 531],
                 },
                 block_interval_s: 20.5,
+                loss: 0.02,
                 stake: Stake::Skewed,
                 tie: TieBreak::FirstSeen,
                 clock_offset_ms: 300,

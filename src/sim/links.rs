@@ -68,6 +68,14 @@ impl Links {
         }
     }
 
+    /// The fixed one-way latency of link `l`, when latencies are fixed per link.
+    pub fn fixed_latency(&self, l: usize) -> Option<Micros> {
+        match &self.delay {
+            Delay::PerLink(v) => v.get(l).copied(),
+            Delay::Uniform { .. } => None,
+        }
+    }
+
     /// Schedules a message leaving on `slot` (of link `link`) at `now` that takes `tx` µs to
     /// transmit: when it arrives and whether it is lost. A link sends one body at a time, so
     /// a transfer waits for the one before it.

@@ -119,7 +119,7 @@ pub fn chain_golden_hashes() -> Vec<(&'static str, String)> {
 
 /// The expected chain hashes.
 pub const CHAIN_GOLDEN: [(&str, &str); 2] =
-    [("praos", "916cf6d0262d327b"), ("pow", "3f87b6e72fe3d9b0")];
+    [("praos", "faead1a656e9bcb8"), ("pow", "0a708316b2500d56")];
 
 /// Asserts the chain golden hashes (used by both test targets).
 pub fn assert_chain_golden() {

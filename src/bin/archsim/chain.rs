@@ -15,7 +15,7 @@ usage: archsim chain [--consensus pow|praos] [--participants N] [--degree D] [--
                      [--latency-ms A..B | --delay-classes H1,H2,H3] [--block-kb K]
                      [--bandwidth-mbps M] [--block-interval-s T] [--active-slot-coeff f]
                      [--slot-ms L] [--stake equal|skewed] [--tie first-seen|lowest]
-                     [--clock-offset-ms X] [--clock-drift-ppm P]
+                     [--clock-offset-ms X] [--clock-drift-ppm P] [--loss L]
                      [--slots N | --until-s T] [--fail NODE@MS]... [--recover NODE@MS]...
                      [--partition P0-P59/P60-P119@FROM..TO]... [--adversary q]
                      [--confirmations z] [--json]
@@ -39,9 +39,12 @@ Simulates a blockchain on a peer-to-peer network and prints what it measured.
                       block value (praos default)
   --clock-offset-ms   each peer's clock off by up to this at the start (default 0)
   --clock-drift-ppm   and drifting by up to this (default 0)
+  --loss              chance that one send of a message is lost (default 0; at most 0.5);
+                      it is sent again after 200 ms + twice the longest latency, as TCP does
   --slots / --until-s how long to run (default 3600 s for praos, 86400 s for pow)
   --fail, --recover   crash or restart a peer at a time (ms), e.g. P3@5000
-  --partition         split the peers into two id ranges from FROM to TO ms
+  --partition         split the peers into two id ranges from FROM to TO ms (partitions
+                      may follow one another but not overlap)
   --adversary         peer P0 becomes a double-spend attacker with this share
   --confirmations     the merchant's z (default 6)
   --json              one JSON object instead of text
@@ -195,6 +198,7 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
             }
             "--clock-offset-ms" => cfg.clock_offset_ms = number(flag, value()?)?,
             "--clock-drift-ppm" => cfg.clock_drift_ppm = number(flag, value()?)?,
+            "--loss" => cfg.loss = number(flag, value()?)?,
             "--slots" => slots = Some(number::<u64>(flag, value()?)?),
             "--until-s" => until_s = Some(number::<f64>(flag, value()?)?),
             "--fail" | "--recover" | "--partition" => {
@@ -251,9 +255,22 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
         ));
     }
     // Faults need the final participant count, so they are read last.
+    let mut spans: Vec<(u64, u64)> = Vec::new();
     for (flag, v) in timed {
         match flag.as_str() {
-            "--partition" => cfg.faults.extend(partition(&v, cfg.participants.max(1))?),
+            "--partition" => {
+                let [start, end] = partition(&v, cfg.participants.max(1))?;
+                let span = (start.at_ms, end.at_ms);
+                // A partition ends by healing every cut link, which would end another too.
+                if let Some(o) = spans.iter().find(|o| span.0 <= o.1 && o.0 <= span.1) {
+                    return Err(format!(
+                        "--partition: {}..{} ms overlaps {}..{} ms; partitions may follow one another but not overlap",
+                        span.0, span.1, o.0, o.1
+                    ));
+                }
+                spans.push(span);
+                cfg.faults.extend([start, end]);
+            }
             _ => {
                 let (node, at) = v
                     .split_once('@')
@@ -319,12 +336,17 @@ fn define(key: &str) -> &'static str {
 }
 
 pub fn text(m: &ChainMetrics) -> String {
+    let seconds = m.time_ms / 1000.0;
     let mut out = format!(
-        "{} — {} peers, seed {}, {:.0} s of virtual time{}, {} events, {} messages, trace {}\n",
+        "{} — {} peers, seed {}, {} s of virtual time{}, {} events, {} messages, trace {}\n",
         m.consensus,
         m.participants,
         m.seed,
-        m.time_ms / 1000.0,
+        if seconds < 10.0 {
+            format!("{seconds:.2}")
+        } else {
+            format!("{seconds:.0}")
+        },
         m.slots.map_or(String::new(), |s| format!(" ({s} slots)")),
         m.events,
         m.messages,
@@ -333,15 +355,19 @@ pub fn text(m: &ChainMetrics) -> String {
     let mut line = |key: &str, value: String| {
         out.push_str(&format!("  {key:<24} {value:<14} {}\n", define(key)));
     };
+    let praos = m.slots.is_some();
     line("blocks_produced", m.blocks_produced.to_string());
+    line("blocks_published", m.blocks_published.to_string());
     line("main_chain_length", m.main_chain_length.to_string());
     line("stale_rate", format!("{:.3} %", m.stale_rate * 100.0));
-    line("slot_battles", m.forks.slot_battles.to_string());
+    if praos {
+        line("slot_battles", m.forks.slot_battles.to_string());
+    }
     line("height_battles", m.forks.height_battles.to_string());
-    if m.forks.partition > 0 {
+    if m.forks.partition > 0 || m.healed_at_ms.is_some() {
         line("partition_forks", m.forks.partition.to_string());
     }
-    if m.forks.withheld > 0 {
+    if m.adversary.is_some() {
         line("withheld_forks", m.forks.withheld.to_string());
     }
     if let (Some(active), Some(multi)) = (m.active_slots, m.multi_leader_slots) {
@@ -356,7 +382,8 @@ pub fn text(m: &ChainMetrics) -> String {
         "tips_agree_fraction",
         format!("{:.3}", m.tips_agree_fraction),
     );
-    if m.healed_at_ms.is_some() {
+    if let Some(h) = m.healed_at_ms {
+        line("healed_at_ms", format!("{h:.0} ms"));
         line(
             "converged_ms_after_heal",
             m.converged_ms_after_heal
@@ -365,22 +392,35 @@ pub fn text(m: &ChainMetrics) -> String {
     }
     if let Some(a) = &m.adversary {
         out.push_str(&format!(
-            "  double-spend race, attacker share q = {}, z = {} confirmations, {} races finished:\n",
-            a.share, a.confirmations, a.races
+            "  double-spend race: attacker P0 with share q = {}, merchant waits for z = {} confirmations\n",
+            a.share, a.confirmations
         ));
         out.push_str(&format!(
-            "    simulated   {}  ({} caught up; {} reversed by publishing a longer chain)\n",
-            a.simulated.map_or("—".into(), |s| format!(
-                "{s:.7} ± {:.7}",
-                a.standard_error.unwrap_or(0.0)
-            )),
-            a.caught_up,
-            a.reversals
+            "    races finished {:<10} {}\n",
+            a.races,
+            define("adversary.races")
+        ));
+        let rate = match (a.simulated, a.standard_error) {
+            (Some(s), Some(se)) => format!("{s:.7} ± {se:.7}"),
+            (Some(s), None) => format!("{s:.7} ({} of {} races)", a.caught_up, a.races),
+            _ => "—".into(),
+        };
+        out.push_str(&format!(
+            "    simulated      {rate}  {}\n",
+            define("adversary.simulated")
         ));
         out.push_str(&format!(
-            "    exact       {:.7}  (Rosenfeld 2014)\n    paper       {:.7}  (the Bitcoin paper's approximation)\n",
+            "    reversals      {:<10} {}\n",
+            a.reversals,
+            define("adversary.reversals")
+        ));
+        out.push_str(&format!(
+            "    exact          {:.7}  the closed form (Rosenfeld 2014)\n    paper          {:.7}  the Bitcoin paper's approximation\n",
             a.exact, a.paper
         ));
+        if praos {
+            out.push_str("    (both closed forms assume proof of work, one block at a time; in Praos a slot can give both sides a block)\n");
+        }
     }
     out
 }

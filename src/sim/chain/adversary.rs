@@ -8,7 +8,9 @@
 //! the moment it is longer, which reverses the payment. It gives a race up when so far behind
 //! that catching up has a chance below one in a billion, and starts the next race from the
 //! public tip. Between its own blocks it behaves like any peer: it receives, adopts and relays
-//! honest blocks, which is how it knows how long the honest chain is.
+//! honest blocks, which is how it knows how long the honest chain is: confirmations are
+//! counted as the attacker sees them, a propagation time late (the closed forms assume no
+//! delay; the test of the race runs with none).
 
 use super::engine::ChainEngine;
 use super::race;
@@ -27,6 +29,8 @@ pub struct Attacker {
     /// The private chain, oldest first.
     private: Vec<u32>,
     caught: bool,
+    /// Honest blocks above `base` when last looked at.
+    seen: u32,
     /// Races finished.
     pub races: u64,
     /// Finished races that caught up.
@@ -47,6 +51,7 @@ impl Attacker {
             base_height: 0,
             private: Vec::new(),
             caught: false,
+            seen: 0,
             races: 0,
             caught_up: 0,
             reversals: 0,
@@ -60,6 +65,7 @@ impl Attacker {
         self.base_height = base_height;
         self.private.clear();
         self.caught = false;
+        self.seen = 0;
     }
 }
 
@@ -87,10 +93,15 @@ impl ChainEngine {
         };
         let honest = height.saturating_sub(a.base_height);
         let mine = a.private.len() as u32;
+        // The honest chain may have grown by several blocks at once (a fork it resolved):
+        // it passed through every length in between, and the lowest of those after the z-th
+        // confirmation is the one to compare with.
+        let lowest = (a.seen + 1).max(a.z).min(honest);
+        a.seen = a.seen.max(honest);
         if honest < a.z {
             return;
         }
-        if mine >= honest {
+        if mine >= lowest {
             a.caught = true;
         }
         if mine > honest {

@@ -138,6 +138,9 @@ pub struct ChainConfig {
     pub seed: u64,
     /// Link latency.
     pub latency: Latency,
+    /// Chance that one attempt to send a message is lost; the sender sends it again after a
+    /// retransmission timeout (200 ms + twice the longest latency), as TCP does.
+    pub loss: f64,
     /// Proof of work: mean time between blocks, s.
     pub block_interval_s: f64,
     /// Praos: the chance that a slot has a leader, f.
@@ -173,6 +176,7 @@ impl Default for ChainConfig {
                 min_ms: 10,
                 max_ms: 100,
             },
+            loss: 0.0,
             block_interval_s: 600.0,
             active_slot_coeff: 0.05,
             slot_ms: 1_000,
@@ -216,6 +220,12 @@ pub mod limits {
     pub const MAX_FAULTS: usize = 1_000;
     /// Latest time anything may be scheduled at, or a run may reach, ms: thirty days.
     pub const MAX_TIME_MS: u64 = 30 * 86_400_000;
+    /// Largest loss probability.
+    pub const MAX_LOSS: f64 = 0.5;
+    /// Most blocks a second, on average: the model keeps the last
+    /// [`WINDOW`](crate::sim::chain::blocks::WINDOW) blocks in full, which must span at least a
+    /// minute of the run for forks and catch-up to be modelled.
+    pub const MAX_BLOCKS_PER_S: f64 = (crate::sim::chain::blocks::WINDOW / 64) as f64;
 }
 
 impl ChainConfig {
@@ -226,10 +236,10 @@ impl ChainConfig {
         range_u32("participants", self.participants, 2, MAX_PARTICIPANTS)?;
         range_u32("degree", self.degree, 1, self.participants - 1).map_err(|_| {
             ConfigError::Inconsistent(format!(
-                "peer degree {} needs more than {} participants (degree must be 1..={})",
+                "degree = {} is out of range (allowed: 1..={}, below the {} participants)",
                 self.degree,
-                self.participants,
-                self.participants - 1
+                self.participants - 1,
+                self.participants
             ))
         })?;
         let links = u64::from(self.participants) * u64::from(self.degree) / 2;
@@ -272,6 +282,7 @@ impl ChainConfig {
                 }
             }
         }
+        range_f64("loss", self.loss, 0.0, MAX_LOSS)?;
         range_f64(
             "block_interval_s",
             self.block_interval_s,
@@ -294,6 +305,15 @@ impl ChainConfig {
             MAX_CLOCK_OFFSET_MS,
         )?;
         range_u32("clock_drift_ppm", self.clock_drift_ppm, 0, MAX_DRIFT_PPM)?;
+        let rate = self.blocks_per_second();
+        if rate > MAX_BLOCKS_PER_S {
+            return Err(ConfigError::Inconsistent(format!(
+                "blocks would come {} a second on average; the model keeps the last {} blocks in full, so at most {} a second (a longer block interval, slot or a smaller f)",
+                crate::sim::small::Dec((rate * 10.0).round() / 10.0),
+                crate::sim::chain::blocks::WINDOW,
+                MAX_BLOCKS_PER_S
+            )));
+        }
         if let Some(a) = &self.adversary {
             range_f64("adversary share", a.share, 0.001, 0.999)?;
             range_u32("confirmations", a.confirmations, 1, MAX_CONFIRMATIONS)?;
@@ -316,6 +336,19 @@ impl ChainConfig {
             f.fault.validate()?;
         }
         Ok(())
+    }
+
+    /// Blocks made a second on average: 1/T for proof of work; for Praos, the expected
+    /// leaders of a slot (at most: with equal stake) over the slot length.
+    pub fn blocks_per_second(&self) -> f64 {
+        match self.consensus {
+            Consensus::Pow => 1.0 / self.block_interval_s,
+            Consensus::Praos => {
+                let n = f64::from(self.participants);
+                let per_slot = n * (1.0 - libm::pow(1.0 - self.active_slot_coeff, 1.0 / n));
+                per_slot * 1_000.0 / f64::from(self.slot_ms)
+            }
+        }
     }
 
     /// Time to send one block body over one link, µs.

@@ -81,8 +81,6 @@ enum Ev {
         peer: u32,
         block: u32,
     },
-    /// The config's fault number `i`.
-    Fault(u32),
 }
 
 /// A body a peer asked for and has not received.
@@ -132,10 +130,14 @@ pub struct ChainEngine {
     drawn: VecDeque<(u64, u32)>,
     active_slots: u64,
     multi_leader_slots: u64,
+    /// The config's faults, in time order, and how many have been applied.
     faults: Vec<(Micros, Fault)>,
+    next_fault: usize,
     actions: Vec<Action>,
     tx_us: Micros,
     timeout_us: Micros,
+    /// How long a sender waits before sending a lost message again.
+    rto_us: Micros,
     slot_us: Micros,
     /// Praos: how far ahead of true time any clock can reach a slot.
     lead_us: Micros,
@@ -159,6 +161,7 @@ pub struct ChainEngine {
     /// Per peer, during a partition: on the side that was named (empty: no partition).
     side: Vec<bool>,
     stack: Vec<(u32, u32)>,
+    missing: Vec<u32>,
 }
 
 /// "No slot": a block that came from nowhere (made here, or released from the hold).
@@ -195,7 +198,12 @@ impl ChainEngine {
                 )
             }
         };
-        let links = Links::new(&topo, delay, 0.0, SimRng::new(cfg.seed, Stream::Network));
+        let links = Links::new(
+            &topo,
+            delay,
+            cfg.loss,
+            SimRng::new(cfg.seed, Stream::Network),
+        );
         let max_lat = links.max_latency();
         let mut clock_rng = SimRng::new(cfg.seed, Stream::Clocks);
         let clocks = (0..n)
@@ -232,9 +240,11 @@ impl ChainEngine {
             active_slots: 0,
             multi_leader_slots: 0,
             faults,
+            next_fault: 0,
             actions: Vec::new(),
             tx_us,
             timeout_us: 4 * max_lat + 4 * tx_us + 500 * MS,
+            rto_us: 2 * max_lat + 200 * MS,
             slot_us: from_ms(cfg.slot_ms.into()),
             lead_us: from_ms(cfg.clock_offset_ms.into()) + MS,
             drift_max: cfg.clock_drift_ppm.into(),
@@ -255,11 +265,11 @@ impl ChainEngine {
             attacker,
             side: Vec::new(),
             stack: Vec::new(),
+            missing: Vec::new(),
             cfg: cfg.clone(),
         };
-        for i in 0..e.faults.len() {
-            e.queue.push(e.faults[i].0, Ev::Fault(i as u32));
-        }
+        // Stable: faults at the same time keep the config's order.
+        e.faults.sort_by_key(|f| f.0);
         match cfg.consensus {
             Consensus::Pow => {
                 let wait = e.lottery.wait_us(cfg.block_interval_s * SECOND as f64);
@@ -290,13 +300,33 @@ impl ChainEngine {
         self.now
     }
 
+    /// The links.
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+
     /// Every fault applied so far, in order.
     pub fn actions(&self) -> &[Action] {
         &self.actions
     }
 
-    /// Runs every event up to and including `t`.
+    /// Runs every event up to and including `t`. The config's faults are applied as a click
+    /// at their time would be (after the events of that instant), so a run with scheduled
+    /// faults and the replay of a link logging the same actions are the same run.
     pub fn advance_to(&mut self, t: Micros) {
+        while let Some(&(at, _)) = self.faults.get(self.next_fault) {
+            if at > t {
+                break;
+            }
+            self.run_events(at);
+            let fault = self.faults[self.next_fault].1.clone();
+            self.next_fault += 1;
+            self.apply(&fault);
+        }
+        self.run_events(t);
+    }
+
+    fn run_events(&mut self, t: Micros) {
         while let Some(at) = self.queue.peek_time() {
             if at > t {
                 break;
@@ -363,10 +393,6 @@ impl ChainEngine {
             Ev::Forge { peer, slot } => self.on_forge(peer, slot),
             Ev::FetchTimeout { peer, block } => self.on_fetch_timeout(peer, block),
             Ev::Release { peer, block } => self.on_release(peer, block),
-            Ev::Fault(i) => {
-                let f = self.faults[i as usize].1.clone();
-                self.apply(&f);
-            }
         }
     }
 
@@ -401,7 +427,9 @@ impl ChainEngine {
         *self.tips.entry(tip).or_insert(0) += 1;
         // Blocks held for a slot that began while it was down.
         for b in std::mem::take(&mut self.peers[p as usize].held) {
-            self.hold_or_consider(p, b, NOWHERE);
+            if !self.blocks.settled(b) {
+                self.hold_or_consider(p, b, NOWHERE);
+            }
         }
         let start = self.topo.adj_offset(NodeId(p));
         for i in 0..self.topo.neighbours(NodeId(p)).len() {
@@ -439,8 +467,17 @@ impl ChainEngine {
         let (to, link) = self.topo.slot(slot);
         let back = self.topo.reverse(slot) as u32;
         let tx = if kind == Kind::Body { self.tx_us } else { 0 };
-        let (at, _) = self.links.schedule(slot, link as usize, self.now, tx);
-        self.messages += 1;
+        // A lost attempt is sent again after a retransmission timeout, as TCP does: loss
+        // delays a message (and, the link being in order, those behind it), it never drops it.
+        let mut leave = self.now;
+        let at = loop {
+            let (at, lost) = self.links.schedule(slot, link as usize, leave, tx);
+            self.messages += 1;
+            if !lost {
+                break at;
+            }
+            leave += self.rto_us;
+        };
         self.queue.push(
             at,
             Ev::Deliver(Msg {
@@ -453,12 +490,12 @@ impl ChainEngine {
         );
     }
 
-    /// Announces `block` on `slot` unless the neighbour there already holds it (the
-    /// announcement would change nothing: it is counted, not sent).
+    /// Announces `block` on `slot` unless the neighbour there already holds it and all its
+    /// ancestors (the announcement would change nothing: it is counted, not sent).
     #[inline]
     fn offer(&mut self, slot: usize, block: u32) {
         let (to, _) = self.topo.slot(slot);
-        if self.blocks.has(to, block) {
+        if self.blocks.linked(to, block) {
             self.saved += 1;
         } else {
             self.send(slot, Kind::Announce, block);
@@ -511,7 +548,7 @@ impl ChainEngine {
     }
 
     fn on_announce(&mut self, p: u32, slot: u32, b: u32) {
-        if self.blocks.settled(b) || self.blocks.has(p, b) {
+        if self.blocks.settled(b) || self.blocks.linked(p, b) {
             return;
         }
         if let Some(f) = self.peers[p as usize]
@@ -525,9 +562,29 @@ impl ChainEngine {
             }
             return;
         }
-        if self.better(p, self.blocks.get(b)) {
-            self.request(p, slot, b);
+        if self.blocks.has(p, b) || self.better(p, self.blocks.get(b)) {
+            self.request_chain(p, slot, b);
         }
+    }
+
+    /// Requests from the neighbour on `slot` every block of the chain ending at `b` that `p`
+    /// lacks and is not already fetching, oldest first (the announcement shows the headers
+    /// back to a block `p` holds, as chain-sync does; the bodies then come back to back).
+    fn request_chain(&mut self, p: u32, slot: u32, b: u32) {
+        let mut missing = std::mem::take(&mut self.missing);
+        missing.clear();
+        let mut x = b;
+        while !self.blocks.linked(p, x) {
+            let fetching = self.peers[p as usize].fetch.iter().any(|f| f.block == x);
+            if !self.blocks.has(p, x) && !fetching {
+                missing.push(x);
+            }
+            x = self.blocks.get(x).parent;
+        }
+        for &x in missing.iter().rev() {
+            self.request(p, slot, x);
+        }
+        self.missing = missing;
     }
 
     fn request(&mut self, p: u32, slot: u32, b: u32) {
@@ -582,15 +639,7 @@ impl ChainEngine {
             self.link(p, b, slot);
         } else {
             self.peers[p as usize].waiting.push((b, slot));
-            // Ask for the oldest ancestor it lacks (the others are already waiting).
-            let mut x = parent;
-            while self.blocks.has(p, x) && !self.blocks.linked(p, x) {
-                x = self.blocks.get(x).parent;
-            }
-            if !self.blocks.has(p, x) && !self.peers[p as usize].fetch.iter().any(|f| f.block == x)
-            {
-                self.request(p, slot, x);
-            }
+            self.request_chain(p, slot, parent);
         }
     }
 
@@ -689,7 +738,9 @@ impl ChainEngine {
     /// The attacker publishes: its own chain becomes its tip (no rollback is counted: the
     /// blocks it leaves are the honest ones it only watched).
     pub(super) fn adopt_own(&mut self, b: u32) {
-        let blk = *self.blocks.get(b);
+        let Some(&blk) = self.blocks.try_get(b) else {
+            return;
+        };
         self.set_tip(0, b, &blk);
         self.announce(0, b, NOWHERE);
     }
@@ -836,6 +887,9 @@ impl ChainEngine {
 
     /// `id` becomes public: it counts, and forks are classified against its public siblings.
     pub(super) fn publish(&mut self, id: u32) {
+        if self.blocks.settled(id) {
+            return; // withheld so long it left the window: it can no longer matter
+        }
         self.published += 1;
         let live = self.live.max(1);
         let praos = self.cfg.consensus == Consensus::Praos;
@@ -976,7 +1030,9 @@ impl ChainEngine {
                     caught_up: a.caught_up,
                     reversals: a.reversals,
                     simulated,
-                    standard_error: simulated.map(|p| libm::sqrt(p * (1.0 - p) / a.races as f64)),
+                    standard_error: simulated
+                        .filter(|&p| p > 0.0 && p < 1.0)
+                        .map(|p| libm::sqrt(p * (1.0 - p) / a.races as f64)),
                     paper: race::nakamoto(a.share, a.z),
                     exact: race::rosenfeld(a.share, a.z),
                 }

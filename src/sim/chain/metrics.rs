@@ -105,7 +105,8 @@ pub struct AdversaryReport {
     pub reversals: u64,
     /// `caught_up / races`.
     pub simulated: Option<f64>,
-    /// Its standard error, √(p(1 − p)/races).
+    /// Its standard error, √(p(1 − p)/races) (none while that would read 0: no race, or
+    /// every race, caught up).
     pub standard_error: Option<f64>,
     /// The Bitcoin paper's approximation.
     pub paper: f64,
@@ -130,7 +131,7 @@ pub struct ChainMetrics {
     pub blocks_produced: u64,
     /// Blocks made public.
     pub blocks_published: u64,
-    /// Blocks on the chain the live peers follow (its height).
+    /// Blocks on the longest chain a live peer follows (its height).
     pub main_chain_length: u64,
     /// Public blocks not on that chain, over all public blocks.
     pub stale_rate: f64,
@@ -178,12 +179,16 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
         "blocks made by any peer, including any an attacker withheld",
     ),
     (
+        "blocks_published",
+        "blocks made public (all of them, unless an attacker kept some back)",
+    ),
+    (
         "main_chain_length",
-        "blocks on the chain the live peers follow at the end (its height above genesis)",
+        "blocks on the longest chain a live peer follows at the end (its height above genesis)",
     ),
     (
         "stale_rate",
-        "public blocks that are not on that chain, as a share of all public blocks: work or slots spent on forks",
+        "public blocks not on that chain, as a share of all public blocks: work or slots spent on forks",
     ),
     (
         "slot_battles",
@@ -202,12 +207,12 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
         "forks made by an attacker publishing a chain it had kept private",
     ),
     (
-        "multi_leader_slots",
-        "Praos slots the lottery gave to two or more peers",
-    ),
-    (
         "active_slots",
         "Praos slots the lottery gave to at least one peer",
+    ),
+    (
+        "multi_leader_slots",
+        "Praos slots the lottery gave to two or more peers",
     ),
     (
         "rollbacks",
@@ -219,20 +224,47 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
     ),
     (
         "propagation_p50_ms",
-        "the median public block reached half the peers (of those up when it was made public) this long after; — when most never did",
+        "the median public block reached half the peers up when it was published this long after (— if most never did)",
     ),
-    ("propagation_p95_ms", "the same for 95 % of the peers"),
+    (
+        "propagation_p95_ms",
+        "the same, for 95 % of those peers (a median over blocks, not a 95th percentile)",
+    ),
+    (
+        "propagation_blocks",
+        "public blocks that reached 95 % of those peers",
+    ),
     (
         "tips_agree_fraction",
         "live peers whose tip is the most common tip, at the end of the run",
     ),
     (
+        "healed_at_ms",
+        "when every cut link was last healed (the end of a partition)",
+    ),
+    (
         "converged_ms_after_heal",
-        "time from the last heal of a partition until every live peer had the same tip",
+        "time from that heal until every live peer had the same tip (— if not yet)",
+    ),
+    (
+        "messages",
+        "announcements, requests, bodies and tip requests sent",
+    ),
+    (
+        "announcements_saved",
+        "announcements not sent because the neighbour already held the block and its chain",
+    ),
+    (
+        "adversary.races",
+        "double-spend races finished: won by publishing, or given up when catching up had a chance below one in a billion",
     ),
     (
         "adversary.simulated",
-        "races in which the attacker's private chain caught up with the honest one after the merchant's last confirmation, over races finished",
+        "finished races in which the attacker's private chain caught up with the honest one after the merchant's last confirmation",
+    ),
+    (
+        "adversary.reversals",
+        "races the attacker won by publishing a longer chain, which made honest peers drop the payment",
     ),
 ];
 
