@@ -18,6 +18,13 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+fn resident_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 fn flood(peers: u32) {
     let cfg = SimConfig {
         participants: peers,
@@ -89,13 +96,13 @@ fn chain_days() {
         let run = t.elapsed();
         let m = e.metrics();
         println!(
-            "chain praos 2500 peers, degree 10, day {day}: build {:>6.1} ms, run {:>7.1} ms, {:>6.2} M events/s ({} blocks so far, {} events so far), peak RSS {:.0} MiB, footprint {:?}",
+            "chain praos 2500 peers, degree 10, day {day}: build {:>6.1} ms, run {:>7.1} ms, {:>6.2} M events/s ({} blocks so far, {} events so far), resident {:.0} MiB, footprint {:?}",
             build.as_secs_f64() * 1e3,
             run.as_secs_f64() * 1e3,
             m.events as f64 / day as f64 / run.as_secs_f64() / 1e6,
             m.blocks_produced,
             m.events,
-            peak_rss_mib().unwrap_or(f64::NAN),
+            resident_mib().unwrap_or(f64::NAN),
             e.footprint(),
         );
     }
