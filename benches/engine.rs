@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use archsim::sim::chain::{ChainConfig, ChainEngine, Latency};
+use archsim::sim::chain::{ChainConfig, ChainEngine};
 use archsim::sim::time::SECOND;
 use archsim::sim::{Arch, Engine, SimConfig, Workload, time::from_ms};
 
@@ -71,22 +71,8 @@ fn mixed(arch: Arch, participants: u32, seconds: u64) {
     );
 }
 
-/// The consensus lesson's scale: Praos on 2,500 peers of degree 10 with the ΔQ delay classes
-/// and 64 kB blocks, as one config shared with the wasm benchmark.
-pub fn praos_day_config() -> ChainConfig {
-    ChainConfig {
-        participants: 2_500,
-        degree: 10,
-        latency: Latency::Classes {
-            hop_ms: vec![24, 143, 531],
-        },
-        block_kb: 64,
-        ..ChainConfig::default()
-    }
-}
-
 fn chain_days() {
-    let cfg = praos_day_config();
+    let cfg = ChainConfig::delta_q();
     let t0 = Instant::now();
     let mut e = ChainEngine::new(&cfg).expect("valid chain config");
     let build = t0.elapsed();
@@ -109,7 +95,7 @@ fn chain_days() {
 }
 
 fn chain_hours(hours: u64) {
-    let cfg = praos_day_config();
+    let cfg = ChainConfig::delta_q();
     let mut e = ChainEngine::new(&cfg).expect("valid chain config");
     let t = Instant::now();
     e.advance_to(hours * 3_600 * SECOND);

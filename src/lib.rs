@@ -6,11 +6,13 @@
 //! * [`scenario`] — a scenario as a link, and the preset gallery.
 //! * [`page`] — what the page and its links share: logged actions, limits, settings.
 //! * [`consensus`] — the consensus lesson's scenario links.
+//! * [`link`] — what every lesson's links share: fields, versions, numbers, actions.
 //! * [`timeline`] — rewind by checkpoints and deterministic replay.
 //! * [`report`] — the JSON report shared by the headless runner and the page.
 //! * `view` — the Yew page (wasm only).
 
 pub mod consensus;
+pub mod link;
 pub mod page;
 pub mod report;
 pub mod scenario;

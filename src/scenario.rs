@@ -6,28 +6,23 @@
 //!   &t=12000&speed=0.25&play=1&a=cxS0@5000,fxF1@5000,pkP1-P2@7000
 //! ```
 //!
-//! An action is `<arch><kind><nodes>@<ms>`: arch `c` client-server, `f` federated, `p`
-//! peer-to-peer; kind `x` crash, `r` recover, `k` cut a link `A-B`, `h` heal it, `s` partition
-//! off the nodes `A+B+…`, `H` heal every link. Decoding never panics and never trusts sizes: the
-//! link's length, the number of actions and the replay work are bounded before anything runs.
-//! What cannot be used is dropped with a note saying what and why; the rest is kept.
+//! An action is `<arch>` (`c` client-server, `f` federated, `p` peer-to-peer) followed by an
+//! action as every lesson writes it (see [`crate::link`]). Decoding never panics and never
+//! trusts sizes: the link's length, the number of actions and the replay work are bounded
+//! before anything runs. What cannot be used is dropped with a note saying what and why; the
+//! rest is kept.
 
 use crate::sim::small::Dec;
-use std::fmt::Write as _;
 
+use crate::link::{self, quote, real, switch, whole};
 use crate::page::{LoggedAction, PAGE_MAX_PARTICIPANTS, replay_limit_ms};
 use crate::sim::{Action, Arch, FaultSpec, SimConfig, time::MS};
 
 /// The link format's version.
 pub const VERSION: u32 = 1;
-/// Longest link fragment decoded, bytes.
-pub const MAX_LINK_BYTES: usize = 16_384;
-/// Most actions in a link.
-pub const MAX_ACTIONS: usize = 500;
+pub use crate::link::{MAX_ACTIONS, MAX_LINK_BYTES, read_action, write_action};
 /// Latest virtual time a link may start at, ms.
 pub const MAX_TIME_MS: u64 = 600_000;
-/// Longest node list in one action.
-const MAX_ACTION_NODES: usize = 20_000;
 
 /// Everything a link restores.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,50 +70,6 @@ fn arch_letter(a: Arch) -> char {
 
 fn fmt_f64(v: f64) -> String {
     Dec(v).to_string()
-}
-
-/// Writes one action as `<kind><nodes>@<ms>`: `x` crash, `r` recover, `k` cut `A-B`, `h` heal
-/// it, `s` partition off `A+B+…` (runs of consecutive ids as `P3~P9`), `H` heal everything.
-/// Shared by every lesson's links.
-pub fn write_action(out: &mut String, action: &Action) {
-    match &action.fault {
-        FaultSpec::Crash { node } => write!(out, "x{node}"),
-        FaultSpec::Recover { node } => write!(out, "r{node}"),
-        FaultSpec::Cut { a, b } => write!(out, "k{a}-{b}"),
-        FaultSpec::Heal { a, b } => write!(out, "h{a}-{b}"),
-        FaultSpec::Partition { side } => write!(out, "s{}", compress_side(side)),
-        FaultSpec::HealAll => write!(out, "H"),
-    }
-    .expect("writing to a String");
-    write!(out, "@{}", action.at / MS).expect("writing to a String");
-}
-
-/// `P0+P1+P2+P3+S0` → `P0~P3+S0`: runs of three or more consecutive ids of one role.
-fn compress_side(side: &[String]) -> String {
-    let split = |l: &str| -> Option<(char, u32)> {
-        let mut c = l.chars();
-        let role = c.next()?;
-        Some((role, c.as_str().parse().ok()?))
-    };
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < side.len() {
-        let mut j = i;
-        if let Some((role, first)) = split(&side[i]) {
-            while j + 1 < side.len()
-                && split(&side[j + 1]) == Some((role, first + (j + 1 - i) as u32))
-            {
-                j += 1;
-            }
-        }
-        if j - i >= 2 {
-            out.push(format!("{}~{}", side[i], side[j]));
-        } else {
-            out.extend(side[i..=j].iter().cloned());
-        }
-        i = j + 1;
-    }
-    out.join("+")
 }
 
 /// Encodes `s` as a fragment (without the leading `#`).
@@ -225,23 +176,6 @@ pub fn seconds(ms: u64) -> String {
     }
 }
 
-/// Text from a link, made safe to quote in a notice: at most 40 characters, printable only.
-pub fn quote(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
-    if s.chars().count() > 40 {
-        format!("“{clean}…”")
-    } else {
-        format!("“{clean}”")
-    }
-}
-
-fn is_label(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some('S' | 'M' | 'F' | 'C' | 'P'))
-        && (1..=7).contains(&chars.as_str().len())
-        && chars.all(|c| c.is_ascii_digit())
-}
-
 fn parse_action(text: &str) -> Result<LoggedAction, String> {
     let mut chars = text.chars();
     let arch = match chars.next() {
@@ -261,214 +195,63 @@ fn parse_action(text: &str) -> Result<LoggedAction, String> {
     })
 }
 
-/// Reads `body` (an action as [`write_action`] writes it) of the link item `text`, at most
-/// `max_ms` into the run. Shared by every lesson's links.
-pub fn read_action(text: &str, body: &str, max_ms: u64) -> Result<Action, String> {
-    let (body, at) = body
-        .rsplit_once('@')
-        .ok_or_else(|| format!("action {} has no “@time”", quote(text)))?;
-    let at_ms: u64 = at
-        .parse()
-        .map_err(|_| format!("action {} has a bad time", quote(text)))?;
-    if at_ms > max_ms {
-        return Err(format!(
-            "action {} is later than {} s",
-            quote(text),
-            max_ms / 1000
-        ));
-    }
-    let mut chars = body.chars();
-    let kind = chars.next();
-    let nodes = chars.as_str();
-    let node = |s: &str| -> Result<String, String> {
-        if is_label(s) {
-            Ok(s.to_string())
-        } else {
-            Err(format!(
-                "action {} names an invalid node id {}",
-                quote(text),
-                quote(s)
-            ))
-        }
-    };
-    let pair = |s: &str| -> Result<(String, String), String> {
-        let (a, b) = s
-            .split_once('-')
-            .ok_or_else(|| format!("action {} needs two nodes “A-B”", quote(text)))?;
-        Ok((node(a)?, node(b)?))
-    };
-    let fault = match kind {
-        Some('x') => FaultSpec::Crash { node: node(nodes)? },
-        Some('r') => FaultSpec::Recover { node: node(nodes)? },
-        Some('k') => {
-            let (a, b) = pair(nodes)?;
-            FaultSpec::Cut { a, b }
-        }
-        Some('h') => {
-            let (a, b) = pair(nodes)?;
-            FaultSpec::Heal { a, b }
-        }
-        Some('s') => {
-            let too_many = || format!("action {} names too many nodes", quote(text));
-            let mut side = Vec::new();
-            for item in nodes.split('+') {
-                if side.len() >= MAX_ACTION_NODES {
-                    return Err(too_many());
-                }
-                match item.split_once('~') {
-                    None => side.push(node(item)?),
-                    Some((a, b)) => {
-                        let (a, b) = (node(a)?, node(b)?);
-                        let (ra, rb) = (&a[..1], &b[..1]);
-                        let (ia, ib): (u32, u32) = (
-                            a[1..].parse().map_err(|_| too_many())?,
-                            b[1..].parse().map_err(|_| too_many())?,
-                        );
-                        if ra != rb || ia > ib {
-                            return Err(format!(
-                                "action {} has a bad range {}",
-                                quote(text),
-                                quote(item)
-                            ));
-                        }
-                        if (ib - ia) as usize >= MAX_ACTION_NODES - side.len() {
-                            return Err(too_many());
-                        }
-                        side.extend((ia..=ib).map(|i| format!("{ra}{i}")));
-                    }
-                }
-            }
-            FaultSpec::Partition { side }
-        }
-        Some('H') if nodes.is_empty() => FaultSpec::HealAll,
-        _ => return Err(format!("action {} has an unknown kind", quote(text))),
-    };
-    Ok(Action {
-        at: at_ms * MS,
-        fault,
-    })
-}
-
 /// Reads a link: a full URL, a fragment with or without `#`, or empty (the default scenario).
 /// Always returns something to show; `problems` says what was dropped and why.
 pub fn decode(link: &str) -> Decoded {
     let mut problems = Vec::new();
     let mut s = Scenario::default();
-    let fragment = link.split_once('#').map_or(link, |(_, f)| f).trim();
-    if fragment.is_empty() {
-        return Decoded {
-            scenario: s,
-            problems,
-        };
-    }
-    if fragment.len() > MAX_LINK_BYTES {
-        problems.push(format!(
-            "The link is too long ({} characters; at most {MAX_LINK_BYTES}). Showing the default scenario.",
-            fragment.len()
-        ));
-        return Decoded {
-            scenario: s,
-            problems,
-        };
-    }
-    let pairs: Vec<(&str, &str)> = fragment
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect();
-    match pairs
-        .iter()
-        .find(|(k, _)| *k == "v")
-        .map(|(_, v)| v.parse::<u32>())
-    {
-        None => {
-            problems.push("This is not an archsim scenario link (it has no version). Showing the default scenario.".into());
+    let pairs = match link::open(link, None, VERSION) {
+        Ok(Some(pairs)) => pairs,
+        Ok(None) => {
             return Decoded {
                 scenario: s,
                 problems,
             };
         }
-        Some(Ok(VERSION)) => {}
-        Some(Ok(v)) if v > VERSION => {
-            problems.push(format!(
-                "This link was made by a newer archsim (format v{v}; this page reads v{VERSION}). Showing the default scenario."
-            ));
+        Err(why) => {
+            problems.push(why);
             return Decoded {
                 scenario: s,
                 problems,
             };
         }
-        Some(_) => {
-            problems.push("This link's format version is not one this page reads. Showing the default scenario.".into());
-            return Decoded {
-                scenario: s,
-                problems,
-            };
-        }
-    }
-
+    };
     let cfg = &mut s.cfg;
     let mut actions_text = None;
     for (k, v) in pairs {
-        let mut bad = |what: &str| {
-            problems.push(format!(
-                "Ignored {k}={}: {what}; using the default.",
-                quote(v)
-            ))
+        let mut note = |r: Result<(), String>| {
+            if let Err(why) = r {
+                problems.push(link::ignored(k, v, &why));
+            }
         };
-        macro_rules! whole {
-            ($field:expr, $lo:expr, $hi:expr) => {
-                match v.parse::<u64>() {
-                    Ok(n) if ($lo..=$hi).contains(&n) => $field = n.try_into().expect("range fits"),
-                    _ => bad(&format!("expected a whole number from {} to {}", $lo, $hi)),
-                }
-            };
-        }
-        macro_rules! real {
-            ($field:expr, $lo:expr, $hi:expr) => {
-                match crate::sim::small::parse_decimal(v) {
-                    Some(x) if ($lo..=$hi).contains(&x) => $field = x,
-                    _ => bad(&format!(
-                        "expected a number from {} to {}",
-                        Dec($lo),
-                        Dec($hi)
-                    )),
-                }
-            };
-        }
         match k {
             "v" => {}
-            "seed" => whole!(cfg.seed, 0u64, u64::MAX),
-            "n" => whole!(cfg.participants, 3u64, u64::from(PAGE_MAX_PARTICIPANTS)),
-            "fed" => whole!(cfg.federated_servers, 1u64, 16u64),
-            "mesh" => match v {
-                "0" => cfg.federated_mesh = false,
-                "1" => cfg.federated_mesh = true,
-                _ => bad("expected 0 or 1"),
-            },
-            "deg" => whole!(cfg.degree, 2u64, 16u64),
-            "lat" => match v
-                .split_once('-')
-                .map(|(a, b)| (a.parse::<u32>(), b.parse::<u32>()))
-            {
-                Some((Ok(lo), Ok(hi))) if lo <= hi && (1..=2_000).contains(&hi) => {
-                    cfg.latency_min_ms = lo;
-                    cfg.latency_max_ms = hi;
-                }
-                _ => bad("expected a range like 20-80 (ms, at most 2000)"),
-            },
-            "loss" => real!(cfg.loss, 0.0, 0.5),
-            "rate" => real!(cfg.update_rate, 0.0, 50.0),
-            "drift" => whole!(cfg.clock_drift_ppm, 0u64, 100_000u64),
-            "off" => whole!(cfg.clock_offset_ms, 0u64, 60_000u64),
-            "relay" => whole!(cfg.relay_ms, 0u64, 5_000u64),
-            "t" => whole!(s.time_ms, 0u64, MAX_TIME_MS),
-            "speed" => real!(s.speed, 0.1, 100.0),
-            "play" => match v {
-                "0" => s.playing = false,
-                "1" => s.playing = true,
-                _ => bad("expected 0 or 1"),
-            },
+            "seed" => note(whole(v, 0, u64::MAX).map(|x| cfg.seed = x)),
+            "n" => note(whole(v, 3, PAGE_MAX_PARTICIPANTS.into()).map(|x| cfg.participants = x)),
+            "fed" => note(whole(v, 1, 16).map(|x| cfg.federated_servers = x)),
+            "mesh" => note(switch(v).map(|x| cfg.federated_mesh = x)),
+            "deg" => note(whole(v, 2, 16).map(|x| cfg.degree = x)),
+            "lat" => note(
+                match v
+                    .split_once('-')
+                    .map(|(a, b)| (a.parse::<u32>(), b.parse::<u32>()))
+                {
+                    Some((Ok(lo), Ok(hi))) if lo <= hi && (1..=2_000).contains(&hi) => {
+                        cfg.latency_min_ms = lo;
+                        cfg.latency_max_ms = hi;
+                        Ok(())
+                    }
+                    _ => Err("expected a range like 20-80 (ms, at most 2000)".into()),
+                },
+            ),
+            "loss" => note(real(v, 0.0, 0.5).map(|x| cfg.loss = x)),
+            "rate" => note(real(v, 0.0, 50.0).map(|x| cfg.update_rate = x)),
+            "drift" => note(whole(v, 0, 100_000).map(|x| cfg.clock_drift_ppm = x)),
+            "off" => note(whole(v, 0, 60_000).map(|x| cfg.clock_offset_ms = x)),
+            "relay" => note(whole(v, 0, 5_000).map(|x| cfg.relay_ms = x)),
+            "t" => note(whole(v, 0, MAX_TIME_MS).map(|x| s.time_ms = x)),
+            "speed" => note(real(v, 0.1, 100.0).map(|x| s.speed = x)),
+            "play" => note(switch(v).map(|x| s.playing = x)),
             "a" => actions_text = Some(v),
             _ => problems.push(format!("Ignored unknown field {}.", quote(k))),
         }
@@ -491,28 +274,7 @@ pub fn decode(link: &str) -> Decoded {
     }
     problems.extend(fit_replay_budget(&mut s));
     if let Some(text) = actions_text {
-        let items: Vec<&str> = text.split(',').filter(|a| !a.is_empty()).collect();
-        if items.len() > MAX_ACTIONS {
-            problems.push(format!(
-                "The link has {} actions; only the first {MAX_ACTIONS} were kept.",
-                items.len()
-            ));
-        }
-        let mut dropped = 0;
-        for item in items.into_iter().take(MAX_ACTIONS) {
-            match parse_action(item) {
-                Ok(a) => s.log.push(a),
-                Err(e) => {
-                    dropped += 1;
-                    if dropped <= 3 {
-                        problems.push(format!("Dropped {e}."));
-                    }
-                }
-            }
-        }
-        if dropped > 3 {
-            problems.push(format!("Dropped {} more broken actions.", dropped - 3));
-        }
+        s.log = link::read_list(text, parse_action, &mut problems);
         crate::sim::small::sort_by_key(&mut s.log, |a| a.action.at);
     }
     Decoded {

@@ -101,15 +101,14 @@ fn an_epoch_of_praos_has_the_published_share_of_multi_leader_slots() {
     );
 }
 
-/// The double-spend race, q = 0.1, z = 5: the simulated rate agrees with the exact form within
-/// three standard errors, and that band excludes the paper's approximation.
-#[test]
-fn the_double_spend_race_matches_the_exact_form_not_the_papers() {
-    let cfg = ChainConfig {
+/// The race as the closed forms see it: an attacker and one honest miner, no delay between
+/// them, a block a second.
+fn race(q: f64, z: u32, seed: u64) -> ChainConfig {
+    ChainConfig {
         consensus: Consensus::Pow,
         participants: 2,
         degree: 1,
-        seed: 1,
+        seed,
         latency: Latency::Range {
             min_ms: 0,
             max_ms: 0,
@@ -119,12 +118,18 @@ fn the_double_spend_race_matches_the_exact_form_not_the_papers() {
         block_interval_s: 1.0,
         tie: TieBreak::FirstSeen,
         adversary: Some(Adversary {
-            share: 0.1,
-            confirmations: 5,
+            share: q,
+            confirmations: z,
         }),
         ..ChainConfig::default()
-    };
-    let m = run(&cfg, 2_500_000);
+    }
+}
+
+/// The double-spend race, q = 0.1, z = 5: the simulated rate agrees with the exact form within
+/// three standard errors, and that band excludes the paper's approximation.
+#[test]
+fn the_double_spend_race_matches_the_exact_form_not_the_papers() {
+    let m = run(&race(0.1, 5, 1), 2_500_000);
     let a = m.adversary.expect("attacker");
     assert!(a.races > 150_000, "{} races", a.races);
     let sim = a.simulated.expect("races finished");
@@ -151,25 +156,9 @@ fn the_double_spend_race_matches_the_exact_form_not_the_papers() {
 #[test]
 fn the_race_follows_the_exact_form_across_shares_and_depths() {
     for (q, z, seed) in [(0.3, 2, 11), (0.2, 3, 12), (0.25, 6, 13)] {
-        let cfg = ChainConfig {
-            consensus: Consensus::Pow,
-            participants: 2,
-            degree: 1,
-            seed,
-            latency: Latency::Range {
-                min_ms: 0,
-                max_ms: 0,
-            },
-            block_kb: 1,
-            bandwidth_mbps: 100_000.0,
-            block_interval_s: 1.0,
-            adversary: Some(Adversary {
-                share: q,
-                confirmations: z,
-            }),
-            ..ChainConfig::default()
-        };
-        let a = run(&cfg, 1_000_000).adversary.expect("attacker");
+        let a = run(&race(q, z, seed), 1_000_000)
+            .adversary
+            .expect("attacker");
         let (sim, se) = (a.simulated.unwrap(), a.standard_error.unwrap());
         assert!(
             (sim - a.exact).abs() < 3.0 * se,
@@ -205,14 +194,8 @@ fn a_majority_attacker_reverses_what_it_likes() {
 fn blocks_reach_95_percent_of_peers_within_two_seconds() {
     for seed in [1, 2] {
         let cfg = ChainConfig {
-            participants: 2_500,
-            degree: 10,
             seed,
-            latency: Latency::Classes {
-                hop_ms: vec![24, 143, 531],
-            },
-            block_kb: 64,
-            ..ChainConfig::default()
+            ..ChainConfig::delta_q()
         };
         let m = run(&cfg, 3_600);
         let p50 = m.propagation_p50_ms.expect("blocks");

@@ -3,7 +3,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use archsim::sim::chain::{ChainConfig, ChainEngine, Latency};
+use archsim::sim::chain::{ChainConfig, ChainEngine};
 use archsim::sim::time::SECOND;
 use archsim::sim::{Arch, Engine, SimConfig, Workload};
 use wasm_bindgen_test::*;
@@ -45,16 +45,8 @@ fn flood_10k_peers() {
 
 #[wasm_bindgen_test]
 fn chain_praos_6h_2500_peers() {
-    // The config of `benches/engine.rs`'s `praos_day_config`.
-    let cfg = ChainConfig {
-        participants: 2_500,
-        degree: 10,
-        latency: Latency::Classes {
-            hop_ms: vec![24, 143, 531],
-        },
-        block_kb: 64,
-        ..ChainConfig::default()
-    };
+    // The same config as `benches/engine.rs`.
+    let cfg = ChainConfig::delta_q();
     let mut best = f64::MAX;
     let mut events = 0;
     for _ in 0..2 {

@@ -13,19 +13,17 @@
 
 use std::fmt::Write as _;
 
-use crate::scenario::{quote, read_action, write_action};
+use crate::link::{
+    ignored, one_of, quote, read_action, read_list, real, switch, whole, write_action,
+};
 use crate::sim::chain::config::limits;
 use crate::sim::chain::{Adversary, ChainConfig, ChainEngine, Consensus, Latency, Stake, TieBreak};
 use crate::sim::fault::Action;
-use crate::sim::small::{Dec, parse_decimal};
+use crate::sim::small::Dec;
 use crate::sim::time::MS;
 
 /// The link format's version.
 pub const VERSION: u32 = 1;
-/// Longest fragment decoded, bytes.
-pub const MAX_LINK_BYTES: usize = 16_384;
-/// Most actions in a link.
-pub const MAX_ACTIONS: usize = 500;
 
 /// Everything a consensus link restores.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,105 +132,51 @@ pub struct Decoded {
 pub fn decode(link: &str) -> Decoded {
     let mut problems = Vec::new();
     let mut s = ChainScenario::default();
-    let fragment = link.split_once('#').map_or(link, |(_, f)| f).trim();
     let give_up = |problems: Vec<String>| Decoded {
         scenario: ChainScenario::default(),
         problems,
     };
-    if fragment.len() > MAX_LINK_BYTES {
-        problems.push(format!(
-            "The link is too long ({} characters; at most {MAX_LINK_BYTES}). Showing the default scenario.",
-            fragment.len()
-        ));
-        return give_up(problems);
-    }
-    if fragment.is_empty() {
-        return give_up(problems);
-    }
-    let pairs: Vec<(&str, &str)> = fragment
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect();
-    if !pairs.contains(&("l", "chain")) {
-        problems.push(
-            "This is not a consensus-lesson link (it has no l=chain). Showing the default scenario."
-                .into(),
-        );
-        return give_up(problems);
-    }
-    match pairs
-        .iter()
-        .find(|(k, _)| *k == "v")
-        .map(|(_, v)| v.parse::<u32>())
-    {
-        Some(Ok(VERSION)) => {}
-        Some(Ok(v)) if v > VERSION => {
-            problems.push(format!(
-                "This link was made by a newer archsim (format v{v}; this version reads v{VERSION}). Showing the default scenario."
-            ));
+    let pairs = match crate::link::open(link, Some(("l", "chain")), VERSION) {
+        Ok(Some(pairs)) => pairs,
+        Ok(None) => return give_up(problems),
+        Err(why) => {
+            problems.push(why);
             return give_up(problems);
         }
-        _ => {
-            problems.push(
-                "This link has no format version this archsim reads. Showing the default scenario."
-                    .into(),
-            );
-            return give_up(problems);
-        }
-    }
+    };
     let cfg = &mut s.cfg;
-    let mut adversary: Option<Adversary> = None;
+    let (mut share, mut confirmations) = (None, None);
     let mut actions = None;
     for (k, v) in pairs {
-        let mut bad = |what: &str| {
-            problems.push(format!(
-                "Ignored {k}={}: {what}; using the default.",
-                quote(v)
-            ))
+        let mut note = |r: Result<(), String>| {
+            if let Err(why) = r {
+                problems.push(ignored(k, v, &why));
+            }
         };
-        macro_rules! whole {
-            ($field:expr, $lo:expr, $hi:expr) => {
-                match v.parse::<u64>() {
-                    Ok(n) if ($lo..=$hi).contains(&n) => $field = n.try_into().expect("range fits"),
-                    _ => bad(&format!("expected a whole number from {} to {}", $lo, $hi)),
-                }
-            };
-        }
-        macro_rules! real {
-            ($field:expr, $lo:expr, $hi:expr) => {
-                match parse_decimal(v) {
-                    Some(x) if ($lo..=$hi).contains(&x) => $field = x,
-                    _ => bad(&format!(
-                        "expected a number from {} to {}",
-                        Dec($lo),
-                        Dec($hi)
-                    )),
-                }
-            };
-        }
         match k {
             "l" | "v" => {}
-            "cons" => match Consensus::parse(v) {
-                Some(c) => cfg.consensus = c,
-                None => bad("expected pow or praos"),
-            },
-            "n" => whole!(cfg.participants, 2u64, u64::from(limits::MAX_PARTICIPANTS)),
-            "deg" => whole!(cfg.degree, 1u64, u64::from(limits::MAX_PARTICIPANTS - 1)),
-            "seed" => whole!(cfg.seed, 0u64, u64::MAX),
-            "lat" => match v
-                .split_once('-')
-                .map(|(a, b)| (a.parse::<u32>(), b.parse::<u32>()))
-            {
-                Some((Ok(lo), Ok(hi))) if lo <= hi && hi <= limits::MAX_LATENCY_MS => {
-                    cfg.latency = Latency::Range {
-                        min_ms: lo,
-                        max_ms: hi,
+            "cons" => note(one_of(Consensus::parse(v), "pow or praos").map(|x| cfg.consensus = x)),
+            "n" => note(whole(v, 2, limits::MAX_PARTICIPANTS.into()).map(|x| cfg.participants = x)),
+            "deg" => {
+                note(whole(v, 1, (limits::MAX_PARTICIPANTS - 1).into()).map(|x| cfg.degree = x))
+            }
+            "seed" => note(whole(v, 0, u64::MAX).map(|x| cfg.seed = x)),
+            "lat" => note(
+                match v
+                    .split_once('-')
+                    .map(|(a, b)| (a.parse::<u32>(), b.parse::<u32>()))
+                {
+                    Some((Ok(lo), Ok(hi))) if lo <= hi && hi <= limits::MAX_LATENCY_MS => {
+                        cfg.latency = Latency::Range {
+                            min_ms: lo,
+                            max_ms: hi,
+                        };
+                        Ok(())
                     }
-                }
-                _ => bad("expected a range like 10-100 (ms)"),
-            },
-            "cls" => {
+                    _ => Err("expected a range like 10-100 (ms)".into()),
+                },
+            ),
+            "cls" => note({
                 let list: Option<Vec<u32>> = v
                     .split('+')
                     .take(limits::MAX_CLASSES + 1)
@@ -240,86 +184,58 @@ pub fn decode(link: &str) -> Decoded {
                     .collect();
                 match list {
                     Some(l) if !l.is_empty() && l.len() <= limits::MAX_CLASSES => {
-                        cfg.latency = Latency::Classes { hop_ms: l }
+                        cfg.latency = Latency::Classes { hop_ms: l };
+                        Ok(())
                     }
-                    _ => bad("expected one-hop times like 24+143+531 (ms)"),
+                    _ => Err("expected one-hop times like 24+143+531 (ms)".into()),
                 }
+            }),
+            "loss" => note(real(v, 0.0, limits::MAX_LOSS).map(|x| cfg.loss = x)),
+            "T" => note(
+                real(v, limits::BLOCK_INTERVAL_S.0, limits::BLOCK_INTERVAL_S.1)
+                    .map(|x| cfg.block_interval_s = x),
+            ),
+            "f" => note(real(v, 0.001, 1.0).map(|x| cfg.active_slot_coeff = x)),
+            "slot" => note(
+                whole(v, limits::SLOT_MS.0.into(), limits::SLOT_MS.1.into())
+                    .map(|x| cfg.slot_ms = x),
+            ),
+            "stake" => note(one_of(Stake::parse(v), "equal or skewed").map(|x| cfg.stake = x)),
+            "kb" => note(
+                whole(v, limits::BLOCK_KB.0.into(), limits::BLOCK_KB.1.into())
+                    .map(|x| cfg.block_kb = x),
+            ),
+            "bw" => note(
+                real(v, limits::BANDWIDTH_MBPS.0, limits::BANDWIDTH_MBPS.1)
+                    .map(|x| cfg.bandwidth_mbps = x),
+            ),
+            "tie" => note(one_of(TieBreak::parse(v), "first-seen or lowest").map(|x| cfg.tie = x)),
+            "off" => note(
+                whole(v, 0, limits::MAX_CLOCK_OFFSET_MS.into()).map(|x| cfg.clock_offset_ms = x),
+            ),
+            "drift" => {
+                note(whole(v, 0, limits::MAX_DRIFT_PPM.into()).map(|x| cfg.clock_drift_ppm = x))
             }
-            "loss" => real!(cfg.loss, 0.0, limits::MAX_LOSS),
-            "T" => real!(
-                cfg.block_interval_s,
-                limits::BLOCK_INTERVAL_S.0,
-                limits::BLOCK_INTERVAL_S.1
-            ),
-            "f" => real!(cfg.active_slot_coeff, 0.001, 1.0),
-            "slot" => whole!(
-                cfg.slot_ms,
-                u64::from(limits::SLOT_MS.0),
-                u64::from(limits::SLOT_MS.1)
-            ),
-            "stake" => match Stake::parse(v) {
-                Some(x) => cfg.stake = x,
-                None => bad("expected equal or skewed"),
-            },
-            "kb" => whole!(
-                cfg.block_kb,
-                u64::from(limits::BLOCK_KB.0),
-                u64::from(limits::BLOCK_KB.1)
-            ),
-            "bw" => real!(
-                cfg.bandwidth_mbps,
-                limits::BANDWIDTH_MBPS.0,
-                limits::BANDWIDTH_MBPS.1
-            ),
-            "tie" => match TieBreak::parse(v) {
-                Some(x) => cfg.tie = x,
-                None => bad("expected first-seen or lowest"),
-            },
-            "off" => whole!(
-                cfg.clock_offset_ms,
-                0u64,
-                u64::from(limits::MAX_CLOCK_OFFSET_MS)
-            ),
-            "drift" => whole!(cfg.clock_drift_ppm, 0u64, u64::from(limits::MAX_DRIFT_PPM)),
-            "adv" => {
-                let mut share = 0.0;
-                real!(share, 0.001, 0.999);
-                if share > 0.0 {
-                    adversary
-                        .get_or_insert(Adversary {
-                            share,
-                            confirmations: 6,
-                        })
-                        .share = share;
-                }
-            }
+            "adv" => note(real(v, 0.001, 0.999).map(|x| share = Some(x))),
             "z" => {
-                let mut z = 0u32;
-                whole!(z, 1u64, u64::from(limits::MAX_CONFIRMATIONS));
-                if z > 0 {
-                    adversary
-                        .get_or_insert(Adversary {
-                            share: 0.0,
-                            confirmations: z,
-                        })
-                        .confirmations = z;
-                }
+                note(whole(v, 1, limits::MAX_CONFIRMATIONS.into()).map(|x| confirmations = Some(x)))
             }
-            "t" => whole!(s.time_ms, 0u64, limits::MAX_TIME_MS),
-            "speed" => real!(s.speed, 0.1, 100_000.0),
-            "play" => match v {
-                "0" => s.playing = false,
-                "1" => s.playing = true,
-                _ => bad("expected 0 or 1"),
-            },
+            "t" => note(whole(v, 0, limits::MAX_TIME_MS).map(|x| s.time_ms = x)),
+            "speed" => note(real(v, 0.1, 100_000.0).map(|x| s.speed = x)),
+            "play" => note(switch(v).map(|x| s.playing = x)),
             "a" => actions = Some(v),
             _ => problems.push(format!("Ignored unknown field {}.", quote(k))),
         }
     }
-    match adversary {
-        Some(a) if a.share > 0.0 => cfg.adversary = Some(a),
-        Some(_) => problems.push("Ignored z: the link names no attacker (adv).".into()),
-        None => {}
+    match (share, confirmations) {
+        (Some(share), z) => {
+            cfg.adversary = Some(Adversary {
+                share,
+                confirmations: z.unwrap_or(6),
+            })
+        }
+        (None, Some(_)) => problems.push("Ignored z: the link names no attacker (adv).".into()),
+        (None, None) => {}
     }
     if let Err(e) = cfg.validate() {
         problems.push(format!(
@@ -328,28 +244,11 @@ pub fn decode(link: &str) -> Decoded {
         return give_up(problems);
     }
     if let Some(text) = actions {
-        let items: Vec<&str> = text.split(',').filter(|a| !a.is_empty()).collect();
-        if items.len() > MAX_ACTIONS {
-            problems.push(format!(
-                "The link has {} actions; only the first {MAX_ACTIONS} were kept.",
-                items.len()
-            ));
-        }
-        let mut dropped = 0;
-        for item in items.into_iter().take(MAX_ACTIONS) {
-            match read_action(item, item, limits::MAX_TIME_MS) {
-                Ok(a) => s.log.push(a),
-                Err(e) => {
-                    dropped += 1;
-                    if dropped <= 3 {
-                        problems.push(format!("Dropped {e}."));
-                    }
-                }
-            }
-        }
-        if dropped > 3 {
-            problems.push(format!("Dropped {} more broken actions.", dropped - 3));
-        }
+        s.log = read_list(
+            text,
+            |item| read_action(item, item, limits::MAX_TIME_MS),
+            &mut problems,
+        );
         crate::sim::small::sort_by_key(&mut s.log, |a| a.at);
     }
     Decoded {
@@ -454,10 +353,10 @@ mod tests {
         assert_eq!(d.scenario, ChainScenario::default());
         assert!(d.problems[0].contains("not possible"), "{:?}", d.problems);
         let d = decode("#v=1&n=24");
-        assert!(d.problems[0].contains("not a consensus-lesson link"));
+        assert!(d.problems[0].contains("no l=chain"), "{:?}", d.problems);
         let d = decode("#l=chain&v=7");
         assert!(d.problems[0].contains("newer"));
-        let long = format!("#l=chain&v=1&a={}", "x".repeat(MAX_LINK_BYTES));
+        let long = format!("#l=chain&v=1&a={}", "x".repeat(crate::link::MAX_LINK_BYTES));
         assert!(decode(&long).problems[0].contains("too long"));
     }
 

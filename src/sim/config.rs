@@ -153,6 +153,33 @@ pub(crate) fn range_f64(field: &'static str, v: f64, lo: f64, hi: f64) -> Result
     }
 }
 
+/// Checks a list of scheduled faults: at most [`limits::MAX_FAULTS`], none later than `max_ms`
+/// (`span` names that limit in words), each sound on its own. Every lesson's config uses it.
+pub(crate) fn validate_faults(
+    faults: &[ScheduledFault],
+    max_ms: u64,
+    span: &str,
+) -> Result<(), ConfigError> {
+    if faults.len() > limits::MAX_FAULTS {
+        return Err(ConfigError::OutOfRange {
+            field: "faults",
+            value: faults.len().to_string(),
+            allowed: format!("at most {}", limits::MAX_FAULTS),
+        });
+    }
+    for f in faults {
+        if f.at_ms > max_ms {
+            return Err(ConfigError::OutOfRange {
+                field: "fault time",
+                value: format!("{} ms", f.at_ms),
+                allowed: format!("0..={max_ms} ms ({span})"),
+            });
+        }
+        f.fault.validate()?;
+    }
+    Ok(())
+}
+
 impl SimConfig {
     /// Checks every field against [`limits`]. Architecture-specific checks (peer degree against
     /// participants, fault node ids) happen when a topology is built.
@@ -200,24 +227,7 @@ impl SimConfig {
         if self.workload == Workload::Flood {
             range_u32("updates", self.updates, 1, MAX_FLOOD_UPDATES)?;
         }
-        if self.faults.len() > MAX_FAULTS {
-            return Err(ConfigError::OutOfRange {
-                field: "faults",
-                value: self.faults.len().to_string(),
-                allowed: format!("at most {MAX_FAULTS}"),
-            });
-        }
-        for f in &self.faults {
-            if f.at_ms > MAX_FAULT_MS {
-                return Err(ConfigError::OutOfRange {
-                    field: "fault time",
-                    value: format!("{} ms", f.at_ms),
-                    allowed: format!("0..={MAX_FAULT_MS} ms (one day)"),
-                });
-            }
-            f.fault.validate()?;
-        }
-        Ok(())
+        validate_faults(&self.faults, MAX_FAULT_MS, "one day")
     }
 
     /// Mean one-way link latency, ms.

@@ -271,11 +271,7 @@ impl Engine {
 
     /// Processes every event due at or before `t`, then sets the clock to `t` (never backwards).
     pub fn advance_to(&mut self, t: Micros) {
-        while let Some(at) = self.queue.peek_time() {
-            if at > t {
-                break;
-            }
-            let (at, ev) = self.queue.pop().expect("peeked");
+        while let Some((at, ev)) = self.queue.pop_due(t) {
             self.now = at;
             self.events += 1;
             self.handle(ev);
@@ -318,15 +314,8 @@ impl Engine {
                 }
             }
             Fault::Partition(side) => {
-                let mut inside = vec![false; self.topo.len()];
-                for n in side {
-                    inside[n.index()] = true;
-                }
-                for l in 0..self.topo.links.len() {
-                    let (a, b) = self.topo.links[l];
-                    if inside[a.index()] != inside[b.index()] {
-                        self.net.set_cut(l, true, self.now);
-                    }
+                for l in self.topo.crossing(side).1 {
+                    self.net.set_cut(l, true, self.now);
                 }
             }
             Fault::HealAll => {

@@ -209,6 +209,15 @@ impl<T: Copy> Queue<T> {
             + self.scratch.capacity()
     }
 
+    /// Removes the earliest item if it is due at or before `t`.
+    #[inline]
+    pub fn pop_due(&mut self, t: Micros) -> Option<(Micros, T)> {
+        if self.peek_time()? > t {
+            return None;
+        }
+        self.pop()
+    }
+
     /// Items waiting.
     pub fn len(&self) -> usize {
         self.current.len() + self.in_buckets + self.overflow.len()

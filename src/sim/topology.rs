@@ -235,6 +235,22 @@ impl Topology {
         self.adj_start[n.index()] as usize
     }
 
+    /// The links a partition cuts: those with one end in `side` and the other outside, and
+    /// which nodes are in `side`.
+    pub fn crossing(&self, side: &[NodeId]) -> (Vec<bool>, Vec<usize>) {
+        let mut inside = vec![false; self.len()];
+        for n in side {
+            inside[n.index()] = true;
+        }
+        let links = (0..self.links.len())
+            .filter(|&l| {
+                let (a, b) = self.links[l];
+                inside[a.index()] != inside[b.index()]
+            })
+            .collect();
+        (inside, links)
+    }
+
     /// Total slots (twice the links).
     pub fn adj_len(&self) -> usize {
         self.adj.len()

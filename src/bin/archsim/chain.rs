@@ -10,6 +10,8 @@ use archsim::sim::config::ScheduledFault;
 use archsim::sim::fault::FaultSpec;
 use archsim::sim::time::{MS, SECOND};
 
+use super::args::{Flags, number, range};
+
 pub const USAGE: &str = "\
 usage: archsim chain [--consensus pow|praos] [--participants N] [--degree D] [--seed S]
                      [--latency-ms A..B | --delay-classes H1,H2,H3] [--block-kb K]
@@ -56,18 +58,6 @@ pub struct ChainArgs {
     until: u64,
     json: bool,
     scenario: Option<String>,
-}
-
-fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{flag}: '{v}' is not a valid number"))
-}
-
-fn range(flag: &str, v: &str, sep: &str) -> Result<(u64, u64), String> {
-    let (a, b) = v
-        .split_once(sep)
-        .ok_or_else(|| format!("{flag}: '{v}' is not a range like 10{sep}100"))?;
-    Ok((number(flag, a)?, number(flag, b)?))
 }
 
 /// `P0-P59` (or one peer, `P7`) as an inclusive id range.
@@ -140,37 +130,27 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
     let mut adversary = None;
     let mut confirmations = None;
     let mut timed: Vec<(String, String)> = Vec::new();
-    let mut it = argv.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .map(String::as_str)
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
-        match flag.as_str() {
+    let mut flags = Flags::new(argv);
+    while let Some(flag) = flags.next_flag() {
+        match flag {
             "--help" | "-h" => return Ok(None),
             "--json" => json = true,
-            "--scenario" => scenario = Some(value()?.to_string()),
+            "--scenario" => scenario = Some(flags.value(flag)?.to_string()),
             "--consensus" => {
-                let v = value()?;
+                let v = flags.value(flag)?;
                 cfg.consensus = Consensus::parse(v).ok_or_else(|| {
                     format!("--consensus: unknown consensus '{v}' (pow or praos)")
                 })?;
             }
-            "--participants" => cfg.participants = number(flag, value()?)?,
-            "--degree" => cfg.degree = number(flag, value()?)?,
-            "--seed" => cfg.seed = number(flag, value()?)?,
+            "--participants" => cfg.participants = flags.number(flag)?,
+            "--degree" => cfg.degree = flags.number(flag)?,
+            "--seed" => cfg.seed = flags.number(flag)?,
             "--latency-ms" => {
-                let (a, b) = range(flag, value()?, "..")?;
-                let cap =
-                    |x: u64| u32::try_from(x).map_err(|_| format!("{flag}: {x} is too large"));
-                cfg.latency = Latency::Range {
-                    min_ms: cap(a)?,
-                    max_ms: cap(b)?,
-                };
+                let (min_ms, max_ms) = range(flag, flags.value(flag)?, "..")?;
+                cfg.latency = Latency::Range { min_ms, max_ms };
             }
             "--delay-classes" => {
-                let v = value()?;
+                let v = flags.value(flag)?;
                 cfg.latency = Latency::Classes {
                     hop_ms: v
                         .split(',')
@@ -178,34 +158,34 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
                         .collect::<Result<_, _>>()?,
                 };
             }
-            "--block-interval-s" => cfg.block_interval_s = number(flag, value()?)?,
-            "--active-slot-coeff" => cfg.active_slot_coeff = number(flag, value()?)?,
-            "--slot-ms" => cfg.slot_ms = number(flag, value()?)?,
+            "--block-interval-s" => cfg.block_interval_s = flags.number(flag)?,
+            "--active-slot-coeff" => cfg.active_slot_coeff = flags.number(flag)?,
+            "--slot-ms" => cfg.slot_ms = flags.number(flag)?,
             "--stake" => {
-                let v = value()?;
+                let v = flags.value(flag)?;
                 cfg.stake = Stake::parse(v).ok_or_else(|| {
                     format!("--stake: unknown distribution '{v}' (equal or skewed)")
                 })?;
             }
-            "--block-kb" => cfg.block_kb = number(flag, value()?)?,
-            "--bandwidth-mbps" => cfg.bandwidth_mbps = number(flag, value()?)?,
+            "--block-kb" => cfg.block_kb = flags.number(flag)?,
+            "--bandwidth-mbps" => cfg.bandwidth_mbps = flags.number(flag)?,
             "--tie" => {
-                let v = value()?;
+                let v = flags.value(flag)?;
                 tie =
                     Some(TieBreak::parse(v).ok_or_else(|| {
                         format!("--tie: unknown rule '{v}' (first-seen or lowest)")
                     })?);
             }
-            "--clock-offset-ms" => cfg.clock_offset_ms = number(flag, value()?)?,
-            "--clock-drift-ppm" => cfg.clock_drift_ppm = number(flag, value()?)?,
-            "--loss" => cfg.loss = number(flag, value()?)?,
-            "--slots" => slots = Some(number::<u64>(flag, value()?)?),
-            "--until-s" => until_s = Some(number::<f64>(flag, value()?)?),
+            "--clock-offset-ms" => cfg.clock_offset_ms = flags.number(flag)?,
+            "--clock-drift-ppm" => cfg.clock_drift_ppm = flags.number(flag)?,
+            "--loss" => cfg.loss = flags.number(flag)?,
+            "--slots" => slots = Some(flags.number::<u64>(flag)?),
+            "--until-s" => until_s = Some(flags.number::<f64>(flag)?),
             "--fail" | "--recover" | "--partition" => {
-                timed.push((flag.clone(), value()?.to_string()));
+                timed.push((flag.to_string(), flags.value(flag)?.to_string()));
             }
-            "--adversary" => adversary = Some(number::<f64>(flag, value()?)?),
-            "--confirmations" => confirmations = Some(number::<u32>(flag, value()?)?),
+            "--adversary" => adversary = Some(flags.number::<f64>(flag)?),
+            "--confirmations" => confirmations = Some(flags.number::<u32>(flag)?),
             other => {
                 return Err(format!(
                     "unknown argument '{other}' (see archsim chain --help)"

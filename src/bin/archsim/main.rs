@@ -6,9 +6,12 @@
 //! archsim --scenario <link-or-file> [--arch …] [--json]
 //! archsim chain […]   (the consensus lesson: see `archsim chain --help`)
 
+mod args;
 mod chain;
 
 use std::process::ExitCode;
+
+use args::{Flags, number, range};
 
 use archsim::report::Report;
 use archsim::sim::{Arch, Engine, FaultSpec, ScheduledFault, SimConfig, Workload};
@@ -30,30 +33,20 @@ struct Args {
     scenario: Option<String>,
 }
 
-fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{flag}: '{v}' is not a valid number"))
-}
-
 fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     let mut cfg = SimConfig::default();
     let mut archs = Arch::ALL.to_vec();
     let mut until_ms = 20_000;
     let mut json = false;
     let mut scenario = None;
-    let mut it = argv.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .map(String::as_str)
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
-        match flag.as_str() {
+    let mut flags = Flags::new(argv);
+    while let Some(flag) = flags.next_flag() {
+        match flag {
             "--help" | "-h" => return Ok(None),
             "--json" => json = true,
-            "--scenario" => scenario = Some(value()?.to_string()),
+            "--scenario" => scenario = Some(flags.value(flag)?.to_string()),
             "--arch" => {
-                let v = value()?;
+                let v = flags.value(flag)?;
                 archs = if v == "all" {
                     Arch::ALL.to_vec()
                 } else {
@@ -62,24 +55,19 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
                     })?]
                 };
             }
-            "--participants" => cfg.participants = number(flag, value()?)?,
-            "--degree" => cfg.degree = number(flag, value()?)?,
-            "--seed" => cfg.seed = number(flag, value()?)?,
-            "--until-ms" => until_ms = number(flag, value()?)?,
-            "--updates" => cfg.updates = number(flag, value()?)?,
-            "--rate" => cfg.update_rate = number(flag, value()?)?,
-            "--loss" => cfg.loss = number(flag, value()?)?,
-            "--relay-ms" => cfg.relay_ms = number(flag, value()?)?,
+            "--participants" => cfg.participants = flags.number(flag)?,
+            "--degree" => cfg.degree = flags.number(flag)?,
+            "--seed" => cfg.seed = flags.number(flag)?,
+            "--until-ms" => until_ms = flags.number(flag)?,
+            "--updates" => cfg.updates = flags.number(flag)?,
+            "--rate" => cfg.update_rate = flags.number(flag)?,
+            "--loss" => cfg.loss = flags.number(flag)?,
+            "--relay-ms" => cfg.relay_ms = flags.number(flag)?,
             "--latency-ms" => {
-                let v = value()?;
-                let (lo, hi) = v
-                    .split_once("..")
-                    .ok_or_else(|| format!("--latency-ms: '{v}' is not a range like 10..100"))?;
-                cfg.latency_min_ms = number(flag, lo)?;
-                cfg.latency_max_ms = number(flag, hi)?;
+                (cfg.latency_min_ms, cfg.latency_max_ms) = range(flag, flags.value(flag)?, "..")?;
             }
             "--workload" => {
-                cfg.workload = match value()? {
+                cfg.workload = match flags.value(flag)? {
                     "default" => Workload::Default,
                     "flood" => Workload::Flood,
                     v => {
@@ -90,7 +78,7 @@ fn parse(argv: &[String]) -> Result<Option<Args>, String> {
                 }
             }
             "--fail" => {
-                let v = value()?;
+                let v = flags.value(flag)?;
                 let (node, at) = v
                     .split_once('@')
                     .ok_or_else(|| format!("--fail: '{v}' is not NODE@MS (for example S0@5000)"))?;

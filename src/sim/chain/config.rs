@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::config::{ScheduledFault, range_f64, range_u32};
+use crate::sim::config::{ScheduledFault, range_f64, range_u32, validate_faults};
 use crate::sim::error::ConfigError;
 use crate::sim::topology::Shape;
 
@@ -216,8 +216,6 @@ pub mod limits {
     pub const MAX_DRIFT_PPM: u32 = 10_000;
     /// Most confirmations a merchant may wait for.
     pub const MAX_CONFIRMATIONS: u32 = 100;
-    /// Most scheduled faults.
-    pub const MAX_FAULTS: usize = 1_000;
     /// Latest time anything may be scheduled at, or a run may reach, ms: thirty days.
     pub const MAX_TIME_MS: u64 = 30 * 86_400_000;
     /// Largest loss probability.
@@ -318,24 +316,22 @@ impl ChainConfig {
             range_f64("adversary share", a.share, 0.001, 0.999)?;
             range_u32("confirmations", a.confirmations, 1, MAX_CONFIRMATIONS)?;
         }
-        if self.faults.len() > MAX_FAULTS {
-            return Err(ConfigError::OutOfRange {
-                field: "faults",
-                value: self.faults.len().to_string(),
-                allowed: format!("at most {MAX_FAULTS}"),
-            });
+        validate_faults(&self.faults, MAX_TIME_MS, "thirty days")
+    }
+
+    /// The setting of Cardano's ΔQ diffusion model: 2,500 peers of degree 10, 64 kB blocks,
+    /// each link short, medium or long (24, 143 or 531 ms for one hop of such a block); the
+    /// rest as [`Default`].
+    pub fn delta_q() -> ChainConfig {
+        ChainConfig {
+            participants: 2_500,
+            degree: 10,
+            latency: Latency::Classes {
+                hop_ms: vec![24, 143, 531],
+            },
+            block_kb: 64,
+            ..ChainConfig::default()
         }
-        for f in &self.faults {
-            if f.at_ms > MAX_TIME_MS {
-                return Err(ConfigError::OutOfRange {
-                    field: "fault time",
-                    value: format!("{} ms", f.at_ms),
-                    allowed: format!("0..={MAX_TIME_MS} ms (thirty days)"),
-                });
-            }
-            f.fault.validate()?;
-        }
-        Ok(())
     }
 
     /// Blocks made a second on average: 1/T for proof of work; for Praos, the expected

@@ -327,11 +327,7 @@ impl ChainEngine {
     }
 
     fn run_events(&mut self, t: Micros) {
-        while let Some(at) = self.queue.peek_time() {
-            if at > t {
-                break;
-            }
-            let (at, ev) = self.queue.pop().expect("peeked");
+        while let Some((at, ev)) = self.queue.pop_due(t) {
             self.now = at;
             self.events += 1;
             self.handle(ev);
@@ -357,15 +353,9 @@ impl ChainEngine {
                 }
             }
             Fault::Partition(side) => {
-                let mut inside = vec![false; self.topo.len()];
-                for n in side {
-                    inside[n.index()] = true;
-                }
-                for l in 0..self.topo.links.len() {
-                    let (a, b) = self.topo.links[l];
-                    if inside[a.index()] != inside[b.index()] {
-                        self.links.set_cut(l, true, self.now);
-                    }
+                let (inside, crossing) = self.topo.crossing(side);
+                for l in crossing {
+                    self.links.set_cut(l, true, self.now);
                 }
                 self.side = inside;
             }
