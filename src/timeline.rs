@@ -1,7 +1,8 @@
 //! The timeline: a world that can go back. Rewinding re-creates an earlier state exactly by
 //! deterministic replay, starting from the nearest checkpoint (a copy of the world kept every
 //! few virtual seconds) rather than from zero. Acting after a rewind forks the history there:
-//! later actions are dropped.
+//! later actions are dropped. It serves every lesson: a lesson's world only has to say how it
+//! advances, what it has done and what is still to come ([`Replayable`]).
 
 use crate::scenario::Scenario;
 use crate::sim::{Arch, ConfigError, FaultSpec, NodeId, time::Micros, time::SECOND};
@@ -11,30 +12,50 @@ use crate::world::{LoggedAction, World, keep_every_other};
 /// dropped and the spacing doubles. Larger scenarios keep fewer (see `max_checkpoints`).
 const MAX_CHECKPOINTS: usize = 40;
 
-/// Fewer checkpoints for bigger networks, so their memory stays near the same total
-/// (a checkpoint is a copy of three engines).
-fn max_checkpoints(participants: u32) -> usize {
-    (12_000 / participants.max(1) as usize).clamp(8, MAX_CHECKPOINTS)
+/// Fewer checkpoints for bigger networks, so their memory stays near the same total.
+/// `weight` is how many nodes one checkpoint copies.
+pub fn max_checkpoints(weight: u32) -> usize {
+    (12_000 / weight.max(1) as usize).clamp(8, MAX_CHECKPOINTS)
+}
+
+/// What a lesson's world gives the timeline: deterministic advance, and its actions, done and
+/// pending, each stamped with its time.
+pub trait Replayable: Clone {
+    /// One logged action.
+    type Action: Clone;
+    /// Virtual time now.
+    fn now(&self) -> Micros;
+    /// Runs to `t`, applying pending actions at their times.
+    fn advance_to(&mut self, t: Micros);
+    /// How many actions have been applied.
+    fn applied(&self) -> usize;
+    /// Applied actions followed by pending ones.
+    fn all_actions(&self) -> Vec<Self::Action>;
+    /// Replaces the pending actions.
+    fn replace_pending(&mut self, actions: Vec<Self::Action>);
+    /// When an action happens.
+    fn time_of(action: &Self::Action) -> Micros;
+    /// Most checkpoints worth keeping of this world (fewer for bigger ones).
+    fn checkpoint_budget(&self) -> usize;
 }
 
 /// A world with a past.
-pub struct Timeline {
-    world: World,
+pub struct Timeline<W: Replayable = World> {
+    world: W,
     /// Copies of the world along this history, earliest first; the first is at time zero.
-    checkpoints: Vec<World>,
+    checkpoints: Vec<W>,
     every: Micros,
     /// Every action of this history, including those after the current time (after a rewind).
-    history: Vec<LoggedAction>,
+    history: Vec<W::Action>,
     /// The latest time this history has reached.
     horizon: Micros,
     /// Bumped whenever the history changes.
     revision: u64,
 }
 
-impl Timeline {
-    /// Opens a scenario (see [`World::load`]); returns the problems met.
-    pub fn load(s: &Scenario) -> Result<(Timeline, Vec<String>), ConfigError> {
-        let (world, problems) = World::prepare(s)?;
+impl<W: Replayable> Timeline<W> {
+    /// A timeline of `world` (at time zero, its actions pending), sought to `start`.
+    pub fn new(world: W, start: Micros) -> Timeline<W> {
         let history = world.all_actions();
         let mut t = Timeline {
             checkpoints: vec![world.clone()],
@@ -44,12 +65,12 @@ impl Timeline {
             horizon: 0,
             revision: 0,
         };
-        t.seek(s.time_ms * crate::sim::time::MS);
-        Ok((t, problems))
+        t.seek(start);
+        t
     }
 
     /// The world at the current time.
-    pub fn world(&self) -> &World {
+    pub fn world(&self) -> &W {
         &self.world
     }
 
@@ -66,7 +87,7 @@ impl Timeline {
 
     /// Every action of this history (also those ahead of the current time after a rewind):
     /// what a link must carry.
-    pub fn history(&self) -> &[LoggedAction] {
+    pub fn history(&self) -> &[W::Action] {
         &self.history
     }
 
@@ -83,20 +104,20 @@ impl Timeline {
             let mut w = cp.clone();
             // The checkpoint's log is a prefix of this history: everything after it is still to
             // come, an action taken at the checkpoint's exact time included.
-            let done = w.log().len().min(self.history.len());
+            let done = w.applied().min(self.history.len());
             w.replace_pending(self.history[done..].to_vec());
             self.world = w;
         }
         // Forwards, keeping checkpoints beyond the last one.
         loop {
-            let last = self.checkpoints.last().map_or(0, World::now);
+            let last = self.checkpoints.last().map_or(0, W::now);
             let next = last + self.every;
             if next > t {
                 break;
             }
             self.world.advance_to(next);
             self.checkpoints.push(self.world.clone());
-            if self.checkpoints.len() > max_checkpoints(self.world.config().participants) {
+            if self.checkpoints.len() > self.world.checkpoint_budget() {
                 // The first (time zero) stays: every rewind has somewhere to start from.
                 keep_every_other(&mut self.checkpoints);
                 self.every *= 2;
@@ -111,48 +132,78 @@ impl Timeline {
         let now = self.world.now();
         self.history
             .iter()
-            .map(|a| a.action.at)
+            .map(W::time_of)
             .filter(|&at| at > now)
             .min()
     }
 
-    /// Before acting in the past: drop this history's later actions and checkpoints.
-    fn fork(&mut self) {
+    /// Does `act` to the world now, forking the history first if now is in the past (later
+    /// actions and checkpoints are dropped).
+    pub fn act<R>(&mut self, act: impl FnOnce(&mut W) -> R) -> R {
         let now = self.world.now();
-        if now < self.horizon || self.history.iter().any(|a| a.action.at > now) {
-            self.history.retain(|a| a.action.at <= now);
+        if now < self.horizon || self.history.iter().any(|a| W::time_of(a) > now) {
+            self.history.retain(|a| W::time_of(a) <= now);
             self.world.replace_pending(Vec::new());
             self.checkpoints.retain(|c| c.now() <= now);
             self.horizon = now;
         }
-    }
-
-    fn acted(&mut self) {
+        let r = act(&mut self.world);
         self.revision += 1;
         self.history = self.world.all_actions();
+        r
+    }
+}
+
+impl Replayable for World {
+    type Action = LoggedAction;
+    fn now(&self) -> Micros {
+        World::now(self)
+    }
+    fn advance_to(&mut self, t: Micros) {
+        World::advance_to(self, t);
+    }
+    fn applied(&self) -> usize {
+        self.log().len()
+    }
+    fn all_actions(&self) -> Vec<LoggedAction> {
+        World::all_actions(self)
+    }
+    fn replace_pending(&mut self, actions: Vec<LoggedAction>) {
+        World::replace_pending(self, actions);
+    }
+    fn time_of(a: &LoggedAction) -> Micros {
+        a.action.at
+    }
+    fn checkpoint_budget(&self) -> usize {
+        // A checkpoint copies three engines of `participants` each.
+        max_checkpoints(self.config().participants)
+    }
+}
+
+/// The first lesson's timeline.
+impl Timeline<World> {
+    /// Opens a scenario (see [`World::load`]); returns the problems met.
+    pub fn load(s: &Scenario) -> Result<(Timeline, Vec<String>), ConfigError> {
+        let (world, problems) = World::prepare(s)?;
+        Ok((
+            Timeline::new(world, s.time_ms * crate::sim::time::MS),
+            problems,
+        ))
     }
 
     /// Fails or recovers a node now (forking the history if now is in the past).
     pub fn toggle(&mut self, arch: Arch, node: NodeId) -> bool {
-        self.fork();
-        let up = self.world.toggle(arch, node);
-        self.acted();
-        up
+        self.act(|w| w.toggle(arch, node))
     }
 
     /// Fails the hub of every architecture now (or recovers them, if all are down).
     pub fn toggle_hubs(&mut self) {
-        self.fork();
-        self.world.toggle_hubs();
-        self.acted();
+        self.act(World::toggle_hubs);
     }
 
     /// Applies a labelled fault now.
     pub fn apply_spec(&mut self, arch: Arch, spec: &FaultSpec) -> Result<(), ConfigError> {
-        self.fork();
-        let r = self.world.apply_spec(arch, spec);
-        self.acted();
-        r
+        self.act(|w| w.apply_spec(arch, spec))
     }
 }
 
