@@ -452,6 +452,38 @@ fn clocks_that_disagree_cause_height_battles() {
     assert!(skewed.stale_rate > calm.stale_rate);
 }
 
+/// One peer whose clock runs ahead makes blocks for slots the others have not reached: they
+/// hold them until their own clocks get there, and meanwhile the leaders of the slots in
+/// between build beside it. With its clock true, the same network has no height battles.
+#[test]
+fn a_peer_with_a_fast_clock_starts_height_battles() {
+    let base = ChainConfig {
+        participants: 10,
+        degree: 4,
+        seed: 9,
+        active_slot_coeff: 0.5,
+        latency: Latency::Range {
+            min_ms: 5,
+            max_ms: 20,
+        },
+        ..ChainConfig::default()
+    };
+    let calm = run(&base, 3_600);
+    let fast = run(
+        &ChainConfig {
+            clock_skew: Some(archsim::sim::chain::ClockSkew {
+                peer: 0,
+                offset_ms: 3_000,
+            }),
+            ..base.clone()
+        },
+        3_600,
+    );
+    assert_eq!(calm.forks.height_battles, 0, "{:?}", calm.forks);
+    assert!(fast.forks.height_battles > 20, "{:?}", fast.forks);
+    assert!(fast.stale_rate > calm.stale_rate + 0.02);
+}
+
 /// The same config and seed give the same run; another seed another.
 #[test]
 fn runs_are_deterministic() {

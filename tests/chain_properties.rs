@@ -5,7 +5,7 @@
 
 use archsim::sim::NodeId;
 use archsim::sim::chain::{
-    Adversary, ChainConfig, ChainEngine, Consensus, Latency, Stake, TieBreak,
+    Adversary, ChainConfig, ChainEngine, ClockSkew, Consensus, Latency, Stake, TieBreak,
 };
 use archsim::sim::fault::Fault;
 use archsim::sim::time::{MS, SECOND};
@@ -35,6 +35,7 @@ fn config() -> impl Strategy<Value = ChainConfig> {
         ),
         prop::option::of((0.01f64..0.9, 1u32..6)),
         (1u32..2_000, 0.5f64..1_000.0, 0.0f64..0.3),
+        prop::option::of((any::<u32>(), -3_000i32..3_000)),
     )
         .prop_map(
             |(
@@ -43,6 +44,7 @@ fn config() -> impl Strategy<Value = ChainConfig> {
                 (f, slot_ms, interval, offset, drift),
                 adversary,
                 (kb, mbps, loss),
+                skew,
             )| {
                 let mut cfg = ChainConfig {
                     consensus: if pow {
@@ -71,6 +73,10 @@ fn config() -> impl Strategy<Value = ChainConfig> {
                     },
                     clock_offset_ms: offset,
                     clock_drift_ppm: drift,
+                    clock_skew: skew.map(|(peer, offset_ms)| ClockSkew {
+                        peer: peer % n,
+                        offset_ms,
+                    }),
                     adversary: adversary.map(|(share, confirmations)| Adversary {
                         share,
                         confirmations,

@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Delay classes replace `lat` with `cls=24+143+531`; proof of work adds `T=600` (mean block
-//! interval, s); lossy links add `loss=0.01`; an attacker adds `adv=0.1&z=5`. Actions are written as in the first lesson's
+//! interval, s); lossy links add `loss=0.01`; one peer's clock set apart adds `skew=P5:2000`
+//! (ms, negative: behind); an attacker adds `adv=0.1&z=5`. Actions are written as in the first lesson's
 //! links, without the architecture letter. Decoding never panics and never trusts sizes; what
 //! cannot be used is dropped with a sentence saying what and why.
 
@@ -17,7 +18,9 @@ use crate::link::{
     ignored, one_of, quote, read_action, read_list, real, switch, whole, write_action,
 };
 use crate::sim::chain::config::limits;
-use crate::sim::chain::{Adversary, ChainConfig, ChainEngine, Consensus, Latency, Stake, TieBreak};
+use crate::sim::chain::{
+    Adversary, ChainConfig, ChainEngine, ClockSkew, Consensus, Latency, Stake, TieBreak,
+};
 use crate::sim::fault::Action;
 use crate::sim::small::Dec;
 use crate::sim::time::MS;
@@ -96,6 +99,9 @@ pub fn encode(s: &ChainScenario) -> String {
         c.clock_drift_ppm
     )
     .expect("writing to a String");
+    if let Some(k) = &c.clock_skew {
+        write!(w, "&skew=P{}:{}", k.peer, k.offset_ms).expect("writing to a String");
+    }
     if let Some(a) = &c.adversary {
         write!(w, "&adv={}&z={}", Dec(a.share), a.confirmations).expect("writing to a String");
     }
@@ -216,6 +222,19 @@ pub fn decode(link: &str) -> Decoded {
             "drift" => {
                 note(whole(v, 0, limits::MAX_DRIFT_PPM.into()).map(|x| cfg.clock_drift_ppm = x))
             }
+            "skew" => note(
+                match v
+                    .strip_prefix('P')
+                    .and_then(|x| x.split_once(':'))
+                    .map(|(p, ms)| (p.parse::<u32>(), ms.parse::<i32>()))
+                {
+                    Some((Ok(peer), Ok(offset_ms))) => {
+                        cfg.clock_skew = Some(ClockSkew { peer, offset_ms });
+                        Ok(())
+                    }
+                    _ => Err("expected a peer and an offset like P5:2000 (ms)".into()),
+                },
+            ),
             "adv" => note(real(v, 0.001, 0.999).map(|x| share = Some(x))),
             "z" => {
                 note(whole(v, 1, limits::MAX_CONFIRMATIONS.into()).map(|x| confirmations = Some(x)))
@@ -295,6 +314,10 @@ mod tests {
                 stake: Stake::Skewed,
                 tie: TieBreak::FirstSeen,
                 clock_offset_ms: 300,
+                clock_skew: Some(ClockSkew {
+                    peer: 3,
+                    offset_ms: -1_500,
+                }),
                 adversary: Some(Adversary {
                     share: 0.25,
                     confirmations: 3,

@@ -3,8 +3,8 @@
 use archsim::consensus::link;
 use archsim::sim::chain::config::limits;
 use archsim::sim::chain::{
-    Adversary, ChainConfig, ChainEngine, ChainMetrics, Consensus, DEFINITIONS, Latency, Stake,
-    TieBreak,
+    Adversary, ChainConfig, ChainEngine, ChainMetrics, ClockSkew, Consensus, DEFINITIONS, Latency,
+    Stake, TieBreak,
 };
 use archsim::sim::config::ScheduledFault;
 use archsim::sim::fault::FaultSpec;
@@ -17,7 +17,8 @@ usage: archsim chain [--consensus pow|praos] [--participants N] [--degree D] [--
                      [--latency-ms A..B | --delay-classes H1,H2,H3] [--block-kb K]
                      [--bandwidth-mbps M] [--block-interval-s T] [--active-slot-coeff f]
                      [--slot-ms L] [--stake equal|skewed] [--tie first-seen|lowest]
-                     [--clock-offset-ms X] [--clock-drift-ppm P] [--loss L]
+                     [--clock-offset-ms X] [--clock-drift-ppm P] [--clock-skew PEER:MS]
+                     [--loss L]
                      [--slots N | --until-s T] [--fail NODE@MS]... [--recover NODE@MS]...
                      [--partition P0-P59/P60-P119@FROM..TO]... [--adversary q]
                      [--confirmations z] [--json]
@@ -41,6 +42,7 @@ Simulates a blockchain on a peer-to-peer network and prints what it measured.
                       block value (praos default)
   --clock-offset-ms   each peer's clock off by up to this at the start (default 0)
   --clock-drift-ppm   and drifting by up to this (default 0)
+  --clock-skew        one peer's clock this far ahead (or behind, negative), e.g. P5:2000
   --loss              chance that one send of a message is lost (default 0; at most 0.5);
                       it is sent again after 200 ms + twice the longest latency, as TCP does
   --slots / --until-s how long to run (default 3600 s for praos, 86400 s for pow)
@@ -179,6 +181,17 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
             "--clock-offset-ms" => cfg.clock_offset_ms = flags.number(flag)?,
             "--clock-drift-ppm" => cfg.clock_drift_ppm = flags.number(flag)?,
             "--loss" => cfg.loss = flags.number(flag)?,
+            "--clock-skew" => {
+                let v = flags.value(flag)?;
+                let (peer, ms) = v
+                    .strip_prefix('P')
+                    .and_then(|x| x.split_once(':'))
+                    .ok_or_else(|| format!("{flag}: '{v}' is not PEER:MS, e.g. P5:2000"))?;
+                cfg.clock_skew = Some(ClockSkew {
+                    peer: number(flag, peer)?,
+                    offset_ms: number(flag, ms)?,
+                });
+            }
             "--slots" => slots = Some(flags.number::<u64>(flag)?),
             "--until-s" => until_s = Some(flags.number::<f64>(flag)?),
             "--fail" | "--recover" | "--partition" => {

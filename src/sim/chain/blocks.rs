@@ -35,6 +35,34 @@ pub struct Block {
     pub first_child: u32,
     /// See `first_child`.
     pub next_sibling: u32,
+    /// How the fork it started arose, if it was made beside a public sibling.
+    pub fork: Option<ForkKind>,
+}
+
+/// How a fork arose.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForkKind {
+    /// Two leaders of one slot built on the same block.
+    SlotBattle,
+    /// A maker built on an older block: the newer one had not reached it.
+    HeightBattle,
+    /// The siblings were made on opposite sides of a partition.
+    Partition,
+    /// An attacker published a chain it had withheld.
+    Withheld,
+}
+
+impl ForkKind {
+    /// How the page and the event log name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ForkKind::SlotBattle => "slot battle",
+            ForkKind::HeightBattle => "height battle",
+            ForkKind::Partition => "partition",
+            ForkKind::Withheld => "withheld chain",
+        }
+    }
 }
 
 impl Block {
@@ -79,6 +107,7 @@ impl Blocks {
             need: [0, 0],
             first_child: NO_BLOCK,
             next_sibling: NO_BLOCK,
+            fork: None,
         });
         let all = (0..words).map(|w| {
             let left = peers as usize - w * 64;
@@ -288,6 +317,7 @@ mod tests {
             need: [0, 0],
             first_child: NO_BLOCK,
             next_sibling: NO_BLOCK,
+            fork: None,
         }
     }
 

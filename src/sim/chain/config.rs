@@ -115,6 +115,15 @@ pub enum Latency {
     },
 }
 
+/// One peer whose clock is set apart from the rest (the timing lesson).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockSkew {
+    /// The peer.
+    pub peer: u32,
+    /// How far ahead (positive) or behind its clock is, ms.
+    pub offset_ms: i32,
+}
+
 /// The double-spend attacker.
 #[derive(Copy, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Adversary {
@@ -159,6 +168,8 @@ pub struct ChainConfig {
     pub clock_offset_ms: u32,
     /// Each peer's clock runs fast or slow by up to this much, ppm.
     pub clock_drift_ppm: u32,
+    /// One peer's clock set apart, if any.
+    pub clock_skew: Option<ClockSkew>,
     /// The double-spend attacker (peer P0), if any.
     pub adversary: Option<Adversary>,
     /// Faults at set times.
@@ -186,6 +197,7 @@ impl Default for ChainConfig {
             tie: TieBreak::Lowest,
             clock_offset_ms: 0,
             clock_drift_ppm: 0,
+            clock_skew: None,
             adversary: None,
             faults: Vec::new(),
         }
@@ -303,6 +315,16 @@ impl ChainConfig {
             MAX_CLOCK_OFFSET_MS,
         )?;
         range_u32("clock_drift_ppm", self.clock_drift_ppm, 0, MAX_DRIFT_PPM)?;
+        if let Some(skew) = self.clock_skew {
+            range_u32("clock skew peer", skew.peer, 0, self.participants - 1)?;
+            if skew.offset_ms.unsigned_abs() > MAX_CLOCK_OFFSET_MS {
+                return Err(ConfigError::OutOfRange {
+                    field: "clock skew",
+                    value: format!("{} ms", skew.offset_ms),
+                    allowed: format!("±{MAX_CLOCK_OFFSET_MS} ms"),
+                });
+            }
+        }
         let rate = self.blocks_per_second();
         if rate > MAX_BLOCKS_PER_S {
             return Err(ConfigError::Inconsistent(format!(

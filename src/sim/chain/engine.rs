@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 use super::adversary::Attacker;
-use super::blocks::{Block, Blocks, NO_BLOCK};
+use super::blocks::{Block, Blocks, ForkKind, NO_BLOCK};
 use super::config::{ChainConfig, Consensus, Latency, TieBreak};
 use super::lottery::Lottery;
 use super::metrics::{AdversaryReport, ChainMetrics, Forks, Histogram};
@@ -43,6 +43,33 @@ pub enum Kind {
     /// "Tell me your tip" (after a restart).
     TipRequest,
 }
+
+/// Something worth a line in the page's event log.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Notable {
+    /// A block was made public beside a sibling.
+    Fork {
+        /// The new sibling.
+        block: u32,
+        /// How the fork arose.
+        kind: ForkKind,
+    },
+    /// An honest peer dropped two or more adopted blocks for another chain.
+    Rollback {
+        /// The peer.
+        peer: u32,
+        /// Blocks dropped.
+        depth: u32,
+    },
+    /// After a heal, every live peer has the same tip again.
+    Converged {
+        /// Since the heal, µs.
+        after: Micros,
+    },
+}
+
+/// Notable events kept for the page to collect (older ones are dropped).
+const NOTABLE_MAX: usize = 256;
 
 /// A message on a link.
 #[derive(Copy, Clone, Debug)]
@@ -162,6 +189,7 @@ pub struct ChainEngine {
     side: Vec<bool>,
     stack: Vec<(u32, u32)>,
     missing: Vec<u32>,
+    notables: VecDeque<(Micros, Notable)>,
 }
 
 /// "No slot": a block that came from nowhere (made here, or released from the hold).
@@ -206,13 +234,21 @@ impl ChainEngine {
         );
         let max_lat = links.max_latency();
         let mut clock_rng = SimRng::new(cfg.seed, Stream::Clocks);
-        let clocks = (0..n)
+        let mut clocks: Vec<Clock> = (0..n)
             .map(|_| {
                 let offset = clock_rng.symmetric(i64::from(cfg.clock_offset_ms) * MS as i64);
                 let drift = clock_rng.symmetric(i64::from(cfg.clock_drift_ppm)) as i32;
                 Clock::new(offset, drift)
             })
             .collect();
+        if let Some(skew) = cfg.clock_skew {
+            let c = &mut clocks[skew.peer as usize];
+            *c = Clock::new(i64::from(skew.offset_ms) * MS as i64, c.drift_ppm);
+        }
+        let ahead_ms = cfg
+            .clock_skew
+            .map_or(0, |s| s.offset_ms.max(0) as u32)
+            .max(cfg.clock_offset_ms);
         let attacker = cfg
             .adversary
             .map(|a| Attacker::new(a.share, a.confirmations));
@@ -246,7 +282,7 @@ impl ChainEngine {
             timeout_us: 4 * max_lat + 4 * tx_us + 500 * MS,
             rto_us: 2 * max_lat + 200 * MS,
             slot_us: from_ms(cfg.slot_ms.into()),
-            lead_us: from_ms(cfg.clock_offset_ms.into()) + MS,
+            lead_us: from_ms(ahead_ms.into()) + MS,
             drift_max: cfg.clock_drift_ppm.into(),
             tips: BTreeMap::from([(0, n)]),
             live: n,
@@ -266,6 +302,7 @@ impl ChainEngine {
             side: Vec::new(),
             stack: Vec::new(),
             missing: Vec::new(),
+            notables: VecDeque::new(),
             cfg: cfg.clone(),
         };
         // Stable: faults at the same time keep the config's order.
@@ -701,6 +738,9 @@ impl ChainEngine {
         if depth > 0 && !self.is_attacker(p) {
             self.rollbacks += 1;
             self.max_rollback = self.max_rollback.max(depth);
+            if depth >= 2 {
+                self.notable(Notable::Rollback { peer: p, depth });
+            }
         }
         self.set_tip(p, b, &blk);
         self.announce(p, b, from);
@@ -721,7 +761,7 @@ impl ChainEngine {
         let all = *count == self.live;
         self.trace = mix(mix(self.trace, self.now), u64::from(p) << 32 | u64::from(b));
         if all && self.healed_at.is_some() && self.converged_at.is_none() {
-            self.converged_at = Some(self.now);
+            self.converged_now();
         }
     }
 
@@ -735,13 +775,31 @@ impl ChainEngine {
         self.announce(0, b, NOWHERE);
     }
 
+    fn notable(&mut self, n: Notable) {
+        if self.notables.len() == NOTABLE_MAX {
+            self.notables.pop_front();
+        }
+        self.notables.push_back((self.now, n));
+    }
+
+    /// Takes the notable events since the last call, oldest first.
+    pub fn take_notables(&mut self) -> impl Iterator<Item = (Micros, Notable)> + '_ {
+        self.notables.drain(..)
+    }
+
+    fn converged_now(&mut self) {
+        self.converged_at = Some(self.now);
+        let after = self.now - self.healed_at.unwrap_or(self.now);
+        self.notable(Notable::Converged { after });
+    }
+
     fn check_converged(&mut self) {
         if self.healed_at.is_some()
             && self.converged_at.is_none()
             && self.live > 0
             && self.tips.values().any(|&c| c == self.live)
         {
-            self.converged_at = Some(self.now);
+            self.converged_now();
         }
     }
 
@@ -860,6 +918,7 @@ impl ChainEngine {
             need: [0, 0],
             first_child: NO_BLOCK,
             next_sibling: NO_BLOCK,
+            fork: None,
         });
         self.produced += 1;
         self.blocks.set_has(p, id);
@@ -896,16 +955,24 @@ impl ChainEngine {
             withheld |= s.made_at < s.public_at;
         }
         if siblings {
-            let f = &mut self.forks;
-            *if withheld {
-                &mut f.withheld
+            let kind = if withheld {
+                ForkKind::Withheld
             } else if across {
-                &mut f.partition
+                ForkKind::Partition
             } else if same_slot {
-                &mut f.slot_battles
+                ForkKind::SlotBattle
             } else {
-                &mut f.height_battles
+                ForkKind::HeightBattle
+            };
+            let f = &mut self.forks;
+            *match kind {
+                ForkKind::Withheld => &mut f.withheld,
+                ForkKind::Partition => &mut f.partition,
+                ForkKind::SlotBattle => &mut f.slot_battles,
+                ForkKind::HeightBattle => &mut f.height_battles,
             } += 1;
+            self.blocks.get_mut(id).fork = Some(kind);
+            self.notable(Notable::Fork { block: id, kind });
         }
         // Its holders so far (its maker) may already make a threshold.
         let blk = self.blocks.get(id);

@@ -11,6 +11,7 @@ pub mod lottery;
 pub mod metrics;
 pub mod race;
 
-pub use config::{Adversary, ChainConfig, Consensus, Latency, Stake, TieBreak};
-pub use engine::ChainEngine;
+pub use blocks::ForkKind;
+pub use config::{Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak};
+pub use engine::{ChainEngine, Notable};
 pub use metrics::{ChainMetrics, DEFINITIONS};
