@@ -17,6 +17,7 @@ pub mod page;
 pub mod report;
 pub mod scenario;
 pub mod scene;
+pub mod schedule;
 pub mod sim;
 pub mod timeline;
 pub mod world;

@@ -6,6 +6,8 @@ use crate::sim::small::Dec;
 use serde::Serialize;
 
 pub use crate::page::LoggedAction;
+pub use crate::schedule::keep_every_other;
+use crate::schedule::{Schedule, Stop};
 use crate::sim::{
     Action, Arch, ConfigError, Engine, Fault, FaultSpec, NodeId, Role, SimConfig, time::Micros,
 };
@@ -61,12 +63,11 @@ pub struct World {
     engines: Vec<Engine>,
     /// Actions applied so far, in order.
     log: Vec<LoggedAction>,
-    /// Actions waiting for their time (from a link or a preset), earliest first.
-    pending: std::collections::VecDeque<LoggedAction>,
+    /// Actions waiting for their time (from a link or a preset), and the series' cadence.
+    schedule: Schedule<LoggedAction>,
     now: Micros,
-    /// The metric series, every `series_every`.
+    /// The metric series.
     series: Vec<Sample>,
-    series_every: Micros,
     last_sent: [u64; 3],
     /// What happened, for the event log (the latest `EVENTS_MAX`).
     events: std::collections::VecDeque<LogEntry>,
@@ -83,10 +84,9 @@ impl World {
             cfg: cfg.clone(),
             engines,
             log: Vec::new(),
-            pending: Default::default(),
+            schedule: Schedule::new(SERIES_EVERY, SERIES_MAX),
             now: 0,
             series: Vec::new(),
-            series_every: SERIES_EVERY,
             last_sent: [0; 3],
             events: Default::default(),
         })
@@ -132,9 +132,8 @@ impl World {
     }
 
     /// Replaces the waiting actions (the timeline does this when it restores a checkpoint).
-    pub fn replace_pending(&mut self, mut actions: Vec<LoggedAction>) {
-        crate::sim::small::sort_by_key(&mut actions, |a| a.action.at);
-        self.pending = actions.into();
+    pub fn replace_pending(&mut self, actions: Vec<LoggedAction>) {
+        self.schedule.replace(actions);
     }
 
     /// The metric series so far.
@@ -193,7 +192,7 @@ impl World {
     }
 
     fn sample(&mut self) {
-        let dt_s = self.series_every as f64 / 1e6;
+        let dt_s = self.schedule.every() as f64 / 1e6;
         let mut arch = [Point {
             reachable_fraction: 0.0,
             missing_fraction: 0.0,
@@ -214,26 +213,20 @@ impl World {
             t_ms: self.now / crate::sim::time::MS,
             arch,
         });
-        if self.series.len() > SERIES_MAX {
-            // Keep every other point and sample half as often: memory stays bounded.
-            keep_every_other(&mut self.series);
-            self.series_every *= 2;
-        }
+        self.schedule.thin(&mut self.series);
     }
 
     /// Queues actions to be applied when virtual time reaches them (earlier ones at once, on
     /// the next advance).
-    pub fn schedule(&mut self, mut actions: Vec<LoggedAction>) {
-        actions.extend(self.pending.drain(..));
-        crate::sim::small::sort_by_key(&mut actions, |a| a.action.at);
-        self.pending = actions.into();
+    pub fn schedule(&mut self, actions: Vec<LoggedAction>) {
+        self.schedule.add(actions);
     }
 
     /// Applied actions followed by those still waiting: what a link must carry.
     pub fn all_actions(&self) -> Vec<LoggedAction> {
         self.log
             .iter()
-            .chain(self.pending.iter())
+            .chain(self.schedule.pending())
             .cloned()
             .collect()
     }
@@ -269,29 +262,24 @@ impl World {
     }
 
     /// Advances all three to `t`, applying waiting actions at their times and taking a series
-    /// point every `series_every` (both on fixed virtual times, so a replay takes the same).
+    /// point on the schedule's fixed times (so a replay takes the same).
     pub fn advance_to(&mut self, t: Micros) {
-        loop {
-            let next_sample = (self.now / self.series_every + 1) * self.series_every;
-            let next_action = self.pending.front().map(|a| a.action.at.max(self.now));
-            let next = next_action.map_or(next_sample, |a| a.min(next_sample));
-            if next > t {
-                break;
-            }
+        while let Some((at, stop)) = self.schedule.next(self.now, t) {
             for e in &mut self.engines {
-                e.advance_to(next);
+                e.advance_to(at);
             }
-            self.now = next;
-            // At a tie the sample comes first, as when a user acts at a time already sampled.
-            if next_sample > next {
-                let a = self.pending.pop_front().expect("peeked");
-                // Checked when scheduled, so this resolves.
-                if let Ok(fault) = a.action.fault.resolve(self.engine(a.arch).topology()) {
-                    self.apply(a.arch, &fault);
+            self.now = at;
+            match stop {
+                Stop::Act(a) => {
+                    // Checked when scheduled, so this resolves.
+                    if let Ok(fault) = a.action.fault.resolve(self.engine(a.arch).topology()) {
+                        self.apply(a.arch, &fault);
+                    }
                 }
-            } else {
-                self.collect_events();
-                self.sample();
+                Stop::Sample => {
+                    self.collect_events();
+                    self.sample();
+                }
             }
         }
         for e in &mut self.engines {
@@ -585,15 +573,6 @@ pub fn series_csv(series: &[Sample]) -> String {
         }
     }
     out
-}
-
-/// Keeps the first item and every other one after it (for bounded histories).
-pub fn keep_every_other<T>(items: &mut Vec<T>) {
-    let mut k = 0;
-    items.retain(|_| {
-        k += 1;
-        k % 2 == 1
-    });
 }
 
 /// A number for JSON (non-finite values, which the series never holds, become 0).

@@ -14,13 +14,12 @@
 
 use std::fmt::Write as _;
 
+use super::world::ChainWorld;
 use crate::link::{
     ignored, one_of, quote, read_action, read_list, real, switch, whole, write_action,
 };
 use crate::sim::chain::config::limits;
-use crate::sim::chain::{
-    Adversary, ChainConfig, ChainEngine, ClockSkew, Consensus, Latency, Stake, TieBreak,
-};
+use crate::sim::chain::{Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak};
 use crate::sim::fault::Action;
 use crate::sim::small::Dec;
 use crate::sim::time::MS;
@@ -276,22 +275,12 @@ pub fn decode(link: &str) -> Decoded {
     }
 }
 
-/// Runs `s` to its time: the engine of its settings, each logged fault applied when it was.
-/// Faults naming a peer the network does not have are dropped, with a sentence each.
-pub fn replay(s: &ChainScenario) -> Result<(ChainEngine, Vec<String>), String> {
-    let mut engine = ChainEngine::new(&s.cfg).map_err(|e| e.to_string())?;
-    let mut problems = Vec::new();
-    for a in &s.log {
-        match a.fault.resolve(engine.topology()) {
-            Ok(f) => {
-                engine.advance_to(a.at);
-                engine.apply(&f);
-            }
-            Err(e) => problems.push(format!("Dropped the action at {} ms: {e}.", a.at / MS)),
-        }
-    }
-    engine.advance_to(s.time_ms * MS);
-    Ok((engine, problems))
+/// Runs `s` to its time, as the page does: each logged fault applied when it was. Faults
+/// naming a peer the network does not have are dropped, with a sentence each.
+pub fn replay(s: &ChainScenario) -> Result<(ChainWorld, Vec<String>), String> {
+    let (mut world, problems) = ChainWorld::prepare(s).map_err(|e| e.to_string())?;
+    world.advance_to(s.time_ms * MS);
+    Ok((world, problems))
 }
 
 #[cfg(test)]
@@ -393,10 +382,10 @@ mod tests {
                 node: "P400".into(),
             },
         });
-        let (e, problems) = replay(&s).expect("valid");
-        assert_eq!(e.actions().len(), 3);
+        let (w, problems) = replay(&s).expect("valid");
+        assert_eq!(w.log().len(), 3);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(e.is_down(7));
-        assert_eq!(e.now(), 120_000 * MS);
+        assert!(w.engine().is_down(7));
+        assert_eq!(w.now(), 120_000 * MS);
     }
 }

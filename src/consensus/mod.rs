@@ -2,3 +2,4 @@
 //! `chain --scenario` read the same ones).
 
 pub mod link;
+pub mod world;

@@ -305,12 +305,12 @@ pub fn run(args: &ChainArgs) -> Result<ChainMetrics, String> {
         for p in &decoded.problems {
             eprintln!("archsim: warning: {p}");
         }
-        let (engine, problems) =
+        let (world, problems) =
             link::replay(&decoded.scenario).map_err(|e| format!("--scenario: {e}"))?;
         for p in &problems {
             eprintln!("archsim: warning: {p}");
         }
-        return Ok(engine.metrics());
+        return Ok(world.engine().metrics());
     }
     let mut engine = ChainEngine::new(&args.cfg).map_err(|e| e.to_string())?;
     engine.advance_to(args.until);
