@@ -2,4 +2,5 @@
 //! `chain --scenario` read the same ones).
 
 pub mod link;
+pub mod theory;
 pub mod world;

@@ -1006,6 +1006,11 @@ impl ChainEngine {
 
     // ---- reading the run ----
 
+    /// Peer `p`'s share of hash power or stake.
+    pub fn share(&self, p: u32) -> f64 {
+        self.lottery.share(p)
+    }
+
     /// Tip of peer `p`.
     pub fn tip(&self, p: u32) -> u32 {
         self.peers[p as usize].tip
