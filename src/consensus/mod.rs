@@ -2,5 +2,6 @@
 //! `chain --scenario` read the same ones).
 
 pub mod link;
+pub mod scene;
 pub mod theory;
 pub mod world;

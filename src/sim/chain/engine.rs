@@ -1006,6 +1006,24 @@ impl ChainEngine {
 
     // ---- reading the run ----
 
+    /// Block bodies on the links now: (left at, arrives at, from, to, block). For drawing.
+    pub fn bodies_in_flight(&self) -> impl Iterator<Item = (Micros, Micros, u32, u32, u32)> + '_ {
+        self.queue.iter().filter_map(|(at, ev)| match ev {
+            Ev::Deliver(m) if m.kind == Kind::Body => {
+                let from = self.topo.slot(m.back as usize).0;
+                // The body left once the link had sent it: it is on the wire for its latency.
+                Some((
+                    m.sent.max(at.saturating_sub(self.links.max_latency())),
+                    at,
+                    from,
+                    m.to,
+                    m.block,
+                ))
+            }
+            _ => None,
+        })
+    }
+
     /// Peer `p`'s share of hash power or stake.
     pub fn share(&self, p: u32) -> f64 {
         self.lottery.share(p)
