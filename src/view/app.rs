@@ -6,11 +6,10 @@
 //! while the tab is hidden (no animation frames), nothing runs. Unmounting cancels the loop.
 
 use crate::sim::small::Dec;
-use std::cell::{Cell, RefCell};
+
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::render::{AnimationFrame, request_animation_frame};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -20,6 +19,7 @@ use super::controls::Controls;
 use super::painter::{self, DARK, LIGHT, Palette, dot_colour, role_colour};
 use super::panel::{HoverCard, NodeCtl, NodeList, Panel};
 use super::share::{LinkNotice, Share};
+use super::shell::{Address, FrameClock, MAX_FRAME_MS, Ticker, flag, prefers, show, skip};
 use super::stats::{FrameStats, StatsOverlay, now_ms};
 use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
 use crate::page::{PageSettings, SettingError};
@@ -39,10 +39,6 @@ const DOM_EVERY_MS: f64 = 250.0;
 const SPARK_POINTS: usize = 120;
 /// Most message dots drawn per panel.
 const MAX_DOTS: usize = 4_000;
-/// The longest frame step: after a stall, the simulation does not leap ahead.
-const MAX_FRAME_MS: f64 = 100.0;
-/// Real ms between address-bar updates while running (actions update it at once).
-const LINK_EVERY_MS: f64 = 1_000.0;
 
 /// Each architecture's metrics and the ratings derived from them, in [`Arch::ALL`] order.
 type Measured = Rc<[(Metrics, Ratings); 3]>;
@@ -60,12 +56,10 @@ struct Runtime {
     focus: Option<(usize, u32)>,
     speed: f64,
     since_dom: f64,
-    /// Virtual µs owed to the simulation: frames advance it in whole milliseconds, so the
-    /// time in a link is exactly the time shown.
-    owed_us: f64,
-    /// The link last written to the address bar, and how long ago (real ms).
-    written: String,
-    since_link: f64,
+    /// Turns real frame time into whole virtual milliseconds.
+    clock: FrameClock,
+    /// The link in the address bar.
+    address: Address,
     /// Recent frame timings.
     stats: FrameStats,
     /// What was last measured, with the (time, revision) it was measured at.
@@ -118,9 +112,8 @@ impl Runtime {
             focus: None,
             speed: s.speed,
             since_dom: 0.0,
-            owed_us: 0.0,
-            written: String::new(),
-            since_link: 0.0,
+            clock: FrameClock::default(),
+            address: Address::default(),
             rendered_layout: Vec::new(),
             stats: FrameStats::default(),
             measured: None,
@@ -152,28 +145,7 @@ impl Runtime {
     /// written at most once a second.
     fn sync_link(&mut self, playing: bool) {
         let link = scenario::encode(&self.scenario(playing));
-        if link == self.written {
-            return;
-        }
-        let strip_time = |l: &str| {
-            l.split('&')
-                .filter(|kv| !kv.starts_with("t="))
-                .collect::<Vec<_>>()
-                .join("&")
-        };
-        let only_time = strip_time(&link) == strip_time(&self.written);
-        if playing && only_time && self.since_link < LINK_EVERY_MS {
-            return;
-        }
-        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = h.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("#{link}")),
-            );
-        }
-        self.written = link;
-        self.since_link = 0.0;
+        self.address.sync(link, playing);
     }
 
     fn paint(&mut self) {
@@ -371,60 +343,17 @@ impl Runtime {
 
     fn frame(&mut self, dt: f64) -> bool {
         let dt = clamp(dt, 0.0, MAX_FRAME_MS);
-        self.owed_us += dt * self.speed * MS as f64;
-        let whole_ms = (self.owed_us / MS as f64).floor();
-        self.owed_us -= whole_ms * MS as f64;
-        let target = self.world().now() + whole_ms as u64 * MS;
+        let target = self.world().now() + self.clock.step(dt, self.speed);
         self.tape.seek(target);
         self.paint();
         self.since_dom += dt;
-        self.since_link += dt;
+        self.address.tick(dt);
         if self.since_dom >= DOM_EVERY_MS {
             self.since_dom = 0.0;
             true
         } else {
             false
         }
-    }
-}
-
-/// A self-rescheduling animation-frame loop, stopped by dropping its handle.
-struct Ticker {
-    frame: RefCell<Option<AnimationFrame>>,
-    last: Cell<Option<f64>>,
-    stopped: Cell<bool>,
-    on_frame: Box<dyn Fn(f64)>,
-}
-
-impl Ticker {
-    fn start(on_frame: Box<dyn Fn(f64)>) -> Rc<Ticker> {
-        let t = Rc::new(Ticker {
-            frame: RefCell::new(None),
-            last: Cell::new(None),
-            stopped: Cell::new(false),
-            on_frame,
-        });
-        Ticker::schedule(&t);
-        t
-    }
-
-    fn schedule(t: &Rc<Ticker>) {
-        let me = Rc::clone(t);
-        let handle = request_animation_frame(move |ts| {
-            if me.stopped.get() {
-                return;
-            }
-            let dt = me.last.replace(Some(ts)).map_or(0.0, |last| ts - last);
-            (me.on_frame)(dt);
-            Ticker::schedule(&me);
-        });
-        *t.frame.borrow_mut() = Some(handle);
-    }
-
-    fn stop(&self) {
-        self.stopped.set(true);
-        // Dropping the handle cancels the pending frame and frees the closure (and the cycle).
-        self.frame.borrow_mut().take();
     }
 }
 
@@ -574,55 +503,6 @@ fn announce_toggle(rt: &Runtime, arch: Arch, id: u32, now_up: bool) -> String {
         topo.label(NodeId(id)),
         rt.world().summary(arch)
     )
-}
-
-/// Brings the element with `id` into view (smoothly, unless the reader prefers less motion)
-/// and moves keyboard focus to it.
-fn show(id: &str) {
-    let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_behavior(if prefers("(prefers-reduced-motion: reduce)") {
-        web_sys::ScrollBehavior::Instant
-    } else {
-        web_sys::ScrollBehavior::Smooth
-    });
-    el.scroll_into_view_with_scroll_into_view_options(&opts);
-    let focus = web_sys::FocusOptions::new();
-    focus.set_prevent_scroll(true);
-    let _ = el.focus_with_options(&focus);
-}
-
-/// A skip link's click: shows its target without touching the address (whose fragment is
-/// the scenario).
-fn skip(id: &'static str) -> Callback<MouseEvent> {
-    Callback::from(move |e: MouseEvent| {
-        e.prevent_default();
-        show(id);
-    })
-}
-
-/// Whether a media query matches (`prefers-color-scheme`, `prefers-reduced-motion`).
-fn prefers(query: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(query).ok().flatten())
-        .is_some_and(|m| m.matches())
-}
-
-/// Whether the address's query has `name=1` (or `name=true`): `?embed=1`, `?stats=1`.
-pub(super) fn flag(name: &str) -> bool {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .any(|kv| kv == format!("{name}=1") || kv == format!("{name}=true"))
 }
 
 /// What the address asks for: the scenario in the fragment (with what was wrong with it),
@@ -905,7 +785,7 @@ pub fn App() -> Html {
                 Vec::new(),
                 "Reset: the scenario starts again with no failures.".to_string(),
             );
-            rt.borrow_mut().written = link;
+            rt.borrow_mut().address.written(link);
             undo.set(Some(before));
         })
     };

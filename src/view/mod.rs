@@ -10,6 +10,7 @@ mod controls;
 mod painter;
 mod panel;
 mod share;
+mod shell;
 mod stats;
 mod timeline;
 
@@ -111,7 +112,7 @@ pub fn start() {
         show_fatal(&info.to_string());
     }));
     let doc = web_sys::window().and_then(|w| w.document());
-    if app::flag("embed")
+    if shell::flag("embed")
         && let Some(root) = doc.as_ref().and_then(|d| d.document_element())
     {
         let _ = root.set_attribute("class", "embed");
