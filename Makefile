@@ -13,9 +13,12 @@ serve: dist
 	@echo "archsim: serving dist/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
 
-## The release build: dist/ with relative paths, deployable on any static host.
+## The release build: dist/ with relative paths, deployable on any static host: the first
+## lesson at dist/, the consensus lesson at dist/consensus/.
 dist: tools
 	$(TRUNK_BUILD)
+	$(TRUNK_BUILD) --dist dist/consensus consensus.html
+	node scripts/minify-js.mjs dist dist/consensus
 
 ## Every test: lint, native, wasm in headless Chromium, end-to-end on the built dist/.
 test: tools browser lint test-native test-wasm dist test-e2e

@@ -2,24 +2,10 @@
 // keyboard-only session, reduced motion, rewind determinism, and the exports.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ROOT, openApp, suite } from './harness.mjs';
+import { axe, openApp, suite } from './harness.mjs';
 
 const env = suite(90_000);
 const { test } = env;
-
-const AXE = join(ROOT, 'e2e', 'node_modules', 'axe-core', 'axe.min.js');
-
-
-async function axe(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 for (const scheme of ['light', 'dark']) {
   test(`axe finds no WCAG A/AA violation (${scheme} scheme, with a failure, a hover card, stats, the dialog and the settings open)`, async () => {

@@ -11,6 +11,18 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 export const DIST = join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'target', 'e2e');
+const AXE = join(ROOT, 'e2e', 'node_modules', 'axe-core', 'axe.min.js');
+
+/** Runs axe-core (WCAG 2.x A/AA) on the page; one line per violation. */
+export async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

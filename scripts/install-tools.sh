@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, when missing, what building the page needs: the wasm32 target, Trunk 0.21.14,
 # wasm-bindgen-cli at the exact version in Cargo.lock (which also brings
-# wasm-bindgen-test-runner), and wasm-opt from the npm package binaryen@132 into .tools/.
+# wasm-bindgen-test-runner), and wasm-opt (npm binaryen@132) and terser 5 into .tools/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
@@ -29,8 +29,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
   cargo install --force wasm-bindgen-cli@"$wbg"
 fi
 
-if ! wasm-opt --version 2>/dev/null | grep -q 'version 132'; then
-  say "installing wasm-opt (binaryen 132) into .tools/"
+if ! wasm-opt --version 2>/dev/null | grep -q 'version 132' || [ ! -d .tools/node_modules/terser ]; then
+  say "installing wasm-opt (binaryen 132) and terser 5 into .tools/"
   mkdir -p .tools
-  npm install --prefix .tools --no-save --no-audit --no-fund binaryen@132.0.0 >/dev/null
+  npm install --prefix .tools --no-save --no-audit --no-fund binaryen@132.0.0 terser@5.51.4 >/dev/null
 fi

@@ -285,15 +285,15 @@ pub fn decode(link: &str) -> Decoded {
 
 /// A named scenario for the gallery: a link with a title and what to watch.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Preset {
+pub struct Preset<S = Scenario> {
     /// Stable id (used in tests and as an anchor).
     pub id: &'static str,
     /// Title.
     pub title: &'static str,
     /// One sentence on what to watch.
     pub watch: &'static str,
-    /// The scenario (its link is `encode(&scenario)`).
-    pub scenario: Scenario,
+    /// The scenario (its link is the lesson's `encode(&scenario)`).
+    pub scenario: S,
 }
 
 fn at(arch: Arch, ms: u64, fault: FaultSpec) -> LoggedAction {

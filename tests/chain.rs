@@ -533,3 +533,53 @@ fn memory_stays_flat_over_long_runs() {
     );
     assert!(e.blocks().len() > 2 * archsim::sim::chain::blocks::WINDOW);
 }
+
+/// Every preset of the consensus page shows what its sentence says.
+#[test]
+fn the_consensus_presets_show_what_they_say() {
+    use archsim::consensus::link::{decode, encode, presets};
+    use archsim::consensus::world::ChainWorld;
+    let run_preset = |id: &str, secs: u64| {
+        let p = presets().into_iter().find(|p| p.id == id).expect(id);
+        assert!(decode(&encode(&p.scenario)).problems.is_empty(), "{id}");
+        let (mut w, problems) = ChainWorld::prepare(&p.scenario).expect(id);
+        assert!(problems.is_empty());
+        w.advance_to(secs * SECOND);
+        w.engine().metrics()
+    };
+    let m = run_preset("slot-battle", 120);
+    assert!(m.forks.slot_battles >= 5, "{:?}", m.forks);
+    let m = run_preset("height-battle", 600);
+    assert!(m.forks.height_battles >= 3, "{:?}", m.forks);
+    let m = run_preset("partition", 200);
+    assert!(m.forks.partition >= 1 && m.max_rollback_depth >= 2, "{m:?}");
+    let converged = m.converged_ms_after_heal.expect("agreed after the heal");
+    assert!(converged < 1_500.0, "{converged} ms");
+    let fast = run_preset("fast-clock", 600);
+    assert!(fast.forks.height_battles >= 2, "{:?}", fast.forks);
+    let m = run_preset("attacker", 3 * 3_600);
+    let a = m.adversary.expect("attacker");
+    assert!(a.reversals >= 1 && m.max_rollback_depth >= 3, "{a:?}");
+    // Skewed stake: the largest tenth of the pools make most of the blocks.
+    let p = presets().into_iter().find(|p| p.id == "skewed").unwrap();
+    let (mut w, _) = ChainWorld::prepare(&p.scenario).unwrap();
+    w.advance_to(3_600 * SECOND);
+    let e = w.engine();
+    let mut shares: Vec<f64> = (0..300).map(|i| e.share(i)).collect();
+    shares.sort_by(|a, b| b.total_cmp(a));
+    let top: f64 = shares[..30].iter().sum();
+    assert!(top > 0.5, "the top tenth holds {top}");
+    let big: Vec<u32> = (0..300).filter(|&i| e.share(i) >= shares[29]).collect();
+    let blocks = e.blocks();
+    let (mut by_big, mut all) = (0, 0);
+    for id in 1..blocks.len() {
+        if let Some(b) = blocks.try_get(id) {
+            all += 1;
+            by_big += u32::from(big.contains(&b.producer));
+        }
+    }
+    assert!(
+        by_big * 2 > all,
+        "{by_big} of {all} blocks by the top tenth"
+    );
+}

@@ -50,3 +50,32 @@ fn the_explanations_describe_the_model() {
         );
     }
 }
+
+fn consensus_html() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/consensus.html")).unwrap()
+}
+
+#[test]
+fn the_consensus_gallery_links_are_its_presets() {
+    use archsim::consensus::link;
+    let html = consensus_html();
+    let mut expected = String::new();
+    for p in link::presets() {
+        let item = format!(
+            "<li data-preset=\"{}\"><a href=\"#{}\">{}</a><p>{}</p></li>",
+            p.id,
+            link::encode(&p.scenario).replace('&', "&amp;"),
+            p.title,
+            p.watch
+        );
+        expected.push_str(&format!("        {item}\n"));
+        assert!(
+            html.contains(&item),
+            "consensus.html's gallery is out of date; its items should read:\n{expected}(and so on for every preset)"
+        );
+    }
+    assert_eq!(html.matches("data-preset=").count(), link::presets().len());
+    // The two pages link to each other.
+    assert!(html.contains("href=\"../\""));
+    assert!(index_html().contains("href=\"consensus/\""));
+}

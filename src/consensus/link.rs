@@ -18,9 +18,10 @@ use super::world::ChainWorld;
 use crate::link::{
     ignored, one_of, quote, read_action, read_list, real, switch, whole, write_action,
 };
+use crate::scenario::Preset;
 use crate::sim::chain::config::limits;
 use crate::sim::chain::{Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak};
-use crate::sim::fault::Action;
+use crate::sim::fault::{Action, FaultSpec};
 use crate::sim::small::Dec;
 use crate::sim::time::MS;
 
@@ -283,10 +284,152 @@ pub fn replay(s: &ChainScenario) -> Result<(ChainWorld, Vec<String>), String> {
     Ok((world, problems))
 }
 
+/// The consensus page's gallery: each a link, each showing what its sentence says (a test
+/// runs every one and checks).
+pub fn presets() -> Vec<Preset<ChainScenario>> {
+    let at = |ms: u64, fault: FaultSpec| Action { at: ms * MS, fault };
+    let base = ChainConfig::default();
+    let scenario = |cfg: ChainConfig, time_ms: u64, speed: f64, log: Vec<Action>| ChainScenario {
+        cfg,
+        time_ms,
+        speed,
+        playing: true,
+        log,
+    };
+    vec![
+        Preset {
+            id: "slot-battle",
+            title: "Slot battles",
+            watch: "Half the slots have a leader and many have two: two blocks at one height, two colours for a moment, then every peer takes the lower block value.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 30,
+                    degree: 4,
+                    active_slot_coeff: 0.5,
+                    latency: Latency::Range {
+                        min_ms: 5,
+                        max_ms: 20,
+                    },
+                    ..base.clone()
+                },
+                0,
+                1.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "height-battle",
+            title: "Height battles on slow links",
+            watch: "Links of up to a second and a half: a leader often has not yet received the last block and builds beside it; the tree grows short side branches.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 100,
+                    degree: 4,
+                    active_slot_coeff: 0.2,
+                    latency: Latency::Range {
+                        min_ms: 600,
+                        max_ms: 1_500,
+                    },
+                    ..base.clone()
+                },
+                0,
+                2.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "partition",
+            title: "A partition, and the heal",
+            watch: "At 30 s the network splits in two: each half grows its own chain in its own colour. At 150 s it heals: the shorter side rolls back and one colour takes over within a second.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 120,
+                    degree: 6,
+                    active_slot_coeff: 0.1,
+                    ..base.clone()
+                },
+                20_000,
+                4.0,
+                vec![
+                    at(
+                        30_000,
+                        FaultSpec::Partition {
+                            side: (0..60).map(|i| format!("P{i}")).collect(),
+                        },
+                    ),
+                    at(150_000, FaultSpec::HealAll),
+                ],
+            ),
+        },
+        Preset {
+            id: "fast-clock",
+            title: "A peer whose clock runs ahead",
+            watch: "P0's clock is 4 s ahead: it makes blocks for slots nobody else has reached, the others hold them, and leaders in between build beside them — height battles on a fast network.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 20,
+                    degree: 4,
+                    active_slot_coeff: 0.3,
+                    latency: Latency::Range {
+                        min_ms: 10,
+                        max_ms: 50,
+                    },
+                    clock_skew: Some(ClockSkew {
+                        peer: 0,
+                        offset_ms: 4_000,
+                    }),
+                    ..base.clone()
+                },
+                0,
+                2.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "attacker",
+            title: "A 30 % attacker",
+            watch: "P0 mines on a private chain and publishes it when it is longer: now and then honest peers drop several blocks at once, which is why a payment waits for confirmations.",
+            scenario: scenario(
+                ChainConfig {
+                    consensus: Consensus::Pow,
+                    participants: 40,
+                    degree: 5,
+                    block_interval_s: 10.0,
+                    tie: TieBreak::FirstSeen,
+                    adversary: Some(Adversary {
+                        share: 0.3,
+                        confirmations: 3,
+                    }),
+                    ..base.clone()
+                },
+                0,
+                20.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "skewed",
+            title: "A few large pools",
+            watch: "Stake spread like real pools (share ∝ 1/rank): a handful of peers make most blocks and flash most often.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 300,
+                    degree: 6,
+                    active_slot_coeff: 0.1,
+                    stake: Stake::Skewed,
+                    ..base
+                },
+                0,
+                4.0,
+                Vec::new(),
+            ),
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::fault::FaultSpec;
 
     fn sample() -> ChainScenario {
         ChainScenario {

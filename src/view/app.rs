@@ -9,18 +9,20 @@ use crate::sim::small::Dec;
 
 use std::rc::Rc;
 
-use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::compare::{Column, Compare};
 use super::controls::Controls;
-use super::painter::{self, DARK, LIGHT, Palette, dot_colour, role_colour};
+use super::painter::{self, Palette, dot_colour, role_colour};
 use super::panel::{HoverCard, NodeCtl, NodeList, Panel};
 use super::share::{LinkNotice, Share};
-use super::shell::{Address, FrameClock, MAX_FRAME_MS, Ticker, flag, prefers, show, skip};
-use super::stats::{FrameStats, StatsOverlay, now_ms};
+use super::shell::{
+    Pace, ShortcutKey, Stage, add_problems, flag, mark_first_paint, or_default, seek_callbacks,
+    show, skip, use_fragment_change, use_repaint, use_shortcuts, use_stage_loop,
+};
+use super::stats::StatsOverlay;
 use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
 use crate::page::{PageSettings, SettingError};
 use crate::scenario::{self, Scenario};
@@ -33,8 +35,6 @@ use crate::sim::{
 use crate::timeline::Timeline;
 use crate::world::World;
 
-/// Real ms between DOM refreshes while running.
-const DOM_EVERY_MS: f64 = 250.0;
 /// Series points shown in a sparkline (the latest; 60 s at the default spacing).
 const SPARK_POINTS: usize = 120;
 /// Most message dots drawn per panel.
@@ -46,22 +46,13 @@ type Measured = Rc<[(Metrics, Ratings); 3]>;
 struct Runtime {
     tape: Timeline,
     plots: NodeRef,
-    /// The reader prefers a dark scheme / less motion (checked on every DOM refresh).
-    dark: bool,
-    reduced_motion: bool,
     scenes: [Scene; 3],
     painters: [painter::PanelPainter; 3],
     canvases: [NodeRef; 3],
     /// Pointer or keyboard focus: (panel, node).
     focus: Option<(usize, u32)>,
-    speed: f64,
-    since_dom: f64,
-    /// Turns real frame time into whole virtual milliseconds.
-    clock: FrameClock,
-    /// The link in the address bar.
-    address: Address,
-    /// Recent frame timings.
-    stats: FrameStats,
+    /// Speed, frame clock, address bar, preferences and frame timings.
+    pace: Pace,
     /// What was last measured, with the (time, revision) it was measured at.
     measured: Option<(Micros, u64, Measured)>,
     /// The ratings last announced to screen readers, and since when (real ms) the shown ones
@@ -81,73 +72,26 @@ struct Runtime {
     rendered_layout: Vec<(u32, u32, usize)>,
 }
 
-impl Runtime {
-    /// Builds the world a scenario describes (the default scenario starts 3 s in, so clocks
-    /// have synchronised and updates have spread before the student looks at the table).
-    /// Returns the problems met on the way.
-    fn load(s: &Scenario, canvases: [NodeRef; 3], plots: NodeRef) -> (Runtime, Vec<String>) {
-        let (tape, problems) = match Timeline::load(s) {
-            Ok(t) => t,
-            Err(e) => {
-                // (No `expect`: formatting the error's Debug would ship Unicode tables.)
-                let Ok((t, _)) = Timeline::load(&Scenario::default()) else {
-                    unreachable!("the default scenario loads")
-                };
-                (
-                    t,
-                    vec![format!(
-                        "The scenario could not be built ({e}); showing the default."
-                    )],
-                )
-            }
-        };
-        let mut rt = Runtime {
-            tape,
-            plots,
-            dark: prefers("(prefers-color-scheme: dark)"),
-            reduced_motion: prefers("(prefers-reduced-motion: reduce)"),
-            scenes: Default::default(),
-            painters: Default::default(),
-            canvases,
-            focus: None,
-            speed: s.speed,
-            since_dom: 0.0,
-            clock: FrameClock::default(),
-            address: Address::default(),
-            rendered_layout: Vec::new(),
-            stats: FrameStats::default(),
-            measured: None,
-            announced: None,
-            differs_since: None,
-            controls: Default::default(),
-            painted_once: false,
-            zoomed: false,
-            boxes: Default::default(),
-        };
-        // The ratings on opening are the baseline later changes are announced against.
-        rt.rating_news(0.0);
-        (rt, problems)
+impl Stage for Runtime {
+    fn now(&self) -> Micros {
+        self.world().now()
     }
-
-    /// The scenario as it stands: what the address bar and the share box carry.
-    fn scenario(&self, playing: bool) -> Scenario {
-        Scenario {
-            cfg: self.world().config().clone(),
-            speed: self.speed,
-            time_ms: self.world().now() / MS,
-            playing,
-            log: self.tape.history().to_vec(),
-        }
+    fn go(&mut self, t: Micros) {
+        self.tape.seek(t);
     }
-
-    /// Keeps the address bar on the current scenario with `replaceState` (no history entries):
-    /// at once when anything changed, except that while playing the running clock alone is
-    /// written at most once a second.
-    fn sync_link(&mut self, playing: bool) {
-        let link = scenario::encode(&self.scenario(playing));
-        self.address.sync(link, playing);
+    fn events(&self) -> u64 {
+        Runtime::events(self)
     }
-
+    fn pace(&mut self) -> &mut Pace {
+        &mut self.pace
+    }
+    /// The address bar always holds the scenario as it stands.
+    fn link(&self, playing: bool) -> String {
+        scenario::encode(&self.scenario(playing))
+    }
+    fn layout_changed(&mut self) -> bool {
+        self.layout() != self.rendered_layout
+    }
     fn paint(&mut self) {
         for (i, arch) in Arch::ALL.iter().enumerate() {
             let Some(canvas) = self.canvases[i].cast::<HtmlCanvasElement>() else {
@@ -157,7 +101,11 @@ impl Runtime {
                 continue;
             };
             // Reduced motion: no moving dots; failures and cut-offs still show at once.
-            let dots = if self.reduced_motion { 0 } else { MAX_DOTS };
+            let dots = if self.pace.reduced_motion {
+                0
+            } else {
+                MAX_DOTS
+            };
             self.scenes[i].update(self.tape.world().engine(*arch), w, h, dots);
             // Where the drawing sits in its panel: the hover card may use the panel's width.
             if let Some(stage) = canvas
@@ -180,12 +128,101 @@ impl Runtime {
         if !self.painted_once && self.scenes.iter().all(|s| !s.nodes.is_empty()) {
             // Time from navigation to the first painted frame, for the startup benchmark.
             self.painted_once = true;
-            if let Some(root) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-            {
-                let _ = root.set_attribute("data-first-paint-ms", &format!("{:.1}", Dec(now_ms())));
-            }
+            mark_first_paint();
+        }
+    }
+    fn plots_canvas(&self) -> &NodeRef {
+        &self.plots
+    }
+    fn pace_ref(&self) -> &Pace {
+        &self.pace
+    }
+    /// The four metrics over time, one line per architecture.
+    fn plots(&self) -> painter::PlotData {
+        let series = self.world().series();
+        let pick = |f: fn(&crate::world::Point) -> f64| -> Vec<Vec<f64>> {
+            (0..3)
+                .map(|a| series.iter().map(|s| f(&s.arch[a])).collect())
+                .collect()
+        };
+        painter::PlotData {
+            plots: vec![
+                painter::PlotSpec {
+                    title: "Reachable participants",
+                    unit: "",
+                    values: pick(|p| p.reachable_fraction),
+                    max: Some(1.0),
+                },
+                painter::PlotSpec {
+                    title: "Deliveries late or missing",
+                    unit: "",
+                    values: pick(|p| p.missing_fraction),
+                    max: Some(1.0),
+                },
+                painter::PlotSpec {
+                    title: "Max clock skew",
+                    unit: " ms",
+                    values: pick(|p| p.max_clock_skew_ms),
+                    max: None,
+                },
+                painter::PlotSpec {
+                    title: "Messages per second",
+                    unit: "/s",
+                    values: pick(|p| p.messages_per_s),
+                    max: None,
+                },
+            ],
+            names: &["client-server", "federated", "peer-to-peer"],
+            from_ms: self.zoom_from(self.tape.horizon() / MS),
+            now_ms: self.world().now() / MS,
+            times: series.iter().map(|s| s.t_ms).collect(),
+            marks: painter::action_marks(self.world().events().map(|e| (e.at, e.action))),
+        }
+    }
+}
+
+impl Runtime {
+    /// Builds the world a scenario describes (the default scenario starts 3 s in, so clocks
+    /// have synchronised and updates have spread before the student looks at the table).
+    /// Returns the problems met on the way.
+    fn load(s: &Scenario, canvases: [NodeRef; 3], plots: NodeRef) -> (Runtime, Vec<String>) {
+        let (tape, problems) = or_default(Timeline::load(s), || {
+            // (No `expect`: formatting the error's Debug would ship Unicode tables.)
+            let Ok((t, _)) = Timeline::load(&Scenario::default()) else {
+                unreachable!("the default scenario loads")
+            };
+            t
+        });
+        let mut rt = Runtime {
+            tape,
+            plots,
+            scenes: Default::default(),
+            painters: Default::default(),
+            canvases,
+            focus: None,
+            pace: Pace::new(s.speed),
+            rendered_layout: Vec::new(),
+            measured: None,
+            announced: None,
+            differs_since: None,
+            controls: Default::default(),
+            painted_once: false,
+            zoomed: false,
+            boxes: Default::default(),
+        };
+        // The ratings on opening are the baseline later changes are announced against.
+        rt.rating_news(0.0);
+        (rt, problems)
+    }
+
+    /// The scenario as it stands: what the address bar and the share box carry.
+    fn scenario(&self, playing: bool) -> Scenario {
+        Scenario {
+            cfg: self.world().config().clone(),
+            speed: self.pace.speed,
+            time_ms: self.world().now() / MS,
+            playing,
+            log: self.tape.history().to_vec(),
         }
     }
 
@@ -217,64 +254,10 @@ impl Runtime {
     }
 
     fn palette(&self) -> &'static Palette {
-        if self.dark { &DARK } else { &LIGHT }
+        self.pace.palette()
     }
 
     /// Draws the metric plots (on DOM refreshes, not every frame).
-    fn paint_plots(&self) {
-        let Some(canvas) = self.plots.cast::<HtmlCanvasElement>() else {
-            return;
-        };
-        let Some((ctx, w, h)) = painter::prepare(&canvas) else {
-            return;
-        };
-        let series = self.world().series();
-        let times: Vec<u64> = series.iter().map(|s| s.t_ms).collect();
-        let pick = |f: fn(&crate::world::Point) -> f64| -> [Vec<f64>; 3] {
-            [0, 1, 2].map(|a| series.iter().map(|s| f(&s.arch[a])).collect())
-        };
-        let plots = [
-            painter::PlotSpec {
-                title: "Reachable participants",
-                unit: "",
-                values: pick(|p| p.reachable_fraction),
-                max: Some(1.0),
-            },
-            painter::PlotSpec {
-                title: "Deliveries late or missing",
-                unit: "",
-                values: pick(|p| p.missing_fraction),
-                max: Some(1.0),
-            },
-            painter::PlotSpec {
-                title: "Max clock skew",
-                unit: " ms",
-                values: pick(|p| p.max_clock_skew_ms),
-                max: None,
-            },
-            painter::PlotSpec {
-                title: "Messages per second",
-                unit: "/s",
-                values: pick(|p| p.messages_per_s),
-                max: None,
-            },
-        ];
-        let marks: Vec<u64> = self
-            .world()
-            .events()
-            .filter(|e| e.action)
-            .map(|e| e.at / MS)
-            .collect();
-        let data = painter::PlotData {
-            times: &times,
-            plots: &plots,
-            marks: &marks,
-            now_ms: self.world().now() / MS,
-            from_ms: self.zoom_from(self.tape.horizon() / MS),
-        };
-        painter::paint_plots(&ctx, w, h, &data, self.palette());
-    }
-
     fn layout(&self) -> Vec<(u32, u32, usize)> {
         self.scenes
             .iter()
@@ -339,21 +322,6 @@ impl Runtime {
         self.announced = Some(levels);
         self.differs_since = None;
         Some(format!("Ratings changed: {}.", changes.join("; ")))
-    }
-
-    fn frame(&mut self, dt: f64) -> bool {
-        let dt = clamp(dt, 0.0, MAX_FRAME_MS);
-        let target = self.world().now() + self.clock.step(dt, self.speed);
-        self.tape.seek(target);
-        self.paint();
-        self.since_dom += dt;
-        self.address.tick(dt);
-        if self.since_dom >= DOM_EVERY_MS {
-            self.since_dom = 0.0;
-            true
-        } else {
-            false
-        }
     }
 }
 
@@ -538,11 +506,7 @@ pub fn App() -> Html {
         let notice = notice.clone();
         use_mut_ref(move || {
             let (rt, problems) = Runtime::load(&start, canvases, plots);
-            if !problems.is_empty() {
-                let mut all = (*notice).clone();
-                all.extend(problems);
-                notice.set(all);
-            }
+            add_problems(&notice, problems);
             rt
         })
     };
@@ -553,65 +517,25 @@ pub fn App() -> Html {
     let announcement = use_state(String::new);
     let refresh = use_force_update();
 
-    // The frame loop runs while playing; cleanup stops it (pause, unmount).
+    // The frame loop runs while playing; cleanup stops it (pause, unmount). When the DOM is
+    // due, rating changes are announced.
     {
-        let rt = rt.clone();
-        let refresh = refresh.clone();
-        let announcement = announcement.clone();
-        use_effect_with(*playing, move |&playing| {
-            let ticker = playing.then(|| {
-                Ticker::start(Box::new(move |dt| {
-                    let start = now_ms();
-                    let mut r = rt.borrow_mut();
-                    let due = r.frame(dt);
-                    let end = now_ms();
-                    let events = r.events();
-                    r.stats.frame(end - start, dt, events, end);
-                    let news = if due { r.rating_news(end) } else { None };
-                    drop(r);
-                    if let Some(text) = news {
-                        announcement.set(text);
-                    }
-                    if due {
-                        refresh.force_update();
-                    }
-                }))
-            });
-            move || {
-                if let Some(t) = ticker {
-                    t.stop();
+        let (rt2, refresh, announcement) = (rt.clone(), refresh.clone(), announcement.clone());
+        use_stage_loop(
+            rt.clone(),
+            *playing,
+            Callback::from(move |end| {
+                let news = rt2.borrow_mut().rating_news(end);
+                if let Some(text) = news {
+                    announcement.set(text);
                 }
-            }
-        });
-    }
-    // Repaint after every render (state changes while paused) and on resize; keep the
-    // address bar on the scenario.
-    {
-        let rt = rt.clone();
-        let playing = *playing;
-        let refresh = refresh.clone();
-        use_effect(move || {
-            let mut r = rt.borrow_mut();
-            r.dark = prefers("(prefers-color-scheme: dark)");
-            r.reduced_motion = prefers("(prefers-reduced-motion: reduce)");
-            r.paint();
-            r.paint_plots();
-            r.sync_link(playing);
-            let stale = r.layout() != r.rendered_layout;
-            drop(r);
-            if stale {
                 refresh.force_update();
-            }
-        });
+            }),
+        );
     }
-    {
-        let refresh = refresh.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window()
-                .map(|w| EventListener::new(&w, "resize", move |_| refresh.force_update()));
-            move || drop(listener)
-        });
-    }
+    // Repaint after every render (state changes while paused); keep the address bar on the
+    // scenario.
+    use_repaint(rt.clone(), *playing);
 
     // The two callbacks every node control holds keep their identity across renders
     // (use_callback), so thousands of controls are not re-rendered four times a second.
@@ -691,7 +615,7 @@ pub fn App() -> Html {
         Callback::from(move |s: f64| {
             // Two decimals is what a link keeps.
             let s = (s * 100.0).round() / 100.0;
-            rt.borrow_mut().speed = s;
+            rt.borrow_mut().pace.speed = s;
             speed.set(s);
         })
     };
@@ -739,7 +663,7 @@ pub fn App() -> Html {
             let r = rt.borrow();
             let mut s = Scenario {
                 cfg: cfg.clone(),
-                speed: r.speed,
+                speed: r.pace.speed,
                 time_ms: r.world().now() / MS,
                 playing: *playing,
                 log: r.tape.history().to_vec(),
@@ -785,7 +709,7 @@ pub fn App() -> Html {
                 Vec::new(),
                 "Reset: the scenario starts again with no failures.".to_string(),
             );
-            rt.borrow_mut().address.written(link);
+            rt.borrow_mut().pace.address.written(link);
             undo.set(Some(before));
         })
     };
@@ -799,46 +723,19 @@ pub fn App() -> Html {
         })
     };
     // A link followed inside the page (the gallery, or an edited address): load it.
-    {
+    use_fragment_change({
         let open = open.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "hashchange", move |_| {
-                    let hash = web_sys::window()
-                        .and_then(|w| w.location().hash().ok())
-                        .unwrap_or_default();
-                    let d = scenario::decode(&hash);
-                    open(
-                        d.scenario,
-                        d.problems,
-                        "Opened the linked scenario.".to_string(),
-                    );
-                    show("networks");
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    let on_seek = {
-        let rt = rt.clone();
-        let refresh = refresh.clone();
-        Callback::from(move |ms: u64| {
-            let mut r = rt.borrow_mut();
-            r.tape.seek(ms * MS);
-            r.paint();
-            drop(r);
-            refresh.force_update();
+        Callback::from(move |fragment: String| {
+            let d = scenario::decode(&fragment);
+            open(
+                d.scenario,
+                d.problems,
+                "Opened the linked scenario.".to_string(),
+            );
+            show("networks");
         })
-    };
-    // One second back pauses first, so what was rewound past does not replay at once.
-    let on_back = {
-        let (playing, on_seek, rt) = (playing.clone(), on_seek.clone(), rt.clone());
-        Callback::from(move |()| {
-            playing.set(false);
-            let now = rt.borrow().world().now() / MS;
-            on_seek.emit(now.saturating_sub(1_000));
-        })
-    };
+    });
+    let (on_seek, on_back) = seek_callbacks(&rt, &refresh, &playing);
     let on_zoom = {
         let (rt, refresh) = (rt.clone(), refresh.clone());
         Callback::from(move |()| {
@@ -939,9 +836,10 @@ pub fn App() -> Html {
         })
     };
 
-    // Keyboard shortcuts: one window listener that always calls this render's handler.
+    // Keyboard shortcuts: a control that owns a key keeps it (text fields every key; buttons,
+    // links and disclosure summaries Space and Enter; a group of nodes or log entries its
+    // arrows).
     let help = use_state(|| false);
-    let keys = use_mut_ref(Callback::<web_sys::KeyboardEvent>::noop);
     {
         let (on_play, on_step, on_reset, on_fail_hubs, on_stats, on_seek, on_back) = (
             on_play.clone(),
@@ -953,35 +851,14 @@ pub fn App() -> Html {
             on_back.clone(),
         );
         let (help, rt) = (help.clone(), rt.clone());
-        *keys.borrow_mut() = Callback::from(move |e: web_sys::KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
-                return;
-            }
-            let el = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            let tag = el
-                .as_ref()
-                .map(|el| el.tag_name().to_ascii_lowercase())
-                .unwrap_or_default();
-            let key = e.key();
-            // A control that owns a key keeps it: text fields every key, buttons, links and
-            // disclosure summaries Space and Enter, a group of nodes or log entries its arrows.
-            if matches!(tag.as_str(), "input" | "textarea" | "select") && key != "Escape" {
-                return;
-            }
-            let owns_space = matches!(tag.as_str(), "button" | "summary" | "a");
-            let in_group = el
-                .as_ref()
-                .and_then(|el| el.closest("[data-roving]").ok().flatten())
-                .is_some();
+        use_shortcuts(Callback::from(move |k: ShortcutKey| {
             let now = rt.borrow().world().now() / MS;
             let next = rt.borrow().tape.next_action_after_now().map(|t| t / MS);
-            match key.as_str() {
-                " " if owns_space => return,
+            match k.key.as_str() {
+                " " if k.owns_space => return false,
                 " " | "k" => on_play.emit(()),
                 "." => on_step.emit(()),
-                "ArrowLeft" | "ArrowRight" | "Home" | "End" if in_group => return,
+                "ArrowLeft" | "ArrowRight" | "Home" | "End" if k.in_group => return false,
                 "ArrowLeft" => on_back.emit(()),
                 "ArrowRight" => on_seek.emit(now + 1_000),
                 "n" => {
@@ -994,31 +871,10 @@ pub fn App() -> Html {
                 "s" => on_stats.emit(()),
                 "?" => help.set(!*help),
                 "Escape" => help.set(false),
-                _ => return,
+                _ => return false,
             }
-            e.prevent_default();
-        });
-    }
-    {
-        let keys = keys.clone();
-        use_effect_with((), move |_| {
-            // Not passive: a handled key must be able to stop the browser's own use of it
-            // (Space would scroll the page).
-            let listener = web_sys::window().map(|w| {
-                EventListener::new_with_options(
-                    &w,
-                    "keydown",
-                    EventListenerOptions::enable_prevent_default(),
-                    move |e| {
-                        if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
-                            let cb = keys.borrow().clone();
-                            cb.emit(e.clone());
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
+            true
+        }));
     }
     let on_help = {
         let help = help.clone();
@@ -1104,7 +960,7 @@ pub fn App() -> Html {
             plots={plots.clone()} {on_seek} {on_back} {on_zoom} {on_filter} {on_export} />
     };
     let hubs_down = r.world().hubs_down();
-    let stats = show_stats.then(|| r.stats.summary(r.in_flight()));
+    let stats = show_stats.then(|| r.pace.stats.summary(r.in_flight()));
     drop(r);
     let on_stats = on_stats_toggle;
     let overlay = stats.map(|s| html! { <StatsOverlay ..s /> });

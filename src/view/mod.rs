@@ -5,7 +5,9 @@ use crate::sim::small::Dec;
 use yew::prelude::*;
 
 mod app;
+mod chainpaint;
 mod compare;
+mod consensus;
 mod controls;
 mod painter;
 mod panel;
@@ -107,6 +109,15 @@ pub fn per_second(v: f64) -> String {
 /// the gallery, the explanations — is plain HTML; in embed mode `<html>` gets the class `embed`,
 /// which hides it.
 pub fn start() {
+    mount::<App>();
+}
+
+/// Mounts the consensus page (see [`start`]).
+pub fn start_consensus() {
+    mount::<consensus::ConsensusApp>();
+}
+
+fn mount<C: BaseComponent<Properties = ()>>() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_fatal(&info.to_string());
@@ -118,8 +129,8 @@ pub fn start() {
         let _ = root.set_attribute("class", "embed");
     }
     match doc.and_then(|d| d.get_element_by_id("app")) {
-        Some(root) => yew::Renderer::<App>::with_root(root).render(),
-        None => yew::Renderer::<App>::new().render(),
+        Some(root) => yew::Renderer::<C>::with_root(root).render(),
+        None => yew::Renderer::<C>::new().render(),
     };
 }
 

@@ -417,39 +417,55 @@ const PLOT_STYLE: [(&str, &[f64]); 3] = [
 ];
 
 /// What one plot shows.
-pub struct PlotSpec<'a> {
+pub struct PlotSpec {
     /// Title.
-    pub title: &'a str,
+    pub title: &'static str,
     /// Unit shown after the largest value.
-    pub unit: &'a str,
-    /// Values per architecture, one per sample.
-    pub values: [Vec<f64>; 3],
+    pub unit: &'static str,
+    /// Values per line (in [`PlotData::names`]' order), one per sample.
+    pub values: Vec<Vec<f64>>,
     /// Fixed top of the scale (fractions), or `None` for the largest value.
     pub max: Option<f64>,
 }
 
 /// Everything the plots show.
-pub struct PlotData<'a> {
+pub struct PlotData {
     /// Sample times, ms.
-    pub times: &'a [u64],
+    pub times: Vec<u64>,
     /// One plot per metric.
-    pub plots: &'a [PlotSpec<'a>],
+    pub plots: Vec<PlotSpec>,
     /// Failure and recovery moments, ms.
-    pub marks: &'a [u64],
+    pub marks: Vec<u64>,
     /// The current time, ms.
     pub now_ms: u64,
     /// Where the time axis starts, ms (later than 0 when zoomed into a long run).
     pub from_ms: u64,
+    /// The lines' names, for the key (at most three: [`PLOT_STYLE`]).
+    pub names: &'static [&'static str],
 }
 
-/// Names of the plot lines, in [`PLOT_STYLE`]'s order.
-const PLOT_NAMES: [&str; 3] = ["client-server", "federated", "peer-to-peer"];
+/// The times of the actions among `events` (time µs, is an action), ms: the plots' marks.
+pub fn action_marks(events: impl Iterator<Item = (u64, bool)>) -> Vec<u64> {
+    events
+        .filter(|e| e.1)
+        .map(|e| e.0 / crate::sim::time::MS)
+        .collect()
+}
+
+/// Paints `data` on the canvas behind `canvas`, once it is in the page and has a size.
+pub fn paint_plots_on(canvas: &yew::NodeRef, data: &PlotData, p: &Palette) {
+    if let Some(c) = canvas.cast::<HtmlCanvasElement>()
+        && let Some((ctx, w, h)) = prepare(&c)
+    {
+        paint_plots(&ctx, w, h, data, p);
+    }
+}
 
 /// Draws the metric plots as small multiples in a `w` × `h` canvas, each with its time axis,
 /// failure moments as vertical marks, the current time as a line, and the key below: the
 /// canvas is complete on its own (the PNG export is this canvas).
 pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData, p: &Palette) {
-    let (times, plots, marks, now_ms) = (d.times, d.plots, d.marks, d.now_ms);
+    let (times, plots, marks, now_ms) = (&d.times[..], &d.plots[..], &d.marks[..], d.now_ms);
     ctx.set_fill_style_str(p.background);
     ctx.fill_rect(0.0, 0.0, w, h);
     let key_h = 24.0;
@@ -501,7 +517,7 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
         }
         ctx.set_stroke_style_str(p.cut_link);
         ctx.stroke();
-        for (a, (colour, dash)) in PLOT_STYLE.iter().enumerate() {
+        for (a, (colour, dash)) in PLOT_STYLE.iter().enumerate().take(plot.values.len()) {
             let dash: js_sys::Array = dash.iter().map(|d| JsValue::from(*d)).collect();
             let _ = ctx.set_line_dash(&dash);
             ctx.begin_path();
@@ -531,7 +547,7 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
     // The key: line style per architecture, and the failure mark.
     let y = h - key_h / 2.0;
     let mut x = 44.0;
-    for (name, (colour, dash)) in PLOT_NAMES.iter().zip(PLOT_STYLE) {
+    for (name, (colour, dash)) in d.names.iter().zip(PLOT_STYLE) {
         let dash: js_sys::Array = dash.iter().map(|d| JsValue::from(*d)).collect();
         let _ = ctx.set_line_dash(&dash);
         ctx.begin_path();

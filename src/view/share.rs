@@ -39,9 +39,9 @@ pub fn base_url() -> String {
 }
 
 /// The iframe snippet for a scenario fragment.
-pub fn embed_code(fragment: &str) -> String {
+pub fn embed_code(fragment: &str, title: &str) -> String {
     format!(
-        "<iframe src=\"{}?embed=1#{fragment}\" title=\"archsim: client-server, federated and peer-to-peer networks side by side\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{}?embed=1#{fragment}\" title=\"{title}\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>",
         base_url()
     )
 }
@@ -71,6 +71,11 @@ fn copy(text: String, field: NodeRef, status: UseStateHandle<String>) {
 pub struct ShareProps {
     /// The current scenario's fragment.
     pub fragment: AttrValue,
+    /// The embedded frame's title.
+    #[prop_or(AttrValue::Static(
+        "archsim: client-server, federated and peer-to-peer networks side by side"
+    ))]
+    pub title: AttrValue,
 }
 
 /// "Copy link" and "Copy embed code", each with its text visible and selectable.
@@ -81,7 +86,7 @@ pub fn Share(p: &ShareProps) -> Html {
     let link_status = use_state(String::new);
     let embed_status = use_state(String::new);
     let link = format!("{}#{}", base_url(), p.fragment);
-    let code = embed_code(&p.fragment);
+    let code = embed_code(&p.fragment, &p.title);
     let copy_link = {
         let (link, field, status) = (link.clone(), link_field.clone(), link_status.clone());
         Callback::from(move |_: MouseEvent| copy(link.clone(), field.clone(), status.clone()))

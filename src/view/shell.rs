@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{AnimationFrame, request_animation_frame};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -166,4 +167,349 @@ pub fn flag(name: &str) -> bool {
         .trim_start_matches('?')
         .split('&')
         .any(|kv| kv == format!("{name}=1") || kv == format!("{name}=true"))
+}
+
+/// What every lesson's runtime holds for the shell: the frame clock and speed, when the DOM is
+/// next due, the address bar, the reader's preferences and the frame statistics.
+pub struct Pace {
+    clock: FrameClock,
+    since_dom: f64,
+    /// Virtual ms per real ms.
+    pub speed: f64,
+    /// The address bar.
+    pub address: Address,
+    /// The reader prefers a dark scheme.
+    pub dark: bool,
+    /// The reader prefers less motion (no moving dots).
+    pub reduced_motion: bool,
+    /// Recent frame timings.
+    pub stats: super::stats::FrameStats,
+}
+
+/// Real ms between DOM refreshes while running.
+pub const DOM_EVERY_MS: f64 = 250.0;
+
+impl Pace {
+    /// At `speed`, with the reader's preferences as they are now.
+    pub fn new(speed: f64) -> Pace {
+        let mut p = Pace {
+            clock: FrameClock::default(),
+            since_dom: 0.0,
+            speed,
+            address: Address::default(),
+            dark: false,
+            reduced_motion: false,
+            stats: Default::default(),
+        };
+        p.look();
+        p
+    }
+
+    /// Reads the reader's preferences again (they can change while the page is open).
+    pub fn look(&mut self) {
+        self.dark = prefers("(prefers-color-scheme: dark)");
+        self.reduced_motion = prefers("(prefers-reduced-motion: reduce)");
+    }
+
+    /// The colours of the reader's scheme.
+    pub fn palette(&self) -> &'static super::painter::Palette {
+        if self.dark {
+            &super::painter::DARK
+        } else {
+            &super::painter::LIGHT
+        }
+    }
+
+    /// A frame `dt` real ms after the last: the virtual time to advance (whole ms), and
+    /// whether the DOM is due for a refresh.
+    pub fn step(&mut self, dt: f64) -> (Micros, bool) {
+        let dt = crate::sim::small::clamp(dt, 0.0, MAX_FRAME_MS);
+        let advance = self.clock.step(dt, self.speed);
+        self.since_dom += dt;
+        self.address.tick(dt);
+        let due = self.since_dom >= DOM_EVERY_MS;
+        if due {
+            self.since_dom = 0.0;
+        }
+        (advance, due)
+    }
+}
+
+/// What a lesson's page runtime gives the shell.
+pub trait Stage: 'static {
+    /// Virtual time now, µs.
+    fn now(&self) -> Micros;
+    /// Moves its timeline to `t` (forwards by running, backwards by replay), without painting.
+    fn go(&mut self, t: Micros);
+    /// Simulation events processed so far (for the stats).
+    fn events(&self) -> u64;
+    /// Its pace.
+    fn pace(&mut self) -> &mut Pace;
+    /// Paints the drawings that move.
+    fn paint(&mut self);
+    /// What the plots show now.
+    fn plots(&self) -> super::painter::PlotData;
+    /// The plots' canvas.
+    fn plots_canvas(&self) -> &NodeRef;
+    /// Paints the plots.
+    fn paint_plots(&self) {
+        super::painter::paint_plots_on(
+            self.plots_canvas(),
+            &self.plots(),
+            self.pace_ref().palette(),
+        );
+    }
+    /// Its pace, to read.
+    fn pace_ref(&self) -> &Pace;
+    /// The scenario as a link fragment, as it stands.
+    fn link(&self, playing: bool) -> String;
+    /// Whether what was painted no longer fits the DOM last rendered (then it renders again).
+    fn layout_changed(&mut self) -> bool {
+        false
+    }
+    /// Goes to `t` and repaints.
+    fn seek(&mut self, t: Micros) {
+        self.go(t);
+        self.paint();
+    }
+    /// Paints everything and writes the address; whether the DOM must be rendered again.
+    fn repaint(&mut self, playing: bool) -> bool {
+        self.paint();
+        self.paint_plots();
+        let link = self.link(playing);
+        self.pace().address.sync(link, playing);
+        self.layout_changed()
+    }
+}
+
+/// A lesson's runtime from a link: the link's, or (when the link's scenario cannot be built)
+/// the default's, with a sentence saying so among the problems.
+pub fn or_default<T, E: std::fmt::Display>(
+    opened: Result<(T, Vec<String>), E>,
+    default: impl FnOnce() -> T,
+) -> (T, Vec<String>) {
+    match opened {
+        Ok(t) => t,
+        Err(e) => (
+            default(),
+            vec![format!(
+                "The scenario could not be built ({e}); showing the default."
+            )],
+        ),
+    }
+}
+
+/// The frame loop of a stage: while `playing`, every animation frame advances it by the
+/// frame's time at its speed and repaints; `on_due` hears (with the frame's end, ms) when the
+/// DOM is due for a refresh.
+#[hook]
+pub fn use_stage_loop<S: Stage>(rt: Rc<RefCell<S>>, playing: bool, on_due: Callback<f64>) {
+    use_frame_loop(
+        playing,
+        Callback::from(move |dt| {
+            let start = super::stats::now_ms();
+            let mut r = rt.borrow_mut();
+            let (advance, due) = r.pace().step(dt);
+            let t = r.now() + advance;
+            r.seek(t);
+            let end = super::stats::now_ms();
+            let events = r.events();
+            r.pace().stats.frame(end - start, dt, events, end);
+            drop(r);
+            if due {
+                on_due.emit(end);
+            }
+        }),
+    );
+}
+
+/// After every render: the reader's preferences read again, everything repainted, the
+/// address written; renders again when the stage asks (its layout changed) and when the
+/// window is resized.
+#[hook]
+pub fn use_repaint<S: Stage>(rt: Rc<RefCell<S>>, playing: bool) {
+    let refresh = use_force_update();
+    {
+        let refresh = refresh.clone();
+        use_effect(move || {
+            let mut r = rt.borrow_mut();
+            r.pace().look();
+            let again = r.repaint(playing);
+            drop(r);
+            if again {
+                refresh.force_update();
+            }
+        });
+    }
+    use_window_event(
+        "resize",
+        false,
+        Callback::from(move |_| refresh.force_update()),
+    );
+}
+
+/// Calls `open` with the address's fragment whenever it changes (a gallery link followed, an
+/// edited address).
+#[hook]
+pub fn use_fragment_change(open: Callback<String>) {
+    use_window_event(
+        "hashchange",
+        false,
+        Callback::from(move |_| open.emit(address_fragment())),
+    );
+}
+
+/// Keyboard shortcuts: `handle` gets each key a shortcut may take (see [`shortcut_key`]) and
+/// says whether it took it (then the browser's own use of it is prevented).
+#[hook]
+pub fn use_shortcuts(handle: Callback<ShortcutKey, bool>) {
+    use_window_event(
+        "keydown",
+        true,
+        Callback::from(move |e: web_sys::Event| {
+            if let Some(k) = shortcut_key(&e)
+                && handle.emit(k)
+            {
+                e.prevent_default();
+            }
+        }),
+    );
+}
+
+/// The timeline's two callbacks for a stage: go to a time (ms), and one second back (which
+/// pauses first, so what was rewound past does not replay at once).
+pub fn seek_callbacks<S: Stage>(
+    rt: &Rc<RefCell<S>>,
+    refresh: &UseForceUpdateHandle,
+    playing: &UseStateHandle<bool>,
+) -> (Callback<u64>, Callback<()>) {
+    let on_seek = {
+        let (rt, refresh) = (rt.clone(), refresh.clone());
+        Callback::from(move |ms: u64| {
+            rt.borrow_mut().seek(ms * MS);
+            refresh.force_update();
+        })
+    };
+    let on_back = {
+        let (playing, on_seek, rt) = (playing.clone(), on_seek.clone(), rt.clone());
+        Callback::from(move |()| {
+            playing.set(false);
+            let now = rt.borrow().now() / MS;
+            on_seek.emit(now.saturating_sub(1_000));
+        })
+    };
+    (on_seek, on_back)
+}
+
+/// Runs `on_frame` (with the real ms since the last frame) every animation frame while
+/// `playing`; stops when paused or unmounted. The latest `on_frame` is always the one called.
+#[hook]
+pub fn use_frame_loop(playing: bool, on_frame: Callback<f64>) {
+    let current = use_mut_ref(Callback::<f64>::noop);
+    *current.borrow_mut() = on_frame;
+    use_effect_with(playing, move |&playing| {
+        let ticker = playing.then(|| {
+            Ticker::start(Box::new(move |dt| {
+                let cb = current.borrow().clone();
+                cb.emit(dt);
+            }))
+        });
+        move || {
+            if let Some(t) = ticker {
+                t.stop();
+            }
+        }
+    });
+}
+
+/// Calls the latest `on_event` for every `name` event on the window while mounted. With
+/// `active`, the listener is not passive, so it may prevent the browser's own handling (a
+/// handled Space must not scroll the page).
+#[hook]
+pub fn use_window_event(name: &'static str, active: bool, on_event: Callback<web_sys::Event>) {
+    let current = use_mut_ref(Callback::<web_sys::Event>::noop);
+    *current.borrow_mut() = on_event;
+    use_effect_with((), move |_| {
+        let options = if active {
+            EventListenerOptions::enable_prevent_default()
+        } else {
+            EventListenerOptions::default()
+        };
+        let listener = web_sys::window().map(|w| {
+            EventListener::new_with_options(&w, name, options, move |e| {
+                let cb = current.borrow().clone();
+                cb.emit(e.clone());
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// A key press the page's shortcuts may handle: not with a modifier, not already handled,
+/// not typed into a field. `owns_space`: the focus is on a control Space presses; `in_group`:
+/// the focus is in a group that uses the arrow keys itself.
+pub struct ShortcutKey {
+    /// `KeyboardEvent.key`.
+    pub key: String,
+    /// See the type.
+    pub owns_space: bool,
+    /// See the type.
+    pub in_group: bool,
+}
+
+/// The shortcut a keydown event is, if any (Escape still comes from text fields).
+pub fn shortcut_key(e: &web_sys::Event) -> Option<ShortcutKey> {
+    let e = e.dyn_ref::<web_sys::KeyboardEvent>()?;
+    if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+        return None;
+    }
+    let el = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let tag = el
+        .as_ref()
+        .map(|el| el.tag_name().to_ascii_lowercase())
+        .unwrap_or_default();
+    let key = e.key();
+    if matches!(tag.as_str(), "input" | "textarea" | "select") && key != "Escape" {
+        return None;
+    }
+    Some(ShortcutKey {
+        key,
+        owns_space: matches!(tag.as_str(), "button" | "summary" | "a"),
+        in_group: el
+            .as_ref()
+            .and_then(|el| el.closest("[data-roving]").ok().flatten())
+            .is_some(),
+    })
+}
+
+/// Records on `<html>` when the first frame was painted, ms after navigation (the startup
+/// benchmark reads `data-first-paint-ms`).
+pub fn mark_first_paint() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(
+            "data-first-paint-ms",
+            &format!("{:.1}", crate::sim::small::Dec(super::stats::now_ms())),
+        );
+    }
+}
+
+/// Adds `problems` to those the notice shows.
+pub fn add_problems(notice: &UseStateHandle<Vec<String>>, problems: Vec<String>) {
+    if !problems.is_empty() {
+        let mut all = (**notice).clone();
+        all.extend(problems);
+        notice.set(all);
+    }
+}
+
+/// The fragment of the page's address now.
+pub fn address_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }

@@ -114,7 +114,8 @@ pub fn StatsOverlay(s: &StatsSummary) -> Html {
         <aside class="stats" id="stats" aria-label="Performance statistics"
             data-work-p50={format!("{:.3}", Dec(s.work_p50))} data-work-p95={format!("{:.3}", Dec(s.work_p95))}
             data-frame-p50={format!("{:.3}", Dec(s.frame_p50))} data-frame-p95={format!("{:.3}", Dec(s.frame_p95))}
-            data-fps={format!("{:.1}", Dec(s.fps))} data-frames={s.frames.to_string()}>
+            data-fps={format!("{:.1}", Dec(s.fps))} data-frames={s.frames.to_string()}
+            data-in-flight={s.in_flight.to_string()}>
             <div>{ format!("frame work {:.1} ms (p95 {:.1})", Dec(s.work_p50), Dec(s.work_p95)) }</div>
             <div>{ format!("{:.0} fps", Dec(s.fps)) }</div>
             <div>{ format!("{} sim events/s", super::per_second(s.events_per_s)) }</div>

@@ -62,6 +62,17 @@ pub struct TimelineProps {
     pub on_filter: Callback<String>,
     /// Export something.
     pub on_export: Callback<Export>,
+    /// What the plots show, for screen readers.
+    #[prop_or(AttrValue::Static(
+        "Plots over virtual time of reachable fraction, share of deliveries late or missing, clock skew and messages per second for the three architectures (client-server solid, federated dashed, peer-to-peer dotted); red marks are failures and recoveries."
+    ))]
+    pub plots_label: AttrValue,
+    /// An example of what the log filter takes.
+    #[prop_or(AttrValue::Static("e.g. S0 or P5"))]
+    pub filter_example: AttrValue,
+    /// The label of the drawing's PNG export.
+    #[prop_or(AttrValue::Static("Panels (PNG)"))]
+    pub drawing_label: AttrValue,
 }
 
 use super::clock_text as secs;
@@ -89,7 +100,7 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
         let seek = p.on_seek.clone();
         Callback::from(move |_: MouseEvent| seek.emit(t))
     });
-    let export = |kind: Export, id: &'static str, label: &'static str| {
+    let export = |kind: Export, id: &'static str, label: AttrValue| {
         let cb = p.on_export.reform(move |_: MouseEvent| kind);
         html! { <button type="button" {id} onclick={cb}>{ label }</button> }
     };
@@ -116,12 +127,11 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
             <p class="note">{ "Drag back to rewind: the earlier state is re-created exactly by replaying the run. Acting after a rewind starts a new history from that moment (the later actions are dropped, and the link follows)." }</p>
             <div class="timeline-grid">
                 <div>
-                    <canvas ref={p.plots.clone()} class="plots" role="img"
-                        aria-label="Plots over virtual time of reachable fraction, share of deliveries late or missing, clock skew and messages per second for the three architectures (client-server solid, federated dashed, peer-to-peer dotted); red marks are failures and recoveries." />
+                    <canvas ref={p.plots.clone()} class="plots" role="img" aria-label={p.plots_label.clone()} />
                 </div>
                 <div class="log">
                     <label for="log-filter">{ "Event log — filter by node" }</label>
-                    <input id="log-filter" type="search" placeholder="e.g. S0 or P5" value={p.filter.clone()}
+                    <input id="log-filter" type="search" placeholder={p.filter_example.clone()} value={p.filter.clone()}
                         oninput={on_filter} maxlength="12" />
                     <p class="note">{ format!("{} of {} events", p.events.len(), p.total_events) }</p>
                     <ol class="events" aria-label="Events, newest first: one stop for the Tab key, arrows move between them"
@@ -145,11 +155,11 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
             </div>
             <div class="exports" role="group" aria-label="Export">
                 <span>{ "Export:" }</span>
-                { export(Export::PanelsPng, "export-panels-png", "Panels (PNG)") }
-                { export(Export::PlotsPng, "export-plots-png", "Plots (PNG)") }
-                { export(Export::SeriesCsv, "export-csv", "Metrics (CSV)") }
-                { export(Export::SeriesJson, "export-json", "Metrics (JSON)") }
-                { export(Export::ScenarioJson, "export-scenario", "Scenario (JSON)") }
+                { export(Export::PanelsPng, "export-panels-png", p.drawing_label.clone()) }
+                { export(Export::PlotsPng, "export-plots-png", "Plots (PNG)".into()) }
+                { export(Export::SeriesCsv, "export-csv", "Metrics (CSV)".into()) }
+                { export(Export::SeriesJson, "export-json", "Metrics (JSON)".into()) }
+                { export(Export::ScenarioJson, "export-scenario", "Scenario (JSON)".into()) }
             </div>
         </section>
     }

@@ -1,0 +1,31 @@
+// Minifies the JS glue Trunk writes (its own minifier gives up on `export default`) in each
+// built page under dist/, and writes the new Subresource Integrity hashes into that page's
+// index.html, so the browser still checks what it loads. Run by `make dist`.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Terser is installed into .tools/ by scripts/install-tools.sh.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { minify } = createRequire(join(root, '.tools', 'node_modules', 'x.js'))('terser');
+
+const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
+
+for (const dir of process.argv.slice(2)) {
+  const htmlPath = join(dir, 'index.html');
+  let html = await readFile(htmlPath, 'utf8');
+  for (const name of (await readdir(dir)).filter((f) => f.endsWith('.js'))) {
+    const path = join(dir, name);
+    const before = await readFile(path, 'utf8');
+    const out = await minify(before, { module: true, compress: { passes: 2 }, mangle: true });
+    if (!out.code) throw new Error(`terser produced nothing for ${path}`);
+    const [oldHash, newHash] = [sri(before), sri(out.code)];
+    if (!html.includes(oldHash)) throw new Error(`${htmlPath} does not carry ${name}'s integrity hash`);
+    html = html.split(oldHash).join(newHash);
+    await writeFile(path, out.code);
+    console.log(`minify-js: ${path} ${before.length} → ${out.code.length} bytes`);
+  }
+  await writeFile(htmlPath, html);
+}
