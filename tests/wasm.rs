@@ -28,14 +28,19 @@ fn doc() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// Mounts the page into a fresh, visible container and lets it render and paint.
-async fn mount() -> Element {
+/// Mounts a page into a fresh, visible container and lets it render and paint.
+async fn mount_page<C: yew::BaseComponent<Properties = ()>>() -> (Element, yew::AppHandle<C>) {
     let root = doc().create_element("div").unwrap();
     root.set_attribute("style", "width: 1200px").unwrap();
     doc().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<archsim::view::App>::with_root(root.clone()).render();
+    let handle = yew::Renderer::<C>::with_root(root.clone()).render();
     sleep(Duration::from_millis(400)).await;
-    root
+    (root, handle)
+}
+
+/// Mounts the first page.
+async fn mount() -> Element {
+    mount_page::<archsim::view::App>().await.0
 }
 
 fn painted_pixels(canvas: &HtmlCanvasElement) -> usize {
@@ -149,4 +154,53 @@ fn a_fatal_error_is_shown_on_the_page_as_text() {
     assert!(text.contains("boom <b>not markup</b>"), "{text}");
     assert_eq!(el.children().length(), 0, "the message is text, not markup");
     el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn consensus_page_mounts_painted_network_and_tree_and_fails_a_peer() {
+    let (root, page) = mount_page::<archsim::view::ConsensusApp>().await;
+    for class in ["net", "tree"] {
+        let canvas: HtmlCanvasElement = root
+            .query_selector(&format!("canvas.{class}"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {class} canvas"))
+            .dyn_into()
+            .unwrap();
+        assert!(canvas.width() > 100, "{class} canvas not sized");
+        let painted = painted_pixels(&canvas);
+        assert!(painted > 300, "{class} canvas looks blank ({painted} px)");
+    }
+    let rows = root
+        .query_selector_all(".theory tbody tr")
+        .unwrap()
+        .length();
+    assert!(rows >= 6, "{rows} rows beside theory");
+    // Enter on the network fails the chosen peer.
+    let stage: web_sys::HtmlElement = root
+        .query_selector(".stage")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    stage.focus().unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    stage.dispatch_event(&e).unwrap();
+    sleep(Duration::from_millis(100)).await;
+    let status = root
+        .query_selector("#status")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(status.contains("1 peer(s) down"), "{status}");
+    // The page keeps the address bar on its scenario: unmount it and clear the address, so
+    // the first page's tests in the same document open their own default.
+    page.destroy();
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
+        .unwrap();
 }

@@ -17,6 +17,7 @@ mod stats;
 mod timeline;
 
 pub use app::App;
+pub use consensus::ConsensusApp;
 
 /// A virtual time for people: seconds with a tenth up to two minutes, then minutes and
 /// seconds, then hours and minutes ("12.3 s", "4 min 05 s", "2 h 03 min").
