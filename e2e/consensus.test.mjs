@@ -63,6 +63,31 @@ test('a partition splits the colours in two, and healing merges them into one', 
   await context.close();
 });
 
+test('a line drawn across the network with the mouse splits it there; ? lists the keys', async () => {
+  const { page, context, errors } = await openChain(`${env.server.url}consensus/${FAST}`);
+  const box = await page.locator('canvas.net').boundingBox();
+  // A vertical line through the middle, from above the ring to below it.
+  const x = box.x + box.width / 2;
+  await page.mouse.move(x, box.y + 4);
+  await page.mouse.down();
+  await page.mouse.move(x, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(x, box.y + box.height - 4, { steps: 5 });
+  await page.mouse.up();
+  assert.match(await page.locator('#announce').innerText(), /split along the line: \d+ peers on one side, \d+ on the other/);
+  assert.match(await status(page), /split/);
+  assert.match(await status(page), /0 peer\(s\) down|main chain/);
+  assert.doesNotMatch(await status(page), /peer\(s\) down/, 'the drag also failed a peer');
+  await page.waitForFunction(() => Number(document.querySelector('.stage').dataset.colours) >= 2, null, { timeout: 20_000 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  await page.waitForSelector('#shortcuts');
+  assert.match(await page.locator('#shortcuts').innerText(), /split the network/);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#shortcuts').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a peer fails by keyboard, by mouse and by touch', async () => {
   const url = `${env.server.url}consensus/${FAST.replace('play=1', 'play=0')}`;
   // Keyboard: the network is one Tab stop; arrows choose, Enter fails.

@@ -73,6 +73,20 @@ pub fn open<'a>(
     }
 }
 
+/// Moves a link's start `time_ms` back to `limit_ms` when replaying to it would keep the page
+/// busy too long; the sentence saying so.
+pub fn fit_replay(time_ms: &mut u64, limit_ms: u64) -> Option<String> {
+    (*time_ms > limit_ms).then(|| {
+        let note = format!(
+            "Replaying {} of this scenario would keep the page busy too long; starting at {} instead.",
+            crate::scenario::seconds(*time_ms),
+            crate::scenario::seconds(limit_ms)
+        );
+        *time_ms = limit_ms;
+        note
+    })
+}
+
 /// The sentence for a field that was ignored.
 pub fn ignored(key: &str, value: &str, why: &str) -> String {
     format!("Ignored {key}={}: {why}; using the default.", quote(value))

@@ -155,16 +155,7 @@ pub fn link_from_export(text: &str) -> String {
 /// Moves `s`'s start time earlier if replaying to it would keep the page busy for more than
 /// about a second (see [`crate::page::replay_limit_ms`]); says so when it does.
 pub fn fit_replay_budget(s: &mut Scenario) -> Option<String> {
-    let limit_ms = replay_limit_ms(&s.cfg);
-    (s.time_ms > limit_ms).then(|| {
-        let note = format!(
-            "Replaying {} of this scenario would keep the page busy too long; starting at {} instead.",
-            seconds(s.time_ms),
-            seconds(limit_ms)
-        );
-        s.time_ms = limit_ms;
-        note
-    })
+    link::fit_replay(&mut s.time_ms, replay_limit_ms(&s.cfg))
 }
 
 /// "12 s", "2.5 s".

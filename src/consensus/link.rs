@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use super::world::ChainWorld;
 use crate::link::{
-    ignored, one_of, quote, read_action, read_list, real, switch, whole, write_action,
+    fit_replay, ignored, one_of, quote, read_action, read_list, real, switch, whole, write_action,
 };
 use crate::scenario::Preset;
 use crate::sim::chain::config::limits;
@@ -262,6 +262,7 @@ pub fn decode(link: &str) -> Decoded {
         ));
         return give_up(problems);
     }
+    problems.extend(fit_replay(&mut s.time_ms, replay_limit_ms(&s.cfg)));
     if let Some(text) = actions {
         s.log = read_list(
             text,
@@ -274,6 +275,19 @@ pub fn decode(link: &str) -> Decoded {
         scenario: s,
         problems,
     }
+}
+
+/// Events a virtual second of this chain costs to simulate, roughly: each block crosses every
+/// link about once (announcement, request, body), more with retransmissions; plus the lottery.
+pub fn events_per_second(cfg: &ChainConfig) -> f64 {
+    let links = f64::from(cfg.participants) * f64::from(cfg.degree + 2);
+    cfg.blocks_per_second() * links / (1.0 - cfg.loss) + 2.0
+}
+
+/// The latest time a link may open at without replaying more than about a second of the
+/// browser's work (as the first page's links).
+pub fn replay_limit_ms(cfg: &ChainConfig) -> u64 {
+    (crate::page::REPLAY_BUDGET_EVENTS / events_per_second(cfg) * 1_000.0) as u64
 }
 
 /// Runs `s` to its time, as the page does: each logged fault applied when it was. Faults
@@ -430,6 +444,7 @@ pub fn presets() -> Vec<Preset<ChainScenario>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::chain::ChainEngine;
 
     fn sample() -> ChainScenario {
         ChainScenario {
@@ -513,6 +528,28 @@ mod tests {
         assert!(d.problems[0].contains("newer"));
         let long = format!("#l=chain&v=1&a={}", "x".repeat(crate::link::MAX_LINK_BYTES));
         assert!(decode(&long).problems[0].contains("too long"));
+    }
+
+    #[test]
+    fn a_link_too_long_to_replay_starts_earlier_and_says_so() {
+        let d = decode("#l=chain&v=1&n=3000&deg=10&f=0.5&t=2000000000");
+        let limit = replay_limit_ms(&d.scenario.cfg);
+        assert_eq!(d.scenario.time_ms, limit);
+        assert!(
+            d.problems.iter().any(|p| p.contains("busy too long")),
+            "{:?}",
+            d.problems
+        );
+        // About a second of work: the estimate against a run of that length.
+        let mut e = ChainEngine::new(&d.scenario.cfg).unwrap();
+        e.advance_to(limit * MS);
+        let events = e.metrics().events as f64;
+        assert!(
+            events < 2.0 * crate::page::REPLAY_BUDGET_EVENTS,
+            "{events} events to replay"
+        );
+        // The default network may open many hours in.
+        assert!(replay_limit_ms(&ChainConfig::default()) > 10 * 3_600_000);
     }
 
     #[test]

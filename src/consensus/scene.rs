@@ -246,6 +246,18 @@ impl NetScene {
     }
 }
 
+impl NetScene {
+    /// The peers on the left of the line from `(x0, y0)` to `(x1, y1)` (as one faces along
+    /// it): one side of a partition drawn across the network.
+    pub fn left_of(&self, (x0, y0): (f64, f64), (x1, y1): (f64, f64)) -> Vec<u32> {
+        self.peers
+            .iter()
+            .filter(|p| (x1 - x0) * (p.y - y0) - (y1 - y0) * (p.x - x0) < 0.0)
+            .map(|p| p.id)
+            .collect()
+    }
+}
+
 /// How long a leader flashes after making a block: a slot, and at least a second.
 fn flash_us(e: &ChainEngine) -> Micros {
     (u64::from(e.config().slot_ms) * MS).max(1_000 * MS)
@@ -419,6 +431,17 @@ mod tests {
         let p = &s.peers[17];
         assert_eq!(s.peer_at(p.x + 1.0, p.y - 1.0), Some(17));
         assert_eq!(s.peer_at(300.0, 200.0), None);
+        // A line down the middle, drawn downwards, leaves the right half on its left.
+        let left = s.left_of((300.0, 0.0), (300.0, 400.0));
+        assert!(left.iter().all(|&id| s.peers[id as usize].x > 300.0));
+        assert!((10..=30).contains(&left.len()), "{}", left.len());
+        let right = s.left_of((300.0, 400.0), (300.0, 0.0));
+        let on_the_line = s
+            .peers
+            .iter()
+            .filter(|p| (p.x - 300.0).abs() < 1e-9)
+            .count();
+        assert_eq!(left.len() + right.len() + on_the_line, 40);
     }
 
     #[test]

@@ -168,6 +168,11 @@ impl ChainWorld {
         self.apply(&Fault::Partition(side));
     }
 
+    /// Splits the network: `side` on one side, every other peer on the other.
+    pub fn partition_side(&mut self, side: &[u32]) {
+        self.apply(&Fault::Partition(side.iter().map(|&p| NodeId(p)).collect()));
+    }
+
     /// Heals every cut link.
     pub fn heal_all(&mut self) {
         self.apply(&Fault::HealAll);

@@ -19,8 +19,8 @@ use super::painter::{self, Palette, dot_colour, role_colour};
 use super::panel::{HoverCard, NodeCtl, NodeList, Panel};
 use super::share::{LinkNotice, Share};
 use super::shell::{
-    Pace, ShortcutKey, Stage, add_problems, flag, mark_first_paint, or_default, seek_callbacks,
-    show, skip, use_fragment_change, use_repaint, use_shortcuts, use_stage_loop,
+    Pace, ShortcutKey, Shortcuts, Stage, add_problems, flag, mark_first_paint, or_default,
+    seek_callbacks, show, skip, use_fragment_change, use_repaint, use_shortcuts, use_stage_loop,
 };
 use super::stats::StatsOverlay;
 use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
@@ -976,7 +976,7 @@ pub fn App() -> Html {
             let help = help.clone();
             Callback::from(move |_: MouseEvent| help.set(false))
         };
-        html! { <Shortcuts {close} /> }
+        html! { <Shortcuts {close} rows={SHORTCUTS} /> }
     });
     let notice_box = html! {
         <>
@@ -1054,51 +1054,23 @@ pub fn App() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ShortcutsProps {
-    close: Callback<MouseEvent>,
-}
-
-/// The keyboard shortcuts, in a dialog that takes focus when it opens.
-#[function_component]
-fn Shortcuts(p: &ShortcutsProps) -> Html {
-    let close_ref = use_node_ref();
-    {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = close_ref.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
-    let rows = [
-        ("Tab", "move between controls; each network is one stop"),
-        (
-            "Arrow keys in a network",
-            "move between its nodes (Home, End: first, last)",
-        ),
-        ("Enter / Space on a node", "fail it, or recover it"),
-        ("Space or K", "play / pause"),
-        (".", "step 100 ms (paused)"),
-        ("← / →", "one second back (pausing) / forward"),
-        ("N", "go to the next scheduled event"),
-        ("H", "fail the hub in all three (again: recover them)"),
-        ("R", "reset"),
-        ("S", "show or hide stats"),
-        ("?", "show or hide this list; Esc closes it"),
-    ];
-    html! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" id="shortcuts">
-                <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
-                <dl>
-                    { for rows.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
-                </dl>
-                <button type="button" ref={close_ref} onclick={p.close.clone()}>{ "Close" }</button>
-            </div>
-        </div>
-    }
-}
+/// The first page's keyboard shortcuts, for the list `?` shows.
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("Tab", "move between controls; each network is one stop"),
+    (
+        "Arrow keys in a network",
+        "move between its nodes (Home, End: first, last)",
+    ),
+    ("Enter / Space on a node", "fail it, or recover it"),
+    ("Space or K", "play / pause"),
+    (".", "step 100 ms (paused)"),
+    ("← / →", "one second back (pausing) / forward"),
+    ("N", "go to the next scheduled event"),
+    ("H", "fail the hub in all three (again: recover them)"),
+    ("R", "reset"),
+    ("S", "show or hide stats"),
+    ("?", "show or hide this list; Esc closes it"),
+];
 
 #[function_component]
 fn Legend() -> Html {

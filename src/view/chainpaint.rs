@@ -199,3 +199,21 @@ pub fn paint_tree(ctx: &CanvasRenderingContext2d, w: f64, h: f64, t: &TreeScene,
         }
     }
 }
+
+/// The line a reader is drawing across the network to split it.
+pub fn paint_cut_line(
+    ctx: &CanvasRenderingContext2d,
+    (x0, y0): (f64, f64),
+    (x1, y1): (f64, f64),
+    p: &Palette,
+) {
+    ctx.begin_path();
+    ctx.move_to(x0, y0);
+    ctx.line_to(x1, y1);
+    ctx.set_stroke_style_str(p.cut_link);
+    ctx.set_line_width(3.0);
+    let dash = js_sys::Array::of2(&8.0.into(), &5.0.into());
+    let _ = ctx.set_line_dash(&dash);
+    ctx.stroke();
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+}

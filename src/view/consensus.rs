@@ -13,8 +13,8 @@ use super::chainpaint::{BRANCH, main_colour, paint_network, paint_tree};
 use super::painter;
 use super::share::{LinkNotice, Share, base_url};
 use super::shell::{
-    Pace, ShortcutKey, Stage, add_problems, flag, mark_first_paint, or_default, seek_callbacks,
-    show, skip, use_fragment_change, use_repaint, use_shortcuts, use_stage_loop,
+    Pace, ShortcutKey, Shortcuts, Stage, add_problems, flag, mark_first_paint, or_default,
+    seek_callbacks, show, skip, use_fragment_change, use_repaint, use_shortcuts, use_stage_loop,
 };
 use super::stats::StatsOverlay;
 use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
@@ -46,6 +46,10 @@ struct Chain {
     scene: NetScene,
     /// The chosen peer (pointer, keyboard): its chain is marked in the tree.
     focus: Option<u32>,
+    /// A line being drawn across the network to split it: from, to (canvas px).
+    drag: Option<((f64, f64), (f64, f64))>,
+    /// The last pointer press ended a drag (its click must not fail a peer).
+    dragged: bool,
     painted_once: bool,
 }
 
@@ -77,6 +81,9 @@ impl Stage for Chain {
             };
             self.scene = NetScene::of(self.world().engine(), w, h, dots);
             paint_network(&ctx, &self.scene, p, self.focus);
+            if let Some(((x0, y0), (x1, y1))) = self.drag {
+                super::chainpaint::paint_cut_line(&ctx, (x0, y0), (x1, y1), p);
+            }
         }
         if let Some(canvas) = self.tree.cast::<HtmlCanvasElement>()
             && let Some((ctx, w, h)) = painter::prepare(&canvas)
@@ -149,6 +156,8 @@ impl Chain {
                 plots,
                 scene: NetScene::default(),
                 focus: None,
+                drag: None,
+                dragged: false,
                 painted_once: false,
             },
             problems,
@@ -217,8 +226,21 @@ fn from_address() -> (ChainScenario, Vec<String>) {
     if hash.trim_start_matches('#').is_empty() {
         return (preset_default(), Vec::new());
     }
-    let d = link::decode(&hash);
-    (d.scenario, d.problems)
+    for_the_page(link::decode(&hash))
+}
+
+/// A decoded link as the page can show it: more peers than it draws is refused with a
+/// sentence (the runner takes such links; the page shows its default instead).
+fn for_the_page(d: link::Decoded) -> (ChainScenario, Vec<String>) {
+    let mut problems = d.problems;
+    if d.scenario.cfg.participants > PAGE_MAX_PEERS {
+        problems.push(format!(
+            "This link has {} peers; this page draws at most {PAGE_MAX_PEERS} (archsim chain --scenario runs it). Showing the default scenario.",
+            d.scenario.cfg.participants
+        ));
+        return (preset_default(), problems);
+    }
+    (d.scenario, problems)
 }
 
 /// The scenario a bare address opens: 200 peers of Praos, starting a minute in.
@@ -236,6 +258,24 @@ fn preset_default() -> ChainScenario {
         log: Vec::new(),
     }
 }
+
+/// The consensus page's keyboard shortcuts, for the list `?` shows.
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("Tab", "move between controls; the network is one stop"),
+    (
+        "Arrow keys in the network",
+        "choose a peer (Home, End: the first, the last)",
+    ),
+    (
+        "Enter / Space in the network",
+        "fail the chosen peer, or recover it",
+    ),
+    ("Space or K", "play / pause"),
+    ("← / →", "one second back (pausing) / forward"),
+    ("P", "split the network, or heal it"),
+    ("S", "show or hide stats"),
+    ("?", "show or hide this list; Esc closes it"),
+];
 
 /// The settings form's fields, as typed.
 #[derive(Clone, PartialEq)]
@@ -408,6 +448,7 @@ pub fn ConsensusApp() -> Html {
         })
     };
     let canvas_xy = |e: &MouseEvent| -> Option<(f64, f64)> {
+        // (A pointer event is a mouse event too.)
         let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
         let rect = el.get_bounding_client_rect();
         Some((
@@ -418,22 +459,78 @@ pub fn ConsensusApp() -> Html {
     let on_net_click = {
         let (rt, toggle) = (rt.clone(), toggle.clone());
         Callback::from(move |e: MouseEvent| {
+            if std::mem::take(&mut rt.borrow_mut().dragged) {
+                return;
+            }
             let hit = canvas_xy(&e).and_then(|(x, y)| rt.borrow().scene.peer_at(x, y));
             if let Some(p) = hit {
                 toggle.emit(p);
             }
         })
     };
+    // With a mouse or a pen, a line drawn across the network (starting off any peer) splits
+    // it along the line; a touch scrolls the page instead (the button splits it there).
+    let on_net_down = {
+        let rt = rt.clone();
+        Callback::from(move |e: PointerEvent| {
+            let at = canvas_xy(&e);
+            let mut r = rt.borrow_mut();
+            let cut = r.world().engine().links().cut_links().next().is_some();
+            if e.pointer_type() != "touch"
+                && !cut
+                && let Some(a) = at
+                && r.scene.peer_at(a.0, a.1).is_none()
+            {
+                r.drag = Some((a, a));
+            }
+        })
+    };
     let on_net_move = {
         let (rt, refresh) = (rt.clone(), refresh.clone());
-        Callback::from(move |e: MouseEvent| {
-            let hit = canvas_xy(&e).and_then(|(x, y)| rt.borrow().scene.peer_at(x, y));
-            let moved = hit.is_some() && hit != rt.borrow().focus;
-            if moved {
-                rt.borrow_mut().focus = hit;
-                rt.borrow_mut().paint();
+        Callback::from(move |e: PointerEvent| {
+            let at = canvas_xy(&e);
+            let mut r = rt.borrow_mut();
+            if let (Some((from, _)), Some(to)) = (r.drag, at) {
+                r.drag = Some((from, to));
+                r.paint();
+                return;
+            }
+            let hit = at.and_then(|(x, y)| r.scene.peer_at(x, y));
+            if hit.is_some() && hit != r.focus {
+                r.focus = hit;
+                r.paint();
+                drop(r);
                 refresh.force_update();
             }
+        })
+    };
+    let on_net_up = {
+        let (rt, refresh, announcement) = (rt.clone(), refresh.clone(), announcement.clone());
+        Callback::from(move |_: PointerEvent| {
+            let mut r = rt.borrow_mut();
+            let Some((from, to)) = r.drag.take() else {
+                return;
+            };
+            r.dragged = (to.0 - from.0).hypot(to.1 - from.1) >= 40.0;
+            let side = r.scene.left_of(from, to);
+            let n = r.scene.peers.len();
+            let text = if r.dragged && !side.is_empty() && side.len() < n {
+                r.tape.act(|w| w.partition_side(&side));
+                format!(
+                    "The network is split along the line: {} peers on one side, {} on the other. {}",
+                    side.len(),
+                    n - side.len(),
+                    r.status()
+                )
+            } else {
+                String::new()
+            };
+            r.paint();
+            drop(r);
+            if !text.is_empty() {
+                announcement.set(text);
+            }
+            refresh.force_update();
         })
     };
     // The network from the keyboard: one Tab stop; arrows choose a peer, Enter or Space fails
@@ -490,7 +587,7 @@ pub fn ConsensusApp() -> Html {
             announcement.clone(),
             split.clone(),
         );
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             let mut r = rt.borrow_mut();
             let n = r.world().engine().config().participants;
             let cut = r.world().engine().links().cut_links().next().is_some();
@@ -536,8 +633,8 @@ pub fn ConsensusApp() -> Html {
     use_fragment_change({
         let open = open.clone();
         Callback::from(move |fragment: String| {
-            let d = link::decode(&fragment);
-            open(d.scenario, d.problems);
+            let (s, problems) = for_the_page(link::decode(&fragment));
+            open(s, problems);
             show("network");
         })
     });
@@ -577,7 +674,7 @@ pub fn ConsensusApp() -> Html {
                 Ok(cfg) => {
                     error.set(None);
                     let r = rt.borrow();
-                    let s = ChainScenario {
+                    let mut s = ChainScenario {
                         cfg,
                         time_ms: r.world().now() / MS,
                         speed: r.pace.speed,
@@ -585,7 +682,9 @@ pub fn ConsensusApp() -> Html {
                         log: r.tape.history().to_vec(),
                     };
                     drop(r);
-                    open(s, Vec::new());
+                    let limit = link::replay_limit_ms(&s.cfg);
+                    let problems = crate::link::fit_replay(&mut s.time_ms, limit);
+                    open(s, problems.into_iter().collect());
                 }
                 Err(err) => error.set(Some(err)),
             }
@@ -632,14 +731,17 @@ pub fn ConsensusApp() -> Html {
         })
     };
     // Keyboard shortcuts (a focused control keeps the keys it owns).
+    let help = use_state(|| false);
     {
-        let (playing, show_stats, on_seek, on_back, rt) = (
+        let (playing, show_stats, on_seek, on_back, rt, help) = (
             playing.clone(),
             show_stats.clone(),
             on_seek.clone(),
             on_back.clone(),
             rt.clone(),
+            help.clone(),
         );
+        let split = on_partition.clone();
         use_shortcuts(Callback::from(move |k: ShortcutKey| {
             let now = rt.borrow().world().now() / MS;
             match k.key.as_str() {
@@ -648,7 +750,10 @@ pub fn ConsensusApp() -> Html {
                 "ArrowLeft" | "ArrowRight" if k.in_group => return false,
                 "ArrowLeft" => on_back.emit(()),
                 "ArrowRight" => on_seek.emit(now + 1_000),
+                "p" => split.emit(()),
                 "s" => show_stats.set(!*show_stats),
+                "?" => help.set(!*help),
+                "Escape" => help.set(false),
                 _ => return false,
             }
             true
@@ -767,10 +872,11 @@ pub fn ConsensusApp() -> Html {
                         <option value="4" selected={*split == 4}>{ "a quarter" }</option>
                     </select>
                 </label>
-                <button type="button" id="partition" onclick={on_partition} aria-pressed={cut.to_string()}>
+                <button type="button" id="partition" onclick={on_partition.reform(|_: MouseEvent| ())} aria-pressed={cut.to_string()}>
                     { if cut { "Heal the network" } else { "Split the network" } }
                 </button>
                 <button type="button" onclick={{ let s = show_stats.clone(); Callback::from(move |_: MouseEvent| s.set(!*s)) }}>{ "Stats" }</button>
+                <button type="button" id="keys" aria-haspopup="dialog" onclick={{ let h = help.clone(); Callback::from(move |_: MouseEvent| h.set(!*h)) }}>{ "Keys ?" }</button>
                 <span class="clock">{ super::clock_text(now_ms) }</span>
             </div></section>
             <p class="status" id="status" aria-live="off">{ status.clone() }</p>
@@ -784,7 +890,8 @@ pub fn ConsensusApp() -> Html {
                         data-colours={colours.to_string()} data-trace={m.trace_hash.clone()}
                         data-focus={focus.map_or(String::new(), |p| p.to_string())}
                         data-focus-xy={focus_xy}>
-                        <canvas ref={net} class="net" onclick={on_net_click} onmousemove={on_net_move}
+                        <canvas ref={net} class="net" onclick={on_net_click} onpointermove={on_net_move}
+                            onpointerdown={on_net_down} onpointerup={on_net_up}
                             role="img" aria-label={status.clone()} />
                     </div>
                     <p class="note">{ focus_name.clone() }</p>
@@ -870,6 +977,9 @@ pub fn ConsensusApp() -> Html {
             }
             if *show_stats {
                 <StatsOverlay ..stats />
+            }
+            if *help {
+                <Shortcuts close={{ let h = help.clone(); Callback::from(move |_: MouseEvent| h.set(false)) }} rows={SHORTCUTS} />
             }
         </main>
         </>

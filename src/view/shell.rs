@@ -513,3 +513,37 @@ pub fn address_fragment() -> String {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
 }
+
+/// Inputs of [`Shortcuts`].
+#[derive(Properties, PartialEq)]
+pub struct ShortcutsProps {
+    /// Close the list.
+    pub close: Callback<MouseEvent>,
+    /// (keys, what they do), in order.
+    pub rows: &'static [(&'static str, &'static str)],
+}
+
+/// The keyboard shortcuts, in a dialog that takes focus when it opens.
+#[function_component]
+pub fn Shortcuts(p: &ShortcutsProps) -> Html {
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_ref.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" id="shortcuts">
+                <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
+                <dl>
+                    { for p.rows.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
+                </dl>
+                <button type="button" ref={close_ref} onclick={p.close.clone()}>{ "Close" }</button>
+            </div>
+        </div>
+    }
+}
