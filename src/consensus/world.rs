@@ -263,10 +263,13 @@ impl ChainWorld {
     }
 }
 
+/// The sentence with its first letter capitalised (ASCII: the full Unicode case tables would
+/// cost the page's download kilobytes).
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+    c.next().map_or(String::new(), |f| {
+        f.to_ascii_uppercase().to_string() + c.as_str()
+    })
 }
 
 /// An action in words, and the peers it names.

@@ -136,7 +136,7 @@ fn departures(cols: &[Column]) -> Vec<String> {
                 out.push(format!(
                     "{} · {}: the lesson says {}, this run measures {} — {}.",
                     c.arch.title(),
-                    ch.title().to_lowercase(),
+                    ch.title().to_ascii_lowercase(),
                     lesson.name(),
                     r.level.name(),
                     r.reason
