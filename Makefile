@@ -6,7 +6,7 @@ export CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
 PORT ?= 8080
 TRUNK_BUILD := trunk build --release --offline --cargo-profile web
 
-.PHONY: serve dist test test-native test-wasm test-e2e lint bench explore tools browser clean
+.PHONY: serve dist test test-native test-wasm test-e2e lint bench explore tools browser clean tours
 
 ## Build the page and serve it on http://127.0.0.1:$(PORT)/
 serve: dist
@@ -48,6 +48,12 @@ lint:
 ## Benchmarks (see BENCHMARKS.md): engine native and in wasm, frames, startup, bundle.
 bench: tools browser
 	bench/run.sh
+
+## Checks the guided tours against the model and writes the JSON the pages read
+## (tests/runner.rs fails when tours/*.json is not what tours/*.toml says).
+tours:
+	cargo run --quiet --release --bin archsim -- tour check tours/network.toml tours/consensus.toml
+	for t in network consensus; do cargo run --quiet --release --bin archsim -- tour json tours/$$t.toml > tours/$$t.json; done
 
 tools:
 	@scripts/install-tools.sh

@@ -22,8 +22,9 @@ for (const dir of process.argv.slice(2)) {
     const out = await minify(before, { module: true, compress: { passes: 2 }, mangle: true });
     if (!out.code) throw new Error(`terser produced nothing for ${path}`);
     const [oldHash, newHash] = [sri(before), sri(out.code)];
-    if (!html.includes(oldHash)) throw new Error(`${htmlPath} does not carry ${name}'s integrity hash`);
-    html = html.split(oldHash).join(newHash);
+    // The page's glue carries an integrity hash; the tour's scripts (plain files) do not.
+    if (html.includes(oldHash)) html = html.split(oldHash).join(newHash);
+    else if (!name.startsWith('tour')) throw new Error(`${htmlPath} does not carry ${name}'s integrity hash`);
     await writeFile(path, out.code);
     console.log(`minify-js: ${path} ${before.length} → ${out.code.length} bytes`);
   }

@@ -8,6 +8,7 @@
 //! * [`consensus`] — the consensus lesson's scenario links.
 //! * [`link`] — what every lesson's links share: fields, versions, numbers, actions.
 //! * [`timeline`] — rewind by checkpoints and deterministic replay.
+//! * [`tour`] — guided tours, and the claims they make checked against the model.
 //! * [`report`] — the JSON report shared by the headless runner and the page.
 //! * `view` — the Yew page (wasm only).
 
@@ -20,6 +21,7 @@ pub mod scene;
 pub mod schedule;
 pub mod sim;
 pub mod timeline;
+pub mod tour;
 pub mod world;
 
 #[cfg(target_arch = "wasm32")]

@@ -167,7 +167,7 @@ pub fn seconds(ms: u64) -> String {
     }
 }
 
-fn parse_action(text: &str) -> Result<LoggedAction, String> {
+pub(crate) fn parse_action(text: &str) -> Result<LoggedAction, String> {
     let mut chars = text.chars();
     let arch = match chars.next() {
         Some('c') => Arch::ClientServer,

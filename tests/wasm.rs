@@ -204,3 +204,45 @@ async fn consensus_page_mounts_painted_network_and_tree_and_fails_a_peer() {
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
         .unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_tour_reads_acts_and_rings_through_the_mounted_page() {
+    use archsim::view::{tour_act, tour_load, tour_mark, tour_opened, tour_ready, tour_value};
+    let (root, page) = mount_page::<archsim::view::App>().await;
+    assert!(tour_ready());
+    let opened = tour_opened();
+    tour_load("#v=1&seed=1&n=12&t=2000&speed=1&play=0", "Step 1.");
+    assert_eq!(tour_opened(), opened + 1);
+    sleep(Duration::from_millis(100)).await;
+    assert_eq!(tour_value("client-server.reachable_fraction"), Some(1.0));
+    assert_eq!(tour_value("client-server.participants"), Some(12.0));
+    assert_eq!(tour_value("p2p.rating.network"), Some(2.0));
+    assert_eq!(tour_value("p2p.no_such_value"), None);
+    // Not measured yet reads NaN (no failure has been detected).
+    assert!(
+        tour_value("client-server.detection_delay_ms")
+            .unwrap()
+            .is_nan()
+    );
+    // "Show me": the server fails, and what the tour reads follows.
+    assert_eq!(tour_act("cxS0"), None);
+    assert_eq!(tour_value("client-server.reachable_fraction"), Some(0.0));
+    let err = tour_act("qqq").expect("a bad action is refused");
+    assert!(err.contains("names no architecture"), "{err}");
+    assert_eq!(
+        tour_mark("client-server S0").as_deref(),
+        Some("server S0 in Client-server")
+    );
+    assert_eq!(tour_mark("p2p P99"), None);
+    assert_eq!(tour_mark(""), None);
+    // Unmounted, the page no longer answers.
+    page.destroy();
+    sleep(Duration::from_millis(50)).await;
+    root.remove();
+    assert!(!tour_ready());
+    assert_eq!(tour_value("client-server.participants"), None);
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
+        .unwrap();
+}

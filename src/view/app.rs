@@ -19,11 +19,13 @@ use super::painter::{self, Palette, dot_colour, role_colour};
 use super::panel::{HoverCard, NodeCtl, NodeList, Panel};
 use super::share::{LinkNotice, Share};
 use super::shell::{
-    Pace, ShortcutKey, Shortcuts, Stage, add_problems, flag, mark_first_paint, or_default,
-    seek_callbacks, show, skip, use_fragment_change, use_repaint, use_shortcuts, use_stage_loop,
+    Pace, ShortcutKey, Shortcuts, Stage, add_problems, address_fragment, flag, mark_first_paint,
+    or_default, scenario_fragment, seek_callbacks, show, skip, use_fragment_change, use_repaint,
+    use_shortcuts, use_stage_loop,
 };
 use super::stats::StatsOverlay;
 use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
+use super::tour::{TourHost, remark, use_tour_host};
 use crate::page::{PageSettings, SettingError};
 use crate::scenario::{self, Scenario};
 use crate::scene::{DotKind, NodeState, Scene};
@@ -33,6 +35,7 @@ use crate::sim::{
     time::{MS, Micros},
 };
 use crate::timeline::Timeline;
+use crate::tour::network as tour_model;
 use crate::world::World;
 
 /// Series points shown in a sparkline (the latest; 60 s at the default spacing).
@@ -51,6 +54,8 @@ struct Runtime {
     canvases: [NodeRef; 3],
     /// Pointer or keyboard focus: (panel, node).
     focus: Option<(usize, u32)>,
+    /// The node a guided tour points at: (panel, node).
+    mark: Option<(usize, u32)>,
     /// Speed, frame clock, address bar, preferences and frame timings.
     pace: Pace,
     /// What was last measured, with the (time, revision) it was measured at.
@@ -124,6 +129,13 @@ impl Stage for Runtime {
             let focus = self.focus.filter(|f| f.0 == i).map(|f| f.1);
             let palette = self.palette();
             self.painters[i].paint(&canvas, &ctx, &self.scenes[i], palette, focus);
+            if let Some(n) = self
+                .mark
+                .filter(|m| m.0 == i)
+                .and_then(|m| self.scenes[i].nodes.iter().find(|n| n.id == m.1))
+            {
+                painter::paint_mark(&ctx, n.x, n.y, n.r, palette);
+            }
         }
         if !self.painted_once && self.scenes.iter().all(|s| !s.nodes.is_empty()) {
             // Time from navigation to the first painted frame, for the startup benchmark.
@@ -200,6 +212,7 @@ impl Runtime {
             painters: Default::default(),
             canvases,
             focus: None,
+            mark: None,
             pace: Pace::new(s.speed),
             rendered_layout: Vec::new(),
             measured: None,
@@ -475,11 +488,10 @@ fn announce_toggle(rt: &Runtime, arch: Arch, id: u32, now_up: bool) -> String {
 
 /// What the address asks for: the scenario in the fragment (with what was wrong with it),
 /// whether the page is embedded (`?embed=1`) and whether to show stats (`?stats=1`).
+/// What the address asks for: the scenario (none while a tour in the link opens its own),
+/// what could not be used, embed and stats.
 fn from_address() -> (Scenario, Vec<String>, bool, bool) {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    let decoded = scenario::decode(&hash);
+    let decoded = scenario::decode(&scenario_fragment(&address_fragment()));
     (
         decoded.scenario,
         decoded.problems,
@@ -636,6 +648,7 @@ pub fn App() -> Html {
             undo.clone(),
         );
         Rc::new(move |s: Scenario, problems: Vec<String>, message: String| {
+            super::tour::opened();
             undo.set(None);
             let mut r = rt.borrow_mut();
             let canvases = r.canvases.clone();
@@ -735,6 +748,40 @@ pub fn App() -> Html {
             show("networks");
         })
     });
+    // The guided tour: a step opens its link here, and "Show me" takes its action now.
+    {
+        let open = open.clone();
+        let load = Callback::from(move |(link, said): (String, String)| {
+            let d = scenario::decode(&link);
+            open(d.scenario, d.problems, said);
+        });
+        let (rt1, rt2, rt3) = (rt.clone(), rt.clone(), rt.clone());
+        use_tour_host(TourHost::new(
+            load,
+            move |a| tour_model::act(&mut rt1.borrow_mut().tape, a),
+            move |name| {
+                let m = rt2.borrow_mut().measure();
+                crate::tour::Measured::value(&tour_model::Values(&m), name)
+            },
+            move |label| {
+                let mut r = rt3.borrow_mut();
+                let mark = label.and_then(|l| tour_model::node(&r.tape, l));
+                if remark(&mut r.mark, mark) {
+                    r.paint();
+                }
+                let (i, id) = mark?;
+                let topo = r.world().engine(Arch::ALL[i]).topology();
+                Some(format!(
+                    "{} {} in {}",
+                    topo.role(NodeId(id)).name().replace('-', " "),
+                    topo.label(NodeId(id)),
+                    Arch::ALL[i].title()
+                ))
+            },
+            playing.clone(),
+            refresh.clone(),
+        ));
+    }
     let (on_seek, on_back) = seek_callbacks(&rt, &refresh, &playing);
     let on_zoom = {
         let (rt, refresh) = (rt.clone(), refresh.clone());
@@ -1010,6 +1057,7 @@ pub fn App() -> Html {
                 <div class="embed-bar">
                     <strong>{ "archsim" }</strong>
                     <span class="hint">{ "Click a node to fail it." }</span>
+                    <button type="button" class="tour-start">{ "Tour" }</button>
                     <div class="views" role="group" aria-label="Show one architecture">{ for views }</div>
                     <a href={full_view} target="_blank" rel="noopener"
                         aria-label="Open the full view in a new tab"><span class="hint">{ "Full view " }</span>{ "↗" }</a>
@@ -1039,6 +1087,7 @@ pub fn App() -> Html {
                 <a href="#ratings" onclick={skip("ratings")}>{ "Skip to the ratings" }</a>
                 <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
             </nav>
+            <button type="button" class="tour-start">{ "Take the tour" }</button>
             { notice_box }
             { controls }
             <Share fragment={fragment} />

@@ -13,11 +13,13 @@ use super::chainpaint::{BRANCH, main_colour, paint_network, paint_tree};
 use super::painter;
 use super::share::{LinkNotice, Share, base_url};
 use super::shell::{
-    Pace, ShortcutKey, Shortcuts, Stage, add_problems, flag, mark_first_paint, or_default,
-    seek_callbacks, show, skip, use_fragment_change, use_repaint, use_shortcuts, use_stage_loop,
+    Pace, ShortcutKey, Shortcuts, Stage, add_problems, address_fragment, flag, mark_first_paint,
+    or_default, scenario_fragment, seek_callbacks, show, skip, use_fragment_change, use_repaint,
+    use_shortcuts, use_stage_loop,
 };
 use super::stats::StatsOverlay;
 use super::timeline::{EventRow, Export, TimelinePanel, download_canvas, download_text};
+use super::tour::{TourHost, remark, use_tour_host};
 use crate::consensus::link::{self, ChainScenario};
 use crate::consensus::scene::{NetScene, TreeScene};
 use crate::consensus::theory;
@@ -26,6 +28,7 @@ use crate::sim::chain::{Adversary, ChainConfig, ClockSkew, Consensus, Latency, S
 use crate::sim::small::{Dec, parse_decimal};
 use crate::sim::time::{MS, SECOND};
 use crate::timeline::Timeline;
+use crate::tour::chain as tour_model;
 
 /// Most block bodies drawn moving.
 const MAX_DOTS: usize = 3_000;
@@ -46,6 +49,8 @@ struct Chain {
     scene: NetScene,
     /// The chosen peer (pointer, keyboard): its chain is marked in the tree.
     focus: Option<u32>,
+    /// The peer a guided tour points at.
+    mark: Option<u32>,
     /// A line being drawn across the network to split it: from, to (canvas px).
     drag: Option<((f64, f64), (f64, f64))>,
     /// The last pointer press ended a drag (its click must not fail a peer).
@@ -81,6 +86,9 @@ impl Stage for Chain {
             };
             self.scene = NetScene::of(self.world().engine(), w, h, dots);
             paint_network(&ctx, &self.scene, p, self.focus);
+            if let Some(q) = self.mark.and_then(|m| self.scene.peers.get(m as usize)) {
+                painter::paint_mark(&ctx, q.x, q.y, self.scene.r, p);
+            }
             if let Some(((x0, y0), (x1, y1))) = self.drag {
                 super::chainpaint::paint_cut_line(&ctx, (x0, y0), (x1, y1), p);
             }
@@ -156,6 +164,7 @@ impl Chain {
                 plots,
                 scene: NetScene::default(),
                 focus: None,
+                mark: None,
                 drag: None,
                 dragged: false,
                 painted_once: false,
@@ -218,11 +227,9 @@ fn pct(v: f64) -> String {
     format!("{:.0} %", Dec(v * 100.0))
 }
 
-/// What the address asks for.
+/// What the address asks for (none while a tour in the link opens its own scenarios).
 fn from_address() -> (ChainScenario, Vec<String>) {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+    let hash = scenario_fragment(&address_fragment());
     if hash.trim_start_matches('#').is_empty() {
         return (preset_default(), Vec::new());
     }
@@ -619,6 +626,7 @@ pub fn ConsensusApp() -> Html {
         );
         let refs = [net.clone(), tree.clone(), plots.clone()];
         Rc::new(move |s: ChainScenario, problems: Vec<String>| {
+            super::tour::opened();
             let (fresh, more) = Chain::load(&s, refs.clone());
             *rt.borrow_mut() = fresh;
             let mut all = problems;
@@ -690,6 +698,33 @@ pub fn ConsensusApp() -> Html {
             }
         })
     };
+    // The guided tour: a step opens its link here, and "Show me" takes its action now.
+    {
+        let (open, said) = (open.clone(), announcement.clone());
+        let load = Callback::from(move |(l, text): (String, String)| {
+            let (s, problems) = for_the_page(link::decode(&l));
+            open(s, problems);
+            said.set(text);
+        });
+        let (rt1, rt2, rt3) = (rt.clone(), rt.clone(), rt.clone());
+        use_tour_host(TourHost::new(
+            load,
+            move |a| tour_model::act(&mut rt1.borrow_mut().tape, a),
+            move |name| {
+                crate::tour::Measured::value(&tour_model::measure(rt2.borrow().world()), name)
+            },
+            move |label| {
+                let mut r = rt3.borrow_mut();
+                let mark = label.and_then(|l| tour_model::node(&r.tape, l));
+                if remark(&mut r.mark, mark) {
+                    r.paint();
+                }
+                mark.map(|p| format!("peer P{p}"))
+            },
+            playing.clone(),
+            refresh.clone(),
+        ));
+    }
     let (on_seek, on_back) = seek_callbacks(&rt, &refresh, &playing);
     let on_export = {
         let (rt, playing) = (rt.clone(), playing.clone());
@@ -850,9 +885,13 @@ pub fn ConsensusApp() -> Html {
                 <a href="#theory" onclick={skip("theory")}>{ "Skip to the numbers" }</a>
                 <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
             </nav>
+            if !embed {
+                <button type="button" class="tour-start">{ "Take the tour" }</button>
+            }
             <LinkNotice problems={(*notice).clone()} on_dismiss={{ let notice = notice.clone(); Callback::from(move |()| notice.set(Vec::new())) }} />
             if embed {
-                <p class="embed-bar"><a href={format!("{}#{fragment}", base_url())} target="_blank" rel="noopener" title="Open the full view">{ "Open the full view ↗" }</a></p>
+                <p class="embed-bar"><button type="button" class="tour-start">{ "Tour" }</button>
+                    <a href={format!("{}#{fragment}", base_url())} target="_blank" rel="noopener" title="Open the full view">{ "Open the full view ↗" }</a></p>
             }
             <section class="controls" aria-label="Simulation controls"><div class="row">
                 <button type="button" class="primary" id="play" aria-pressed={playing.to_string()} onclick={on_play}>

@@ -15,9 +15,11 @@ mod share;
 mod shell;
 mod stats;
 mod timeline;
+mod tour;
 
 pub use app::App;
 pub use consensus::ConsensusApp;
+pub use tour::{tour_act, tour_load, tour_mark, tour_opened, tour_ready, tour_value};
 
 /// A virtual time for people: seconds with a tenth up to two minutes, then minutes and
 /// seconds, then hours and minutes ("12.3 s", "4 min 05 s", "2 h 03 min").

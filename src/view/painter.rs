@@ -409,6 +409,18 @@ fn paint_moving(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, focu
     }
 }
 
+/// The ring a guided tour puts round the node it points at: wide, in the focus colour, and
+/// doubled so it reads on both themes.
+pub fn paint_mark(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, p: &Palette) {
+    for (gap, width, colour) in [(9.0, 4.0, "#E69F00"), (12.5, 1.5, p.outline)] {
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, r + gap, 0.0, TAU);
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width);
+        ctx.stroke();
+    }
+}
+
 /// Line colour and dash per architecture in plots: colour *and* pattern, never colour alone.
 const PLOT_STYLE: [(&str, &[f64]); 3] = [
     ("#0072B2", &[]),

@@ -95,6 +95,11 @@ impl Address {
     /// Writes `link` at once when anything changed, except that while playing the running
     /// clock (`t=`) alone is written at most once a second.
     pub fn sync(&mut self, link: String, playing: bool) {
+        if HOLD.get() {
+            // Written again in full once released.
+            self.written.clear();
+            return;
+        }
         if link == self.written {
             return;
         }
@@ -118,6 +123,18 @@ impl Address {
         self.written = link;
         self.since = 0.0;
     }
+}
+
+thread_local! {
+    /// Held from the start when the address opens a tour (`?tour=1`, `#tour=…`): the tour
+    /// takes the address over once it has loaded.
+    static HOLD: Cell<bool> = Cell::new(flag("tour") || carries_tour(&address_fragment()));
+}
+
+/// While `held`, the address bar is not kept on the scenario (a guided tour keeps its step
+/// there instead); on release it is written again.
+pub fn hold_address(held: bool) {
+    HOLD.set(held);
 }
 
 /// Brings the element with `id` into view (smoothly, unless the reader prefers less motion)
@@ -349,14 +366,33 @@ pub fn use_repaint<S: Stage>(rt: Rc<RefCell<S>>, playing: bool) {
 }
 
 /// Calls `open` with the address's fragment whenever it changes (a gallery link followed, an
-/// edited address).
+/// edited address), unless it carries a guided tour (which opens its own scenarios).
 #[hook]
 pub fn use_fragment_change(open: Callback<String>) {
     use_window_event(
         "hashchange",
         false,
-        Callback::from(move |_| open.emit(address_fragment())),
+        Callback::from(move |_| {
+            let f = address_fragment();
+            if !carries_tour(&f) {
+                open.emit(f);
+            }
+        }),
     );
+}
+
+/// Whether a fragment carries a guided tour (`#tour=…`) rather than a scenario.
+fn carries_tour(fragment: &str) -> bool {
+    fragment.trim_start_matches('#').starts_with("tour=")
+}
+
+/// The scenario a fragment holds: none when it carries a guided tour.
+pub fn scenario_fragment(fragment: &str) -> String {
+    if carries_tour(fragment) {
+        String::new()
+    } else {
+        fragment.to_string()
+    }
 }
 
 /// Keyboard shortcuts: `handle` gets each key a shortcut may take (see [`shortcut_key`]) and

@@ -5,9 +5,11 @@
 //!         [--relay-ms B] [--workload <default|flood>] [--fail NODE@MS]... [--json]
 //! archsim --scenario <link-or-file> [--arch …] [--json]
 //! archsim chain […]   (the consensus lesson: see `archsim chain --help`)
+//! archsim tour check FILE…   (replays a guided tour and checks every claim it makes)
 
 mod args;
 mod chain;
+mod tour;
 
 use std::process::ExitCode;
 
@@ -17,7 +19,8 @@ use archsim::report::Report;
 use archsim::sim::{Arch, Engine, FaultSpec, ScheduledFault, SimConfig, Workload};
 
 const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--relay-ms B] [--workload <default|flood>] [--fail NODE@MS]... [--json]\n       archsim --scenario <link-or-file> [--arch A] [--json]   (the page's link: same numbers as the page)
-       archsim chain --help   (a blockchain on the peer-to-peer network)";
+       archsim chain --help   (a blockchain on the peer-to-peer network)
+       archsim tour check FILE…   (replays a guided tour and checks its claims)";
 
 /// Largest scenario file read.
 const MAX_SCENARIO_FILE: u64 = 64 * 1024;
@@ -277,10 +280,92 @@ fn chain_main(argv: &[String]) -> ExitCode {
     }
 }
 
+/// `archsim tour check FILE…`: 0 when every claim of every file holds, 1 when one does not,
+/// 2 when a file cannot be read. `archsim tour json FILE`, `archsim tour link FILE`.
+fn tour_main(argv: &[String]) -> ExitCode {
+    let fail = |e: String| {
+        eprintln!("archsim tour: {e}");
+        ExitCode::from(2)
+    };
+    match argv {
+        [cmd, files @ ..] if cmd == "check" && !files.is_empty() => {
+            let mut all_hold = true;
+            for f in files {
+                match tour::check_file(f) {
+                    Ok((report, ok)) => {
+                        all_hold &= ok;
+                        if emit(&report).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => return fail(e),
+                }
+            }
+            if all_hold {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        [cmd, file] if cmd == "json" => match tour::read(file) {
+            Ok(t) => {
+                let _ = emit(&tour::page_json(&t));
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
+        [cmd, file, rest @ ..] if cmd == "link" => {
+            let base = match rest {
+                [] => "",
+                [flag, url] if flag == "--base" => url.as_str(),
+                _ => return fail(format!("link: expected FILE [--base URL]\n{}", tour::USAGE)),
+            };
+            let t = match tour::read(file) {
+                Ok(t) => t,
+                Err(e) => return fail(e),
+            };
+            match tour::check_file(file) {
+                Ok((_, true)) => {}
+                Ok((report, false)) => {
+                    eprint!("{report}");
+                    eprintln!("archsim tour: no link for a tour whose claims do not all hold");
+                    return ExitCode::from(1);
+                }
+                Err(e) => return fail(e),
+            }
+            let json = tour::page_json(&t);
+            let compact: serde_json::Value = serde_json::from_str(&json).expect("just written");
+            let fragment = archsim::tour::encode(&compact.to_string());
+            if fragment.len() > archsim::link::MAX_LINK_BYTES {
+                return fail(format!(
+                    "the tour is too long for a link ({} characters; at most {})",
+                    fragment.len(),
+                    archsim::link::MAX_LINK_BYTES
+                ));
+            }
+            let base = base.trim_end_matches('/');
+            let sep = if base.is_empty() { "" } else { "/" };
+            let _ = emit(&format!(
+                "{base}{sep}{}?tour=1#tour={fragment}\n",
+                tour::page_path(t.lesson)
+            ));
+            ExitCode::SUCCESS
+        }
+        [help] if help == "--help" || help == "-h" => {
+            let _ = emit(&format!("{}\n", tour::USAGE));
+            ExitCode::SUCCESS
+        }
+        _ => fail(format!("expected check, json or link\n{}", tour::USAGE)),
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     if argv.first().map(String::as_str) == Some("chain") {
         return chain_main(&argv[1..]);
+    }
+    if argv.first().map(String::as_str) == Some("tour") {
+        return tour_main(&argv[1..]);
     }
     let args = match parse(&argv) {
         Ok(Some(a)) => a,

@@ -1,0 +1,10 @@
+// Opens the guided tour when asked for: the "Take the tour" button, or ?tour=1 / #tour=… in the
+// address. The card itself (tour.js) loads only then. Each page says its lesson on <html>.
+const lesson = document.documentElement.dataset.lesson;
+// Should the card not load, the page takes its address back.
+const release = () => (window.wasmBindings
+  ? wasmBindings.tour_hold_address(false)
+  : addEventListener('TrunkApplicationStarted', () => wasmBindings.tour_hold_address(false), { once: true }));
+const tour = () => import('./tour.js').then((m) => m.open(lesson), release);
+if (/[?&]tour=(1|true)(&|$)/.test(location.search) || location.hash.startsWith('#tour=')) tour();
+document.addEventListener('click', (e) => { if (e.target.closest?.('.tour-start')) tour(); });
