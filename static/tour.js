@@ -229,20 +229,22 @@ function render(focus) {
   const next = k + 1 < n
     ? el('button', { type: 'button', class: ready ? 'primary tour-next' : 'tour-next', onclick: () => go(k + 1, false, 'next') }, 'Next ›')
     : el('button', { type: 'button', class: 'primary tour-next', onclick: close }, 'Finish');
-  c.querySelector('.tour-nav').replaceChildren(
+  c.querySelector('.tour-nav').replaceChildren(...[
     // Back opens the earlier step as it starts; Next goes on from where the student is.
     el('button', { type: 'button', class: 'tour-back', disabled: k === 0, onclick: () => go(k - 1, true, 'back') }, '‹ Back'),
     step.action ? el('button', { type: 'button', class: 'tour-show', disabled: done, onclick: showMe }, 'Show me') : null,
     state.stale ? el('button', { type: 'button', class: 'tour-reopen', onclick: () => go(k, true, 'card') }, 'Reopen this step') : null,
     next,
-    el('button', { type: 'button', class: 'tour-close', 'aria-label': 'Leave the tour', onclick: close }, '✕'));
+    el('button', { type: 'button', class: 'tour-close', 'aria-label': 'Leave the tour', onclick: close }, '✕'),
+  ].filter(Boolean));
   const target = { card: c, next: c.querySelector('.tour-next'), back: k > 0 ? c.querySelector('.tour-back') : c }[focus];
   target?.focus({ preventScroll: true });
 }
 
-// The status line (a live region): what to look at, what went wrong, or that the step is done.
-function say(text) {
-  card().querySelector('.tour-status').textContent = text;
+// The status line (a live region): what to look at, what went wrong, or that the step is done;
+// `heard` goes to screen readers only (the card shows it already).
+function say(text, heard = '') {
+  card().querySelector('.tour-status').replaceChildren(...(heard ? [el('span', { class: 'sr-only' }, heard)] : []), text);
 }
 
 function go(k, fresh, focus) {
@@ -256,7 +258,7 @@ function go(k, fresh, focus) {
   state.opened = wasm().tour_opened();
   render(focus);
   const looking = mark(step);
-  say(`Step ${k + 1} of ${tour.steps.length}: ${step.title}.${looking ? ` Look at: ${looking}.` : ''}`);
+  say(looking ? `Look at: ${looking}.` : '', `Step ${k + 1} of ${tour.steps.length}: ${step.title}. `);
   look();
 }
 
