@@ -181,7 +181,8 @@ function place(target) {
     scrollBy({ top, behavior: 'instant' });
     return;
   }
-  target.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+  // (A small target, such as a column's head, comes to the middle, with what is below it.)
+  target.scrollIntoView({ block: r.height < innerHeight / 3 ? 'center' : 'nearest', behavior: 'instant' });
   c.classList.toggle('left', r.left + r.width / 2 > innerWidth / 2 && r.width < innerWidth * 0.8);
 }
 
@@ -205,9 +206,11 @@ function mark(step) {
   target.classList.add('tour-mark');
   state.marked = target;
   const by = target.getAttribute('aria-labelledby');
+  const own = [...target.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
   const name = target.getAttribute('aria-label')
     || (by && document.getElementById(by.split(' ')[0])?.textContent)
     || target.querySelector('h2, h3, th')?.textContent
+    || own
     || target.textContent;
   return name.replace(/\s+/g, ' ').trim().slice(0, 80);
 }
