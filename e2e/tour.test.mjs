@@ -191,6 +191,11 @@ test('a tour carried in the link opens, keeps its step on reload, and a broken o
   c = await card(page);
   assert.equal(c.step, 2);
   assert.equal(c.title, 'Break it');
+  // Another tour pasted into the address opens in its place.
+  const other = { ...mine, title: 'Another class', steps: [{ ...mine.steps[0], title: 'Elsewhere' }] };
+  await page.evaluate((h) => { location.hash = h; }, `#tour=${encodeURIComponent(JSON.stringify(other))}`);
+  await page.waitForFunction(() => document.querySelector('#tour h2')?.textContent === 'Elsewhere');
+  assert.match((await card(page)).hash, /^#tour=.*Another/);
   assert.deepEqual(errors, []);
   await context.close();
 
@@ -220,6 +225,14 @@ test('leaving the tour leaves the scenario as it is', async () => {
   const { page, context, errors } = await open(`${env.server.url}?tour=1&step=2`, '.node-ctl');
   await page.waitForSelector('#tour .tour-show');
   await press(page, 'tour-show');
+  await page.waitForFunction(() => document.getElementById('tour')?.dataset.reached === 'true');
+  // Undone (the server recovered from the network's own control): the step says so.
+  await page.locator('#panel-client-server .node-ctl').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('tour')?.dataset.reached === 'false');
+  assert.match((await card(page)).status, /Look at: server S0/);
+  await page.focus('#tour .tour-show');
+  await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.getElementById('tour')?.dataset.reached === 'true');
   // Esc leaves the tour from the network too, not only from the card.
   await page.locator('#panel-p2p .node-ctl').first().focus();

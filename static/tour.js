@@ -173,6 +173,8 @@ function drawingOf(label) {
 function place(target) {
   const c = card();
   if (!target) return;
+  // A small embed shows one panel at a time: show this one.
+  if (!target.offsetParent && target.id) document.querySelector(`[aria-controls="${target.id}"]`)?.click();
   const r = target.getBoundingClientRect();
   const box = c.getBoundingClientRect();
   if (box.width > innerWidth * 0.7) {
@@ -261,6 +263,7 @@ function go(k, fresh, focus) {
   state.opened = wasm().tour_opened();
   render(focus);
   const looking = mark(step);
+  state.looking = looking;
   say(looking ? `Look at: ${looking}.` : '', `Step ${k + 1} of ${tour.steps.length}: ${step.title}. `);
   look();
 }
@@ -291,20 +294,26 @@ function look() {
   if (now === state.reached) return;
   state.reached = now;
   const inCard = card().contains(document.activeElement);
-  render(now && inCard ? 'next' : null);
+  render(inCard ? (now ? 'next' : 'card') : null);
   if (now && !state.announced) {
     state.announced = true;
     say(`✓ ${step.done ?? 'Done.'}`);
+  } else if (!now && !state.stale) {
+    // Undone (the student recovered the node, say): back to what the step asks.
+    state.announced = false;
+    say(state.looking ? `Look at: ${state.looking}.` : 'Not done any more.');
   }
 }
 
-function close() {
+// Leaves the tour; `keepAddress`: another tour in the address is about to open.
+function close({ keepAddress = false } = {}) {
   if (!state) return;
   clearInterval(state.timer);
   state.marked?.classList.remove('tour-mark');
   document.getElementById('tour')?.remove();
   state = null;
   wasm().tour_mark('');
+  if (keepAddress) return;
   writeAddress();
   document.querySelector('.tour-start')?.focus();
 }
@@ -336,7 +345,7 @@ addEventListener('keydown', (e) => {
 addEventListener('hashchange', () => {
   if (location.hash.startsWith('#tour=') && state && location.hash.slice('#tour='.length) !== state.custom) {
     const { lesson } = state.tour;
-    close();
+    close({ keepAddress: true });
     open(lesson);
   }
 });
@@ -356,9 +365,13 @@ export function open(lesson) {
       const [{ tour, custom }] = await Promise.all([load(lesson), waitForPage()]);
       const why = validate(tour, lesson);
       if (why) throw new Error(`The tour cannot be used: ${why}.`);
+      // (A message from an earlier try goes: the card is built afresh.)
+      document.getElementById('tour')?.remove();
       state = { tour, step: 0, custom, reached: false, marked: null, timer: setInterval(look, LOOK_EVERY_MS) };
       go(Math.min(stepInAddress(), tour.steps.length - 1), true, 'card');
     } catch (e) {
+      if (state) clearInterval(state.timer);
+      state = null;
       fail(e.message);
     }
   })().finally(() => { opening = null; });

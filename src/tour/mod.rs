@@ -271,10 +271,17 @@ pub fn parse(text: &str) -> Result<Tour, String> {
     let mut lesson = None;
     let mut title = String::new();
     let mut steps: Vec<Step> = Vec::new();
+    // The keys set in the table being read, with their lines: a key set twice is an error (a
+    // forgotten [[step]] would otherwise merge two steps silently).
+    let mut seen: Vec<(String, usize)> = Vec::new();
     let mut lines = text.lines().enumerate().peekable();
     while let Some((i, raw)) = lines.next() {
         let at = |why: String| format!("line {}: {why}", i + 1);
-        let line = strip_comment(raw).trim();
+        // A multi-line string's first line is not cut at a `#` (its quotes do not pair up).
+        let opens_text = raw
+            .split_once('=')
+            .is_some_and(|(_, v)| v.trim_start().starts_with("\"\"\""));
+        let line = if opens_text { raw } else { strip_comment(raw) }.trim();
         if line.is_empty() {
             continue;
         }
@@ -286,6 +293,7 @@ pub fn parse(text: &str) -> Result<Tour, String> {
                 within_ms: DEFAULT_WITHIN_MS,
                 ..Step::default()
             });
+            seen.clear();
             continue;
         }
         if line.starts_with('[') {
@@ -297,6 +305,10 @@ pub fn parse(text: &str) -> Result<Tour, String> {
             .split_once('=')
             .ok_or_else(|| at(format!("“{line}” is not “key = value”")))?;
         let key = key.trim();
+        if let Some((_, first)) = seen.iter().find(|(k, _)| k == key) {
+            return Err(at(format!("{key} is already set, at line {first}")));
+        }
+        seen.push((key.to_string(), i + 1));
         let value = read_value(rest.trim(), &mut lines).map_err(&at)?;
         let text = |v: Value| match v {
             Value::Text(s) => Ok(s),
@@ -333,7 +345,12 @@ pub fn parse(text: &str) -> Result<Tour, String> {
             "highlight" => step.highlight = Some(text(value)?),
             "action" => step.action = Some(text(value)?),
             "until" => step.until = Some(claim(text(value)?)?),
-            "done" => step.done = Some(text(value)?),
+            "done" => {
+                step.done = Some(text(value)?).filter(|d| !d.trim().is_empty());
+                if step.done.is_none() {
+                    return Err(at("done is empty".into()));
+                }
+            }
             "within_ms" => match value {
                 Value::Whole(ms) if ms <= MAX_WITHIN_MS => step.within_ms = ms,
                 _ => {
@@ -364,6 +381,15 @@ pub fn parse(text: &str) -> Result<Tour, String> {
         if s.title.is_empty() || s.text.is_empty() {
             return Err(format!("step {} needs a title and a text", k + 1));
         }
+    }
+    if let Some(k) = steps
+        .iter()
+        .position(|s| s.done.is_some() && s.until.is_none())
+    {
+        return Err(format!(
+            "step {} says what is done but has no until: the state that shows it",
+            k + 1
+        ));
     }
     if let Some(k) = steps
         .iter()
@@ -517,8 +543,9 @@ fn unescape(s: &str) -> Result<String, String> {
             Some('\\') => out.push('\\'),
             Some('u') => {
                 let hex: String = chars.by_ref().take(4).collect();
-                let c = u32::from_str_radix(&hex, 16)
-                    .ok()
+                let c = Some(&hex)
+                    .filter(|h| h.len() == 4 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
                     .and_then(char::from_u32)
                     .ok_or_else(|| format!("bad escape \\u{hex}"))?;
                 out.push(c);
@@ -664,8 +691,7 @@ title = "A tour"   # trailing comment
 
 [[step]]
 title = "One"
-text = """
-Two lines, "quoted",
+text = """Two lines, "quoted", "#not" a comment,
 and a # that is not a comment."""
 link = "#v=1&t=3000"
 highlight = "client-server S0"
@@ -691,7 +717,7 @@ text = "Escapes: \u00e9 \"q\"\n"
         let s = &t.steps[0];
         assert_eq!(
             s.text,
-            "Two lines, \"quoted\",\nand a # that is not a comment."
+            "Two lines, \"quoted\", \"#not\" a comment,\nand a # that is not a comment."
         );
         assert_eq!(s.link.as_deref(), Some("#v=1&t=3000"));
         assert_eq!(s.action.as_deref(), Some("cxS0"));
@@ -732,6 +758,26 @@ text = "Escapes: \u00e9 \"q\"\n"
             (
                 "lesson = \"network\"\nclaims = [\"a = 1\"",
                 "a [ list is not closed",
+            ),
+            (
+                "lesson = \"network\"\n[[step]]\ntitle = \"a\"\ntext = \"b\"\n\ntitle = \"c\"",
+                "line 6: title is already set, at line 3",
+            ),
+            (
+                "lesson = \"network\"\n[[step]]\ntitle = \"a\"\ntext = \"\\u41\"",
+                "line 4: bad escape \\u41",
+            ),
+            (
+                "lesson = \"network\"\n[[step]]\ntitle = \"a\"\ntext = \"\\u+041\"",
+                "bad escape",
+            ),
+            (
+                "lesson = \"network\"\n[[step]]\ntitle = \"a\"\ntext = \"b\"\ndone = \" \"",
+                "line 5: done is empty",
+            ),
+            (
+                "lesson = \"network\"\n[[step]]\ntitle = \"a\"\ntext = \"b\"\nlink = \"#v=1\"\ndone = \"d\"",
+                "step 1 says what is done but has no until",
             ),
         ];
         for (text, want) in cases {
