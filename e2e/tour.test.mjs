@@ -68,6 +68,8 @@ for (const { lesson, path, json, ready } of LESSONS) {
     const n = tour.steps.length;
     for (const [k, step] of tour.steps.entries()) {
       await page.waitForFunction((s) => document.getElementById('tour')?.dataset.step === String(s), k + 1);
+      // (What the step points at is named once the page has drawn its scenario.)
+      if (step.highlight) await page.waitForFunction(() => /Look at: |✓/.test(document.getElementById('tour-status')?.textContent));
       let c = await card(page);
       assert.equal(c.count, `Tour · step ${k + 1} of ${n}`);
       assert.equal(c.title, step.title);

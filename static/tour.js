@@ -262,10 +262,17 @@ function go(k, fresh, focus) {
   if (link) wasm().tour_load(link, `Tour, step ${k + 1} of ${tour.steps.length}: ${step.title}.`);
   state.opened = wasm().tour_opened();
   render(focus);
-  const looking = mark(step);
-  state.looking = looking;
-  say(looking ? `Look at: ${looking}.` : '', `Step ${k + 1} of ${tour.steps.length}: ${step.title}. `);
-  look();
+  const heard = `Step ${k + 1} of ${tour.steps.length}: ${step.title}. `;
+  say('', heard);
+  // What the step points at is named once the page has drawn the step's scenario (a button's
+  // label, a panel's title can change with it).
+  const at = state;
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (state !== at || state.step !== k) return;
+    state.looking = mark(step);
+    if (!state.reached) say(state.looking ? `Look at: ${state.looking}.` : '', heard);
+    look();
+  }));
 }
 
 function showMe() {

@@ -1087,7 +1087,10 @@ pub fn App() -> Html {
                 <a href="#ratings" onclick={skip("ratings")}>{ "Skip to the ratings" }</a>
                 <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
             </nav>
-            <button type="button" class="tour-start">{ "Take the tour" }</button>
+            <p class="tour-row">
+                <button type="button" class="tour-start">{ "Take the tour" }</button>
+                <a href="consensus/" id="to-lesson-2">{ "The next lesson: how a blockchain copes →" }</a>
+            </p>
             { notice_box }
             { controls }
             <Share fragment={fragment} />

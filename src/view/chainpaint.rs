@@ -49,9 +49,15 @@ pub fn paint_network(
             ctx.line_to(l.x2, l.y2);
         }
         ctx.set_stroke_style_str(if cut { p.cut_link } else { p.link });
-        ctx.set_line_width(if cut { 1.6 } else { 1.0 });
+        if cut {
+            // Hundreds of cut links must not hide the two halves: thin, dashed, faded.
+            let _ = ctx.set_line_dash(&js_sys::Array::of2(&4.0.into(), &4.0.into()));
+            ctx.set_global_alpha(0.55);
+        }
         ctx.stroke();
     }
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    ctx.set_global_alpha(1.0);
     // Bodies in flight, batched by colour.
     for b in 0..=crate::consensus::scene::BRANCH_COLOURS {
         ctx.begin_path();
@@ -174,7 +180,8 @@ pub fn paint_tree(ctx: &CanvasRenderingContext2d, w: f64, h: f64, t: &TreeScene,
     // Blocks.
     for b in &t.blocks {
         let (x, y) = pos(b.height, b.lane);
-        ctx.set_fill_style_str(if b.main { main_colour(p) } else { p.down });
+        // Orphaned blocks are greyed: a pale grey (failed peers are the dark one).
+        ctx.set_fill_style_str(if b.main { main_colour(p) } else { p.dead_link });
         ctx.fill_rect(x - size / 2.0, y - size / 2.0, size, size);
         if !b.main {
             ctx.set_stroke_style_str(branch_colour(b.branch, p));

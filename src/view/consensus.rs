@@ -895,7 +895,7 @@ pub fn ConsensusApp() -> Html {
             }
             <section class="controls" aria-label="Simulation controls"><div class="row">
                 <button type="button" class="primary" id="play" aria-pressed={playing.to_string()} onclick={on_play}>
-                    { if *playing { "Pause" } else { "Play" } }
+                    { if *playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>
                 <label class="field" for="speed"><span>{ "Speed" }</span>
                     <select id="speed" onchange={on_speed}>
@@ -915,8 +915,8 @@ pub fn ConsensusApp() -> Html {
                     { if cut { "Heal the network" } else { "Split the network" } }
                 </button>
                 <button type="button" onclick={{ let s = show_stats.clone(); Callback::from(move |_: MouseEvent| s.set(!*s)) }}>{ "Stats" }</button>
-                <button type="button" id="keys" aria-haspopup="dialog" onclick={{ let h = help.clone(); Callback::from(move |_: MouseEvent| h.set(!*h)) }}>{ "Keys ?" }</button>
-                <span class="clock">{ super::clock_text(now_ms) }</span>
+                <button type="button" id="keys" aria-haspopup="dialog" onclick={{ let h = help.clone(); Callback::from(move |_: MouseEvent| h.set(!*h)) }}>{ "Shortcuts (?)" }</button>
+                <span class="clock">{ format!("t = {}", super::clock_text(now_ms)) }</span>
             </div></section>
             <p class="status" id="status" aria-live="off">{ status.clone() }</p>
             <div class="sr-only" aria-live="polite" id="announce">{ (*announcement).clone() }</div>
@@ -938,6 +938,7 @@ pub fn ConsensusApp() -> Html {
                         <li><span class="swatch" style={format!("background:{}", main_colour(palette))}></span>{ "main chain" }</li>
                         <li><span class="swatch" style={format!("background:{}", BRANCH[0])}></span>{ "a side branch (each its own colour)" }</li>
                         <li><span class="swatch" style={format!("background:{}", palette.down)}></span>{ "failed" }</li>
+                        <li><span class="cut-mark" style={format!("border-color:{}", palette.cut_link)}></span>{ "link cut by a split (dashed)" }</li>
                         <li><span class="ring"></span>{ "just made a block" }</li>
                     </ul>
                 </section>
