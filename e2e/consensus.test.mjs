@@ -37,7 +37,7 @@ test('the page draws the network and the tree, and the numbers beside theory', a
     return differ;
   }));
   assert.ok(inked.every((n) => n > 20), `blank canvas: ${inked}`);
-  assert.match(await status(page), /blocks on the main chain/);
+  assert.match(await status(page), /\d+ blocks? on the main chain/);
   for (const key of ['stale', 'multi', 'battles', 'rollback', 'agree', 'heal', 'confirm']) {
     assert.equal(await page.locator(`#row-${key} .why`).count(), 1, key);
   }

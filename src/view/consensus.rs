@@ -196,8 +196,9 @@ impl Chain {
             .filter(|&p| e.is_down(p))
             .count();
         let mut s = format!(
-            "{} blocks on the main chain; {} of live peers agree on its tip",
+            "{} block{} on the main chain; {} of live peers agree on its tip",
             m.main_chain_length,
+            if m.main_chain_length == 1 { "" } else { "s" },
             pct(m.tips_agree_fraction)
         );
         if colours > 1 {
