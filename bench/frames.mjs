@@ -12,22 +12,30 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
 const server = await serve();
 const browser = await launch();
 
-/** The page at `n` participants per architecture: its own frame-work figures over FRAMES frames. */
-async function pageFrames(n) {
+/**
+ * Opens a page (`path` under the site, with `?stats=1`), counts long tasks from then on, and
+ * waits until the stats overlay's window holds FRAMES frames measured after the start.
+ */
+async function statsAfterFrames(path) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${server.url}?stats=1#v=1&n=${n}&deg=4&t=3000&play=1`);
+  await page.goto(`${server.url}${path}`);
   await page.waitForSelector('#stats');
   await page.evaluate(() => {
     window.__long = 0;
     new PerformanceObserver((l) => (window.__long += l.getEntries().length)).observe({ entryTypes: ['longtask'] });
   });
-  // Let the window of the overlay fill with frames measured after the start.
   const start = Number(await page.getAttribute('#stats', 'data-frames'));
   await page.waitForFunction(
     (want) => Number(document.querySelector('#stats').dataset.frames) >= want,
     start + FRAMES,
     { timeout: 120_000 },
   );
+  return page;
+}
+
+/** The page at `n` participants per architecture: its own frame-work figures over FRAMES frames. */
+async function pageFrames(n) {
+  const page = await statsAfterFrames(`?stats=1#v=1&n=${n}&deg=4&t=3000&play=1`);
   const r = await page.evaluate(() => {
     const s = document.querySelector('#stats').dataset;
     const canvases = [...document.querySelectorAll('canvas.net')].map((c) => ({ w: c.width, h: c.height, cw: c.clientWidth }));
@@ -123,19 +131,7 @@ for (const n of [100, 1000, 3000]) {
 // The consensus page at the ΔQ setting: 2,500 peers of degree 10 with block gossip (its
 // 12,500 links are too many to draw one by one, so only cut ones are drawn).
 async function chainFrames() {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${server.url}consensus/?stats=1#l=chain&v=1&cons=praos&n=2500&deg=10&seed=1&cls=24+143+531&f=0.05&slot=1000&kb=64&t=60000&speed=10&play=1`);
-  await page.waitForSelector('#stats');
-  await page.evaluate(() => {
-    window.__long = 0;
-    new PerformanceObserver((l) => (window.__long += l.getEntries().length)).observe({ entryTypes: ['longtask'] });
-  });
-  const start = Number(await page.getAttribute('#stats', 'data-frames'));
-  await page.waitForFunction(
-    (want) => Number(document.querySelector('#stats').dataset.frames) >= want,
-    start + FRAMES,
-    { timeout: 120_000 },
-  );
+  const page = await statsAfterFrames('consensus/?stats=1#l=chain&v=1&cons=praos&n=2500&deg=10&seed=1&cls=24+143+531&f=0.05&slot=1000&kb=64&t=60000&speed=10&play=1');
   const r = await page.evaluate(() => {
     const s = document.querySelector('#stats').dataset;
     const c = document.querySelector('canvas.net');

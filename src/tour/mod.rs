@@ -241,11 +241,6 @@ impl Claim {
         };
         Ok((holds, lhs))
     }
-
-    /// Whether it holds (an unknown name: it does not).
-    pub fn holds(&self, m: &dyn Measured) -> bool {
-        self.check(m).is_ok_and(|(h, _)| h)
-    }
 }
 
 fn is_name_char(c: char) -> bool {
@@ -622,11 +617,6 @@ pub fn is_node(lesson: Lesson, highlight: &str) -> bool {
             h.len() > 1 && h.starts_with('P') && h[1..].bytes().all(|b| b.is_ascii_digit())
         }
     }
-}
-
-/// Whether the state `step` waits for has been reached.
-pub fn step_reached(step: &Step, m: &dyn Measured) -> bool {
-    step.until.as_ref().is_some_and(|c| c.holds(m))
 }
 
 /// An action as a tour writes it, timed `now_ms` as a link's action list needs.

@@ -26,10 +26,7 @@ trait Run {
     fn measured(&self) -> Box<dyn Measured + '_>;
 }
 
-struct Network(
-    Timeline,
-    Option<[(archsim::sim::Metrics, archsim::sim::Ratings); 3]>,
-);
+struct Network(Timeline);
 
 impl Run for Network {
     fn now_ms(&self) -> u64 {
@@ -37,10 +34,8 @@ impl Run for Network {
     }
     fn go(&mut self, ms: u64) {
         self.0.seek(ms * MS);
-        self.1 = None;
     }
     fn act(&mut self, action: &str) -> Result<(), String> {
-        self.1 = None;
         tour::network::act(&mut self.0, action)
     }
     fn has_node(&self, label: &str) -> bool {
@@ -97,7 +92,7 @@ fn open(lesson: Lesson, link: &str) -> Result<Box<dyn Run>, String> {
             if !problems.is_empty() {
                 return Err(fail(problems));
             }
-            Ok(Box::new(Network(t, None)))
+            Ok(Box::new(Network(t)))
         }
         Lesson::Consensus => {
             let d = chain_link::decode(link);
