@@ -50,7 +50,7 @@ bench: tools browser
 	bench/run.sh
 
 ## Checks the guided tours against the model and writes the JSON the pages read
-## (tests/runner.rs fails when tours/*.json is not what tours/*.toml says).
+## (tests/tours.rs fails when tours/*.json is not what tours/*.toml says).
 tours:
 	cargo run --quiet --release --bin archsim -- tour check tours/network.toml tours/consensus.toml
 	for t in network consensus; do cargo run --quiet --release --bin archsim -- tour json tours/$$t.toml > tours/$$t.json; done

@@ -7,9 +7,10 @@
 
 use std::time::Instant;
 
-use archsim::sim::chain::{ChainConfig, ChainEngine};
+use archsim::lessons::consensus::model::{ChainConfig, ChainEngine};
+use archsim::lessons::network::model::{Engine, SimConfig, Workload};
 use archsim::sim::time::SECOND;
-use archsim::sim::{Arch, Engine, SimConfig, Workload, time::from_ms};
+use archsim::sim::{Arch, time::from_ms};
 
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -1,28 +1,18 @@
-//! archsim: client-server, federated and peer-to-peer networks simulated side by side.
+//! archsim: why distributed systems — and blockchains in particular — are hard, one lesson at a
+//! time, each a live model whose every claim is measured.
 //!
-//! * [`sim`] — the deterministic engine (pure Rust).
-//! * [`world`] — the three architectures of one scenario, advanced together.
-//! * [`scene`] — engine state to a display list.
-//! * [`scenario`] — a scenario as a link, and the preset gallery.
-//! * [`page`] — what the page and its links share: logged actions, limits, settings.
-//! * [`consensus`] — the consensus lesson's scenario links.
-//! * [`link`] — what every lesson's links share: fields, versions, numbers, actions.
-//! * [`timeline`] — rewind by checkpoints and deterministic replay.
-//! * [`tour`] — guided tours, and the claims they make checked against the model.
-//! * [`report`] — the JSON report shared by the headless runner and the page.
-//! * `view` — the Yew page (wasm only).
+//! The code is in floors that import downward only (a test, `tests/shape.rs`, enforces it):
+//!
+//! * [`sim`] — the engine core every lesson shares: time, seeded streams, the queue, the
+//!   network shapes, links, faults, clocks. Pure Rust, deterministic, no lesson, no web crate.
+//! * [`shell`] — what every lesson's page and runner share: the timeline, the schedule of
+//!   actions and samples, links, the [`shell::lesson::Lesson`] interface, and (in the browser)
+//!   the page shell. It names no lesson.
+//! * [`tour`] — guided tours: their format, claims and links. It names no lesson.
+//! * [`lessons`] — one folder per lesson, each with the same parts under the same names, and
+//!   the one list where lessons are registered.
 
-pub mod consensus;
-pub mod link;
-pub mod page;
-pub mod report;
-pub mod scenario;
-pub mod scene;
-pub mod schedule;
+pub mod lessons;
+pub mod shell;
 pub mod sim;
-pub mod timeline;
 pub mod tour;
-pub mod world;
-
-#[cfg(target_arch = "wasm32")]
-pub mod view;

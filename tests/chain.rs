@@ -1,7 +1,7 @@
 //! The consensus engine against published numbers, and its behaviour under faults. Every run
 //! has a fixed seed; every tolerance is stated with the statistical error it allows for.
 
-use archsim::sim::chain::{
+use archsim::lessons::consensus::model::{
     Adversary, ChainConfig, ChainEngine, ChainMetrics, Consensus, Latency, Stake, TieBreak,
 };
 use archsim::sim::time::{MS, SECOND};
@@ -471,7 +471,7 @@ fn a_peer_with_a_fast_clock_starts_height_battles() {
     let calm = run(&base, 3_600);
     let fast = run(
         &ChainConfig {
-            clock_skew: Some(archsim::sim::chain::ClockSkew {
+            clock_skew: Some(archsim::lessons::consensus::model::ClockSkew {
                 peer: 0,
                 offset_ms: 3_000,
             }),
@@ -522,7 +522,7 @@ fn memory_stays_flat_over_long_runs() {
             "footprint[{k}]: {a} after a day, {b} after two"
         );
     }
-    assert!(two[3] <= archsim::sim::chain::blocks::WINDOW as usize);
+    assert!(two[3] <= archsim::lessons::consensus::model::blocks::WINDOW as usize);
     // The queue keeps room for what is in flight in one burst (a block crossing every link a
     // few times), not for every burst the run has seen.
     let links = (cfg.participants * cfg.degree / 2) as usize;
@@ -531,14 +531,14 @@ fn memory_stays_flat_over_long_runs() {
         "queue room for {} events",
         two[0]
     );
-    assert!(e.blocks().len() > 2 * archsim::sim::chain::blocks::WINDOW);
+    assert!(e.blocks().len() > 2 * archsim::lessons::consensus::model::blocks::WINDOW);
 }
 
 /// Every preset of the consensus page shows what its sentence says.
 #[test]
 fn the_consensus_presets_show_what_they_say() {
-    use archsim::consensus::link::{decode, encode, presets};
-    use archsim::consensus::world::ChainWorld;
+    use archsim::lessons::consensus::link::{decode, encode, presets};
+    use archsim::lessons::consensus::world::ChainWorld;
     let run_preset = |id: &str, secs: u64| {
         let p = presets().into_iter().find(|p| p.id == id).expect(id);
         assert!(decode(&encode(&p.scenario)).problems.is_empty(), "{id}");

@@ -3,10 +3,10 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use archsim::sim::NodeId;
-use archsim::sim::chain::{
+use archsim::lessons::consensus::model::{
     Adversary, ChainConfig, ChainEngine, ClockSkew, Consensus, Latency, Stake, TieBreak,
 };
+use archsim::sim::NodeId;
 use archsim::sim::fault::Fault;
 use archsim::sim::time::{MS, SECOND};
 use proptest::prelude::*;
@@ -84,7 +84,7 @@ fn config() -> impl Strategy<Value = ChainConfig> {
                     faults: Vec::new(),
                 };
                 // Keep within the model's block rate: a longer slot, or a longer interval.
-                let max = archsim::sim::chain::config::limits::MAX_BLOCKS_PER_S;
+                let max = archsim::lessons::consensus::model::config::limits::MAX_BLOCKS_PER_S;
                 while cfg.blocks_per_second() > max {
                     cfg.slot_ms *= 2;
                     cfg.block_interval_s *= 2.0;

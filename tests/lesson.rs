@@ -2,9 +2,9 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use archsim::sim::{
-    Arch, Challenge, Engine, FaultSpec, Level, NodeId, Role, SimConfig, rate, rating, time::from_ms,
-};
+use archsim::lessons::network::measured::{self as rating, Challenge, Level, rate};
+use archsim::lessons::network::model::{Engine, SimConfig};
+use archsim::sim::{Arch, FaultSpec, NodeId, Role, time::from_ms};
 
 const SIZES: [u32; 4] = [8, 24, 61, 200];
 const SEEDS: [u64; 3] = [1, 7, 2024];
@@ -337,7 +337,7 @@ fn flood_drains_and_reaches_everyone() {
         updates: 20,
         latency_min_ms: 10,
         latency_max_ms: 100,
-        workload: archsim::sim::Workload::Flood,
+        workload: archsim::lessons::network::model::Workload::Flood,
         ..SimConfig::default()
     };
     let mut e = Engine::new(Arch::PeerToPeer, &cfg).unwrap();

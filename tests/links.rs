@@ -3,9 +3,10 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use archsim::scenario::{Scenario, decode, encode};
-use archsim::sim::{Action, Arch, FaultSpec, SimConfig, time::MS};
-use archsim::world::{LoggedAction, World};
+use archsim::lessons::network::link::{Scenario, decode, encode};
+use archsim::lessons::network::model::SimConfig;
+use archsim::lessons::network::world::{LoggedAction, World};
+use archsim::sim::{Action, Arch, FaultSpec, time::MS};
 use proptest::prelude::*;
 
 fn label() -> impl Strategy<Value = String> {
@@ -82,7 +83,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     ..SimConfig::default()
                 };
                 Scenario {
-                    time_ms: t.min(archsim::page::replay_limit_ms(&cfg)),
+                    time_ms: t.min(archsim::lessons::network::settings::replay_limit_ms(&cfg)),
                     cfg,
                     speed: f64::from(speed) / 100.0,
                     playing,
@@ -107,7 +108,7 @@ proptest! {
     fn any_string_decodes_to_something_valid(text in ".{0,300}") {
         let d = decode(&text);
         prop_assert!(d.scenario.cfg.validate().is_ok());
-        prop_assert!(d.scenario.log.len() <= archsim::scenario::MAX_ACTIONS);
+        prop_assert!(d.scenario.log.len() <= archsim::lessons::network::link::MAX_ACTIONS);
     }
 
     #[test]

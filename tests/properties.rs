@@ -3,8 +3,9 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use archsim::lessons::network::model::{Engine, SimConfig, Workload};
 use archsim::sim::{
-    Arch, Engine, FaultSpec, SimConfig, Workload,
+    Arch, FaultSpec,
     time::{MS, Micros, from_ms},
 };
 use proptest::prelude::*;
@@ -238,12 +239,15 @@ fn lesson_grid() -> impl Strategy<Value = SimConfig> {
 }
 
 /// Runs `cfg` long enough for the window to fill (20 s, or 64 link delays) and rates it.
-fn levels(arch: Arch, cfg: &SimConfig) -> ([archsim::sim::Level; 3], Vec<String>) {
+fn levels(
+    arch: Arch,
+    cfg: &SimConfig,
+) -> ([archsim::lessons::network::measured::Level; 3], Vec<String>) {
     let mut e = Engine::new(arch, cfg).unwrap();
     let window = (cfg.mean_latency_ms() * 64.0).max(20_000.0) as u64;
     e.advance_to(from_ms(window + 8_000));
-    let r = archsim::sim::rate(&e.metrics());
-    let c = archsim::sim::Challenge::ALL;
+    let r = archsim::lessons::network::measured::rate(&e.metrics());
+    let c = archsim::lessons::network::measured::Challenge::ALL;
     (
         c.map(|c| r.get(c).level),
         c.iter().map(|&c| r.get(c).reason.clone()).collect(),
@@ -259,7 +263,7 @@ proptest! {
     fn the_lesson_table_holds_across_sizes_rates_latencies_and_seeds(cfg in lesson_grid()) {
         for arch in Arch::ALL {
             let (got, why) = levels(arch, &cfg);
-            let want = archsim::sim::Challenge::ALL.map(|c| archsim::sim::rating::reference(arch, c));
+            let want = archsim::lessons::network::measured::Challenge::ALL.map(|c| archsim::lessons::network::measured::reference(arch, c));
             prop_assert_eq!(got, want, "{} n={} rate={:.1} lat={}..{} seed={}: {:?}",
                 arch, cfg.participants, cfg.update_rate, cfg.latency_min_ms, cfg.latency_max_ms, cfg.seed, why);
         }

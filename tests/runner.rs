@@ -349,7 +349,7 @@ fn chain_partition_and_adversary_flags_take_effect() {
 
 #[test]
 fn chain_text_defines_every_number_it_prints() {
-    use archsim::sim::chain::DEFINITIONS;
+    use archsim::lessons::consensus::model::DEFINITIONS;
     for args in [
         vec!["chain", "--slots", "300"],
         vec![
@@ -451,8 +451,8 @@ fn chain_bad_arguments_exit_2_with_one_line() {
 
 #[test]
 fn chain_scenario_link_replays_like_the_flags() {
-    use archsim::consensus::link::{ChainScenario, encode};
-    use archsim::sim::chain::ChainConfig;
+    use archsim::lessons::consensus::link::{ChainScenario, encode};
+    use archsim::lessons::consensus::model::ChainConfig;
     use archsim::sim::fault::{Action, FaultSpec};
     use archsim::sim::time::MS;
     let cfg = ChainConfig {

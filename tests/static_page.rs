@@ -4,7 +4,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use archsim::scenario::{decode, encode, presets};
+use archsim::lessons::network::link::{decode, encode, presets};
 
 fn index_html() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap()
@@ -57,7 +57,7 @@ fn consensus_html() -> String {
 
 #[test]
 fn the_consensus_gallery_links_are_its_presets() {
-    use archsim::consensus::link;
+    use archsim::lessons::consensus::link;
     let html = consensus_html();
     let mut expected = String::new();
     for p in link::presets() {

@@ -40,7 +40,9 @@ async fn mount_page<C: yew::BaseComponent<Properties = ()>>() -> (Element, yew::
 
 /// Mounts the first page.
 async fn mount() -> Element {
-    mount_page::<archsim::view::App>().await.0
+    mount_page::<archsim::lessons::network::page::NetworkPage>()
+        .await
+        .0
 }
 
 fn painted_pixels(canvas: &HtmlCanvasElement) -> usize {
@@ -144,7 +146,7 @@ async fn a_node_control_fails_and_recovers_its_node() {
 
 #[wasm_bindgen_test]
 fn a_fatal_error_is_shown_on_the_page_as_text() {
-    archsim::view::show_fatal("boom <b>not markup</b>");
+    archsim::shell::web::show_fatal("boom <b>not markup</b>");
     let el = doc()
         .get_element_by_id("fatal")
         .expect("the error box is on the page");
@@ -158,7 +160,7 @@ fn a_fatal_error_is_shown_on_the_page_as_text() {
 
 #[wasm_bindgen_test]
 async fn consensus_page_mounts_painted_network_and_tree_and_fails_a_peer() {
-    let (root, page) = mount_page::<archsim::view::ConsensusApp>().await;
+    let (root, page) = mount_page::<archsim::lessons::consensus::page::ConsensusPage>().await;
     for class in ["net", "tree"] {
         let canvas: HtmlCanvasElement = root
             .query_selector(&format!("canvas.{class}"))
@@ -207,8 +209,10 @@ async fn consensus_page_mounts_painted_network_and_tree_and_fails_a_peer() {
 
 #[wasm_bindgen_test]
 async fn a_tour_reads_acts_and_rings_through_the_mounted_page() {
-    use archsim::view::{tour_act, tour_load, tour_mark, tour_opened, tour_ready, tour_value};
-    let (root, page) = mount_page::<archsim::view::App>().await;
+    use archsim::shell::web::{
+        tour_act, tour_load, tour_mark, tour_opened, tour_ready, tour_value,
+    };
+    let (root, page) = mount_page::<archsim::lessons::network::page::NetworkPage>().await;
     assert!(tour_ready());
     let opened = tour_opened();
     tour_load("#v=1&seed=1&n=12&t=2000&speed=1&play=0", "Step 1.");

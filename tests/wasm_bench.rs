@@ -3,9 +3,10 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use archsim::sim::chain::{ChainConfig, ChainEngine};
+use archsim::lessons::consensus::model::{ChainConfig, ChainEngine};
+use archsim::lessons::network::model::{Engine, SimConfig, Workload};
+use archsim::sim::Arch;
 use archsim::sim::time::SECOND;
-use archsim::sim::{Arch, Engine, SimConfig, Workload};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -107,6 +107,15 @@ impl FaultSpec {
     }
 }
 
+/// A fault placed on the timeline of a scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledFault {
+    /// When it happens, in virtual milliseconds (at most the lesson's limit).
+    pub at_ms: u64,
+    /// What happens.
+    pub fault: FaultSpec,
+}
+
 /// A fault resolved against a topology.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fault {

@@ -484,12 +484,14 @@ fn peer_edges(n: u32, degree: u32, rng: &mut SimRng) -> Vec<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::SimConfig;
 
     fn cfg(n: u32) -> Shape {
         Shape {
+            seed: 1,
             participants: n,
-            ..SimConfig::default().shape()
+            federated_servers: 4,
+            federated_mesh: true,
+            degree: 4,
         }
     }
 

@@ -4,8 +4,11 @@
 
 #![allow(dead_code)]
 
-use archsim::sim::chain::{Adversary, ChainConfig, ChainEngine, Consensus, Latency, Stake};
-use archsim::sim::{Arch, Engine, FaultSpec, ScheduledFault, SimConfig, time::from_ms};
+use archsim::lessons::consensus::model::{
+    Adversary, ChainConfig, ChainEngine, Consensus, Latency, Stake,
+};
+use archsim::lessons::network::model::{Engine, SimConfig};
+use archsim::sim::{Arch, FaultSpec, ScheduledFault, time::from_ms};
 
 /// The golden run: 30 participants, seed 42, a loss of 5 %, one crash per architecture at 3 s
 /// and a recovery at 6 s, run for 10 s of virtual time.

@@ -1,0 +1,424 @@
+//! The consensus lesson's command line, `archsim consensus` (or `archsim chain`): its engine
+//! from a terminal.
+
+use super::link;
+use super::model::config::limits;
+use super::model::{
+    Adversary, ChainConfig, ChainEngine, ChainMetrics, ClockSkew, Consensus, DEFINITIONS, Latency,
+    Stake, TieBreak,
+};
+use super::world;
+use crate::shell::cli::{Flags, node_at, number, range, read_link, warn};
+use crate::sim::fault::{FaultSpec, ScheduledFault};
+use crate::sim::time::{MS, SECOND};
+
+/// The command's usage.
+pub const USAGE: &str = "\
+usage: archsim chain [--consensus pow|praos] [--participants N] [--degree D] [--seed S]
+                     [--latency-ms A..B | --delay-classes H1,H2,H3] [--block-kb K]
+                     [--bandwidth-mbps M] [--block-interval-s T] [--active-slot-coeff f]
+                     [--slot-ms L] [--stake equal|skewed] [--tie first-seen|lowest]
+                     [--clock-offset-ms X] [--clock-drift-ppm P] [--clock-skew PEER:MS]
+                     [--loss L]
+                     [--slots N | --until-s T] [--fail NODE@MS]... [--recover NODE@MS]...
+                     [--partition P0-P59/P60-P119@FROM..TO]... [--adversary q]
+                     [--confirmations z] [--json]
+       archsim chain --scenario <link-or-file> [--json]
+
+Simulates a blockchain on a peer-to-peer network and prints what it measured.
+
+  --consensus         pow: blocks found at random, mean interval T; praos (default): slots,
+                      each peer leader with chance 1 - (1 - f)^stake
+  --participants      peers (default 100)            --degree  mean links per peer (default 8;
+                                                                participants - 1 = full mesh)
+  --latency-ms        one-way latency drawn per message (default 10..100)
+  --delay-classes     instead: each link short/medium/long with equal chance; the times are
+                      one hop (announce + request + body) for a block of --block-kb, ms
+  --block-kb          block size, kB (default 64)    --bandwidth-mbps  per link (default 100)
+  --block-interval-s  pow: mean time between blocks (default 600)
+  --active-slot-coeff praos: f, the chance a slot has a leader (default 0.05)
+  --slot-ms           praos: slot length (default 1000)
+  --stake             equal (default) or skewed (Zipf: share of rank r proportional to 1/r)
+  --tie               which of two equal chains wins: first-seen (pow default) or lowest
+                      block value (praos default)
+  --clock-offset-ms   each peer's clock off by up to this at the start (default 0)
+  --clock-drift-ppm   and drifting by up to this (default 0)
+  --clock-skew        one peer's clock this far ahead (or behind, negative), e.g. P5:2000
+  --loss              chance that one send of a message is lost (default 0; at most 0.5);
+                      it is sent again after 200 ms + twice the longest latency, as TCP does
+  --slots / --until-s how long to run (default 3600 s for praos, 86400 s for pow)
+  --fail, --recover   crash or restart a peer at a time (ms), e.g. P3@5000
+  --partition         split the peers into two id ranges from FROM to TO ms (partitions
+                      may follow one another but not overlap)
+  --adversary         peer P0 becomes a double-spend attacker with this share
+  --confirmations     the merchant's z (default 6)
+  --json              one JSON object instead of text
+
+Every number is defined in the text output. Bad arguments exit with status 2.";
+
+/// What the command line asks for.
+pub struct ChainArgs {
+    cfg: ChainConfig,
+    until: u64,
+    json: bool,
+    scenario: Option<String>,
+}
+
+/// `P0-P59` (or one peer, `P7`) as an inclusive id range.
+fn group(flag: &str, v: &str, n: u32) -> Result<(u32, u32), String> {
+    let id = |s: &str| -> Result<u32, String> {
+        let digits = s
+            .strip_prefix('P')
+            .ok_or_else(|| format!("{flag}: '{s}' is not a peer id like P12"))?;
+        let i: u32 = number(flag, digits)?;
+        if i >= n {
+            return Err(format!(
+                "{flag}: unknown node id '{s}' (peers are P0..P{})",
+                n - 1
+            ));
+        }
+        Ok(i)
+    };
+    let (a, b) = match v.split_once('-') {
+        Some((a, b)) => (id(a)?, id(b)?),
+        None => (id(v)?, id(v)?),
+    };
+    if a > b {
+        return Err(format!("{flag}: range '{v}' runs backwards"));
+    }
+    Ok((a, b))
+}
+
+fn partition(v: &str, n: u32) -> Result<[ScheduledFault; 2], String> {
+    const FLAG: &str = "--partition";
+    let (groups, times) = v.split_once('@').ok_or_else(|| {
+        format!("{FLAG}: '{v}' is not GROUPS@FROM..TO, e.g. P0-P59/P60-P119@60000..240000")
+    })?;
+    let (g1, g2) = groups
+        .split_once('/')
+        .ok_or_else(|| format!("{FLAG}: '{groups}' is not two groups like P0-P59/P60-P119"))?;
+    let (a, b) = (group(FLAG, g1, n)?, group(FLAG, g2, n)?);
+    let (first, second) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+    if first.0 != 0 || first.1 + 1 != second.0 || second.1 != n - 1 {
+        return Err(format!(
+            "{FLAG}: the two groups must split P0..P{} into two ranges with nothing left out or shared",
+            n - 1
+        ));
+    }
+    let (from, to) = range(FLAG, times, "..")?;
+    if from >= to {
+        return Err(format!(
+            "{FLAG}: the partition must end after it starts ({from}..{to} ms)"
+        ));
+    }
+    Ok([
+        ScheduledFault {
+            at_ms: from,
+            fault: FaultSpec::Partition {
+                side: (a.0..=a.1).map(|i| format!("P{i}")).collect(),
+            },
+        },
+        ScheduledFault {
+            at_ms: to,
+            fault: FaultSpec::HealAll,
+        },
+    ])
+}
+
+/// Reads the command line; `Ok(None)`: help was asked for.
+pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
+    let mut cfg = ChainConfig::default();
+    let mut tie = None;
+    let mut json = false;
+    let mut scenario = None;
+    let (mut slots, mut until_s) = (None, None);
+    let mut adversary = None;
+    let mut confirmations = None;
+    let mut timed: Vec<(String, String)> = Vec::new();
+    let mut flags = Flags::new(argv);
+    while let Some(flag) = flags.next_flag() {
+        match flag {
+            "--help" | "-h" => return Ok(None),
+            "--json" => json = true,
+            "--scenario" => scenario = Some(flags.value(flag)?.to_string()),
+            "--consensus" => {
+                let v = flags.value(flag)?;
+                cfg.consensus = Consensus::parse(v).ok_or_else(|| {
+                    format!("--consensus: unknown consensus '{v}' (pow or praos)")
+                })?;
+            }
+            "--participants" => cfg.participants = flags.number(flag)?,
+            "--degree" => cfg.degree = flags.number(flag)?,
+            "--seed" => cfg.seed = flags.number(flag)?,
+            "--latency-ms" => {
+                let (min_ms, max_ms) = range(flag, flags.value(flag)?, "..")?;
+                cfg.latency = Latency::Range { min_ms, max_ms };
+            }
+            "--delay-classes" => {
+                let v = flags.value(flag)?;
+                cfg.latency = Latency::Classes {
+                    hop_ms: v
+                        .split(',')
+                        .map(|x| number(flag, x))
+                        .collect::<Result<_, _>>()?,
+                };
+            }
+            "--block-interval-s" => cfg.block_interval_s = flags.number(flag)?,
+            "--active-slot-coeff" => cfg.active_slot_coeff = flags.number(flag)?,
+            "--slot-ms" => cfg.slot_ms = flags.number(flag)?,
+            "--stake" => {
+                let v = flags.value(flag)?;
+                cfg.stake = Stake::parse(v).ok_or_else(|| {
+                    format!("--stake: unknown distribution '{v}' (equal or skewed)")
+                })?;
+            }
+            "--block-kb" => cfg.block_kb = flags.number(flag)?,
+            "--bandwidth-mbps" => cfg.bandwidth_mbps = flags.number(flag)?,
+            "--tie" => {
+                let v = flags.value(flag)?;
+                tie =
+                    Some(TieBreak::parse(v).ok_or_else(|| {
+                        format!("--tie: unknown rule '{v}' (first-seen or lowest)")
+                    })?);
+            }
+            "--clock-offset-ms" => cfg.clock_offset_ms = flags.number(flag)?,
+            "--clock-drift-ppm" => cfg.clock_drift_ppm = flags.number(flag)?,
+            "--loss" => cfg.loss = flags.number(flag)?,
+            "--clock-skew" => {
+                let v = flags.value(flag)?;
+                let (peer, ms) = v
+                    .strip_prefix('P')
+                    .and_then(|x| x.split_once(':'))
+                    .ok_or_else(|| format!("{flag}: '{v}' is not PEER:MS, e.g. P5:2000"))?;
+                cfg.clock_skew = Some(ClockSkew {
+                    peer: number(flag, peer)?,
+                    offset_ms: number(flag, ms)?,
+                });
+            }
+            "--slots" => slots = Some(flags.number::<u64>(flag)?),
+            "--until-s" => until_s = Some(flags.number::<f64>(flag)?),
+            "--fail" | "--recover" | "--partition" => {
+                timed.push((flag.to_string(), flags.value(flag)?.to_string()));
+            }
+            "--adversary" => adversary = Some(flags.number::<f64>(flag)?),
+            "--confirmations" => confirmations = Some(flags.number::<u32>(flag)?),
+            other => {
+                return Err(format!(
+                    "unknown argument '{other}' (see archsim chain --help)"
+                ));
+            }
+        }
+    }
+    cfg.tie = tie.unwrap_or(match cfg.consensus {
+        Consensus::Pow => TieBreak::FirstSeen,
+        Consensus::Praos => TieBreak::Lowest,
+    });
+    match (adversary, confirmations) {
+        (Some(share), z) => {
+            cfg.adversary = Some(Adversary {
+                share,
+                confirmations: z.unwrap_or(6),
+            })
+        }
+        (None, Some(_)) => return Err("--confirmations needs --adversary".into()),
+        (None, None) => {}
+    }
+    let until = match (slots, until_s) {
+        (Some(_), Some(_)) => return Err("give --slots or --until-s, not both".into()),
+        (Some(n), None) => {
+            if cfg.consensus != Consensus::Praos {
+                return Err("--slots is for --consensus praos; use --until-s".into());
+            }
+            n.saturating_mul(u64::from(cfg.slot_ms)).saturating_mul(MS)
+        }
+        (None, Some(s)) => {
+            if !(s.is_finite() && s > 0.0) {
+                return Err(format!(
+                    "--until-s: {s} must be a positive number of seconds"
+                ));
+            }
+            (s * SECOND as f64).min(u64::MAX as f64) as u64
+        }
+        (None, None) => match cfg.consensus {
+            Consensus::Praos => 3_600 * SECOND,
+            Consensus::Pow => 86_400 * SECOND,
+        },
+    };
+    if until > limits::MAX_TIME_MS * MS {
+        return Err(format!(
+            "the run is too long: at most {} days of virtual time",
+            limits::MAX_TIME_MS / 86_400_000
+        ));
+    }
+    // Faults need the final participant count, so they are read last.
+    let mut spans: Vec<(u64, u64)> = Vec::new();
+    for (flag, v) in timed {
+        match flag.as_str() {
+            "--partition" => {
+                let [start, end] = partition(&v, cfg.participants.max(1))?;
+                let span = (start.at_ms, end.at_ms);
+                // A partition ends by healing every cut link, which would end another too.
+                if let Some(o) = spans.iter().find(|o| span.0 <= o.1 && o.0 <= span.1) {
+                    return Err(format!(
+                        "--partition: {}..{} ms overlaps {}..{} ms; partitions may follow one another but not overlap",
+                        span.0, span.1, o.0, o.1
+                    ));
+                }
+                spans.push(span);
+                cfg.faults.extend([start, end]);
+            }
+            _ => {
+                let (node, at_ms) = node_at(&flag, &v)?;
+                let node = node.to_string();
+                cfg.faults.push(ScheduledFault {
+                    at_ms,
+                    fault: if flag == "--fail" {
+                        FaultSpec::Crash { node }
+                    } else {
+                        FaultSpec::Recover { node }
+                    },
+                });
+            }
+        }
+    }
+    cfg.validate().map_err(|e| e.to_string())?;
+    Ok(Some(ChainArgs {
+        cfg,
+        until,
+        json,
+        scenario,
+    }))
+}
+
+/// Runs the command line's scenario: the measurements as text or JSON.
+pub fn run(args: &ChainArgs) -> Result<String, String> {
+    let m = measure(args)?;
+    Ok(if args.json {
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&m).expect("metrics serialise")
+        )
+    } else {
+        text(&m)
+    })
+}
+
+fn measure(args: &ChainArgs) -> Result<ChainMetrics, String> {
+    if let Some(arg) = &args.scenario {
+        let text = read_link(arg)?;
+        if !link::is_chain_link(&text) {
+            return Err("--scenario: this is a first-lesson link; run it without 'chain'".into());
+        }
+        let decoded = link::decode(&text);
+        warn(&decoded.problems);
+        let (world, problems) =
+            world::replay(&decoded.scenario).map_err(|e| format!("--scenario: {e}"))?;
+        warn(&problems);
+        return Ok(world.engine().metrics());
+    }
+    let mut engine = ChainEngine::new(&args.cfg).map_err(|e| e.to_string())?;
+    engine.advance_to(args.until);
+    Ok(engine.metrics())
+}
+
+fn ms(v: Option<f64>) -> String {
+    v.map_or("—".into(), |v| format!("{v:.0} ms"))
+}
+
+fn define(key: &str) -> &'static str {
+    DEFINITIONS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("", |(_, d)| d)
+}
+
+/// The measurements in words, each number beside its definition.
+pub fn text(m: &ChainMetrics) -> String {
+    let seconds = m.time_ms / 1000.0;
+    let mut out = format!(
+        "{} — {} peers, seed {}, {} s of virtual time{}, {} events, {} messages, trace {}\n",
+        m.consensus,
+        m.participants,
+        m.seed,
+        if seconds < 10.0 {
+            format!("{seconds:.2}")
+        } else {
+            format!("{seconds:.0}")
+        },
+        m.slots.map_or(String::new(), |s| format!(" ({s} slots)")),
+        m.events,
+        m.messages,
+        m.trace_hash
+    );
+    let mut line = |key: &str, value: String| {
+        out.push_str(&format!("  {key:<24} {value:<14} {}\n", define(key)));
+    };
+    let praos = m.slots.is_some();
+    line("blocks_produced", m.blocks_produced.to_string());
+    line("blocks_published", m.blocks_published.to_string());
+    line("main_chain_length", m.main_chain_length.to_string());
+    line("stale_rate", format!("{:.3} %", m.stale_rate * 100.0));
+    if praos {
+        line("slot_battles", m.forks.slot_battles.to_string());
+    }
+    line("height_battles", m.forks.height_battles.to_string());
+    if m.forks.partition > 0 || m.healed_at_ms.is_some() {
+        line("partition_forks", m.forks.partition.to_string());
+    }
+    if m.adversary.is_some() {
+        line("withheld_forks", m.forks.withheld.to_string());
+    }
+    if let (Some(active), Some(multi)) = (m.active_slots, m.multi_leader_slots) {
+        line("active_slots", active.to_string());
+        line("multi_leader_slots", multi.to_string());
+    }
+    line("rollbacks", m.rollbacks.to_string());
+    line("max_rollback_depth", m.max_rollback_depth.to_string());
+    line("propagation_p50_ms", ms(m.propagation_p50_ms));
+    line("propagation_p95_ms", ms(m.propagation_p95_ms));
+    line(
+        "tips_agree_fraction",
+        format!("{:.3}", m.tips_agree_fraction),
+    );
+    if let Some(h) = m.healed_at_ms {
+        line("healed_at_ms", format!("{h:.0} ms"));
+        line(
+            "converged_ms_after_heal",
+            m.converged_ms_after_heal
+                .map_or("not yet".into(), |v| format!("{v:.0} ms")),
+        );
+    }
+    if let Some(a) = &m.adversary {
+        out.push_str(&format!(
+            "  double-spend race: attacker P0 with share q = {}, merchant waits for z = {} confirmations\n",
+            a.share, a.confirmations
+        ));
+        out.push_str(&format!(
+            "    races finished {:<10} {}\n",
+            a.races,
+            define("adversary.races")
+        ));
+        let rate = match (a.simulated, a.standard_error) {
+            (Some(s), Some(se)) => format!("{s:.7} ± {se:.7}"),
+            (Some(s), None) => format!("{s:.7} ({} of {} races)", a.caught_up, a.races),
+            _ => "—".into(),
+        };
+        out.push_str(&format!(
+            "    simulated      {rate}  {}\n",
+            define("adversary.simulated")
+        ));
+        out.push_str(&format!(
+            "    reversals      {:<10} {}\n",
+            a.reversals,
+            define("adversary.reversals")
+        ));
+        out.push_str(&format!(
+            "    exact          {:.7}  the closed form (Rosenfeld 2014)\n    paper          {:.7}  the Bitcoin paper's approximation\n",
+            a.exact, a.paper
+        ));
+        if praos {
+            out.push_str("    (both closed forms assume proof of work, one block at a time; in Praos a slot can give both sides a block)\n");
+        }
+    }
+    out
+}

@@ -1,0 +1,545 @@
+//! A consensus-lesson scenario as a link: the chain settings, the time, and every fault applied,
+//! in a versioned URL fragment marked `l=chain`.
+//!
+//! ```text
+//! #l=chain&v=1&cons=praos&n=100&deg=8&seed=1&lat=10-100&f=0.05&slot=1000&stake=equal&kb=64
+//!   &bw=100&tie=lowest&off=0&drift=0&t=600000&speed=10&play=1&a=sP0~P49@60000,H@240000
+//! ```
+//!
+//! Delay classes replace `lat` with `cls=24+143+531`; proof of work adds `T=600` (mean block
+//! interval, s); lossy links add `loss=0.01`; one peer's clock set apart adds `skew=P5:2000`
+//! (ms, negative: behind); an attacker adds `adv=0.1&z=5`. Actions are written as in the first lesson's
+//! links, without the architecture letter. Decoding never panics and never trusts sizes; what
+//! cannot be used is dropped with a sentence saying what and why.
+
+use std::fmt::Write as _;
+
+use crate::lessons::consensus::model::config::limits;
+use crate::lessons::consensus::model::{
+    Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak,
+};
+use crate::shell::link::{
+    Preset, fit_replay, ignored, one_of, quote, read_action, read_list, real, switch, whole,
+    write_action,
+};
+use crate::sim::fault::{Action, FaultSpec};
+use crate::sim::small::Dec;
+use crate::sim::time::MS;
+
+/// The link format's version.
+pub const VERSION: u32 = 1;
+
+/// Everything a consensus link restores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChainScenario {
+    /// The chain's settings (faults come from `log`).
+    pub cfg: ChainConfig,
+    /// Virtual time to replay to, ms.
+    pub time_ms: u64,
+    /// Virtual ms per real ms.
+    pub speed: f64,
+    /// Whether the run plays on open.
+    pub playing: bool,
+    /// Every fault applied, in time order.
+    pub log: Vec<Action>,
+}
+
+impl Default for ChainScenario {
+    fn default() -> Self {
+        ChainScenario {
+            cfg: ChainConfig::default(),
+            time_ms: 0,
+            speed: 10.0,
+            playing: true,
+            log: Vec::new(),
+        }
+    }
+}
+
+/// Whether `link` is a consensus-lesson link (its fragment has `l=chain`).
+pub fn is_chain_link(link: &str) -> bool {
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    fragment.split('&').any(|p| p == "l=chain")
+}
+
+/// Encodes `s` as a fragment (without the leading `#`).
+pub fn encode(s: &ChainScenario) -> String {
+    let c = &s.cfg;
+    let mut out = format!(
+        "l=chain&v={VERSION}&cons={}&n={}&deg={}&seed={}",
+        c.consensus.name(),
+        c.participants,
+        c.degree,
+        c.seed
+    );
+    let w = &mut out;
+    match &c.latency {
+        Latency::Range { min_ms, max_ms } => write!(w, "&lat={min_ms}-{max_ms}"),
+        Latency::Classes { hop_ms } => {
+            let list: Vec<String> = hop_ms.iter().map(u32::to_string).collect();
+            write!(w, "&cls={}", list.join("+"))
+        }
+    }
+    .expect("writing to a String");
+    if c.loss > 0.0 {
+        write!(w, "&loss={}", Dec(c.loss)).expect("writing to a String");
+    }
+    if c.consensus == Consensus::Pow {
+        write!(w, "&T={}", Dec(c.block_interval_s)).expect("writing to a String");
+    }
+    write!(
+        w,
+        "&f={}&slot={}&stake={}&kb={}&bw={}&tie={}&off={}&drift={}",
+        Dec(c.active_slot_coeff),
+        c.slot_ms,
+        c.stake.name(),
+        c.block_kb,
+        Dec(c.bandwidth_mbps),
+        c.tie.name(),
+        c.clock_offset_ms,
+        c.clock_drift_ppm
+    )
+    .expect("writing to a String");
+    if let Some(k) = &c.clock_skew {
+        write!(w, "&skew=P{}:{}", k.peer, k.offset_ms).expect("writing to a String");
+    }
+    if let Some(a) = &c.adversary {
+        write!(w, "&adv={}&z={}", Dec(a.share), a.confirmations).expect("writing to a String");
+    }
+    write!(
+        w,
+        "&t={}&speed={}&play={}",
+        s.time_ms,
+        Dec(s.speed),
+        u8::from(s.playing)
+    )
+    .expect("writing to a String");
+    if !s.log.is_empty() {
+        out.push_str("&a=");
+        for (i, a) in s.log.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_action(&mut out, a);
+        }
+    }
+    out
+}
+
+/// A decoded link.
+pub type Decoded = crate::shell::lesson::Decoded<ChainScenario>;
+
+/// Reads a link (a full URL or a fragment). Always returns something to show.
+pub fn decode(link: &str) -> Decoded {
+    let mut problems = Vec::new();
+    let mut s = ChainScenario::default();
+    let give_up = |problems: Vec<String>| Decoded {
+        scenario: ChainScenario::default(),
+        problems,
+    };
+    let pairs = match crate::shell::link::open(link, Some(("l", "chain")), VERSION) {
+        Ok(Some(pairs)) => pairs,
+        Ok(None) => return give_up(problems),
+        Err(why) => {
+            problems.push(why);
+            return give_up(problems);
+        }
+    };
+    let cfg = &mut s.cfg;
+    let (mut share, mut confirmations) = (None, None);
+    let mut actions = None;
+    for (k, v) in pairs {
+        let mut note = |r: Result<(), String>| {
+            if let Err(why) = r {
+                problems.push(ignored(k, v, &why));
+            }
+        };
+        match k {
+            "l" | "v" => {}
+            "cons" => note(one_of(Consensus::parse(v), "pow or praos").map(|x| cfg.consensus = x)),
+            "n" => note(whole(v, 2, limits::MAX_PARTICIPANTS.into()).map(|x| cfg.participants = x)),
+            "deg" => {
+                note(whole(v, 1, (limits::MAX_PARTICIPANTS - 1).into()).map(|x| cfg.degree = x))
+            }
+            "seed" => note(whole(v, 0, u64::MAX).map(|x| cfg.seed = x)),
+            "lat" => note(
+                match v
+                    .split_once('-')
+                    .map(|(a, b)| (a.parse::<u32>(), b.parse::<u32>()))
+                {
+                    Some((Ok(lo), Ok(hi))) if lo <= hi && hi <= limits::MAX_LATENCY_MS => {
+                        cfg.latency = Latency::Range {
+                            min_ms: lo,
+                            max_ms: hi,
+                        };
+                        Ok(())
+                    }
+                    _ => Err("expected a range like 10-100 (ms)".into()),
+                },
+            ),
+            "cls" => note({
+                let list: Option<Vec<u32>> = v
+                    .split('+')
+                    .take(limits::MAX_CLASSES + 1)
+                    .map(|x| x.parse().ok())
+                    .collect();
+                match list {
+                    Some(l) if !l.is_empty() && l.len() <= limits::MAX_CLASSES => {
+                        cfg.latency = Latency::Classes { hop_ms: l };
+                        Ok(())
+                    }
+                    _ => Err("expected one-hop times like 24+143+531 (ms)".into()),
+                }
+            }),
+            "loss" => note(real(v, 0.0, limits::MAX_LOSS).map(|x| cfg.loss = x)),
+            "T" => note(
+                real(v, limits::BLOCK_INTERVAL_S.0, limits::BLOCK_INTERVAL_S.1)
+                    .map(|x| cfg.block_interval_s = x),
+            ),
+            "f" => note(real(v, 0.001, 1.0).map(|x| cfg.active_slot_coeff = x)),
+            "slot" => note(
+                whole(v, limits::SLOT_MS.0.into(), limits::SLOT_MS.1.into())
+                    .map(|x| cfg.slot_ms = x),
+            ),
+            "stake" => note(one_of(Stake::parse(v), "equal or skewed").map(|x| cfg.stake = x)),
+            "kb" => note(
+                whole(v, limits::BLOCK_KB.0.into(), limits::BLOCK_KB.1.into())
+                    .map(|x| cfg.block_kb = x),
+            ),
+            "bw" => note(
+                real(v, limits::BANDWIDTH_MBPS.0, limits::BANDWIDTH_MBPS.1)
+                    .map(|x| cfg.bandwidth_mbps = x),
+            ),
+            "tie" => note(one_of(TieBreak::parse(v), "first-seen or lowest").map(|x| cfg.tie = x)),
+            "off" => note(
+                whole(v, 0, limits::MAX_CLOCK_OFFSET_MS.into()).map(|x| cfg.clock_offset_ms = x),
+            ),
+            "drift" => {
+                note(whole(v, 0, limits::MAX_DRIFT_PPM.into()).map(|x| cfg.clock_drift_ppm = x))
+            }
+            "skew" => note(
+                match v
+                    .strip_prefix('P')
+                    .and_then(|x| x.split_once(':'))
+                    .map(|(p, ms)| (p.parse::<u32>(), ms.parse::<i32>()))
+                {
+                    Some((Ok(peer), Ok(offset_ms))) => {
+                        cfg.clock_skew = Some(ClockSkew { peer, offset_ms });
+                        Ok(())
+                    }
+                    _ => Err("expected a peer and an offset like P5:2000 (ms)".into()),
+                },
+            ),
+            "adv" => note(real(v, 0.001, 0.999).map(|x| share = Some(x))),
+            "z" => {
+                note(whole(v, 1, limits::MAX_CONFIRMATIONS.into()).map(|x| confirmations = Some(x)))
+            }
+            "t" => note(whole(v, 0, limits::MAX_TIME_MS).map(|x| s.time_ms = x)),
+            "speed" => note(real(v, 0.1, 100_000.0).map(|x| s.speed = x)),
+            "play" => note(switch(v).map(|x| s.playing = x)),
+            "a" => actions = Some(v),
+            _ => problems.push(format!("Ignored unknown field {}.", quote(k))),
+        }
+    }
+    match (share, confirmations) {
+        (Some(share), z) => {
+            cfg.adversary = Some(Adversary {
+                share,
+                confirmations: z.unwrap_or(6),
+            })
+        }
+        (None, Some(_)) => problems.push("Ignored z: the link names no attacker (adv).".into()),
+        (None, None) => {}
+    }
+    if let Err(e) = cfg.validate() {
+        problems.push(format!(
+            "The scenario is not possible ({e}). Showing the default scenario."
+        ));
+        return give_up(problems);
+    }
+    problems.extend(fit_replay(&mut s.time_ms, replay_limit_ms(&s.cfg)));
+    if let Some(text) = actions {
+        s.log = read_list(
+            text,
+            |item| read_action(item, item, limits::MAX_TIME_MS),
+            &mut problems,
+        );
+        crate::sim::small::sort_by_key(&mut s.log, |a| a.at);
+    }
+    Decoded {
+        scenario: s,
+        problems,
+    }
+}
+
+/// Events a virtual second of this chain costs to simulate, roughly: each block crosses every
+/// link about once (announcement, request, body), more with retransmissions; plus the lottery.
+pub fn events_per_second(cfg: &ChainConfig) -> f64 {
+    let links = f64::from(cfg.participants) * f64::from(cfg.degree + 2);
+    cfg.blocks_per_second() * links / (1.0 - cfg.loss) + 2.0
+}
+
+/// The latest time a link may open at without replaying more than about a second of the
+/// browser's work (as the first page's links).
+pub fn replay_limit_ms(cfg: &ChainConfig) -> u64 {
+    crate::shell::link::replay_limit_ms(events_per_second(cfg))
+}
+
+/// The consensus page's gallery: each a link, each showing what its sentence says (a test
+/// runs every one and checks).
+pub fn presets() -> Vec<Preset<ChainScenario>> {
+    let at = |ms: u64, fault: FaultSpec| Action { at: ms * MS, fault };
+    let base = ChainConfig::default();
+    let scenario = |cfg: ChainConfig, time_ms: u64, speed: f64, log: Vec<Action>| ChainScenario {
+        cfg,
+        time_ms,
+        speed,
+        playing: true,
+        log,
+    };
+    vec![
+        Preset {
+            id: "slot-battle",
+            title: "Slot battles",
+            watch: "Half the slots have a leader and many have two: two blocks at one height, two colours for a moment, then every peer takes the lower block value.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 30,
+                    degree: 4,
+                    active_slot_coeff: 0.5,
+                    latency: Latency::Range {
+                        min_ms: 5,
+                        max_ms: 20,
+                    },
+                    ..base.clone()
+                },
+                0,
+                1.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "height-battle",
+            title: "Height battles on slow links",
+            watch: "Links of up to a second and a half: a leader often has not yet received the last block and builds beside it; the tree grows short side branches.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 100,
+                    degree: 4,
+                    active_slot_coeff: 0.2,
+                    latency: Latency::Range {
+                        min_ms: 600,
+                        max_ms: 1_500,
+                    },
+                    ..base.clone()
+                },
+                0,
+                2.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "partition",
+            title: "A partition, and the heal",
+            watch: "At 30 s the network splits in two: each half grows its own chain in its own colour. At 150 s it heals: the shorter side rolls back and one colour takes over within a second.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 120,
+                    degree: 6,
+                    active_slot_coeff: 0.1,
+                    ..base.clone()
+                },
+                20_000,
+                4.0,
+                vec![
+                    at(
+                        30_000,
+                        FaultSpec::Partition {
+                            side: (0..60).map(|i| format!("P{i}")).collect(),
+                        },
+                    ),
+                    at(150_000, FaultSpec::HealAll),
+                ],
+            ),
+        },
+        Preset {
+            id: "fast-clock",
+            title: "A peer whose clock runs ahead",
+            watch: "P0's clock is 4 s ahead: it makes blocks for slots nobody else has reached, the others hold them, and leaders in between build beside them — height battles on a fast network.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 20,
+                    degree: 4,
+                    active_slot_coeff: 0.3,
+                    latency: Latency::Range {
+                        min_ms: 10,
+                        max_ms: 50,
+                    },
+                    clock_skew: Some(ClockSkew {
+                        peer: 0,
+                        offset_ms: 4_000,
+                    }),
+                    ..base.clone()
+                },
+                0,
+                2.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "attacker",
+            title: "A 30 % attacker",
+            watch: "P0 mines on a private chain and publishes it when it is longer: now and then honest peers drop several blocks at once, which is why a payment waits for confirmations.",
+            scenario: scenario(
+                ChainConfig {
+                    consensus: Consensus::Pow,
+                    participants: 40,
+                    degree: 5,
+                    block_interval_s: 10.0,
+                    tie: TieBreak::FirstSeen,
+                    adversary: Some(Adversary {
+                        share: 0.3,
+                        confirmations: 3,
+                    }),
+                    ..base.clone()
+                },
+                0,
+                20.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "skewed",
+            title: "A few large pools",
+            watch: "Stake spread like real pools (share ∝ 1/rank): a handful of peers make most blocks and flash most often.",
+            scenario: scenario(
+                ChainConfig {
+                    participants: 300,
+                    degree: 6,
+                    active_slot_coeff: 0.1,
+                    stake: Stake::Skewed,
+                    ..base
+                },
+                0,
+                4.0,
+                Vec::new(),
+            ),
+        },
+    ]
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::lessons::consensus::model::ChainEngine;
+
+    /// A scenario that uses every field a link can carry.
+    pub(crate) fn sample() -> ChainScenario {
+        ChainScenario {
+            cfg: ChainConfig {
+                consensus: Consensus::Pow,
+                participants: 40,
+                degree: 5,
+                seed: 9,
+                latency: Latency::Classes {
+                    hop_ms: vec![24, 143, 531],
+                },
+                block_interval_s: 20.5,
+                loss: 0.02,
+                stake: Stake::Skewed,
+                tie: TieBreak::FirstSeen,
+                clock_offset_ms: 300,
+                clock_skew: Some(ClockSkew {
+                    peer: 3,
+                    offset_ms: -1_500,
+                }),
+                adversary: Some(Adversary {
+                    share: 0.25,
+                    confirmations: 3,
+                }),
+                ..ChainConfig::default()
+            },
+            time_ms: 120_000,
+            speed: 20.0,
+            playing: false,
+            log: vec![
+                Action {
+                    at: 10_000 * MS,
+                    fault: FaultSpec::Partition {
+                        side: (0..20).map(|i| format!("P{i}")).collect(),
+                    },
+                },
+                Action {
+                    at: 60_000 * MS,
+                    fault: FaultSpec::HealAll,
+                },
+                Action {
+                    at: 61_000 * MS,
+                    fault: FaultSpec::Crash { node: "P7".into() },
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_link_round_trips_and_stays_short() {
+        let s = sample();
+        let link = encode(&s);
+        assert!(link.contains("sP0~P19@10000"), "{link}");
+        assert!(link.len() < 300, "{link}");
+        let d = decode(&format!("https://example.org/chain/#{link}"));
+        assert_eq!(d.problems, Vec::<String>::new());
+        assert_eq!(d.scenario, s);
+        assert!(is_chain_link(&link));
+        assert!(!is_chain_link("#v=1&n=24"));
+    }
+
+    #[test]
+    fn a_bad_field_is_named_and_the_rest_kept() {
+        let d = decode("#l=chain&v=1&n=50&deg=99999&cons=raft&a=xP3@100,q@1");
+        assert_eq!(d.scenario.cfg.participants, 50);
+        assert_eq!(d.scenario.cfg.consensus, Consensus::Praos);
+        assert_eq!(d.scenario.log.len(), 1);
+        let text = d.problems.join(" ");
+        assert!(text.contains("deg=") && text.contains("cons="), "{text}");
+        assert!(text.contains("Dropped"), "{text}");
+    }
+
+    #[test]
+    fn an_impossible_or_foreign_link_falls_back_with_a_sentence() {
+        let d = decode("#l=chain&v=1&n=3&deg=2&cls=1&kb=64&bw=1");
+        assert_eq!(d.scenario, ChainScenario::default());
+        assert!(d.problems[0].contains("not possible"), "{:?}", d.problems);
+        let d = decode("#v=1&n=24");
+        assert!(d.problems[0].contains("no l=chain"), "{:?}", d.problems);
+        let d = decode("#l=chain&v=7");
+        assert!(d.problems[0].contains("newer"));
+        let long = format!(
+            "#l=chain&v=1&a={}",
+            "x".repeat(crate::shell::link::MAX_LINK_BYTES)
+        );
+        assert!(decode(&long).problems[0].contains("too long"));
+    }
+
+    #[test]
+    fn a_link_too_long_to_replay_starts_earlier_and_says_so() {
+        let d = decode("#l=chain&v=1&n=3000&deg=10&f=0.5&t=2000000000");
+        let limit = replay_limit_ms(&d.scenario.cfg);
+        assert_eq!(d.scenario.time_ms, limit);
+        assert!(
+            d.problems.iter().any(|p| p.contains("busy too long")),
+            "{:?}",
+            d.problems
+        );
+        // About a second of work: the estimate against a run of that length.
+        let mut e = ChainEngine::new(&d.scenario.cfg).unwrap();
+        e.advance_to(limit * MS);
+        let events = e.metrics().events as f64;
+        assert!(
+            events < 2.0 * crate::shell::link::REPLAY_BUDGET_EVENTS,
+            "{events} events to replay"
+        );
+        // The default network may open many hours in.
+        assert!(replay_limit_ms(&ChainConfig::default()) > 10 * 3_600_000);
+    }
+}

@@ -1,0 +1,68 @@
+//! The second lesson: a blockchain on the peer-to-peer network — leaders, blocks, forks, the
+//! longest chain, partitions and an attacker, measured beside the textbook's formulas.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+pub mod link;
+pub mod measured;
+pub mod model;
+pub mod scene;
+pub mod tour;
+pub mod world;
+
+#[cfg(target_arch = "wasm32")]
+pub mod page;
+#[cfg(target_arch = "wasm32")]
+pub mod paint;
+
+use crate::shell::lesson::{Decoded, Lesson, with_time};
+use crate::sim::{ConfigError, Fault, time::MS, time::Micros};
+
+/// The second lesson, as the shell drives it.
+pub struct Consensus;
+
+impl Lesson for Consensus {
+    const NAME: &'static str = "consensus";
+    const PAGE: &'static str = "consensus/";
+    const COMMANDS: &'static [&'static str] = &["consensus", "chain"];
+    type Scenario = link::ChainScenario;
+    type World = world::ChainWorld;
+    type Action = Fault;
+    type Values = tour::Values;
+
+    fn decode(text: &str) -> Decoded<link::ChainScenario> {
+        link::decode(text)
+    }
+    fn encode(s: &link::ChainScenario) -> String {
+        link::encode(s)
+    }
+    fn prepare(s: &link::ChainScenario) -> Result<(world::ChainWorld, Vec<String>), ConfigError> {
+        world::ChainWorld::prepare(s)
+    }
+    fn start(s: &link::ChainScenario) -> Micros {
+        s.time_ms * MS
+    }
+    fn parse_action(w: &world::ChainWorld, text: &str) -> Result<Fault, String> {
+        let item = with_time(text, w.now());
+        let a = crate::shell::link::read_action(text, &item, u64::MAX)?;
+        a.fault
+            .resolve(w.engine().topology())
+            .map_err(|e| format!("action “{}”: {e}", text.trim()))
+    }
+    fn apply(w: &mut world::ChainWorld, fault: &Fault) {
+        w.apply(fault);
+    }
+    fn values(w: &world::ChainWorld) -> tour::Values {
+        tour::measure(w)
+    }
+    fn is_node(highlight: &str) -> bool {
+        tour::is_node(highlight)
+    }
+    fn has_node(w: &world::ChainWorld, highlight: &str) -> bool {
+        tour::node(w, highlight).is_some()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    fn cli(argv: &[String]) -> std::process::ExitCode {
+        crate::shell::cli::main("archsim chain", cli::USAGE, argv, cli::parse, cli::run)
+    }
+}

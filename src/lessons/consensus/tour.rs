@@ -1,0 +1,141 @@
+//! The consensus lesson's side of a tour: its measured values by name, and its actions.
+//!
+//! Names are the runner's JSON fields (`stale_rate`, `forks.slot_battles`,
+//! `max_rollback_depth`, `tips_agree_fraction`, `converged_ms_after_heal`,
+//! `adversary.simulated` …) and `branches`: the distinct tips live peers follow.
+
+use crate::lessons::consensus::model::ChainMetrics;
+use crate::lessons::consensus::world::ChainWorld;
+use crate::tour::{Measured, Unknown};
+
+/// What a consensus run has measured.
+pub struct Values {
+    /// The runner's numbers.
+    pub metrics: ChainMetrics,
+    /// Distinct tips among live peers.
+    pub branches: u32,
+    /// Peers down.
+    pub down: u32,
+}
+
+/// Measures the world as it stands.
+pub fn measure(w: &ChainWorld) -> Values {
+    let e = w.engine();
+    let n = e.config().participants;
+    let mut tips: Vec<u32> = (0..n)
+        .filter(|&p| !e.is_down(p))
+        .map(|p| e.tip(p))
+        .collect();
+    let live = tips.len();
+    tips.sort_unstable();
+    tips.dedup();
+    Values {
+        metrics: e.metrics(),
+        branches: tips.len() as u32,
+        down: (n as usize - live) as u32,
+    }
+}
+
+const NAMES: &[&str] = &[
+    "participants",
+    "peers_down",
+    "branches",
+    "time_ms",
+    "slots",
+    "blocks_produced",
+    "blocks_published",
+    "main_chain_length",
+    "stale_rate",
+    "forks.slot_battles",
+    "forks.height_battles",
+    "forks.partition",
+    "forks.withheld",
+    "multi_leader_slots",
+    "active_slots",
+    "rollbacks",
+    "max_rollback_depth",
+    "propagation_p50_ms",
+    "propagation_p95_ms",
+    "propagation_blocks",
+    "tips_agree_fraction",
+    "healed_at_ms",
+    "converged_ms_after_heal",
+    "messages",
+    "adversary.share",
+    "adversary.confirmations",
+    "adversary.races",
+    "adversary.caught_up",
+    "adversary.reversals",
+    "adversary.simulated",
+    "adversary.paper",
+    "adversary.exact",
+];
+
+impl Measured for Values {
+    fn value(&self, name: &str) -> Result<Option<f64>, Unknown> {
+        let m = &self.metrics;
+        let n = |v: u64| Some(v as f64);
+        if let Some(field) = name.strip_prefix("adversary.") {
+            let Some(a) = &m.adversary else {
+                return if NAMES.contains(&name) {
+                    Ok(None)
+                } else {
+                    Err(Unknown)
+                };
+            };
+            return Ok(match field {
+                "share" => Some(a.share),
+                "confirmations" => Some(f64::from(a.confirmations)),
+                "races" => n(a.races),
+                "caught_up" => n(a.caught_up),
+                "reversals" => n(a.reversals),
+                "simulated" => a.simulated,
+                "paper" => Some(a.paper),
+                "exact" => Some(a.exact),
+                _ => return Err(Unknown),
+            });
+        }
+        Ok(match name {
+            "participants" => Some(f64::from(m.participants)),
+            "peers_down" => Some(f64::from(self.down)),
+            "branches" => Some(f64::from(self.branches)),
+            "time_ms" => Some(m.time_ms),
+            "slots" => m.slots.map(|v| v as f64),
+            "blocks_produced" => n(m.blocks_produced),
+            "blocks_published" => n(m.blocks_published),
+            "main_chain_length" => n(m.main_chain_length),
+            "stale_rate" => Some(m.stale_rate),
+            "forks.slot_battles" => n(m.forks.slot_battles),
+            "forks.height_battles" => n(m.forks.height_battles),
+            "forks.partition" => n(m.forks.partition),
+            "forks.withheld" => n(m.forks.withheld),
+            "multi_leader_slots" => m.multi_leader_slots.map(|v| v as f64),
+            "active_slots" => m.active_slots.map(|v| v as f64),
+            "rollbacks" => n(m.rollbacks),
+            "max_rollback_depth" => Some(f64::from(m.max_rollback_depth)),
+            "propagation_p50_ms" => m.propagation_p50_ms,
+            "propagation_p95_ms" => m.propagation_p95_ms,
+            "propagation_blocks" => n(m.propagation_blocks),
+            "tips_agree_fraction" => Some(m.tips_agree_fraction),
+            "healed_at_ms" => m.healed_at_ms,
+            "converged_ms_after_heal" => m.converged_ms_after_heal,
+            "messages" => n(m.messages),
+            _ => return Err(Unknown),
+        })
+    }
+
+    fn names(&self) -> Vec<String> {
+        NAMES.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+/// A highlight's peer: `P3` → its id.
+pub fn node(w: &ChainWorld, highlight: &str) -> Option<u32> {
+    w.engine().topology().find(highlight.trim()).map(|id| id.0)
+}
+
+/// Whether a highlight names a peer (`P3`) rather than a part of the page.
+pub fn is_node(highlight: &str) -> bool {
+    let h = highlight.trim();
+    h.len() > 1 && h.starts_with('P') && h[1..].bytes().all(|b| b.is_ascii_digit())
+}

@@ -1,0 +1,454 @@
+//! The consensus lesson's world: one chain engine, the actions taken on it, its metric series
+//! and its event log. A click becomes an action applied at the current virtual time and written
+//! to the log, the path a replay takes, so what was clicked and what a link restores agree.
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use super::link::ChainScenario;
+use crate::lessons::consensus::model::{ChainConfig, ChainEngine, Notable};
+use crate::shell::schedule::{Schedule, Stop};
+use crate::shell::timeline::{Replayable, max_checkpoints};
+use crate::sim::fault::{Action, Fault, FaultSpec};
+use crate::sim::small::Dec;
+use crate::sim::time::{MS, Micros, SECOND, to_ms};
+use crate::sim::{ConfigError, NodeId};
+
+/// Virtual time between two points of the series.
+pub const SERIES_EVERY: Micros = SECOND;
+/// Most points kept in the series (thinned beyond it).
+pub const SERIES_MAX: usize = 1_200;
+/// Most entries kept in the event log.
+pub const EVENTS_MAX: usize = 2_000;
+
+/// One point of the series.
+#[derive(Copy, Clone, Debug, PartialEq, Serialize)]
+pub struct ChainSample {
+    /// Virtual time, ms.
+    pub t_ms: u64,
+    /// Public blocks not on the main chain, fraction.
+    pub stale_rate: f64,
+    /// Live peers on the most common tip, fraction.
+    pub tips_agree_fraction: f64,
+    /// Height of the longest chain a live peer follows.
+    pub main_chain_length: u64,
+    /// Blocks made so far.
+    pub blocks_produced: u64,
+}
+
+/// One line of the event log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChainLogEntry {
+    /// Virtual time, µs.
+    pub at: Micros,
+    /// What happened, in words.
+    pub text: String,
+    /// The peers it concerns (for filtering).
+    pub nodes: Vec<String>,
+    /// A failure, recovery, cut, partition or heal (as opposed to a consequence).
+    pub action: bool,
+}
+
+/// The consensus lesson's state.
+#[derive(Clone)]
+pub struct ChainWorld {
+    engine: ChainEngine,
+    log: Vec<Action>,
+    schedule: Schedule<Action>,
+    series: Vec<ChainSample>,
+    events: VecDeque<ChainLogEntry>,
+}
+
+impl ChainWorld {
+    /// The world of `cfg` at time zero (its scheduled faults are the engine's).
+    pub fn new(cfg: &ChainConfig) -> Result<ChainWorld, ConfigError> {
+        Ok(ChainWorld {
+            engine: ChainEngine::new(cfg)?,
+            log: Vec::new(),
+            schedule: Schedule::new(SERIES_EVERY, SERIES_MAX),
+            series: Vec::new(),
+            events: VecDeque::new(),
+        })
+    }
+
+    /// The world of a link at time zero, its actions waiting; actions naming peers the network
+    /// lacks are dropped, one sentence each.
+    pub fn prepare(s: &ChainScenario) -> Result<(ChainWorld, Vec<String>), ConfigError> {
+        let mut w = ChainWorld::new(&s.cfg)?;
+        let mut problems = Vec::new();
+        let mut ok = Vec::new();
+        for a in &s.log {
+            match a.fault.resolve(w.engine.topology()) {
+                Ok(_) => ok.push(a.clone()),
+                Err(e) => problems.push(format!("Dropped an action: {e}.")),
+            }
+        }
+        w.schedule.add(ok);
+        Ok((w, problems))
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &ChainEngine {
+        &self.engine
+    }
+
+    /// Virtual time now.
+    pub fn now(&self) -> Micros {
+        self.engine.now()
+    }
+
+    /// Every action taken, in order.
+    pub fn log(&self) -> &[Action] {
+        &self.log
+    }
+
+    /// The series so far.
+    pub fn series(&self) -> &[ChainSample] {
+        &self.series
+    }
+
+    /// The event log, oldest first.
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = &ChainLogEntry> + ExactSizeIterator {
+        self.events.iter()
+    }
+
+    /// Runs to `t`, applying waiting actions at their times and sampling on fixed times.
+    pub fn advance_to(&mut self, t: Micros) {
+        while let Some((at, stop)) = self.schedule.next(self.engine.now(), t) {
+            self.engine.advance_to(at);
+            match stop {
+                Stop::Act(a) => {
+                    if let Ok(f) = a.fault.resolve(self.engine.topology()) {
+                        self.apply(&f);
+                    }
+                }
+                Stop::Sample => {
+                    self.collect_events();
+                    self.sample();
+                }
+            }
+        }
+        self.engine.advance_to(t);
+        self.collect_events();
+    }
+
+    /// Applies `fault` now and logs it.
+    pub fn apply(&mut self, fault: &Fault) {
+        self.engine.apply(fault);
+        let spec = fault.to_spec(self.engine.topology());
+        let (text, nodes) = describe(&spec, self.engine.config().participants);
+        self.record(ChainLogEntry {
+            at: self.now(),
+            text,
+            nodes,
+            action: true,
+        });
+        self.log.push(Action {
+            at: self.now(),
+            fault: spec,
+        });
+    }
+
+    /// Fails peer `p` if it is up, recovers it if it is down; whether it is up now.
+    pub fn toggle(&mut self, p: u32) -> bool {
+        let fault = if self.engine.is_down(p) {
+            Fault::Recover(NodeId(p))
+        } else {
+            Fault::Crash(NodeId(p))
+        };
+        self.apply(&fault);
+        !self.engine.is_down(p)
+    }
+
+    /// Splits the network: peers below `split` on one side, the rest on the other.
+    pub fn partition(&mut self, split: u32) {
+        let n = self.engine.config().participants;
+        let side = (0..split.min(n)).map(NodeId).collect();
+        self.apply(&Fault::Partition(side));
+    }
+
+    /// Splits the network: `side` on one side, every other peer on the other.
+    pub fn partition_side(&mut self, side: &[u32]) {
+        self.apply(&Fault::Partition(side.iter().map(|&p| NodeId(p)).collect()));
+    }
+
+    /// Heals every cut link.
+    pub fn heal_all(&mut self) {
+        self.apply(&Fault::HealAll);
+    }
+
+    fn record(&mut self, e: ChainLogEntry) {
+        if self.events.len() == EVENTS_MAX {
+            self.events.pop_front();
+        }
+        let at = self.events.partition_point(|x| x.at <= e.at);
+        self.events.insert(at, e);
+    }
+
+    fn collect_events(&mut self) {
+        let notables: Vec<(Micros, Notable)> = self.engine.take_notables().collect();
+        for (at, n) in notables {
+            let entry = self.explain(at, n);
+            self.record(entry);
+        }
+    }
+
+    /// A notable event in words.
+    fn explain(&self, at: Micros, n: Notable) -> ChainLogEntry {
+        let label = |p: u32| format!("P{p}");
+        let blocks = self.engine.blocks();
+        let (text, nodes) = match n {
+            Notable::Fork { block, kind } => match blocks.try_get(block) {
+                Some(b) => {
+                    let rival = blocks
+                        .try_get(b.parent)
+                        .map(|p| p.first_child)
+                        .into_iter()
+                        .flat_map(|first| {
+                            std::iter::successors(blocks.try_get(first), |s| {
+                                blocks.try_get(s.next_sibling)
+                            })
+                        })
+                        .find(|s| s.producer != b.producer || s.made_at != b.made_at)
+                        .map(|s| s.producer);
+                    let mut nodes = vec![label(b.producer)];
+                    nodes.extend(rival.map(label));
+                    let with = rival.map_or(String::new(), |r| format!(" beside {}'s", label(r)));
+                    (
+                        format!(
+                            "{}: {} made a block at height {}{with}",
+                            capitalise(kind.name()),
+                            label(b.producer),
+                            b.height
+                        ),
+                        nodes,
+                    )
+                }
+                None => (capitalise(kind.name()), Vec::new()),
+            },
+            Notable::Rollback { peer, depth } => (
+                format!(
+                    "{} dropped {depth} blocks it had adopted for a longer chain",
+                    label(peer)
+                ),
+                vec![label(peer)],
+            ),
+            Notable::Converged { after } => (
+                format!(
+                    "every live peer follows one chain again, {} s after the heal",
+                    Dec(to_ms(after) / 1_000.0)
+                ),
+                Vec::new(),
+            ),
+        };
+        ChainLogEntry {
+            at,
+            text,
+            nodes,
+            action: false,
+        }
+    }
+
+    fn sample(&mut self) {
+        let m = self.engine.metrics();
+        self.series.push(ChainSample {
+            t_ms: self.now() / MS,
+            stale_rate: m.stale_rate,
+            tips_agree_fraction: m.tips_agree_fraction,
+            main_chain_length: m.main_chain_length,
+            blocks_produced: m.blocks_produced,
+        });
+        self.schedule.thin(&mut self.series);
+    }
+}
+
+/// The sentence with its first letter capitalised (ASCII: the full Unicode case tables would
+/// cost the page's download kilobytes).
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| {
+        f.to_ascii_uppercase().to_string() + c.as_str()
+    })
+}
+
+/// An action in words, and the peers it names.
+fn describe(spec: &FaultSpec, participants: u32) -> (String, Vec<String>) {
+    match spec {
+        FaultSpec::Crash { node } => (format!("{node} failed"), vec![node.clone()]),
+        FaultSpec::Recover { node } => (format!("{node} recovered"), vec![node.clone()]),
+        FaultSpec::Cut { a, b } => (format!("link {a}–{b} cut"), vec![a.clone(), b.clone()]),
+        FaultSpec::Heal { a, b } => (format!("link {a}–{b} healed"), vec![a.clone(), b.clone()]),
+        FaultSpec::Partition { side } => (
+            format!(
+                "the network split: {} peers on one side, {} on the other",
+                side.len(),
+                participants as usize - side.len().min(participants as usize)
+            ),
+            Vec::new(),
+        ),
+        FaultSpec::HealAll => ("every cut link healed".into(), Vec::new()),
+    }
+}
+
+impl Replayable for ChainWorld {
+    type Action = Action;
+    fn now(&self) -> Micros {
+        ChainWorld::now(self)
+    }
+    fn advance_to(&mut self, t: Micros) {
+        ChainWorld::advance_to(self, t);
+    }
+    fn applied(&self) -> usize {
+        self.log.len()
+    }
+    fn all_actions(&self) -> Vec<Action> {
+        self.log
+            .iter()
+            .chain(self.schedule.pending())
+            .cloned()
+            .collect()
+    }
+    fn replace_pending(&mut self, actions: Vec<Action>) {
+        self.schedule.replace(actions);
+    }
+    fn time_of(a: &Action) -> Micros {
+        a.at
+    }
+    fn checkpoint_budget(&self) -> usize {
+        max_checkpoints(self.engine.config().participants)
+    }
+}
+
+/// Runs `s` to its time, as the page does: each logged fault applied when it was. Faults
+/// naming a peer the network does not have are dropped, with a sentence each.
+pub fn replay(s: &ChainScenario) -> Result<(ChainWorld, Vec<String>), String> {
+    let (mut world, problems) = ChainWorld::prepare(s).map_err(|e| e.to_string())?;
+    world.advance_to(s.time_ms * MS);
+    Ok((world, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::consensus::model::ChainConfig;
+    use crate::shell::lesson::open;
+
+    fn small() -> ChainConfig {
+        ChainConfig {
+            participants: 60,
+            degree: 5,
+            active_slot_coeff: 0.2,
+            ..ChainConfig::default()
+        }
+    }
+
+    fn fingerprint(w: &ChainWorld) -> (String, Vec<ChainSample>) {
+        (w.engine().metrics().trace_hash, w.series().to_vec())
+    }
+
+    #[test]
+    fn clicks_and_their_replay_are_the_same_run() {
+        let mut w = ChainWorld::new(&small()).unwrap();
+        w.advance_to(20 * SECOND);
+        w.toggle(4);
+        w.advance_to(40 * SECOND);
+        w.partition(30);
+        w.advance_to(100 * SECOND);
+        w.heal_all();
+        w.advance_to(160 * SECOND);
+        let s = ChainScenario {
+            cfg: small(),
+            time_ms: 160_000,
+            log: w.log().to_vec(),
+            ..ChainScenario::default()
+        };
+        let (t, problems) = open::<crate::lessons::consensus::Consensus>(&s).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(fingerprint(t.world()), fingerprint(&w));
+        // The series is one point a second, and the log tells the story.
+        assert_eq!(w.series().len(), 160);
+        let texts: Vec<&str> = w.events().map(|e| e.text.as_str()).collect();
+        assert!(texts.contains(&"P4 failed"), "{texts:?}");
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("the network split: 30 peers"))
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("every live peer follows one chain again"))
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("Partition: ")),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn rewinding_recreates_the_exact_earlier_state_and_acting_forks() {
+        let (mut t, _) = open::<crate::lessons::consensus::Consensus>(&ChainScenario {
+            cfg: small(),
+            ..ChainScenario::default()
+        })
+        .unwrap();
+        t.seek(30 * SECOND);
+        t.act(|w| w.partition(20));
+        t.seek(90 * SECOND);
+        t.act(ChainWorld::heal_all);
+        t.seek(120 * SECOND);
+        for back in [100, 61, 30, 12] {
+            t.seek(back * SECOND);
+            let mut fresh = ChainWorld::new(&small()).unwrap();
+            fresh.replace_pending(t.history().to_vec());
+            fresh.advance_to(back * SECOND);
+            assert_eq!(fingerprint(t.world()), fingerprint(&fresh), "at {back} s");
+        }
+        // Acting at 12 s drops the partition and the heal.
+        t.act(|w| w.toggle(3));
+        assert_eq!(t.history().len(), 1);
+        t.seek(120 * SECOND);
+        assert_eq!(t.world().engine().metrics().healed_at_ms, None);
+    }
+
+    #[test]
+    fn slot_battles_and_rollbacks_reach_the_log() {
+        let mut w = ChainWorld::new(&ChainConfig {
+            participants: 40,
+            degree: 4,
+            active_slot_coeff: 0.6,
+            ..ChainConfig::default()
+        })
+        .unwrap();
+        w.advance_to(120 * SECOND);
+        let battles = w
+            .events()
+            .filter(|e| e.text.starts_with("Slot battle: ") && e.nodes.len() == 2)
+            .count();
+        assert!(battles > 5, "{battles}");
+        assert_eq!(
+            battles as u64,
+            w.engine().metrics().forks.slot_battles,
+            "every slot battle is logged"
+        );
+    }
+
+    #[test]
+    fn replay_applies_the_log_and_drops_what_names_no_peer() {
+        use crate::lessons::consensus::link::tests::sample;
+        let mut s = sample();
+        s.cfg.adversary = None;
+        s.log.push(Action {
+            at: 70_000 * MS,
+            fault: FaultSpec::Crash {
+                node: "P400".into(),
+            },
+        });
+        let (w, problems) = replay(&s).expect("valid");
+        assert_eq!(w.log().len(), 3);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(w.engine().is_down(7));
+        assert_eq!(w.now(), 120_000 * MS);
+    }
+}

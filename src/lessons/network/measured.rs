@@ -1,0 +1,397 @@
+//! Ratings: how hard an architecture makes each of the lesson's three challenges, derived from
+//! the measured metrics by one threshold table. No threshold depends on the architecture: the
+//! same table rates all three, each limit has a meaning a student can read, and a rating names
+//! the metric that decided it, its value and the limit it crossed.
+//!
+//! | challenge | metric | low | medium | high |
+//! |---|---|---|---|---|
+//! | network | nodes passing on others' updates | one node routes for all | a few: under half the nodes | half the nodes or more |
+//! | network | messages per delivery | ≤ 1.5: about one copy each | ≤ 3: an announcement, a request and the data | more |
+//! | liveliness | delivery time, p99, in link delays | ≤ 8: a short fixed route | ≤ 16 | more |
+//! | liveliness | deliveries late (> 16 link delays) or missing | ≤ 1 % | ≤ 50 %: some are cut off | more: most are |
+//! | liveliness | sources a participant hears from | one (its server) | two | more: it must reconcile several |
+//! | timing | clock skew | ≤ 1 ms: as on one machine | ≤ what syncing through two levels of time servers allows on these links | more: no bound holds |
+//! | timing | update pairs applied in different orders | none | none | any: orders disagree |
+//!
+//! A challenge's rating is the highest of its metrics' levels; metrics not measured yet (no
+//! update delivered in the window, say) do not vote.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+use super::model::Metrics;
+use crate::sim::Arch;
+use crate::sim::small::Dec;
+
+/// How hard.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Easy to get right.
+    Low,
+    /// Takes care.
+    Medium,
+    /// Hard.
+    High,
+}
+
+impl Level {
+    /// "low", "medium" or "high".
+    pub const fn name(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Level {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// The lesson's three challenges.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Challenge {
+    /// Building and keeping the links that carry data between nodes.
+    Network,
+    /// Knowing which nodes are alive and that their data is current.
+    Liveliness,
+    /// Agreeing on time and on the order of events.
+    Timing,
+}
+
+impl Challenge {
+    /// All three, in the lesson's order.
+    pub const ALL: [Challenge; 3] = [Challenge::Network, Challenge::Liveliness, Challenge::Timing];
+
+    /// Short key used in JSON.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Challenge::Network => "network",
+            Challenge::Liveliness => "liveliness",
+            Challenge::Timing => "timing",
+        }
+    }
+
+    /// The lesson's name for it.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Challenge::Network => "Network architecture",
+            Challenge::Liveliness => "Node data liveliness",
+            Challenge::Timing => "Timing",
+        }
+    }
+}
+
+/// One rating and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rating {
+    /// The level.
+    pub level: Level,
+    /// The deciding metric's key.
+    pub metric: &'static str,
+    /// One line naming the deciding metric, its value and the threshold it crossed.
+    pub reason: String,
+}
+
+/// The three ratings of one architecture.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Ratings {
+    /// Network architecture.
+    pub network: Rating,
+    /// Node data liveliness.
+    pub liveliness: Rating,
+    /// Timing.
+    pub timing: Rating,
+}
+
+impl Ratings {
+    /// The rating of `c`.
+    pub fn get(&self, c: Challenge) -> &Rating {
+        match c {
+            Challenge::Network => &self.network,
+            Challenge::Liveliness => &self.liveliness,
+            Challenge::Timing => &self.timing,
+        }
+    }
+}
+
+/// The lesson's reference table (network architecture / node data liveliness / timing):
+/// client-server low, low, medium; federated medium, low, medium; peer-to-peer high on all
+/// three. Shown beside the measured ratings; never used to compute them.
+pub const fn reference(arch: Arch, challenge: Challenge) -> Level {
+    match (arch, challenge) {
+        (Arch::ClientServer, Challenge::Timing) => Level::Medium,
+        (Arch::ClientServer, _) => Level::Low,
+        (Arch::Federated, Challenge::Liveliness) => Level::Low,
+        (Arch::Federated, _) => Level::Medium,
+        (Arch::PeerToPeer, _) => Level::High,
+    }
+}
+
+/// The limits of the table above, in the metrics' own units.
+pub mod limits {
+    /// Messages per delivery: about one copy each.
+    pub const MESSAGES_LOW: f64 = 1.5;
+    /// Messages per delivery: an announcement, a request and the data.
+    pub const MESSAGES_MEDIUM: f64 = 3.0;
+    /// Delivery time p99, link delays: a short fixed route.
+    pub const DELIVERY_LOW: f64 = 8.0;
+    /// Delivery time p99, link delays (and the "late" limit of the next row).
+    pub const DELIVERY_MEDIUM: f64 = super::super::model::measure::LATE_AFTER_DELAYS;
+    /// Share of deliveries late or missing.
+    pub const MISSED_LOW: f64 = 0.01;
+    /// Share of deliveries late or missing: beyond it, most are.
+    pub const MISSED_MEDIUM: f64 = 0.5;
+    /// Sources per participant: its one server.
+    pub const SOURCES_LOW: f64 = 1.0;
+    /// Sources per participant.
+    pub const SOURCES_MEDIUM: f64 = 2.0;
+    /// Clock skew, ms: as on one machine.
+    pub const SKEW_LOW_MS: f64 = 1.0;
+}
+
+struct Vote {
+    level: Level,
+    metric: &'static str,
+    reason: String,
+    /// Failures and cuts move this metric (so a reason raised by one names them).
+    follows_state: bool,
+}
+
+/// Rates `value` against `low` and `medium`, showing numbers with `show`.
+fn vote(
+    metric: &'static str,
+    what: &str,
+    value: f64,
+    (low, medium): (f64, f64),
+    show: impl Fn(f64) -> String,
+) -> Vote {
+    let (level, why) = if value <= low {
+        (Level::Low, format!("≤ {}", show(low)))
+    } else if value <= medium {
+        (Level::Medium, format!("> {}", show(low)))
+    } else {
+        (Level::High, format!("> {}", show(medium)))
+    };
+    Vote {
+        level,
+        metric,
+        reason: format!("{what} {} ({why})", show(value)),
+        follows_state: false,
+    }
+}
+
+fn decide(votes: Vec<Vote>, state: &str) -> Rating {
+    // The highest level wins; among equals, the first listed (the most direct measure).
+    let best = votes
+        .into_iter()
+        .reduce(|a, b| if b.level > a.level { b } else { a })
+        .expect("every challenge has a metric that is always measured");
+    // A rating raised by a metric that failures move, while something is down or cut, says so.
+    let reason = if best.level > Level::Low && best.follows_state && !state.is_empty() {
+        format!("{state}: {}", best.reason)
+    } else {
+        best.reason
+    };
+    Rating {
+        level: best.level,
+        metric: best.metric,
+        reason,
+    }
+}
+
+fn pct(v: f64) -> String {
+    let p = Dec(v * 100.0);
+    if p.0 > 0.0 && p.0 < 1.0 {
+        format!("{p:.1} %")
+    } else {
+        format!("{p:.0} %")
+    }
+}
+
+fn ms(v: f64) -> String {
+    if v >= 10_000.0 {
+        format!("{:.0} s", Dec(v / 1_000.0))
+    } else if v >= 10.0 || v == 0.0 {
+        format!("{:.0} ms", Dec(v))
+    } else {
+        format!("{:.1} ms", Dec(v))
+    }
+}
+
+/// "S0 down", "F1 down, 1 link cut", or "" when nothing is.
+fn state(m: &Metrics) -> String {
+    let mut parts = Vec::new();
+    match m.down_nodes.len() {
+        0 => {}
+        1..=3 => parts.push(format!("{} down", m.down_nodes.join(", "))),
+        n => parts.push(format!(
+            "{}, … ({n} nodes) down",
+            m.down_nodes[..2].join(", ")
+        )),
+    }
+    match m.cut_links {
+        0 => {}
+        1 => parts.push("1 link cut".to_string()),
+        n => parts.push(format!("{n} links cut")),
+    }
+    parts.join(", ")
+}
+
+/// Rates the three challenges from measured metrics.
+pub fn rate(m: &Metrics) -> Ratings {
+    use limits::*;
+    let routers = Vote {
+        level: if m.routers <= 1 {
+            Level::Low
+        } else if m.routers * 2 < m.nodes {
+            Level::Medium
+        } else {
+            Level::High
+        },
+        metric: "routers",
+        reason: format!(
+            "{} of {} nodes pass on others' updates ({})",
+            m.routers,
+            m.nodes,
+            if m.routers <= 1 {
+                "one routes for all"
+            } else if m.routers * 2 < m.nodes {
+                "under half"
+            } else {
+                "half or more"
+            }
+        ),
+        follows_state: false,
+    };
+    let mut network = vec![routers];
+    if let Some(v) = m.messages_per_delivery {
+        network.push(vote(
+            "messages_per_delivery",
+            "messages per delivery",
+            v,
+            (MESSAGES_LOW, MESSAGES_MEDIUM),
+            |x| format!("{:.1}", Dec(x)),
+        ));
+    }
+
+    let mut liveliness = Vec::new();
+    if let Some(v) = m.delivery_p99_delays {
+        liveliness.push(Vote {
+            follows_state: true,
+            ..vote(
+                "delivery_p99_delays",
+                "99 % of deliveries within",
+                v,
+                (DELIVERY_LOW, DELIVERY_MEDIUM),
+                |x| format!("{:.1} link delays", Dec(x)),
+            )
+        });
+    }
+    if let Some(v) = m.late_or_missed_fraction {
+        let mut missed = vote(
+            "late_or_missed_fraction",
+            "deliveries late or missing:",
+            v,
+            (MISSED_LOW, MISSED_MEDIUM),
+            pct,
+        );
+        missed.follows_state = true;
+        if let Some(stalled) = m.stalled_ms {
+            missed.reason = format!(
+                "no update has reached another participant for {} ({} of deliveries late or missing)",
+                ms(stalled),
+                pct(v)
+            );
+        }
+        liveliness.push(missed);
+    }
+    if let Some(v) = m.sources_per_participant {
+        liveliness.push(vote(
+            "sources_per_participant",
+            "each participant hears updates from",
+            v,
+            (SOURCES_LOW, SOURCES_MEDIUM),
+            |x| format!("{:.1} sources", Dec(x)),
+        ));
+    }
+    if liveliness.is_empty() {
+        liveliness.push(Vote {
+            level: Level::Low,
+            metric: "updates_started",
+            reason: "no update to deliver yet".to_string(),
+            follows_state: false,
+        });
+    }
+
+    let bound = m.sync_bound_ms.max(SKEW_LOW_MS);
+    let skew = m.max_clock_skew_ms;
+    let mut timing = vec![Vote {
+        level: if skew <= SKEW_LOW_MS {
+            Level::Low
+        } else if skew <= bound {
+            Level::Medium
+        } else {
+            Level::High
+        },
+        metric: "max_clock_skew_ms",
+        follows_state: skew > bound,
+        reason: format!(
+            "clocks differ by up to {} ({})",
+            ms(skew),
+            if skew <= SKEW_LOW_MS {
+                format!("≤ {}: as on one machine", ms(SKEW_LOW_MS))
+            } else if skew <= bound {
+                format!(
+                    "≤ {}: what syncing through two levels of time servers allows here",
+                    ms(bound)
+                )
+            } else {
+                format!(
+                    "> {}: more than syncing through two levels of time servers allows here",
+                    ms(bound)
+                )
+            }
+        ),
+    }];
+    if m.ordered_pairs > 0 {
+        timing.push(Vote {
+            level: if m.disordered_pairs > 0 {
+                Level::High
+            } else {
+                Level::Low
+            },
+            metric: "order_disagreement_fraction",
+            follows_state: true,
+            reason: if m.disordered_pairs > 0 {
+                format!(
+                    "participants applied {} of {} update pairs in different orders ({})",
+                    m.disordered_pairs,
+                    m.ordered_pairs,
+                    pct(m.order_disagreement_fraction)
+                )
+            } else {
+                format!(
+                    "all {} update pairs applied in the same order",
+                    m.ordered_pairs
+                )
+            },
+        });
+    }
+
+    let state = state(m);
+    Ratings {
+        network: decide(network, &state),
+        liveliness: decide(liveliness, &state),
+        timing: decide(timing, &state),
+    }
+}

@@ -1,0 +1,353 @@
+//! What every lesson's links share: reading a fragment into fields, the version and lesson
+//! checks, numbers with their allowed ranges, lists of actions, and the action syntax itself.
+//! Each lesson's `link` module says only which fields it has.
+//!
+//! An action is `<kind><nodes>@<ms>`: `x` crash, `r` recover, `k` cut a link `A-B`, `h` heal it,
+//! `s` partition off the nodes `A+B+…` (a run of ids as `P3~P9`), `H` heal every link.
+//! Reading never panics and never trusts sizes: the link's length, the number of actions and
+//! of nodes in one are bounded before anything runs. What cannot be used is dropped with a
+//! sentence saying what and why.
+
+use std::fmt::Write as _;
+
+use crate::sim::small::{Dec, parse_decimal};
+use crate::sim::time::MS;
+use crate::sim::{Action, FaultSpec};
+
+/// Longest link fragment read, bytes.
+pub const MAX_LINK_BYTES: usize = 16_384;
+/// Most actions in a link.
+pub const MAX_ACTIONS: usize = 500;
+/// Longest node list in one action.
+const MAX_ACTION_NODES: usize = 20_000;
+
+/// The `key=value` fields of `link` (a full URL, or a fragment with or without `#`), after
+/// checking its length, its lesson marker (`marker`, a field that must be there) and its
+/// format `version`. `Ok(None)`: the link is empty (show the default). `Err`: the sentence
+/// saying why it cannot be read at all.
+pub fn open<'a>(
+    link: &'a str,
+    marker: Option<(&str, &str)>,
+    version: u32,
+) -> Result<Option<Vec<(&'a str, &'a str)>>, String> {
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f).trim();
+    if fragment.len() > MAX_LINK_BYTES {
+        return Err(format!(
+            "The link is too long ({} characters; at most {MAX_LINK_BYTES}). Showing the default scenario.",
+            fragment.len()
+        ));
+    }
+    if fragment.is_empty() {
+        return Ok(None);
+    }
+    let pairs: Vec<(&str, &str)> = fragment
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect();
+    if let Some((k, v)) = marker
+        && !pairs.contains(&(k, v))
+    {
+        return Err(format!(
+            "This is not a link for this lesson (it has no {k}={v}). Showing the default scenario."
+        ));
+    }
+    match pairs
+        .iter()
+        .find(|(k, _)| *k == "v")
+        .map(|(_, v)| v.parse::<u32>())
+    {
+        None => Err(
+            "This is not an archsim scenario link (it has no version). Showing the default scenario."
+                .into(),
+        ),
+        Some(Ok(v)) if v == version => Ok(Some(pairs)),
+        Some(Ok(v)) if v > version => Err(format!(
+            "This link was made by a newer archsim (format v{v}; this page reads v{version}). Showing the default scenario."
+        )),
+        Some(_) => Err(
+            "This link's format version is not one this page reads. Showing the default scenario."
+                .into(),
+        ),
+    }
+}
+
+/// Simulation events a page may replay before it shows anything: about a second of a
+/// browser's work (BENCHMARKS.md has the engines' speed in wasm).
+pub const REPLAY_BUDGET_EVENTS: f64 = 3.0e6;
+
+/// The latest virtual time a link may ask a page to replay to, ms, for a scenario that costs
+/// `events_per_second` events a virtual second.
+pub fn replay_limit_ms(events_per_second: f64) -> u64 {
+    (REPLAY_BUDGET_EVENTS / events_per_second.max(1.0) * 1_000.0) as u64
+}
+
+/// Moves a link's start `time_ms` back to `limit_ms` when replaying to it would keep the page
+/// busy too long; the sentence saying so.
+pub fn fit_replay(time_ms: &mut u64, limit_ms: u64) -> Option<String> {
+    (*time_ms > limit_ms).then(|| {
+        let note = format!(
+            "Replaying {} of this scenario would keep the page busy too long; starting at {} instead.",
+            super::text::seconds(*time_ms),
+            super::text::seconds(limit_ms)
+        );
+        *time_ms = limit_ms;
+        note
+    })
+}
+
+/// A named scenario for the gallery: a link with a title and what to watch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset<S> {
+    /// Stable id (used in tests and as an anchor).
+    pub id: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// One sentence on what to watch.
+    pub watch: &'static str,
+    /// The scenario (its link is the lesson's `encode(&scenario)`).
+    pub scenario: S,
+}
+
+/// The link inside a page's scenario export (a small JSON document with a `"link"`), or the
+/// text itself.
+pub fn link_from_export(text: &str) -> String {
+    let t = text.trim();
+    if t.starts_with('{')
+        && let Some(i) = t.find("\"link\"")
+    {
+        let rest = &t[i + 6..];
+        if let Some(start) = rest.find('"') {
+            let body = &rest[start + 1..];
+            let mut out = String::new();
+            let mut chars = body.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => out.extend(chars.next()),
+                    '"' => return out,
+                    c => out.push(c),
+                }
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// The sentence for a field that was ignored.
+pub fn ignored(key: &str, value: &str, why: &str) -> String {
+    format!("Ignored {key}={}: {why}; using the default.", quote(value))
+}
+
+/// A whole number in `lo..=hi`.
+pub fn whole<T: TryFrom<u64>>(value: &str, lo: u64, hi: u64) -> Result<T, String> {
+    match value.parse::<u64>() {
+        Ok(n) if (lo..=hi).contains(&n) => {
+            T::try_from(n).map_err(|_| format!("expected a whole number from {lo} to {hi}"))
+        }
+        _ => Err(format!("expected a whole number from {lo} to {hi}")),
+    }
+}
+
+/// A decimal number in `lo..=hi`.
+pub fn real(value: &str, lo: f64, hi: f64) -> Result<f64, String> {
+    match parse_decimal(value) {
+        Some(x) if (lo..=hi).contains(&x) => Ok(x),
+        _ => Err(format!("expected a number from {} to {}", Dec(lo), Dec(hi))),
+    }
+}
+
+/// A name from a list (`parsed` is what the lesson's parser made of it; `names` the list, for
+/// the message).
+pub fn one_of<T>(parsed: Option<T>, names: &str) -> Result<T, String> {
+    parsed.ok_or_else(|| format!("expected {names}"))
+}
+
+/// `0` or `1`.
+pub fn switch(value: &str) -> Result<bool, String> {
+    match value {
+        "0" => Ok(false),
+        "1" => Ok(true),
+        _ => Err("expected 0 or 1".into()),
+    }
+}
+
+/// The comma-separated items of an action list, each read by `read`; at most [`MAX_ACTIONS`].
+/// What is dropped is said in `problems` (the first three one by one, then a count).
+pub fn read_list<T>(
+    text: &str,
+    mut read: impl FnMut(&str) -> Result<T, String>,
+    problems: &mut Vec<String>,
+) -> Vec<T> {
+    let items: Vec<&str> = text.split(',').filter(|a| !a.is_empty()).collect();
+    if items.len() > MAX_ACTIONS {
+        problems.push(format!(
+            "The link has {} actions; only the first {MAX_ACTIONS} were kept.",
+            items.len()
+        ));
+    }
+    let mut kept = Vec::new();
+    let mut dropped = 0;
+    for item in items.into_iter().take(MAX_ACTIONS) {
+        match read(item) {
+            Ok(a) => kept.push(a),
+            Err(e) => {
+                dropped += 1;
+                if dropped <= 3 {
+                    problems.push(format!("Dropped {e}."));
+                }
+            }
+        }
+    }
+    if dropped > 3 {
+        problems.push(format!("Dropped {} more broken actions.", dropped - 3));
+    }
+    kept
+}
+
+/// Writes one action as `<kind><nodes>@<ms>`: `x` crash, `r` recover, `k` cut `A-B`, `h` heal
+/// it, `s` partition off `A+B+…` (runs of consecutive ids as `P3~P9`), `H` heal everything.
+pub fn write_action(out: &mut String, action: &Action) {
+    match &action.fault {
+        FaultSpec::Crash { node } => write!(out, "x{node}"),
+        FaultSpec::Recover { node } => write!(out, "r{node}"),
+        FaultSpec::Cut { a, b } => write!(out, "k{a}-{b}"),
+        FaultSpec::Heal { a, b } => write!(out, "h{a}-{b}"),
+        FaultSpec::Partition { side } => write!(out, "s{}", compress_side(side)),
+        FaultSpec::HealAll => write!(out, "H"),
+    }
+    .expect("writing to a String");
+    write!(out, "@{}", action.at / MS).expect("writing to a String");
+}
+
+/// `P0+P1+P2+P3+S0` → `P0~P3+S0`: runs of three or more consecutive ids of one role.
+fn compress_side(side: &[String]) -> String {
+    let split = |l: &str| -> Option<(char, u32)> {
+        let mut c = l.chars();
+        let role = c.next()?;
+        Some((role, c.as_str().parse().ok()?))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < side.len() {
+        let mut j = i;
+        if let Some((role, first)) = split(&side[i]) {
+            while j + 1 < side.len()
+                && split(&side[j + 1]) == Some((role, first + (j + 1 - i) as u32))
+            {
+                j += 1;
+            }
+        }
+        if j - i >= 2 {
+            out.push(format!("{}~{}", side[i], side[j]));
+        } else {
+            out.extend(side[i..=j].iter().cloned());
+        }
+        i = j + 1;
+    }
+    out.join("+")
+}
+
+/// Reads `body` (an action as [`write_action`] writes it) of the link item `text`, at most
+/// `max_ms` into the run.
+pub fn read_action(text: &str, body: &str, max_ms: u64) -> Result<Action, String> {
+    let (body, at) = body
+        .rsplit_once('@')
+        .ok_or_else(|| format!("action {} has no “@time”", quote(text)))?;
+    let at_ms: u64 = at
+        .parse()
+        .map_err(|_| format!("action {} has a bad time", quote(text)))?;
+    if at_ms > max_ms {
+        return Err(format!(
+            "action {} is later than {} s",
+            quote(text),
+            max_ms / 1000
+        ));
+    }
+    let mut chars = body.chars();
+    let kind = chars.next();
+    let nodes = chars.as_str();
+    let node = |s: &str| -> Result<String, String> {
+        if is_label(s) {
+            Ok(s.to_string())
+        } else {
+            Err(format!(
+                "action {} names an invalid node id {}",
+                quote(text),
+                quote(s)
+            ))
+        }
+    };
+    let pair = |s: &str| -> Result<(String, String), String> {
+        let (a, b) = s
+            .split_once('-')
+            .ok_or_else(|| format!("action {} needs two nodes “A-B”", quote(text)))?;
+        Ok((node(a)?, node(b)?))
+    };
+    let fault = match kind {
+        Some('x') => FaultSpec::Crash { node: node(nodes)? },
+        Some('r') => FaultSpec::Recover { node: node(nodes)? },
+        Some('k') => {
+            let (a, b) = pair(nodes)?;
+            FaultSpec::Cut { a, b }
+        }
+        Some('h') => {
+            let (a, b) = pair(nodes)?;
+            FaultSpec::Heal { a, b }
+        }
+        Some('s') => {
+            let too_many = || format!("action {} names too many nodes", quote(text));
+            let mut side = Vec::new();
+            for item in nodes.split('+') {
+                if side.len() >= MAX_ACTION_NODES {
+                    return Err(too_many());
+                }
+                match item.split_once('~') {
+                    None => side.push(node(item)?),
+                    Some((a, b)) => {
+                        let (a, b) = (node(a)?, node(b)?);
+                        let (ra, rb) = (&a[..1], &b[..1]);
+                        let (ia, ib): (u32, u32) = (
+                            a[1..].parse().map_err(|_| too_many())?,
+                            b[1..].parse().map_err(|_| too_many())?,
+                        );
+                        if ra != rb || ia > ib {
+                            return Err(format!(
+                                "action {} has a bad range {}",
+                                quote(text),
+                                quote(item)
+                            ));
+                        }
+                        if (ib - ia) as usize >= MAX_ACTION_NODES - side.len() {
+                            return Err(too_many());
+                        }
+                        side.extend((ia..=ib).map(|i| format!("{ra}{i}")));
+                    }
+                }
+            }
+            FaultSpec::Partition { side }
+        }
+        Some('H') if nodes.is_empty() => FaultSpec::HealAll,
+        _ => return Err(format!("action {} has an unknown kind", quote(text))),
+    };
+    Ok(Action {
+        at: at_ms * MS,
+        fault,
+    })
+}
+
+/// Text from a link, made safe to quote in a notice: at most 40 characters, printable only.
+pub fn quote(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
+    if s.chars().count() > 40 {
+        format!("“{clean}…”")
+    } else {
+        format!("“{clean}”")
+    }
+}
+
+fn is_label(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some('S' | 'M' | 'F' | 'C' | 'P'))
+        && (1..=7).contains(&chars.as_str().len())
+        && chars.all(|c| c.is_ascii_digit())
+}

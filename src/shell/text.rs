@@ -1,0 +1,36 @@
+//! Times and rates in words, as every page and the runner print them.
+
+use crate::sim::small::Dec;
+
+/// "12 s", "2.5 s".
+pub fn seconds(ms: u64) -> String {
+    if ms >= 10_000 || ms.is_multiple_of(1_000) {
+        format!("{} s", ms / 1_000)
+    } else {
+        format!("{:.1} s", Dec(ms as f64 / 1_000.0))
+    }
+}
+
+/// A virtual time for people: seconds with a tenth up to two minutes, then minutes and
+/// seconds, then hours and minutes ("12.3 s", "4 min 05 s", "2 h 03 min").
+pub fn clock_text(ms: u64) -> String {
+    let s = ms / 1_000;
+    if ms < 120_000 {
+        format!("{:.1} s", Dec(ms as f64 / 1_000.0))
+    } else if s < 3_600 {
+        format!("{} min {:02} s", s / 60, s % 60)
+    } else {
+        format!("{} h {:02} min", s / 3_600, s % 3_600 / 60)
+    }
+}
+
+/// A rate with a unit that fits: "350", "1.2 k", "4.5 M".
+pub fn per_second(v: f64) -> String {
+    if v >= 1e6 {
+        format!("{:.1} M", Dec(v / 1e6))
+    } else if v >= 1e3 {
+        format!("{:.1} k", Dec(v / 1e3))
+    } else {
+        format!("{:.0}", Dec(v))
+    }
+}

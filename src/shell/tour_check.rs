@@ -1,0 +1,289 @@
+//! `archsim tour check FILE…` (native only): replays every step of a tour headlessly — its
+//! link, then its action, then until the state it waits for — and evaluates each claim it
+//! makes; `archsim tour json` and `archsim tour link`. It knows no lesson: the runner gives
+//! it the list of them.
+
+use std::process::ExitCode;
+
+use super::cli::emit;
+use super::lesson::{Entry, Run};
+use super::text::seconds;
+use crate::sim::small::Dec;
+use crate::sim::time::MS;
+use crate::tour::{self, Claim, Step, Tour};
+
+/// The lessons a tour may walk through.
+pub type Lessons<'a> = &'a [&'a dyn Entry];
+
+/// The command's usage.
+pub const USAGE: &str = "usage: archsim tour check FILE…           replays each step of a tour and checks every claim it makes
+                                         (exit 1 names the step and the claim that does not hold)
+       archsim tour json FILE             the tour as the page reads it (JSON)
+       archsim tour link FILE [--base URL]  a link that opens the tour on its lesson's page, once
+                                         every claim holds";
+
+/// Virtual time between looks for a step's `until`, ms.
+const LOOK_EVERY_MS: u64 = 100;
+/// Longest link a tour may travel in, characters.
+const MAX_TOUR_LINK: usize = tour::fragment::MAX_FIELD_BYTES;
+
+fn lesson<'a>(lessons: Lessons<'a>, t: &Tour) -> Result<&'a dyn Entry, String> {
+    lessons
+        .iter()
+        .copied()
+        .find(|l| l.name() == t.lesson)
+        .ok_or_else(|| format!("no lesson is called “{}”", t.lesson))
+}
+
+fn now_ms(run: &dyn Run) -> u64 {
+    run.now() / MS
+}
+
+/// A value as a report prints it.
+fn shown(value: Option<f64>) -> String {
+    value.map_or("none".to_string(), |v| {
+        Dec((v * 10_000.0).round() / 10_000.0).to_string()
+    })
+}
+
+/// Runs until `until` holds (looking every 100 ms), at most `within_ms` from now.
+fn reach(run: &mut dyn Run, until: &Claim, step: &Step, out: &mut String) -> Result<(), String> {
+    let start = now_ms(run);
+    loop {
+        let (holds, _) = until.check(&*run.values())?;
+        if holds {
+            out.push_str(&format!(
+                "    reached {} after {} s of virtual time ({})\n",
+                until.text,
+                Dec((now_ms(run) - start) as f64 / 1_000.0),
+                seconds(now_ms(run)),
+            ));
+            return Ok(());
+        }
+        if now_ms(run) >= start + step.within_ms {
+            return Err(format!(
+                "its state “{}” is not reached within {} s{}",
+                until.text,
+                step.within_ms / 1_000,
+                step.action
+                    .as_ref()
+                    .map_or(String::new(), |a| format!(" of its action “{a}”"))
+            ));
+        }
+        let next = now_ms(run) + LOOK_EVERY_MS;
+        run.seek(next * MS);
+    }
+}
+
+/// Checks the step's claims now and, for `dwell_ms` more, once a second.
+fn hold(run: &mut dyn Run, step: &Step, dwell_ms: u64, out: &mut String) -> Result<(), String> {
+    let end = now_ms(run) + dwell_ms;
+    loop {
+        let m = run.values();
+        let last = now_ms(run) >= end;
+        for c in &step.claims {
+            let (holds, value) = c.check(&*m)?;
+            if !holds {
+                return Err(format!(
+                    "claim “{}” does not hold at {}: {} is {}",
+                    c.text,
+                    seconds(now_ms(run)),
+                    c.name,
+                    shown(value)
+                ));
+            }
+            if last {
+                out.push_str(&format!(
+                    "    ✓ {}   ({} is {})\n",
+                    c.text,
+                    c.name,
+                    shown(value)
+                ));
+            }
+        }
+        if last {
+            break;
+        }
+        let next = (now_ms(run) + 1_000).min(end);
+        run.seek(next * MS);
+    }
+    if dwell_ms > 0 && !step.claims.is_empty() {
+        out.push_str(&format!(
+            "    (held from {} to {})\n",
+            seconds(end - dwell_ms),
+            seconds(end)
+        ));
+    }
+    Ok(())
+}
+
+/// One step: what held, or the first thing that did not.
+fn check_step(l: &dyn Entry, t: &Tour, k: usize, out: &mut String) -> Result<(), String> {
+    let step = &t.steps[k];
+    let mut run = l.open_clean(t.link_for(k).unwrap_or_default())?;
+    if let Some(h) = &step.highlight
+        && l.is_node(h)
+        && !run.has_node(h)
+    {
+        return Err(format!(
+            "it highlights “{h}”, which is no node of its scenario"
+        ));
+    }
+    if let Some(a) = &step.action {
+        run.act(a)?;
+    }
+    if let Some(until) = &step.until {
+        reach(&mut *run, until, step, out)?;
+    }
+    // A step that waits for nothing is read while the scenario plays on: its claims must hold
+    // from its start and for `within_ms` after, looked at once a second.
+    let dwell = if step.until.is_none() {
+        step.within_ms
+    } else {
+        0
+    };
+    hold(&mut *run, step, dwell, out)
+}
+
+/// Reads and parses a tour file for one of `lessons`.
+pub fn read(path: &str, lessons: Lessons) -> Result<Tour, String> {
+    let max = tour::MAX_TOUR_BYTES as u64;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read '{path}': {e}"))?;
+    if meta.len() > max {
+        return Err(format!("'{path}' is larger than {max} bytes"));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{path}': {e}"))?;
+    let names: Vec<&str> = lessons.iter().map(|l| l.name()).collect();
+    tour::reader::parse(&text, &names).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Checks one file; its report, and whether everything held.
+pub fn check_file(path: &str, lessons: Lessons) -> Result<(String, bool), String> {
+    let t = read(path, lessons)?;
+    let l = lesson(lessons, &t)?;
+    let mut out = format!(
+        "{path}: “{}” ({} lesson, {} steps)\n",
+        t.title,
+        t.lesson,
+        t.steps.len()
+    );
+    let mut ok = true;
+    for k in 0..t.steps.len() {
+        let mut detail = String::new();
+        let head = format!("  step {} “{}”", k + 1, t.steps[k].title);
+        match check_step(l, &t, k, &mut detail) {
+            Ok(()) => out.push_str(&format!("{head}: holds\n{detail}")),
+            Err(why) => {
+                ok = false;
+                out.push_str(&format!("{head}: FAILS: {why}\n{detail}"));
+            }
+        }
+    }
+    out.push_str(if ok {
+        "  every step holds\n"
+    } else {
+        "  some steps do not hold\n"
+    });
+    Ok((out, ok))
+}
+
+/// The tour as the page reads it: the same steps, each `until` already split into the value,
+/// the comparison and what it is compared with, and whether the highlight is a node.
+pub fn page_json(t: &Tour, l: &dyn Entry) -> String {
+    use serde_json::{Value, json};
+    let steps: Vec<Value> = t
+        .steps
+        .iter()
+        .map(|s| {
+            let until = s.until.as_ref().map(|c| {
+                let mut u = json!({ "text": c.text, "name": c.name, "op": c.op.symbol() });
+                match &c.rhs {
+                    tour::Operand::Number(v) => u["value"] = json!(v),
+                    tour::Operand::None => u["value"] = Value::Null,
+                    tour::Operand::Name(n) => u["other"] = json!(n),
+                }
+                u
+            });
+            json!({
+                "title": s.title,
+                "text": s.text,
+                "link": s.link,
+                "highlight": s.highlight,
+                "node": s.highlight.as_deref().is_some_and(|h| l.is_node(h)),
+                "action": s.action,
+                "until": until,
+                "done": s.done,
+            })
+        })
+        .collect();
+    let v = json!({
+        "format": "archsim-tour",
+        "version": 1,
+        "lesson": t.lesson,
+        "title": t.title,
+        "steps": steps,
+    });
+    serde_json::to_string_pretty(&v).expect("a tour serialises") + "\n"
+}
+
+/// Every file checked, each report printed: 0 when every claim held, 1 when one did not.
+fn check_files(files: &[String], lessons: Lessons) -> Result<ExitCode, String> {
+    let mut all_hold = true;
+    for f in files {
+        let (report, ok) = check_file(f, lessons)?;
+        all_hold &= ok;
+        if !emit(&report) {
+            break;
+        }
+    }
+    Ok(if all_hold {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A link that opens the tour on its lesson's page, once every claim holds.
+fn link(file: &str, base: &str, lessons: Lessons) -> Result<ExitCode, String> {
+    let t = read(file, lessons)?;
+    let l = lesson(lessons, &t)?;
+    let (report, ok) = check_file(file, lessons)?;
+    if !ok {
+        eprint!("{report}");
+        eprintln!("archsim tour: no link for a tour whose claims do not all hold");
+        return Ok(ExitCode::from(1));
+    }
+    let compact: serde_json::Value = serde_json::from_str(&page_json(&t, l)).expect("just written");
+    let fragment = tour::fragment::encode(&compact.to_string());
+    if fragment.len() > MAX_TOUR_LINK {
+        return Err(format!(
+            "the tour is too long for a link ({} characters; at most {MAX_TOUR_LINK})",
+            fragment.len()
+        ));
+    }
+    let base = base.trim_end_matches('/');
+    let sep = if base.is_empty() { "" } else { "/" };
+    let _ = emit(&format!("{base}{sep}{}?tour=1#tour={fragment}\n", l.page()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `archsim tour check FILE…`: 0 when every claim of every file holds, 1 when one does not,
+/// 2 when a file cannot be read. `archsim tour json FILE`, `archsim tour link FILE`.
+pub fn main(argv: &[String], lessons: Lessons) -> ExitCode {
+    let done = match argv {
+        [cmd, files @ ..] if cmd == "check" && !files.is_empty() => check_files(files, lessons),
+        [cmd, file] if cmd == "json" => read(file, lessons).and_then(|t| {
+            let _ = emit(&page_json(&t, lesson(lessons, &t)?));
+            Ok(ExitCode::SUCCESS)
+        }),
+        [cmd, file] if cmd == "link" => link(file, "", lessons),
+        [cmd, file, flag, url] if cmd == "link" && flag == "--base" => link(file, url, lessons),
+        [cmd, ..] if cmd == "link" => Err(format!("link: expected FILE [--base URL]\n{USAGE}")),
+        [help] if help == "--help" || help == "-h" => {
+            let _ = emit(&format!("{USAGE}\n"));
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(format!("expected check, json or link\n{USAGE}")),
+    };
+    done.unwrap_or_else(|e| super::cli::refuse("archsim tour", &e))
+}

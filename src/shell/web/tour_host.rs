@@ -1,0 +1,143 @@
+//! What a guided tour asks of the lesson on the page. The tour's card (`static/tour.js`) is
+//! loaded only when a student asks for the tour, so it costs the page's first download
+//! nothing; it reaches the lesson through these few exported functions, and the lesson answers
+//! from its model: open a step's link, take a step's action, read a measured value by name
+//! (the names `archsim tour check` checks), and ring a node.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use yew::prelude::*;
+
+/// Takes an action; why not, if it cannot.
+pub type Act = Rc<dyn Fn(&str) -> Result<(), String>>;
+/// Reads a measured value by name.
+pub type Value = Rc<dyn Fn(&str) -> Option<f64>>;
+/// Rings a node (or none); the node in words.
+pub type Mark = Rc<dyn Fn(Option<&str>) -> Option<String>>;
+
+/// A lesson's answers to the tour.
+///
+/// `value` answers none for a name the lesson does not measure, and NaN for a value not
+/// measured yet.
+#[derive(Clone)]
+pub struct TourHost {
+    /// Opens a link's scenario (with a sentence for the live region).
+    pub load: Callback<(String, String)>,
+    /// Takes an action (an item of the lesson's `a=` list, without its time) now.
+    pub act: Act,
+    /// A measured value by name (NaN: not measured yet; none: no such name).
+    pub value: Value,
+    /// Rings the node a step points at (none: no ring); the node in words, if there is one.
+    pub mark: Mark,
+    /// Renders the page again (and so writes the address).
+    pub refresh: Callback<()>,
+}
+
+impl TourHost {
+    /// A lesson's host: `act` takes an action on its timeline (then the page plays and renders),
+    /// `read` reads its measured values, `mark` rings a node.
+    pub fn new(
+        load: Callback<(String, String)>,
+        act: impl Fn(&str) -> Result<(), String> + 'static,
+        read: impl Fn(&str) -> Result<Option<f64>, crate::tour::Unknown> + 'static,
+        mark: impl Fn(Option<&str>) -> Option<String> + 'static,
+        playing: UseStateHandle<bool>,
+        refresh: UseForceUpdateHandle,
+    ) -> TourHost {
+        let again = refresh.clone();
+        TourHost {
+            load,
+            act: Rc::new(move |a| {
+                act(a)?;
+                playing.set(true);
+                again.force_update();
+                Ok(())
+            }),
+            value: Rc::new(move |name| read(name).ok().map(|v| v.unwrap_or(f64::NAN))),
+            mark: Rc::new(mark),
+            refresh: Callback::from(move |()| refresh.force_update()),
+        }
+    }
+}
+
+/// Puts `new` in `slot`; whether it changed (then the drawing is painted again).
+pub fn remark<T: PartialEq>(slot: &mut Option<T>, new: Option<T>) -> bool {
+    let changed = *slot != new;
+    *slot = new;
+    changed
+}
+
+thread_local! {
+    static HOST: RefCell<Option<TourHost>> = const { RefCell::new(None) };
+    static OPENED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Counts a scenario opened on the page (a step's link, a reset, new settings, a gallery link):
+/// the card notices a scenario it did not open.
+pub fn opened() {
+    OPENED.set(OPENED.get().wrapping_add(1));
+}
+
+/// Scenarios opened so far.
+#[wasm_bindgen]
+pub fn tour_opened() -> u32 {
+    OPENED.get()
+}
+
+fn with_host<R>(f: impl FnOnce(&TourHost) -> R) -> Option<R> {
+    let host = HOST.with_borrow(Clone::clone)?;
+    Some(f(&host))
+}
+
+/// Makes `host` (as the page's first render built it: its handles stay valid) the lesson the
+/// tour talks to, from mounting until unmounting.
+#[hook]
+pub fn use_tour_host(host: TourHost) {
+    use_effect_with((), move |_| {
+        HOST.set(Some(host));
+        || HOST.set(None)
+    });
+}
+
+/// Whether a lesson is mounted and can answer.
+#[wasm_bindgen]
+pub fn tour_ready() -> bool {
+    HOST.with_borrow(Option::is_some)
+}
+
+/// Opens `link` (a step's scenario); `said` goes to the live region.
+#[wasm_bindgen]
+pub fn tour_load(link: &str, said: &str) {
+    with_host(|h| h.load.emit((link.to_string(), said.to_string())));
+}
+
+/// Takes `action` now; why it could not be taken, if it could not.
+#[wasm_bindgen]
+pub fn tour_act(action: &str) -> Option<String> {
+    with_host(|h| (h.act)(action).err()).flatten()
+}
+
+/// The measured value `name`: NaN when not measured yet, none when the lesson has no such
+/// value.
+#[wasm_bindgen]
+pub fn tour_value(name: &str) -> Option<f64> {
+    with_host(|h| (h.value)(name)).flatten()
+}
+
+/// Rings the node `label` (an empty label: none); the node in words.
+#[wasm_bindgen]
+pub fn tour_mark(label: &str) -> Option<String> {
+    with_host(|h| (h.mark)((!label.is_empty()).then_some(label))).flatten()
+}
+
+/// While a tour holds the address (its step is there), the scenario is not written to it;
+/// released, the scenario is written again at once.
+#[wasm_bindgen]
+pub fn tour_hold_address(held: bool) {
+    super::stage::hold_address(held);
+    if !held {
+        with_host(|h| h.refresh.emit(()));
+    }
+}
