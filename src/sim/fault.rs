@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ConfigError;
 use super::ids::NodeId;
+use super::links::Links;
 use super::time::Micros;
 use super::topology::Topology;
 
@@ -157,4 +158,69 @@ pub struct Action {
     pub at: Micros,
     /// What was applied.
     pub fault: FaultSpec,
+}
+
+/// An engine faults can be applied to. [`apply`] does what every engine does the same way —
+/// logs the fault, cuts and heals links — and asks the engine for the rest.
+pub trait Faulty {
+    /// The network.
+    fn topology(&self) -> &Topology;
+    /// Its links.
+    fn links_mut(&mut self) -> &mut Links;
+    /// Virtual time now.
+    fn now(&self) -> Micros;
+    /// Writes `action` to the engine's log.
+    fn log(&mut self, action: Action);
+    /// Node `n` stops.
+    fn crash(&mut self, n: u32);
+    /// Node `n` starts again.
+    fn recover(&mut self, n: u32);
+    /// Link `l`, cut until now, carries messages again.
+    fn healed(&mut self, _l: usize) {}
+    /// The network was split: `inside[n]` for each node on the side that was named.
+    fn partitioned(&mut self, _inside: Vec<bool>) {}
+    /// Every cut link was healed at once (`any`: some were cut).
+    fn healed_all(&mut self, _any: bool) {}
+    /// The fault is in: what follows from it (who can reach whom) can be worked out.
+    fn applied(&mut self) {}
+}
+
+/// Applies `fault` to `e` now and logs it: a click, a link's action and a scheduled fault all
+/// take this one path.
+pub fn apply<E: Faulty>(e: &mut E, fault: &Fault) {
+    let now = e.now();
+    let spec = fault.to_spec(e.topology());
+    e.log(Action {
+        at: now,
+        fault: spec,
+    });
+    match fault {
+        Fault::Crash(n) => e.crash(n.0),
+        Fault::Recover(n) => e.recover(n.0),
+        Fault::Cut(a, b) | Fault::Heal(a, b) => {
+            let heal = matches!(fault, Fault::Heal(..));
+            if let Some(l) = e.topology().link_between(*a, *b)
+                && e.links_mut().set_cut(l as usize, !heal, now)
+                && heal
+            {
+                e.healed(l as usize);
+            }
+        }
+        Fault::Partition(side) => {
+            let (inside, crossing) = e.topology().crossing(side);
+            for l in crossing {
+                e.links_mut().set_cut(l, true, now);
+            }
+            e.partitioned(inside);
+        }
+        Fault::HealAll => {
+            let cut: Vec<usize> = e.links_mut().cut_links().collect();
+            for &l in &cut {
+                e.links_mut().set_cut(l, false, now);
+                e.healed(l);
+            }
+            e.healed_all(!cut.is_empty());
+        }
+    }
+    e.applied();
 }

@@ -15,9 +15,11 @@ pub mod roles;
 pub mod small;
 pub mod time;
 pub mod topology;
+pub mod trace;
+pub mod up;
 
 pub use error::ConfigError;
-pub use fault::{Action, Fault, FaultSpec, ScheduledFault};
+pub use fault::{Action, Fault, FaultSpec, Faulty, ScheduledFault};
 pub use ids::{Arch, NodeId, Role};
 pub use time::Micros;
 pub use topology::{NodeInfo, Shape, Topology};

@@ -12,24 +12,14 @@
 //! * As it is: [`Topology::working_part`] decides who is cut off, from who is down and which
 //!   links are cut.
 
-use super::engine::{Engine, Notable};
-use super::msg::{MsgKind, NONE, Timer};
-use super::wire::Network;
+use super::msg::{Msg, MsgKind, NONE};
+use super::wire::{Notable, Wire};
 use crate::sim::ids::NodeId;
-use crate::sim::roles::{Relay, TimeSource, policy};
-use crate::sim::time::{Micros, from_ms, to_ms};
+use crate::sim::links::Links;
+use crate::sim::roles::{Relay, policy};
+use crate::sim::time::{Micros, to_ms};
 use crate::sim::topology::Topology;
-
-/// Per node state read on every delivery.
-#[derive(Copy, Clone, Debug, Default)]
-pub struct NodeState {
-    /// Stopped.
-    pub down: bool,
-    /// Incarnation; timers of an older one are ignored.
-    pub life: u32,
-    /// Last crash time + 1 (0 = never crashed), to drop messages sent before a restart.
-    pub crashed: Micros,
-}
+use crate::sim::up::Up;
 
 /// What a node knows of the neighbour at one of its slots.
 #[derive(Copy, Clone, Debug, Default)]
@@ -74,12 +64,6 @@ struct Detection {
 /// Liveness state of one run.
 #[derive(Clone)]
 pub struct Liveness {
-    /// Per node.
-    pub nodes: Vec<NodeState>,
-    /// One bit per node: down (read on every delivery, so kept small enough for the cache).
-    down: Vec<u64>,
-    /// Whether any node ever crashed (until then, arrivals skip the restart check).
-    pub any_crash: bool,
     /// Per slot.
     slots: Vec<SlotView>,
     /// Whether any node ever suspected a neighbour (until then, sends skip the check).
@@ -108,9 +92,6 @@ impl Liveness {
     pub fn new(topo: &Topology) -> Liveness {
         let n = topo.len();
         Liveness {
-            nodes: vec![NodeState::default(); n],
-            down: vec![0; n.div_ceil(64)],
-            any_crash: false,
             slots: vec![SlotView::default(); topo.adj_len()],
             any_suspected: false,
             views: vec![Vec::new(); n],
@@ -123,12 +104,6 @@ impl Liveness {
             detect_sum: 0.0,
             detect_count: 0,
         }
-    }
-
-    /// Whether node `n` is down.
-    #[inline]
-    pub fn is_down(&self, n: u32) -> bool {
-        self.down[n as usize / 64] & (1 << (n % 64)) != 0
     }
 
     /// Whether the node owning `slot` suspects the neighbour at its other end.
@@ -149,14 +124,8 @@ impl Liveness {
             .map(|i| (v[i].1, v[i].2))
     }
 
-    /// `n` stops at `now`.
+    /// `n` stopped at `now`: a failure for everyone who should know to detect.
     pub fn crash(&mut self, n: u32, now: Micros) {
-        let s = &mut self.nodes[n as usize];
-        s.down = true;
-        s.crashed = now + 1;
-        s.life += 1;
-        self.down[n as usize / 64] |= 1 << (n % 64);
-        self.any_crash = true;
         self.detections.retain(|d| d.open);
         self.detections.push(Detection {
             node: n,
@@ -165,12 +134,8 @@ impl Liveness {
         });
     }
 
-    /// `n` starts again at `now`, giving every neighbour a fresh timeout.
+    /// `n` started again at `now`, giving every neighbour a fresh timeout.
     pub fn recover(&mut self, topo: &Topology, n: u32, now: Micros) {
-        let s = &mut self.nodes[n as usize];
-        s.down = false;
-        s.life += 1;
-        self.down[n as usize / 64] &= !(1 << (n % 64));
         for d in &mut self.detections {
             if d.node == n {
                 d.open = false;
@@ -184,12 +149,12 @@ impl Liveness {
     }
 
     /// Recomputes who is in the working part.
-    pub fn refresh_reachability(&mut self, topo: &Topology, net: &Network) {
-        self.reachable = topo.working_part(|n| self.nodes[n].down, |l| net.links.is_cut(l));
+    pub fn refresh_reachability(&mut self, topo: &Topology, up: &Up, links: &Links) {
+        self.reachable = topo.working_part(|n| up.is_down(n as u32), |l| links.is_cut(l));
         self.live_participants = topo
             .participants
             .iter()
-            .filter(|p| !self.nodes[p.index()].down)
+            .filter(|p| !up.is_down(p.0))
             .count() as u32;
         self.reach_count = topo
             .participants
@@ -265,6 +230,15 @@ impl Liveness {
         }
     }
 
+    /// Recomputes `node`'s route; the new one, if it changed.
+    pub fn reroute(&mut self, topo: &Topology, node: u32) -> Option<Route> {
+        let new = self.route(topo, node);
+        (new != self.routes[node as usize]).then(|| {
+            self.routes[node as usize] = new;
+            new
+        })
+    }
+
     /// A slot of `node` by which it can reach `target` (a node in line to order): directly,
     /// or through a neighbour that hears it. `(slot, dest)`, `dest` set for a detour.
     pub fn way_to(&self, topo: &Topology, node: u32, target: u32) -> Option<(usize, u32)> {
@@ -286,94 +260,89 @@ impl Liveness {
     }
 }
 
-impl Engine {
-    /// Recomputes `node`'s route; when it changes, what `node` still waits to see ordered is
-    /// sent again along the new one — or, if `node` now orders updates itself, ordered.
-    pub(super) fn reroute(&mut self, node: u32) {
-        let new = self.live.route(&self.topo, node);
-        if new != self.live.routes[node as usize] {
-            self.live.routes[node as usize] = new;
-            if new.authority == node {
-                self.order_pending(node);
-            } else if new.next != NONE {
-                self.resend_pending(node);
-            }
-        }
-    }
+/// What a heartbeat showed about the neighbour that sent it.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Beat {
+    /// It restarted since its last heartbeat: what it missed went in the last timeout.
+    pub restarted: bool,
+    /// The orderers it hears changed: routes may change.
+    pub hears_other_orderers: bool,
+}
 
-    pub(super) fn on_heartbeat_timer(&mut self, node: u32) {
-        let topo = std::sync::Arc::clone(&self.topo);
-        let timeout = from_ms(self.cfg.timeout_ms.into());
+impl Liveness {
+    /// `node`'s heartbeat timer: a heartbeat (carrying what it hears and its oscillator's
+    /// `reading`) to each neighbour, and suspicion of those silent for `timeout`. Whether it
+    /// suspects anyone new (then its route may change).
+    pub fn on_heartbeat_timer(
+        &mut self,
+        w: &mut Wire,
+        topo: &Topology,
+        node: u32,
+        reading: i64,
+        timeout: Micros,
+    ) -> bool {
         let me = NodeId(node);
         let base = topo.adj_offset(me);
-        let mask = self.live.hears(&topo, node);
-        let reading = self.clocks.clocks[node as usize].raw(self.now);
+        let mask = self.hears(topo, node);
         let mut changed = false;
         for (k, &(m, _)) in topo.neighbours(me).iter().enumerate() {
             let slot = base + k;
-            self.send(node, slot, MsgKind::Heartbeat, mask, reading);
-            let v = &mut self.live.slots[slot];
-            if !v.suspected && self.now.saturating_sub(v.last_heard) > timeout {
+            w.send(node, slot, MsgKind::Heartbeat, mask, reading);
+            let v = &mut self.slots[slot];
+            if !v.suspected && w.now.saturating_sub(v.last_heard) > timeout {
                 v.suspected = true;
-                self.live.any_suspected = true;
+                self.any_suspected = true;
                 changed = true;
-                self.learn(node, m, self.now, true, None);
+                self.learn(w, topo, node, m, w.now, true, None);
             }
         }
-        if changed {
-            self.reroute(node);
-        }
-        self.set_timer(
-            node,
-            Timer::Heartbeat,
-            from_ms(self.cfg.heartbeat_ms.into()),
-        );
+        changed
     }
 
-    /// `node` heard from neighbour `from`; `slot` is `node`'s slot of their link.
+    /// `node` heard from neighbour `from` (any message is a sign of life); `slot` is `node`'s
+    /// slot of their link. When it had suspected it: since when the neighbour may have missed
+    /// things (its route may change, and it catches the neighbour up).
     #[inline]
-    pub(super) fn heard(&mut self, node: u32, from: u32, slot: usize) {
-        let v = &mut self.live.slots[slot];
+    pub fn heard(
+        &mut self,
+        w: &mut Wire,
+        topo: &Topology,
+        node: u32,
+        from: u32,
+        slot: usize,
+        timeout: Micros,
+    ) -> Option<Micros> {
+        let v = &mut self.slots[slot];
         let before = v.last_heard;
-        v.last_heard = self.now;
-        if v.suspected {
-            v.suspected = false;
-            self.learn(node, from, self.now, false, None);
-            self.reroute(node);
-            let timeout = from_ms(self.cfg.timeout_ms.into());
-            self.catch_up(node, slot, before.saturating_sub(timeout));
+        v.last_heard = w.now;
+        if !v.suspected {
+            return None;
         }
+        v.suspected = false;
+        self.learn(w, topo, node, from, w.now, false, None);
+        Some(before.saturating_sub(timeout))
     }
 
-    pub(super) fn on_heartbeat(&mut self, m: &super::msg::Msg) {
-        let node = m.to;
-        let slot = m.slot as usize;
-        let v = &mut self.live.slots[slot];
-        let restarted = v.life != m.c;
-        let mask_changed = v.mask != m.a;
+    /// A heartbeat reached `m.to`: what it showed.
+    pub fn on_heartbeat(&mut self, m: &Msg) -> Beat {
+        let v = &mut self.slots[m.slot as usize];
+        let beat = Beat {
+            restarted: v.life != m.c,
+            hears_other_orderers: v.mask != m.a,
+        };
         v.life = m.c;
         v.mask = m.a;
-        if restarted {
-            // The neighbour restarted (faster than anyone could notice): whatever it missed
-            // while it was down went in the last timeout.
-            let silence =
-                from_ms(u64::from(self.cfg.timeout_ms) + u64::from(self.cfg.heartbeat_ms));
-            self.catch_up(node, slot, self.now.saturating_sub(silence));
-        }
-        if mask_changed {
-            self.reroute(node);
-        }
-        if policy(self.topo.role(NodeId(node))).time == TimeSource::NeighbourMedian {
-            let own = self.clocks.clocks[node as usize].raw(self.now);
-            self.clocks.sample(slot, m.b - own);
-        }
+        beat
     }
 
     /// `node` hears that `subject` is down (or up), as detected at `stamp`. Newer news replaces
     /// older and is passed on; old news stops here. `from` is the neighbour it came from
     /// (`None` when `node` detected it itself).
-    pub(super) fn learn(
+    #[allow(clippy::too_many_arguments)]
+    pub fn learn(
         &mut self,
+        w: &mut Wire,
+        topo: &Topology,
         node: u32,
         subject: u32,
         stamp: Micros,
@@ -387,14 +356,13 @@ impl Engine {
         // teller's), not the neighbour: it stops here.
         if down
             && from.is_some()
-            && self
-                .topo
+            && topo
                 .slot_between(NodeId(node), NodeId(subject))
-                .is_some_and(|s| !self.live.suspects(s))
+                .is_some_and(|s| !self.suspects(s))
         {
             return;
         }
-        let v = &mut self.live.views[node as usize];
+        let v = &mut self.views[node as usize];
         match v.binary_search_by_key(&subject, |e| e.0) {
             Ok(i) => {
                 if v[i].1 >= stamp {
@@ -410,29 +378,28 @@ impl Engine {
             }
         }
         if down {
-            self.check_detection(subject);
+            self.check_detection(w, topo, subject);
         }
         let kind = if down { MsgKind::Down } else { MsgKind::Up };
-        let relays = policy(self.topo.role(NodeId(node))).relay != Relay::No;
+        let relays = policy(topo.role(NodeId(node))).relay != Relay::No;
         if from.is_some() && !relays {
             return;
         }
-        let topo = std::sync::Arc::clone(&self.topo);
         let base = topo.adj_offset(NodeId(node));
         for (k, &(m, _)) in topo.neighbours(NodeId(node)).iter().enumerate() {
-            if Some(m) == from || self.live.suspects(base + k) {
+            if Some(m) == from || self.suspects(base + k) {
                 continue;
             }
             if from.is_some() {
-                self.relay(node, base + k, kind, subject, stamp as i64, NONE);
+                w.relay(node, base + k, kind, subject, stamp as i64, NONE);
             } else {
-                self.send(node, base + k, kind, subject, stamp as i64);
+                w.send(node, base + k, kind, subject, stamp as i64);
             }
         }
     }
 
-    fn check_detection(&mut self, subject: u32) {
-        let live = &self.live;
+    fn check_detection(&mut self, w: &mut Wire, topo: &Topology, subject: u32) {
+        let live = &*self;
         let Some(d) = live
             .detections
             .iter()
@@ -445,22 +412,21 @@ impl Engine {
             live.view_of(n, subject)
                 .is_some_and(|(stamp, down)| down && stamp >= crashed)
         };
-        let topo = &self.topo;
         let watchers_know = topo
             .neighbours(NodeId(subject))
             .iter()
-            .all(|&(m, _)| live.nodes[m as usize].down || knows(m));
+            .all(|&(m, _)| w.up.is_down(m) || knows(m));
         let participants_know = topo
             .participants
             .iter()
             .all(|p| p.0 == subject || !live.reachable[p.index()] || knows(p.0));
         if watchers_know && participants_know {
-            self.live.detections[d].open = false;
-            self.live.detect_sum += to_ms(self.now - crashed);
-            self.live.detect_count += 1;
-            self.note(Notable::Detected {
+            self.detections[d].open = false;
+            self.detect_sum += to_ms(w.now - crashed);
+            self.detect_count += 1;
+            w.note(Notable::Detected {
                 node: subject,
-                after: self.now - crashed,
+                after: w.now - crashed,
             });
         }
     }

@@ -6,9 +6,7 @@
 //! so "how many of the updates started then reached whom, how fast" can be read for any age.
 
 use super::config::SimConfig;
-use super::engine::Engine;
-use super::metrics::{Histogram, Metrics};
-use crate::sim::ids::NodeId;
+use super::metrics::Histogram;
 use crate::sim::time::{MS, Micros, SECOND, to_ms};
 use crate::sim::topology::Topology;
 
@@ -206,21 +204,46 @@ impl Measure {
     }
 }
 
-impl Engine {
-    /// Everything measured, over the recent window where a number is a rate or a share.
-    pub fn metrics(&self) -> Metrics {
-        let topo = &self.topo;
-        let live = &self.live;
-        let meas = &self.meas;
-        let now = self.now;
-        let participants = topo.participants.len() as u32;
-        let c = self.counters();
+/// What the window ending now holds, and the run's propagation times.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Window {
+    /// How long it is, ms (shorter at the start of a run).
+    pub window_ms: f64,
+    /// Nodes that passed on somebody else's update in it.
+    pub routers: u32,
+    /// Data messages per delivery.
+    pub messages_per_delivery: Option<f64>,
+    /// 99th percentile of delivery times, in link delays, and in ms.
+    pub delivery_p99_delays: Option<f64>,
+    /// The same in ms.
+    pub delivery_p99_ms: Option<f64>,
+    /// Deliveries due that came late (after 16 link delays) or never.
+    pub late_or_missed_fraction: Option<f64>,
+    /// Time since any participant last received somebody else's update, ms.
+    pub since_last_delivery_ms: f64,
+    /// How long nothing has reached anyone, once it is longer than 16 link delays, ms.
+    pub stalled_ms: Option<f64>,
+    /// Distinct neighbours a live participant got updates from, on average.
+    pub sources_per_participant: Option<f64>,
+    /// Pairs of consecutive updates applied by two participants, and of those, in different
+    /// orders.
+    pub ordered_pairs: u64,
+    /// See `ordered_pairs`.
+    pub disordered_pairs: u64,
+    /// Median and 99th percentile of the time for an update to reach everyone (whole run).
+    pub propagation_p50_ms: Option<f64>,
+    /// See `propagation_p50_ms`.
+    pub propagation_p99_ms: Option<f64>,
+}
 
+impl Measure {
+    /// What the window ending at `now` holds; `down` says who is down.
+    pub fn read(&self, now: Micros, topo: &Topology, down: impl Fn(u32) -> bool) -> Window {
         // Network: routers and messages per delivery.
-        let routers = meas.routed.iter().filter(|&&t| meas.recent(t, now)).count() as u32;
+        let routers = self.routed.iter().filter(|&&t| self.recent(t, now)).count() as u32;
         let (mut data, mut delivered, mut pairs, mut disordered) = (0u64, 0u64, 0u64, 0u64);
         let mut hist = vec![0u64; BINS];
-        for b in meas.window_buckets(now) {
+        for b in self.window_buckets(now) {
             data += b.data_messages;
             delivered += b.delivered;
             pairs += b.pairs;
@@ -229,7 +252,6 @@ impl Engine {
                 *h += u64::from(x);
             }
         }
-
         // Liveliness: delivery time (p99 of deliveries in the window) and the share of
         // deliveries late or missing among updates old enough to tell.
         let p99_bin = (delivered > 0).then(|| {
@@ -243,11 +265,11 @@ impl Engine {
                 .unwrap_or(BINS - 1)
         });
         let delivery_p99_delays = p99_bin.map(|b| (b + 1) as f64 / BINS_PER_DELAY as f64);
-        let late_limit = (LATE_AFTER_DELAYS * meas.delay) as Micros;
+        let late_limit = (LATE_AFTER_DELAYS * self.delay) as Micros;
         let late_bins = (LATE_AFTER_DELAYS as usize) * BINS_PER_DELAY;
         let (mut old_expected, mut old_on_time) = (0u64, 0u64);
-        for b in meas.window_buckets(now) {
-            if (b.index + 1) * meas.width + late_limit <= now {
+        for b in self.window_buckets(now) {
+            if (b.index + 1) * self.width + late_limit <= now {
                 old_expected += b.expected;
                 old_on_time += b.hist[..late_bins]
                     .iter()
@@ -255,91 +277,40 @@ impl Engine {
                     .sum::<u64>();
             }
         }
-        let late_or_missed =
+        let late_or_missed_fraction =
             (old_expected > 0).then(|| 1.0 - (old_on_time as f64 / old_expected as f64).min(1.0));
-
         let mut sources = 0u64;
         let mut listening = 0u64;
         for &p in &topo.participants {
-            if live.nodes[p.index()].down {
+            if down(p.0) {
                 continue;
             }
             let base = topo.adj_offset(p);
             let k = (base..base + topo.neighbours(p).len())
-                .filter(|&s| meas.recent(meas.source[s], now))
+                .filter(|&s| self.recent(self.source[s], now))
                 .count() as u64;
             if k > 0 {
                 sources += k;
                 listening += 1;
             }
         }
-
-        // Timing: skew among live nodes, and order.
-        let skew = self
-            .clocks
-            .skew(now, (0..topo.len()).filter(|&i| !live.nodes[i].down));
-        let cfg = &self.cfg;
-        let sync_bound_ms = 2.0 * f64::from(cfg.latency_max_ms - cfg.latency_min_ms)
-            + 4.0 * f64::from(cfg.clock_drift_ppm) * f64::from(cfg.clock_sync_ms) / 1e6;
-
-        let down_nodes: Vec<String> = (0..topo.len())
-            .filter(|&i| live.nodes[i].down)
-            .map(|i| topo.label(NodeId(i as u32)).to_string())
-            .collect();
-        let cut_links = (0..topo.links.len())
-            .filter(|&l| self.net.links.is_cut(l))
-            .count() as u32;
-        let (stale, _) = self.store.stale(topo, live);
-        Metrics {
-            participants,
-            nodes: topo.len() as u32,
-            live_participants: live.live_participants,
-            reachable_participants: live.reach_count,
-            reachable_fraction: if live.live_participants == 0 {
-                0.0
-            } else {
-                f64::from(live.reach_count) / f64::from(live.live_participants)
-            },
-            down_nodes,
-            cut_links,
-            window_ms: to_ms(meas.window().min(now.max(1))),
-            worst_single_failure_fraction: live.worst.0,
-            worst_single_failure_node: live.worst.1.map(|n| topo.label(n).to_string()),
-            links_per_participant: topo.links.len() as f64 / f64::from(participants),
+        let since_last = to_ms(now - self.last_delivery.saturating_sub(1).min(now));
+        Window {
+            window_ms: to_ms(self.window().min(now.max(1))),
             routers,
             messages_per_delivery: (delivered > 0).then(|| data as f64 / delivered as f64),
             delivery_p99_delays,
-            delivery_p99_ms: delivery_p99_delays.map(|d| d * meas.delay / MS as f64),
-            late_or_missed_fraction: late_or_missed,
-            since_last_delivery_ms: to_ms(now - meas.last_delivery.saturating_sub(1).min(now)),
-            stalled_ms: (meas.undelivered_since > 0
-                && meas.undelivered_since - 1 + late_limit < now)
-                .then(|| to_ms(now - meas.last_delivery.saturating_sub(1).min(now))),
-            updates_started: self.store.created(),
+            delivery_p99_ms: delivery_p99_delays.map(|d| d * self.delay / MS as f64),
+            late_or_missed_fraction,
+            since_last_delivery_ms: since_last,
+            stalled_ms: (self.undelivered_since > 0
+                && self.undelivered_since - 1 + late_limit < now)
+                .then_some(since_last),
             sources_per_participant: (listening > 0).then(|| sources as f64 / listening as f64),
-            stale_fraction: stale,
-            propagation_p50_ms: meas.reach_all.quantile(0.5).map(to_ms),
-            propagation_p99_ms: meas.reach_all.quantile(0.99).map(to_ms),
-            detection_delay_ms: (live.detect_count > 0)
-                .then(|| live.detect_sum / f64::from(live.detect_count)),
-            failures_detected: live.detect_count,
-            max_clock_skew_ms: skew as f64 / MS as f64,
-            sync_bound_ms,
-            order_disagreement_fraction: if pairs == 0 {
-                0.0
-            } else {
-                disordered as f64 / pairs as f64
-            },
             ordered_pairs: pairs,
             disordered_pairs: disordered,
-            counters: c,
-            mean_latency_ms: cfg.mean_latency_ms(),
-            timeout_ms: f64::from(cfg.timeout_ms),
+            propagation_p50_ms: self.reach_all.quantile(0.5).map(to_ms),
+            propagation_p99_ms: self.reach_all.quantile(0.99).map(to_ms),
         }
-    }
-
-    /// A pair of consecutive updates: see [`Measure::pair`].
-    pub(super) fn measure_pair(&mut self, second: Micros, new_pair: bool, disorder: bool) {
-        self.meas.pair(second, new_pair, disorder, self.now);
     }
 }

@@ -8,13 +8,13 @@
 //! neighbours' offsets, measured from the readings their heartbeats carry.
 
 use super::config::SimConfig;
-use super::engine::Engine;
 use super::msg::{Msg, MsgKind, NONE, Timer};
+use super::wire::Wire;
 use crate::sim::clock::Clock;
 use crate::sim::ids::NodeId;
 use crate::sim::rng::{SimRng, Stream};
 use crate::sim::roles::{TimeSource, policy};
-use crate::sim::time::{MS, Micros, from_ms};
+use crate::sim::time::{MS, Micros};
 use crate::sim::topology::Topology;
 
 /// Requests a node remembers, to pair answers with them.
@@ -79,67 +79,84 @@ impl Clocks {
     }
 }
 
-impl Engine {
-    pub(super) fn on_sync_timer(&mut self, node: u32) {
-        match policy(self.topo.role(NodeId(node))).time {
+impl Clocks {
+    /// What `node`'s oscillator alone reads now, µs (what its heartbeats carry).
+    pub fn raw(&self, node: u32, now: Micros) -> i64 {
+        self.clocks[node as usize].raw(now)
+    }
+
+    /// `node`'s sync timer: a node on a route asks the next node toward the orderer (`up`:
+    /// its slot, [`NONE`] for none); a peer slews toward its neighbours' median, leaving out
+    /// those `suspects` rules out. Then the timer is set again.
+    pub fn on_sync_timer(
+        &mut self,
+        w: &mut Wire,
+        topo: &Topology,
+        node: u32,
+        up: u32,
+        suspects: impl Fn(usize) -> bool,
+        every: Micros,
+    ) {
+        match policy(topo.role(NodeId(node))).time {
             TimeSource::Upstream => {
                 // The next node toward the orderer; an orderer keeps its own time.
-                let next = self.live.routes[node as usize].next;
-                if next != NONE {
+                if up != NONE {
                     let i = node as usize;
-                    let seq = self.clocks.next_seq[i];
-                    self.clocks.next_seq[i] = seq.wrapping_add(1);
-                    let reading = self.clocks.clocks[i].read(self.now);
-                    let asked = &mut self.clocks.asked[i];
+                    let seq = self.next_seq[i];
+                    self.next_seq[i] = seq.wrapping_add(1);
+                    let reading = self.clocks[i].read(w.now);
+                    let asked = &mut self.asked[i];
                     asked.rotate_right(1);
                     asked[0] = (seq, reading);
-                    self.send(node, next as usize, MsgKind::TimeRequest, seq, 0);
+                    w.send(node, up as usize, MsgKind::TimeRequest, seq, 0);
                 }
             }
-            TimeSource::NeighbourMedian => self.adjust_to_neighbours(node),
+            TimeSource::NeighbourMedian => self.adjust_to_neighbours(topo, node, w.now, suspects),
         }
-        self.set_timer(
-            node,
-            Timer::ClockSync,
-            from_ms(self.cfg.clock_sync_ms.into()),
-        );
+        w.set_timer(node, Timer::ClockSync, every);
     }
 
     /// Network-adjusted time: slew toward own oscillator + the median of the neighbours'
     /// offsets (own offset, zero, counted in, as Bitcoin does).
-    fn adjust_to_neighbours(&mut self, node: u32) {
+    fn adjust_to_neighbours(
+        &mut self,
+        topo: &Topology,
+        node: u32,
+        now: Micros,
+        suspects: impl Fn(usize) -> bool,
+    ) {
         let me = NodeId(node);
-        let base = self.topo.adj_offset(me);
-        let mut offsets: Vec<i64> = (base..base + self.topo.neighbours(me).len())
-            .filter(|&s| !self.live.suspects(s))
-            .map(|s| self.clocks.samples[s])
+        let base = topo.adj_offset(me);
+        let mut offsets: Vec<i64> = (base..base + topo.neighbours(me).len())
+            .filter(|&s| !suspects(s))
+            .map(|s| self.samples[s])
             .filter(|&o| o != NO_SAMPLE)
             .collect();
         offsets.push(0);
         crate::sim::small::sort_by_key(&mut offsets, |&o| o);
         let median = offsets[offsets.len() / 2];
-        let c = &mut self.clocks.clocks[node as usize];
-        let now = self.now;
+        let c = &mut self.clocks[node as usize];
         let current = c.read(now) - c.raw(now);
         c.slew(now, median - current);
     }
 
-    pub(super) fn on_time_request(&mut self, m: &Msg) {
-        let reading = self.clocks.clocks[m.to as usize].read(self.now);
-        let back = m.slot as usize;
-        self.send(m.to, back, MsgKind::TimeReply, m.a, reading);
+    /// A clock request reached `m.to`: it answers with its clock.
+    pub fn on_time_request(&mut self, w: &mut Wire, m: &Msg) {
+        let reading = self.clocks[m.to as usize].read(w.now);
+        w.send(m.to, m.slot as usize, MsgKind::TimeReply, m.a, reading);
     }
 
-    pub(super) fn on_time_reply(&mut self, m: &Msg) {
+    /// An answer reached `m.to`: it slews toward the answer plus half the round trip.
+    pub fn on_time_reply(&mut self, now: Micros, m: &Msg) {
         let i = m.to as usize;
-        let Some(k) = self.clocks.asked[i].iter().position(|&(s, _)| s == m.a) else {
+        let Some(k) = self.asked[i].iter().position(|&(s, _)| s == m.a) else {
             return; // an answer to a request this incarnation did not send
         };
-        let (_, sent) = self.clocks.asked[i][k];
-        self.clocks.asked[i][k] = (u32::MAX, 0);
-        let c = &mut self.clocks.clocks[i];
-        let local = c.read(self.now);
+        let (_, sent) = self.asked[i][k];
+        self.asked[i][k] = (u32::MAX, 0);
+        let c = &mut self.clocks[i];
+        let local = c.read(now);
         let rtt = local - sent;
-        c.slew(self.now, m.b + rtt / 2 - local);
+        c.slew(now, m.b + rtt / 2 - local);
     }
 }

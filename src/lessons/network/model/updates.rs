@@ -14,19 +14,15 @@
 //! Each node remembers a window of recent updates; older ones are settled and forgotten, so
 //! memory does not grow with the length of a run.
 
-use std::sync::Arc;
-
 use super::config::{SimConfig, Workload};
-use super::engine::{Engine, Notable};
 use super::liveness::Liveness;
-use super::msg::{Event, Msg, MsgKind, NONE, Timer};
+use super::msg::{Msg, MsgKind, NONE, Timer};
+use super::wire::{Notable, Wire};
 use crate::sim::ids::NodeId;
 use crate::sim::roles::{OwnUpdate, Relay, policy};
 use crate::sim::time::{MS, Micros, from_ms};
 use crate::sim::topology::Topology;
-
-/// Spacing of flood updates.
-const FLOOD_SPACING: Micros = 100 * MS;
+use crate::sim::up::Up;
 
 #[derive(Copy, Clone, Debug, Default)]
 struct UpdateRec {
@@ -36,16 +32,6 @@ struct UpdateRec {
     target: u32,
     holders: u32,
     done: bool,
-}
-
-/// Something waiting in a node's relay batch.
-#[derive(Copy, Clone, Debug)]
-struct Out {
-    slot: u32,
-    kind: MsgKind,
-    a: u32,
-    b: i64,
-    dest: u32,
 }
 
 /// The update store of one run.
@@ -66,9 +52,8 @@ pub struct Updates {
     pair_rev: Vec<u32>,
     /// Per node: updates it sent up and has not yet seen come back in order.
     pending: Vec<Vec<u32>>,
-    /// Per node: what it will pass on when its relay timer fires.
-    batches: Vec<Vec<Out>>,
-    armed: Vec<bool>,
+    /// Whether reaching everyone is a notable event (the teaching run; not the flood).
+    notes: bool,
     /// Whether requests can go unanswered (loss or faults), so re-asking is worth a timer.
     refetch: bool,
     /// A round trip on the slowest link: how long a peer waits before asking another.
@@ -101,19 +86,16 @@ impl Updates {
             pair_fwd: vec![0; slots],
             pair_rev: vec![0; slots],
             pending: vec![Vec::new(); n],
-            batches: vec![Vec::new(); n],
-            armed: vec![false; n],
+            notes: cfg.workload == Workload::Default,
             refetch: cfg.workload == Workload::Default || cfg.loss > 0.0 || !cfg.faults.is_empty(),
             refetch_after: from_ms(2 * u64::from(cfg.latency_max_ms)) + MS,
         }
     }
 
-    /// A crashed node loses what it was about to send and what it was asking for; it keeps
-    /// the data it holds and the updates it waits to see ordered.
+    /// A crashed node loses what it was asking for; it keeps the data it holds and the
+    /// updates it waits to see ordered.
     pub fn crash(&mut self, n: u32) {
         let i = n as usize;
-        self.batches[i].clear();
-        self.armed[i] = false;
         if !self.ordered {
             let row = self.row(i, 1);
             self.bits[row..row + self.words].fill(0);
@@ -173,7 +155,7 @@ impl Updates {
     }
 
     /// When `uid` was created (it must be remembered).
-    pub(super) fn created_at(&self, uid: u32) -> Micros {
+    pub fn created_at(&self, uid: u32) -> Micros {
         self.recs[self.slot(uid)].created
     }
 
@@ -189,10 +171,10 @@ impl Updates {
     }
 
     /// Union of what live participants hold.
-    fn known(&self, topo: &Topology, live: &Liveness) -> Vec<u64> {
+    fn known(&self, topo: &Topology, up: &Up) -> Vec<u64> {
         let mut known = vec![0u64; self.words];
         for &p in &topo.participants {
-            if !live.nodes[p.index()].down {
+            if !up.is_down(p.0) {
                 for (k, m) in known.iter_mut().zip(self.held(p.index())) {
                     *k |= m;
                 }
@@ -202,8 +184,8 @@ impl Updates {
     }
 
     /// Updates some live participant holds that participant `n` lacks.
-    pub fn missing(&self, topo: &Topology, live: &Liveness, n: u32) -> u32 {
-        let known = self.known(topo, live);
+    pub fn missing(&self, topo: &Topology, up: &Up, n: u32) -> u32 {
+        let known = self.known(topo, up);
         known
             .iter()
             .zip(self.held(n as usize))
@@ -212,12 +194,12 @@ impl Updates {
     }
 
     /// Live participants missing something another live participant holds: (fraction, count).
-    pub fn stale(&self, topo: &Topology, live: &Liveness) -> (f64, u32) {
-        let known = self.known(topo, live);
+    pub fn stale(&self, topo: &Topology, up: &Up) -> (f64, u32) {
+        let known = self.known(topo, up);
         let mut alive = 0u32;
         let mut stale = 0u32;
         for &p in &topo.participants {
-            if live.nodes[p.index()].down {
+            if up.is_down(p.0) {
                 continue;
             }
             alive += 1;
@@ -235,111 +217,100 @@ impl Updates {
     }
 }
 
-impl Engine {
-    pub(super) fn update_gap(&mut self) -> Micros {
-        let mean = 1e6 / self.cfg.update_rate;
-        (mean * (0.5 + self.work_rng.unit())) as Micros
-    }
+/// What an update's handlers read besides the store: the network and who can reach whom.
+#[derive(Copy, Clone)]
+pub struct Net<'a> {
+    /// The network.
+    pub topo: &'a Topology,
+    /// Who is alive, as each node sees it, and the routes.
+    pub live: &'a Liveness,
+}
 
-    pub(super) fn on_next_update(&mut self) {
-        let flood = self.cfg.workload == Workload::Flood;
-        let participants = self.topo.participants.len() as u32;
-        let origin = self.topo.participants[self.work_rng.below(participants) as usize].0;
-        self.store.started += 1;
-        let more = self.cfg.updates == 0 || self.store.started < self.cfg.updates;
-        if more {
-            let gap = if flood {
-                FLOOD_SPACING
-            } else {
-                self.update_gap()
-            };
-            self.queue.push(self.now + gap, Event::NextUpdate);
-        }
-        if self.live.nodes[origin as usize].down {
-            return;
-        }
-        self.originate(origin);
-    }
-
-    /// `origin` starts an update: it holds it, and sends it up or announces it.
-    fn originate(&mut self, origin: u32) {
-        let uid = self.new_update(origin);
-        self.hold(origin, uid);
-        let pol = policy(self.topo.role(NodeId(origin)));
+impl Updates {
+    /// The next update starts at `origin`, which is up: it holds it, and sends it up or
+    /// announces it.
+    pub fn originate(&mut self, w: &mut Wire, net: Net, origin: u32) {
+        let uid = self.new_update(w, net, origin);
+        self.hold(w, net.topo, origin, uid);
+        let pol = policy(net.topo.role(NodeId(origin)));
         if pol.own_update == OwnUpdate::AtOnce {
-            self.apply_update(origin, uid);
+            self.apply_update(w, net.topo, origin, uid);
         }
         match pol.relay {
             Relay::Gossip => {
-                let topo = Arc::clone(&self.topo);
-                let base = topo.adj_offset(NodeId(origin));
-                for k in 0..topo.neighbours(NodeId(origin)).len() {
-                    if !self.live.suspects(base + k) {
-                        self.send(origin, base + k, MsgKind::Inv, uid, 0);
+                let base = net.topo.adj_offset(NodeId(origin));
+                for k in 0..net.topo.neighbours(NodeId(origin)).len() {
+                    if !net.live.suspects(base + k) {
+                        w.send(origin, base + k, MsgKind::Inv, uid, 0);
                     }
                 }
             }
             Relay::No | Relay::Route => {
-                self.store.pending[origin as usize].push(uid);
-                let r = self.live.routes[origin as usize];
+                self.pending[origin as usize].push(uid);
+                let r = net.live.routes[origin as usize];
                 if r.next != NONE {
-                    self.send_to(origin, r.next as usize, MsgKind::Update, uid, 0, r.dest);
+                    w.send_to(origin, r.next as usize, MsgKind::Update, uid, 0, r.dest);
                 }
             }
         }
     }
 
-    fn new_update(&mut self, origin: u32) -> u32 {
-        let s = &mut self.store;
-        let uid = s.next_uid;
-        s.next_uid += 1;
-        self.net.counters.updates_created += 1;
-        let slot = s.slot(uid);
-        if uid as usize >= s.recs.len() {
+    /// An update is due to start, whether or not its origin is up to start it: how many
+    /// have been due so far.
+    pub fn count_start(&mut self) -> u32 {
+        self.started += 1;
+        self.started
+    }
+
+    fn new_update(&mut self, w: &mut Wire, net: Net, origin: u32) -> u32 {
+        let uid = self.next_uid;
+        self.next_uid += 1;
+        w.counters.updates_created += 1;
+        let slot = self.slot(uid);
+        if uid as usize >= self.recs.len() {
             // Forget the update that used this slot.
-            let (w, bit) = (slot / 64, 1u64 << (slot % 64));
-            for row in 0..2 * self.topo.len() {
-                s.bits[row * s.words + w] &= !bit;
+            let (word, bit) = (slot / 64, 1u64 << (slot % 64));
+            for row in 0..2 * net.topo.len() {
+                self.bits[row * self.words + word] &= !bit;
             }
         }
-        s.pair_fwd[slot] = 0;
-        s.pair_rev[slot] = 0;
-        let target = if self.live.reachable[origin as usize] {
-            self.live.reach_count
+        self.pair_fwd[slot] = 0;
+        self.pair_rev[slot] = 0;
+        let target = if net.live.reachable[origin as usize] {
+            net.live.reach_count
         } else {
             0
         };
-        s.recs[slot] = UpdateRec {
-            created: self.now,
+        self.recs[slot] = UpdateRec {
+            created: w.now,
             origin,
             target,
             holders: 0,
             done: target == 0,
         };
-        let others = self.live.live_participants.saturating_sub(1);
-        self.meas.expect(self.now, others);
+        let others = net.live.live_participants.saturating_sub(1);
+        w.meas.expect(w.now, others);
         uid
     }
 
     /// `node` now holds `uid`.
-    fn hold(&mut self, node: u32, uid: u32) {
-        let s = &mut self.store;
-        let slot = s.slot(uid);
-        s.set(node, 0, uid);
-        if !self.topo.role(NodeId(node)).is_participant() {
+    fn hold(&mut self, w: &mut Wire, topo: &Topology, node: u32, uid: u32) {
+        let slot = self.slot(uid);
+        self.set(node, 0, uid);
+        if !topo.role(NodeId(node)).is_participant() {
             return;
         }
-        let rec = &mut s.recs[slot];
+        let rec = &mut self.recs[slot];
         if node != rec.origin {
-            self.meas.delivered(rec.created, self.now - rec.created);
+            w.meas.delivered(rec.created, w.now - rec.created);
         }
         rec.holders += 1;
         if !rec.done && rec.holders >= rec.target {
             rec.done = true;
-            let (took, origin) = (self.now - rec.created, rec.origin);
-            self.meas.reached_all(took);
-            if self.chatty {
-                self.note(Notable::ReachedAll {
+            let (took, origin) = (w.now - rec.created, rec.origin);
+            w.meas.reached_all(took);
+            if self.notes {
+                w.note(Notable::ReachedAll {
                     uid,
                     origin,
                     after: took,
@@ -349,192 +320,137 @@ impl Engine {
     }
 
     /// `node` applies `uid`, after the updates it applied before.
-    fn apply_update(&mut self, node: u32, uid: u32) {
-        let s = &mut self.store;
-        if s.ordered {
-            s.set(node, 1, uid);
+    fn apply_update(&mut self, w: &mut Wire, topo: &Topology, node: u32, uid: u32) {
+        if self.ordered {
+            self.set(node, 1, uid);
         }
-        if !self.topo.role(NodeId(node)).is_participant() {
+        if !topo.role(NodeId(node)).is_participant() {
             return;
         }
         // Order: each pair (u, u+1) is counted at a participant when it applies the second one.
-        if uid > 0 && s.live_uid(uid - 1) && s.has_applied(node, uid - 1) {
-            self.count_pair(uid - 1, true);
+        if uid > 0 && self.live_uid(uid - 1) && self.has_applied(node, uid - 1) {
+            self.count_pair(w, uid - 1, true);
         }
-        let s = &self.store;
-        if s.live_uid(uid + 1) && s.has_applied(node, uid + 1) {
-            self.count_pair(uid, false);
+        if self.live_uid(uid + 1) && self.has_applied(node, uid + 1) {
+            self.count_pair(w, uid, false);
         }
     }
 
     /// A participant applied the pair (`first`, `first + 1`) in order (`forward`) or not.
-    fn count_pair(&mut self, first: u32, forward: bool) {
-        let s = &mut self.store;
-        let slot = s.slot(first);
-        let (f, r) = (s.pair_fwd[slot], s.pair_rev[slot]);
+    fn count_pair(&mut self, w: &mut Wire, first: u32, forward: bool) {
+        let slot = self.slot(first);
+        let (f, r) = (self.pair_fwd[slot], self.pair_rev[slot]);
         let (nf, nr) = if forward { (f + 1, r) } else { (f, r + 1) };
-        s.pair_fwd[slot] = nf;
-        s.pair_rev[slot] = nr;
-        let second = s.created_at(first + 1);
+        self.pair_fwd[slot] = nf;
+        self.pair_rev[slot] = nr;
+        let second = self.created_at(first + 1);
         // The pair counts once a second participant has applied both; it disagrees once both
         // orders have been seen.
-        self.measure_pair(second, f + r == 1, (f == 0 || r == 0) && nf > 0 && nr > 0);
-    }
-
-    /// Passes something on: at once, or in the node's next batch (`relay_ms`).
-    pub(super) fn relay(
-        &mut self,
-        node: u32,
-        slot: usize,
-        kind: MsgKind,
-        a: u32,
-        b: i64,
-        dest: u32,
-    ) {
-        if kind.is_data() {
-            // Passing on somebody else's update: this node routes for others.
-            self.meas.routed(node, self.now);
-        }
-        if self.cfg.relay_ms == 0 {
-            self.send_to(node, slot, kind, a, b, dest);
-            return;
-        }
-        let i = node as usize;
-        self.store.batches[i].push(Out {
-            slot: slot as u32,
-            kind,
-            a,
-            b,
-            dest,
-        });
-        if !self.store.armed[i] {
-            self.store.armed[i] = true;
-            self.set_timer(node, Timer::Relay, from_ms(self.cfg.relay_ms.into()));
-        }
-    }
-
-    pub(super) fn on_relay_timer(&mut self, node: u32) {
-        let i = node as usize;
-        self.store.armed[i] = false;
-        let batch = std::mem::take(&mut self.store.batches[i]);
-        for o in &batch {
-            if !self.live.suspects(o.slot as usize) {
-                self.send_to(node, o.slot as usize, o.kind, o.a, o.b, o.dest);
-            }
-        }
-        // Keep the allocation for the next batch.
-        if self.store.batches[i].is_empty() {
-            let mut batch = batch;
-            batch.clear();
-            self.store.batches[i] = batch;
-        }
-    }
-
-    /// A relay passes on a message meant for a node further on.
-    pub(super) fn pass_detour(&mut self, m: &Msg, dest: u32) {
-        if let Some(slot) = self.topo.slot_between(NodeId(m.to), NodeId(dest))
-            && !self.live.suspects(slot)
-        {
-            self.relay(m.to, slot, m.kind, m.a, m.b, NONE);
-        }
+        let now = w.now;
+        w.meas.pair(
+            second,
+            f + r == 1,
+            (f == 0 || r == 0) && nf > 0 && nr > 0,
+            now,
+        );
     }
 
     // ------------------------------------------------------------------ along routes
 
     /// An update on its way up reached `m.to`.
-    pub(super) fn on_update(&mut self, m: &Msg) {
+    pub fn on_update(&mut self, w: &mut Wire, net: Net, m: &Msg) {
         let (node, uid) = (m.to, m.a);
-        if !self.store.live_uid(uid) {
+        if !self.live_uid(uid) {
             return;
         }
         let back = m.slot as usize;
-        if self.store.has_applied(node, uid) {
+        if self.has_applied(node, uid) {
             // Already in order here: the sender asked again because it missed it coming down.
-            self.send(node, back, MsgKind::Ordered, uid, 0);
+            w.send(node, back, MsgKind::Ordered, uid, 0);
             return;
         }
-        let r = self.live.routes[node as usize];
+        let r = net.live.routes[node as usize];
         if r.authority == node {
-            self.order(node, uid);
+            self.order(w, net, node, uid);
             return;
         }
-        let pending = &mut self.store.pending[node as usize];
+        let pending = &mut self.pending[node as usize];
         if !pending.contains(&uid) {
             pending.push(uid);
         }
         if r.next != NONE {
-            self.relay(node, r.next as usize, MsgKind::Update, uid, 0, r.dest);
+            w.relay(node, r.next as usize, MsgKind::Update, uid, 0, r.dest);
         }
     }
 
     /// `node` orders `uid`: applies it and sends it down to everyone it links to.
-    fn order(&mut self, node: u32, uid: u32) {
-        self.apply_update(node, uid);
-        let topo = Arc::clone(&self.topo);
+    fn order(&mut self, w: &mut Wire, net: Net, node: u32, uid: u32) {
+        let topo = net.topo;
+        self.apply_update(w, topo, node, uid);
         let me = NodeId(node);
         let base = topo.adj_offset(me);
         let routers = topo.route_neighbours(me);
         for (k, &(m, _)) in topo.neighbours(me).iter().enumerate() {
             if k < routers {
-                if let Some((slot, dest)) = self.live.way_to(&topo, node, m) {
-                    self.relay(node, slot, MsgKind::Ordered, uid, 0, dest);
+                if let Some((slot, dest)) = net.live.way_to(topo, node, m) {
+                    w.relay(node, slot, MsgKind::Ordered, uid, 0, dest);
                 }
-            } else if !self.live.suspects(base + k) {
-                self.relay(node, base + k, MsgKind::Ordered, uid, 0, NONE);
+            } else if !net.live.suspects(base + k) {
+                w.relay(node, base + k, MsgKind::Ordered, uid, 0, NONE);
             }
         }
     }
 
     /// An update in order reached `m.to`.
-    pub(super) fn on_ordered(&mut self, m: &Msg) {
+    pub fn on_ordered(&mut self, w: &mut Wire, net: Net, m: &Msg) {
         let (node, uid) = (m.to, m.a);
-        if !self.store.live_uid(uid) || self.store.has_applied(node, uid) {
+        if !self.live_uid(uid) || self.has_applied(node, uid) {
             return;
         }
-        let topo = Arc::clone(&self.topo);
+        let topo = net.topo;
         let me = NodeId(node);
         if topo.role(me).is_participant() {
-            self.meas.source(m.slot as usize, self.now);
+            w.meas.source(m.slot as usize, w.now);
         }
-        if !self.store.has(node, uid) {
-            self.hold(node, uid);
+        if !self.has(node, uid) {
+            self.hold(w, topo, node, uid);
         }
-        self.apply_update(node, uid);
-        self.store.pending[node as usize].retain(|&u| u != uid);
+        self.apply_update(w, topo, node, uid);
+        self.pending[node as usize].retain(|&u| u != uid);
         // A server passes it down to the participants it serves.
         let base = topo.adj_offset(me);
         for k in topo.route_neighbours(me)..topo.neighbours(me).len() {
-            if policy(topo.role(me)).relay == Relay::Route && !self.live.suspects(base + k) {
-                self.relay(node, base + k, MsgKind::Ordered, uid, 0, NONE);
+            if policy(topo.role(me)).relay == Relay::Route && !net.live.suspects(base + k) {
+                w.relay(node, base + k, MsgKind::Ordered, uid, 0, NONE);
             }
         }
     }
 
     /// Sends again, along `node`'s current route, what it waits to see ordered.
-    pub(super) fn resend_pending(&mut self, node: u32) {
-        let r = self.live.routes[node as usize];
-        if r.next == NONE || self.live.nodes[node as usize].down {
+    pub fn resend_pending(&mut self, w: &mut Wire, net: Net, node: u32) {
+        let r = net.live.routes[node as usize];
+        if r.next == NONE || w.up.is_down(node) {
             return;
         }
-        let mut pending = std::mem::take(&mut self.store.pending[node as usize]);
-        pending.retain(|&u| self.store.live_uid(u));
-        let passes_on = policy(self.topo.role(NodeId(node))).relay != Relay::No;
+        let mut pending = std::mem::take(&mut self.pending[node as usize]);
+        pending.retain(|&u| self.live_uid(u));
+        let passes_on = policy(net.topo.role(NodeId(node))).relay != Relay::No;
         for &uid in &pending {
             if passes_on {
-                self.relay(node, r.next as usize, MsgKind::Update, uid, 0, r.dest);
+                w.relay(node, r.next as usize, MsgKind::Update, uid, 0, r.dest);
             } else {
-                self.send_to(node, r.next as usize, MsgKind::Update, uid, 0, r.dest);
+                w.send_to(node, r.next as usize, MsgKind::Update, uid, 0, r.dest);
             }
         }
-        self.store.pending[node as usize] = pending;
+        self.pending[node as usize] = pending;
     }
 
     /// `node` has taken over ordering: it orders what it was passing up.
-    pub(super) fn order_pending(&mut self, node: u32) {
-        let pending = std::mem::take(&mut self.store.pending[node as usize]);
+    pub fn order_pending(&mut self, w: &mut Wire, net: Net, node: u32) {
+        let pending = std::mem::take(&mut self.pending[node as usize]);
         for uid in pending {
-            if self.store.live_uid(uid) && !self.store.has_applied(node, uid) {
-                self.order(node, uid);
+            if self.live_uid(uid) && !self.has_applied(node, uid) {
+                self.order(w, net, node, uid);
             }
         }
     }
@@ -542,110 +458,106 @@ impl Engine {
     /// `node` hears again from the neighbour at `slot` after a silence: it sends what the
     /// neighbour may have missed since `since` — ordered updates to a node below it on a
     /// route, announcements to a peer.
-    pub(super) fn catch_up(&mut self, node: u32, slot: usize, since: Micros) {
+    pub fn catch_up(&mut self, w: &mut Wire, net: Net, node: u32, slot: usize, since: Micros) {
         let me = NodeId(node);
-        let (neighbour, _) = self.topo.slot(slot);
-        let kind = match policy(self.topo.role(me)).relay {
+        let (neighbour, _) = net.topo.slot(slot);
+        let kind = match policy(net.topo.role(me)).relay {
             Relay::No => return,
             Relay::Gossip => MsgKind::Inv,
             Relay::Route => {
-                let below = self.topo.role(NodeId(neighbour)).is_participant()
-                    || self.live.routes[node as usize].authority == node;
+                let below = net.topo.role(NodeId(neighbour)).is_participant()
+                    || net.live.routes[node as usize].authority == node;
                 if !below {
                     return;
                 }
                 MsgKind::Ordered
             }
         };
-        let s = &self.store;
-        let first = s.next_uid.saturating_sub(s.recs.len() as u32);
-        let send: Vec<u32> = (first..s.next_uid)
-            .filter(|&u| s.created_at(u) >= since && s.has_applied(node, u))
+        let first = self.next_uid.saturating_sub(self.recs.len() as u32);
+        let send: Vec<u32> = (first..self.next_uid)
+            .filter(|&u| self.created_at(u) >= since && self.has_applied(node, u))
             .collect();
         for uid in send {
-            self.relay(node, slot, kind, uid, 0, NONE);
+            w.relay(node, slot, kind, uid, 0, NONE);
         }
     }
 
     // ------------------------------------------------------------------ among peers
 
     /// A neighbour announced an update: ask it for the data, unless already asked.
-    pub(super) fn on_inv(&mut self, m: &Msg) {
+    pub fn on_inv(&mut self, w: &mut Wire, topo: &Topology, m: &Msg) {
         let (node, uid) = (m.to, m.a);
         let slot = m.slot as usize;
-        let s = &mut self.store;
-        if !s.live_uid(uid) || s.has(node, uid) {
+        if !self.live_uid(uid) || self.has(node, uid) {
             return;
         }
-        if s.bit(node, 1, uid) {
+        if self.bit(node, 1, uid) {
             return; // asked already
         }
-        s.set(node, 1, uid);
-        self.send(node, slot, MsgKind::GetData, uid, 0);
-        if self.store.refetch {
-            let k = slot - self.topo.adj_offset(NodeId(node));
-            self.set_timer(
+        self.set(node, 1, uid);
+        w.send(node, slot, MsgKind::GetData, uid, 0);
+        if self.refetch {
+            let k = slot - topo.adj_offset(NodeId(node));
+            w.set_timer(
                 node,
                 Timer::Refetch(uid, (k + 1) as u16, 1),
-                self.store.refetch_after,
+                self.refetch_after,
             );
         }
     }
 
     /// No answer within a round trip on the slowest link: ask the next neighbour, in turn,
     /// until every neighbour has been asked once.
-    pub(super) fn on_refetch(&mut self, node: u32, uid: u32, next: u16, tries: u16) {
-        if !self.store.live_uid(uid) || self.store.has(node, uid) {
+    pub fn on_refetch(
+        &mut self,
+        w: &mut Wire,
+        net: Net,
+        node: u32,
+        (uid, next, tries): (u32, u16, u16),
+    ) {
+        if !self.live_uid(uid) || self.has(node, uid) {
             return;
         }
         let me = NodeId(node);
-        let degree = self.topo.neighbours(me).len();
+        let degree = net.topo.neighbours(me).len();
         if usize::from(tries) >= degree {
             return;
         }
-        let slot = self.topo.adj_offset(me) + usize::from(next) % degree;
-        if !self.live.suspects(slot) {
-            self.send(node, slot, MsgKind::GetData, uid, 0);
+        let slot = net.topo.adj_offset(me) + usize::from(next) % degree;
+        if !net.live.suspects(slot) {
+            w.send(node, slot, MsgKind::GetData, uid, 0);
         }
-        self.set_timer(
+        w.set_timer(
             node,
             Timer::Refetch(uid, next.wrapping_add(1), tries + 1),
-            self.store.refetch_after,
+            self.refetch_after,
         );
     }
 
     /// A neighbour asked for an update.
-    pub(super) fn on_getdata(&mut self, m: &Msg) {
-        if self.store.live_uid(m.a) && self.store.has(m.to, m.a) {
-            let back = m.slot as usize;
-            self.send(m.to, back, MsgKind::Data, m.a, 0);
+    pub fn on_getdata(&self, w: &mut Wire, m: &Msg) {
+        if self.live_uid(m.a) && self.has(m.to, m.a) {
+            w.send(m.to, m.slot as usize, MsgKind::Data, m.a, 0);
         }
     }
 
     /// The data of an update arrived.
-    pub(super) fn on_data(&mut self, m: &Msg) {
+    pub fn on_data(&mut self, w: &mut Wire, net: Net, m: &Msg) {
         let (node, uid) = (m.to, m.a);
-        let from_slot = m.slot as usize as u32;
-        if !self.store.live_uid(uid) || self.store.has(node, uid) {
+        let from_slot = m.slot as usize;
+        if !self.live_uid(uid) || self.has(node, uid) {
             return;
         }
-        self.meas.source(from_slot as usize, self.now);
-        self.hold(node, uid);
-        self.apply_update(node, uid);
+        w.meas.source(from_slot, w.now);
+        self.hold(w, net.topo, node, uid);
+        self.apply_update(w, net.topo, node, uid);
         // Announce it to every other neighbour.
-        let topo = Arc::clone(&self.topo);
-        let base = topo.adj_offset(NodeId(node));
-        for k in 0..topo.neighbours(NodeId(node)).len() {
-            let slot = (base + k) as u32;
-            if slot != from_slot && !self.live.suspects(slot as usize) {
-                self.relay(node, slot as usize, MsgKind::Inv, uid, 0, NONE);
+        let base = net.topo.adj_offset(NodeId(node));
+        for k in 0..net.topo.neighbours(NodeId(node)).len() {
+            let slot = base + k;
+            if slot != from_slot && !net.live.suspects(slot) {
+                w.relay(node, slot, MsgKind::Inv, uid, 0, NONE);
             }
         }
-    }
-
-    /// Counts a message that carries, announces or asks for an update.
-    pub(super) fn count_data_message(&mut self) {
-        self.net.counters.update_messages += 1;
-        self.meas.data_message(self.now);
     }
 }
