@@ -12,7 +12,6 @@
 //! counted as the attacker sees them, a propagation time late (the closed forms assume no
 //! delay; the test of the race runs with none).
 
-use super::engine::ChainEngine;
 use super::race;
 
 /// The attacker's state and record.
@@ -58,7 +57,45 @@ impl Attacker {
         }
     }
 
-    fn finish(&mut self, base: u32, base_height: u32) {
+    /// The block its next private block goes on: its private tip, or the race's base.
+    pub fn builds_on(&self) -> u32 {
+        self.private.last().copied().unwrap_or(self.base)
+    }
+
+    /// It made private block `id`.
+    pub fn mined(&mut self, id: u32) {
+        self.private.push(id);
+    }
+
+    /// After its view changed (it now follows `tip` at `height`): has it caught up, won, or
+    /// lost this race? The private chain to publish, when it won; it gave up when so far
+    /// behind that catching up has almost no chance (the next race starts from `tip`).
+    pub fn step(&mut self, tip: u32, height: u32) -> Option<Vec<u32>> {
+        let honest = height.saturating_sub(self.base_height);
+        let mine = self.private.len() as u32;
+        // The honest chain may have grown by several blocks at once (a fork it resolved):
+        // it passed through every length in between, and the lowest of those after the z-th
+        // confirmation is the one to compare with.
+        let lowest = (self.seen + 1).max(self.z).min(honest);
+        self.seen = self.seen.max(honest);
+        if honest < self.z {
+            return None;
+        }
+        if mine >= lowest {
+            self.caught = true;
+        }
+        if mine > honest {
+            self.reversals += 1;
+            return Some(std::mem::take(&mut self.private));
+        }
+        if honest - mine >= self.give_up {
+            self.finish(tip, height);
+        }
+        None
+    }
+
+    /// The race is over; the next starts from `base`, at `base_height`.
+    pub fn finish(&mut self, base: u32, base_height: u32) {
         self.races += 1;
         self.caught_up += u64::from(self.caught);
         self.base = base;
@@ -66,58 +103,5 @@ impl Attacker {
         self.private.clear();
         self.caught = false;
         self.seen = 0;
-    }
-}
-
-impl ChainEngine {
-    /// The attacker leads (Praos: `slot`; proof of work: 0): one more private block.
-    pub(super) fn attacker_forge(&mut self, slot: u32) {
-        let Some(on) =
-            (self.attacker.as_ref()).map(|a| a.private.last().copied().unwrap_or(a.base))
-        else {
-            return;
-        };
-        let parent = self.parent_for(on, slot);
-        let id = self.forge(0, parent, slot, false);
-        if let Some(a) = &mut self.attacker {
-            a.private.push(id);
-        }
-        self.attacker_step();
-    }
-
-    /// After the attacker's view changed: has it caught up, won, or lost this race?
-    pub(super) fn attacker_step(&mut self) {
-        let (tip, height) = (self.tip(0), self.height(0));
-        let Some(a) = &mut self.attacker else {
-            return;
-        };
-        let honest = height.saturating_sub(a.base_height);
-        let mine = a.private.len() as u32;
-        // The honest chain may have grown by several blocks at once (a fork it resolved):
-        // it passed through every length in between, and the lowest of those after the z-th
-        // confirmation is the one to compare with.
-        let lowest = (a.seen + 1).max(a.z).min(honest);
-        a.seen = a.seen.max(honest);
-        if honest < a.z {
-            return;
-        }
-        if mine >= lowest {
-            a.caught = true;
-        }
-        if mine > honest {
-            a.reversals += 1;
-            let private = std::mem::take(&mut a.private);
-            let last = *private.last().expect("longer than a confirmed chain");
-            for &id in &private {
-                self.publish(id);
-            }
-            self.adopt_own(last);
-            let h = self.height(0);
-            if let Some(a) = &mut self.attacker {
-                a.finish(last, h);
-            }
-        } else if honest - mine >= a.give_up {
-            a.finish(tip, height);
-        }
     }
 }

@@ -7,9 +7,13 @@ pub mod adversary;
 pub mod blocks;
 pub mod config;
 pub mod engine;
+pub mod fetch;
+pub mod forge;
 pub mod lottery;
 pub mod metrics;
 pub mod race;
+pub mod select;
+pub mod wire;
 
 pub use blocks::ForkKind;
 pub use config::{Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak};

@@ -1,0 +1,180 @@
+//! Chain selection: each peer follows the longest chain it knows; between two of the same
+//! length, the tie-break decides (the first seen, or the lower block value, Praos's rule). A
+//! switch away from blocks a peer had adopted is a rollback. After a heal, the run notes when
+//! every live peer follows one tip again.
+
+use std::collections::BTreeMap;
+
+use super::blocks::{Block, Blocks};
+use super::config::TieBreak;
+use super::wire::{Notable, Wire};
+use crate::sim::time::Micros;
+
+/// The tip a peer follows.
+#[derive(Copy, Clone, Debug)]
+struct Tip {
+    block: u32,
+    height: u32,
+    value: u64,
+}
+
+/// Every peer's choice of chain.
+#[derive(Clone)]
+pub struct Selection {
+    tie: TieBreak,
+    peers: Vec<Tip>,
+    /// Live peers per tip.
+    tips: BTreeMap<u32, u32>,
+    /// Rollbacks by honest peers, and the deepest.
+    pub rollbacks: u64,
+    /// See `rollbacks`.
+    pub max_rollback: u32,
+    /// The last heal of a split network, and when every live peer agreed again after it.
+    pub healed_at: Option<Micros>,
+    /// See `healed_at`.
+    pub converged_at: Option<Micros>,
+}
+
+impl Selection {
+    /// `n` peers on genesis.
+    pub fn new(n: u32, tie: TieBreak) -> Selection {
+        Selection {
+            tie,
+            peers: vec![
+                Tip {
+                    block: 0,
+                    height: 0,
+                    value: u64::MAX,
+                };
+                n as usize
+            ],
+            tips: BTreeMap::from([(0, n)]),
+            rollbacks: 0,
+            max_rollback: 0,
+            healed_at: None,
+            converged_at: None,
+        }
+    }
+
+    /// The block peer `p`'s chain ends at.
+    pub fn tip(&self, p: u32) -> u32 {
+        self.peers[p as usize].block
+    }
+
+    /// The height of peer `p`'s chain.
+    pub fn height(&self, p: u32) -> u32 {
+        self.peers[p as usize].height
+    }
+
+    /// The heights of every peer's chain.
+    pub fn heights(&self) -> impl Iterator<Item = u32> + '_ {
+        self.peers.iter().map(|t| t.height)
+    }
+
+    /// Live peers on the most common tip.
+    pub fn most_common(&self) -> u32 {
+        self.tips.values().copied().max().unwrap_or(0)
+    }
+
+    /// Distinct tips live peers follow.
+    pub fn distinct(&self) -> usize {
+        self.tips.len()
+    }
+
+    /// Whether a chain ending at `b` would beat `p`'s.
+    #[inline]
+    pub fn better(&self, p: u32, b: &Block) -> bool {
+        let me = &self.peers[p as usize];
+        b.height > me.height
+            || (b.height == me.height && self.tie == TieBreak::Lowest && b.value < me.value)
+    }
+
+    /// `p` weighs `b`: whether it adopts it. A switch away from adopted blocks is counted as
+    /// a rollback unless `p` is the attacker (`honest` false), who only watched them.
+    pub fn consider(
+        &mut self,
+        w: &mut Wire,
+        blocks: &Blocks,
+        (p, b): (u32, u32),
+        honest: bool,
+        live: u32,
+    ) -> bool {
+        let blk = *blocks.get(b);
+        if !self.better(p, &blk) {
+            return false;
+        }
+        let old = self.peers[p as usize].block;
+        let depth = if old == blk.parent {
+            0
+        } else {
+            blocks.rollback_depth(old, b)
+        };
+        if depth > 0 && honest {
+            self.rollbacks += 1;
+            self.max_rollback = self.max_rollback.max(depth);
+            if depth >= 2 {
+                w.note(Notable::Rollback { peer: p, depth });
+            }
+        }
+        self.set_tip(w, p, b, &blk, live);
+        true
+    }
+
+    /// `p` follows `b` now.
+    pub fn set_tip(&mut self, w: &mut Wire, p: u32, b: u32, blk: &Block, live: u32) {
+        let old = self.peers[p as usize].block;
+        self.peers[p as usize] = Tip {
+            block: b,
+            height: blk.height,
+            value: blk.value,
+        };
+        self.untip(old);
+        let count = self.tips.entry(b).or_insert(0);
+        *count += 1;
+        let all = *count == live;
+        w.trace.add(w.now);
+        w.trace.add(u64::from(p) << 32 | u64::from(b));
+        if all && self.healed_at.is_some() && self.converged_at.is_none() {
+            self.converged_now(w);
+        }
+    }
+
+    /// A live peer on `tip` went down.
+    pub fn untip(&mut self, tip: u32) {
+        if let Some(c) = self.tips.get_mut(&tip) {
+            *c -= 1;
+            if *c == 0 {
+                self.tips.remove(&tip);
+            }
+        }
+    }
+
+    /// Peer `p` is live again, on the tip it had.
+    pub fn retip(&mut self, p: u32) {
+        *self.tips.entry(self.tip(p)).or_insert(0) += 1;
+    }
+
+    /// The split network was healed now: convergence is watched from here.
+    pub fn healed(&mut self, w: &mut Wire, live: u32) {
+        self.healed_at = Some(w.now);
+        self.converged_at = None;
+        self.check_converged(w, live);
+    }
+
+    /// After a heal, whether every live peer now follows one tip (then it is noted).
+    pub fn check_converged(&mut self, w: &mut Wire, live: u32) {
+        if self.healed_at.is_some()
+            && self.converged_at.is_none()
+            && live > 0
+            && self.tips.values().any(|&c| c == live)
+        {
+            self.converged_now(w);
+        }
+    }
+
+    fn converged_now(&mut self, w: &mut Wire) {
+        self.converged_at = Some(w.now);
+        let after = w.now - self.healed_at.unwrap_or(w.now);
+        w.note(Notable::Converged { after });
+    }
+}
