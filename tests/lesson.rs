@@ -47,10 +47,10 @@ fn server_down_cuts_off_every_client() {
             e.advance_to(from_ms(8_000));
             assert!(reachable_participants(&e).is_empty(), "n={n} seed={seed}");
             let m = e.metrics();
-            assert_eq!(m.reachable_fraction, 0.0);
-            assert_eq!(m.live_participants, n);
+            assert_eq!(m.state.reachable_fraction, 0.0);
+            assert_eq!(m.state.live_participants, n);
             // Every client noticed through its own heartbeats.
-            assert_eq!(m.failures_detected, 1, "n={n} seed={seed}");
+            assert_eq!(m.resilience.failures_detected, 1, "n={n} seed={seed}");
         }
     }
 }
@@ -135,7 +135,7 @@ fn any_single_peer_down_cuts_off_no_other_peer() {
                         assert!(e.is_reachable(p), "n={n} seed={seed} victim={label}");
                     }
                 }
-                assert_eq!(e.metrics().reachable_fraction, 1.0);
+                assert_eq!(e.metrics().state.reachable_fraction, 1.0);
             }
         }
     }
@@ -155,8 +155,11 @@ fn settles_after_crash(arch: Arch, victim: &str) {
     e.advance_to(from_ms(25_000));
     let m = e.metrics();
     assert_eq!(m.counters.updates_created, 60, "{arch}");
-    assert_eq!(m.reachable_fraction, 1.0, "{arch}");
-    assert_eq!(m.stale_fraction, 0.0, "{arch}: someone missed an update");
+    assert_eq!(m.state.reachable_fraction, 1.0, "{arch}");
+    assert_eq!(
+        m.liveliness.stale_fraction, 0.0,
+        "{arch}: someone missed an update"
+    );
     for &p in &e.topology().participants {
         if e.is_up(p) {
             assert_eq!(
@@ -187,8 +190,11 @@ fn without_the_mesh_the_main_server_is_a_single_point_of_failure() {
     };
     let e = Engine::new(Arch::Federated, &cfg).unwrap();
     let m = e.metrics();
-    assert_eq!(m.worst_single_failure_fraction, 1.0);
-    assert_eq!(m.worst_single_failure_node.as_deref(), Some("M0"));
+    assert_eq!(m.resilience.worst_single_failure_fraction, 1.0);
+    assert_eq!(
+        m.resilience.worst_single_failure_node.as_deref(),
+        Some("M0")
+    );
 }
 
 /// Runs `cfg` on `arch` to `until_ms` and asserts the lesson's rating on every challenge.
@@ -239,7 +245,7 @@ fn the_reference_table_holds_from_twenty_to_a_thousand_participants() {
             let routers = (0..topo.len() as u32)
                 .filter(|&i| topo.role(NodeId(i)) != Role::Client)
                 .count() as u32;
-            assert_eq!(e.metrics().routers, routers, "n={n} {arch}");
+            assert_eq!(e.metrics().network.routers, routers, "n={n} {arch}");
         }
     }
 }
@@ -257,19 +263,29 @@ fn p2p_is_hardest_yet_most_resilient() {
         run(Arch::Federated),
         run(Arch::PeerToPeer),
     );
-    assert!(p2p.worst_single_failure_fraction < fed.worst_single_failure_fraction);
-    assert!(fed.worst_single_failure_fraction < cs.worst_single_failure_fraction);
-    assert_eq!(p2p.worst_single_failure_fraction, 0.0);
-    assert_eq!(cs.worst_single_failure_fraction, 1.0);
-    assert!(p2p.links_per_participant > fed.links_per_participant);
-    assert!(p2p.propagation_p99_ms > fed.propagation_p99_ms);
-    assert!(p2p.max_clock_skew_ms > fed.max_clock_skew_ms);
+    assert!(
+        p2p.resilience.worst_single_failure_fraction < fed.resilience.worst_single_failure_fraction
+    );
+    assert!(
+        fed.resilience.worst_single_failure_fraction < cs.resilience.worst_single_failure_fraction
+    );
+    assert_eq!(p2p.resilience.worst_single_failure_fraction, 0.0);
+    assert_eq!(cs.resilience.worst_single_failure_fraction, 1.0);
+    assert!(p2p.network.links_per_participant > fed.network.links_per_participant);
+    assert!(p2p.liveliness.propagation_p99_ms > fed.liveliness.propagation_p99_ms);
+    assert!(p2p.timing.max_clock_skew_ms > fed.timing.max_clock_skew_ms);
     // Servers keep clocks within what syncing allows; peers, with nobody as reference, do not.
-    assert!(cs.max_clock_skew_ms <= cs.sync_bound_ms && fed.max_clock_skew_ms <= fed.sync_bound_ms);
-    assert!(p2p.max_clock_skew_ms > p2p.sync_bound_ms);
+    assert!(
+        cs.timing.max_clock_skew_ms <= cs.timing.sync_bound_ms
+            && fed.timing.max_clock_skew_ms <= fed.timing.sync_bound_ms
+    );
+    assert!(p2p.timing.max_clock_skew_ms > p2p.timing.sync_bound_ms);
     // An orderer keeps every participant's order the same; peers disagree.
-    assert_eq!((cs.disordered_pairs, fed.disordered_pairs), (0, 0));
-    assert!(p2p.disordered_pairs > 0);
+    assert_eq!(
+        (cs.timing.disordered_pairs, fed.timing.disordered_pairs),
+        (0, 0)
+    );
+    assert!(p2p.timing.disordered_pairs > 0);
     let levels = |m| {
         let r = rate(m);
         Challenge::ALL.map(|c| r.get(c).level)
@@ -344,12 +360,12 @@ fn flood_drains_and_reaches_everyone() {
     assert!(e.run_until_idle(u64::MAX));
     let m = e.metrics();
     assert_eq!(m.counters.updates_created, 20);
-    assert_eq!(m.stale_fraction, 0.0);
+    assert_eq!(m.liveliness.stale_fraction, 0.0);
     assert_eq!(m.counters.delivered, m.counters.sent);
     // Each peer is asked for and sends the data once; it hears announcements from several
     // neighbours: more than the three messages a hop of one announcer costs, fewer than one
     // announcement per neighbour plus the request and the data.
-    let per = m.messages_per_delivery.unwrap();
+    let per = m.network.messages_per_delivery.unwrap();
     assert!(per > 3.0 && per < 8.0 + 2.0, "{per}");
     // A second drain call on a drained queue neither overflows nor runs anything.
     assert!(e.run_until_idle(u64::MAX));
@@ -365,7 +381,7 @@ fn a_server_cut_from_the_main_server_keeps_its_clients_fed_both_ways() {
         })
         .unwrap();
         e.advance_to(from_ms(12_000));
-        assert_eq!(e.metrics().reachable_fraction, 1.0, "seed {seed}");
+        assert_eq!(e.metrics().state.reachable_fraction, 1.0, "seed {seed}");
         // Once the cut is noticed (a timeout), F1's clients send and receive through the mesh.
         assert_data_follows_reachability(&e, from_ms(6_000), from_ms(11_000));
     }
@@ -382,7 +398,7 @@ fn with_two_federated_servers_one_failing_cuts_off_exactly_its_clients() {
     crash(&mut e, "F0");
     e.advance_to(from_ms(10_000));
     let m = e.metrics();
-    assert_eq!(m.reachable_participants, 12);
+    assert_eq!(m.state.reachable_participants, 12);
     assert_data_follows_reachability(&e, from_ms(4_500), from_ms(9_000));
 }
 
@@ -429,7 +445,7 @@ fn relay_batching_holds_up_servers_and_peers_alike() {
             };
             let mut e = Engine::new(arch, &cfg).unwrap();
             e.advance_to(from_ms(20_000));
-            e.metrics().delivery_p99_ms.unwrap()
+            e.metrics().liveliness.delivery_p99_ms.unwrap()
         };
         let (at_once, batched) = (p99(0), p99(300));
         // Every router on the way waits for its batch: at least one wait of up to 300 ms.
@@ -453,10 +469,10 @@ fn clock_answers_pair_with_their_requests_when_round_trips_outlast_the_sync_peri
         e.advance_to(from_ms(60_000));
         let m = e.metrics();
         assert!(
-            m.max_clock_skew_ms <= m.sync_bound_ms,
+            m.timing.max_clock_skew_ms <= m.timing.sync_bound_ms,
             "{arch}: {} ms > {} ms",
-            m.max_clock_skew_ms,
-            m.sync_bound_ms
+            m.timing.max_clock_skew_ms,
+            m.timing.sync_bound_ms
         );
     }
 }

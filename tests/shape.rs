@@ -197,15 +197,23 @@ fn paths(code: &str) -> Vec<Vec<String>> {
     let bytes: Vec<char> = flat.chars().collect();
     let mut i = 0;
     while i < bytes.len() {
-        let starts = i == 0 || !(bytes[i - 1].is_alphanumeric() || bytes[i - 1] == '_' || bytes[i - 1] == ':');
+        let starts = i == 0
+            || !(bytes[i - 1].is_alphanumeric() || bytes[i - 1] == '_' || bytes[i - 1] == ':');
         if starts && (bytes[i].is_ascii_lowercase() || bytes[i] == '_') {
             let mut j = i;
-            while j < bytes.len() && (bytes[j].is_alphanumeric() || bytes[j] == '_' || bytes[j] == ':') {
+            while j < bytes.len()
+                && (bytes[j].is_alphanumeric() || bytes[j] == '_' || bytes[j] == ':')
+            {
                 j += 1;
             }
             let word: String = bytes[i..j].iter().collect();
             if word.contains("::") {
-                out.push(word.split("::").filter(|s| !s.is_empty()).map(String::from).collect());
+                out.push(
+                    word.split("::")
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
+                );
             }
             i = j.max(i + 1);
         } else {
@@ -359,7 +367,12 @@ fn edges(files: &[File]) -> Vec<(Vec<String>, bool, String, Vec<String>)> {
             here.extend(piece.inline.iter().cloned());
             for p in paths(&piece.code) {
                 if let Some(to) = resolve(&here, &p, &names) {
-                    out.push((f.module.clone(), piece.test, p.join("::"), owner[&to].clone()));
+                    out.push((
+                        f.module.clone(),
+                        piece.test,
+                        p.join("::"),
+                        owner[&to].clone(),
+                    ));
                 }
             }
         }
@@ -380,7 +393,11 @@ fn each_floor_imports_only_the_floors_below_it() {
     }
     wrong.sort();
     wrong.dedup();
-    assert!(wrong.is_empty(), "imports that go up or sideways:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports that go up or sideways:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -394,7 +411,10 @@ fn the_core_and_the_lessons_models_name_no_web_crate() {
             continue;
         }
         for piece in &f.pieces {
-            for word in piece.code.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            for word in piece
+                .code
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            {
                 assert!(
                     !web.contains(&word),
                     "{} names the web crate {word}",
@@ -455,8 +475,15 @@ fn the_checker_sees_the_imports_it_checks() {
     let inline: Vec<Vec<String>> = pieces(text).into_iter().map(|p| p.inline).collect();
     assert!(inline.contains(&vec!["tests".to_string()]));
     assert!(inline.contains(&vec!["limits".to_string()]));
-    let names: BTreeSet<Vec<String>> = [vec!["m".to_string()], vec!["m".to_string(), "y".to_string()]].into();
+    let names: BTreeSet<Vec<String>> = [
+        vec!["m".to_string()],
+        vec!["m".to_string(), "y".to_string()],
+    ]
+    .into();
     let here = vec!["m".to_string(), "f".to_string(), "limits".to_string()];
     let p: Vec<String> = ["super", "super", "y", "Z"].map(String::from).to_vec();
-    assert_eq!(resolve(&here, &p, &names), Some(vec!["m".to_string(), "y".to_string()]));
+    assert_eq!(
+        resolve(&here, &p, &names),
+        Some(vec!["m".to_string(), "y".to_string()])
+    );
 }

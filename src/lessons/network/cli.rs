@@ -198,10 +198,10 @@ fn summary(r: &Report) -> String {
         ti = r.ratings.timing.name(),
         rt = r.reference.timing.name(),
         tr = r.reasons.timing,
-        reach = m.reachable_fraction * 100.0,
-        worst = m.worst_single_failure_fraction * 100.0,
-        p99 = opt(m.propagation_p99_ms, " ms"),
-        skew = m.max_clock_skew_ms,
+        reach = m.state.reachable_fraction * 100.0,
+        worst = m.resilience.worst_single_failure_fraction * 100.0,
+        p99 = opt(m.liveliness.propagation_p99_ms, " ms"),
+        skew = m.timing.max_clock_skew_ms,
     )
 }
 

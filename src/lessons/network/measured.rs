@@ -231,15 +231,15 @@ fn ms(v: f64) -> String {
 /// "S0 down", "F1 down, 1 link cut", or "" when nothing is.
 fn state(m: &Metrics) -> String {
     let mut parts = Vec::new();
-    match m.down_nodes.len() {
+    match m.state.down_nodes.len() {
         0 => {}
-        1..=3 => parts.push(format!("{} down", m.down_nodes.join(", "))),
+        1..=3 => parts.push(format!("{} down", m.state.down_nodes.join(", "))),
         n => parts.push(format!(
             "{}, … ({n} nodes) down",
-            m.down_nodes[..2].join(", ")
+            m.state.down_nodes[..2].join(", ")
         )),
     }
-    match m.cut_links {
+    match m.state.cut_links {
         0 => {}
         1 => parts.push("1 link cut".to_string()),
         n => parts.push(format!("{n} links cut")),
@@ -251,9 +251,9 @@ fn state(m: &Metrics) -> String {
 pub fn rate(m: &Metrics) -> Ratings {
     use limits::*;
     let routers = Vote {
-        level: if m.routers <= 1 {
+        level: if m.network.routers <= 1 {
             Level::Low
-        } else if m.routers * 2 < m.nodes {
+        } else if m.network.routers * 2 < m.state.nodes {
             Level::Medium
         } else {
             Level::High
@@ -261,11 +261,11 @@ pub fn rate(m: &Metrics) -> Ratings {
         metric: "routers",
         reason: format!(
             "{} of {} nodes pass on others' updates ({})",
-            m.routers,
-            m.nodes,
-            if m.routers <= 1 {
+            m.network.routers,
+            m.state.nodes,
+            if m.network.routers <= 1 {
                 "one routes for all"
-            } else if m.routers * 2 < m.nodes {
+            } else if m.network.routers * 2 < m.state.nodes {
                 "under half"
             } else {
                 "half or more"
@@ -274,7 +274,7 @@ pub fn rate(m: &Metrics) -> Ratings {
         follows_state: false,
     };
     let mut network = vec![routers];
-    if let Some(v) = m.messages_per_delivery {
+    if let Some(v) = m.network.messages_per_delivery {
         network.push(vote(
             "messages_per_delivery",
             "messages per delivery",
@@ -285,7 +285,7 @@ pub fn rate(m: &Metrics) -> Ratings {
     }
 
     let mut liveliness = Vec::new();
-    if let Some(v) = m.delivery_p99_delays {
+    if let Some(v) = m.liveliness.delivery_p99_delays {
         liveliness.push(Vote {
             follows_state: true,
             ..vote(
@@ -297,7 +297,7 @@ pub fn rate(m: &Metrics) -> Ratings {
             )
         });
     }
-    if let Some(v) = m.late_or_missed_fraction {
+    if let Some(v) = m.liveliness.late_or_missed_fraction {
         let mut missed = vote(
             "late_or_missed_fraction",
             "deliveries late or missing:",
@@ -306,7 +306,7 @@ pub fn rate(m: &Metrics) -> Ratings {
             pct,
         );
         missed.follows_state = true;
-        if let Some(stalled) = m.stalled_ms {
+        if let Some(stalled) = m.liveliness.stalled_ms {
             missed.reason = format!(
                 "no update has reached another participant for {} ({} of deliveries late or missing)",
                 ms(stalled),
@@ -315,7 +315,7 @@ pub fn rate(m: &Metrics) -> Ratings {
         }
         liveliness.push(missed);
     }
-    if let Some(v) = m.sources_per_participant {
+    if let Some(v) = m.liveliness.sources_per_participant {
         liveliness.push(vote(
             "sources_per_participant",
             "each participant hears updates from",
@@ -333,8 +333,8 @@ pub fn rate(m: &Metrics) -> Ratings {
         });
     }
 
-    let bound = m.sync_bound_ms.max(SKEW_LOW_MS);
-    let skew = m.max_clock_skew_ms;
+    let bound = m.timing.sync_bound_ms.max(SKEW_LOW_MS);
+    let skew = m.timing.max_clock_skew_ms;
     let mut timing = vec![Vote {
         level: if skew <= SKEW_LOW_MS {
             Level::Low
@@ -363,26 +363,26 @@ pub fn rate(m: &Metrics) -> Ratings {
             }
         ),
     }];
-    if m.ordered_pairs > 0 {
+    if m.timing.ordered_pairs > 0 {
         timing.push(Vote {
-            level: if m.disordered_pairs > 0 {
+            level: if m.timing.disordered_pairs > 0 {
                 Level::High
             } else {
                 Level::Low
             },
             metric: "order_disagreement_fraction",
             follows_state: true,
-            reason: if m.disordered_pairs > 0 {
+            reason: if m.timing.disordered_pairs > 0 {
                 format!(
                     "participants applied {} of {} update pairs in different orders ({})",
-                    m.disordered_pairs,
-                    m.ordered_pairs,
-                    pct(m.order_disagreement_fraction)
+                    m.timing.disordered_pairs,
+                    m.timing.ordered_pairs,
+                    pct(m.timing.order_disagreement_fraction)
                 )
             } else {
                 format!(
                     "all {} update pairs applied in the same order",
-                    m.ordered_pairs
+                    m.timing.ordered_pairs
                 )
             },
         });

@@ -81,7 +81,7 @@ impl Report {
         let reference = |c| rating::reference(engine.arch(), c);
         Report {
             arch: engine.arch().name(),
-            participants: metrics.participants,
+            participants: metrics.state.participants,
             seed: engine.config().seed,
             time_ms: crate::sim::time::to_ms(engine.now()),
             events: metrics.counters.events,

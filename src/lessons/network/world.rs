@@ -202,9 +202,9 @@ impl World {
         for (i, p) in arch.iter_mut().enumerate() {
             let m = self.engines[i].metrics();
             *p = Point {
-                reachable_fraction: m.reachable_fraction,
-                missing_fraction: m.late_or_missed_fraction.unwrap_or(0.0),
-                max_clock_skew_ms: m.max_clock_skew_ms,
+                reachable_fraction: m.state.reachable_fraction,
+                missing_fraction: m.liveliness.late_or_missed_fraction.unwrap_or(0.0),
+                max_clock_skew_ms: m.timing.max_clock_skew_ms,
                 messages_per_s: (m.counters.sent - self.last_sent[i]) as f64 / dt_s,
             };
             self.last_sent[i] = m.counters.sent;
@@ -489,12 +489,15 @@ mod tests {
                 "{}: every action fired",
                 p.id
             );
-            let reach = |a: Arch| w.engine(a).metrics().reachable_fraction;
+            let reach = |a: Arch| w.engine(a).metrics().state.reachable_fraction;
             match p.id {
                 "server-down" => assert_eq!(reach(Arch::ClientServer), 0.0),
                 "federated-server-down" => assert_eq!(reach(Arch::Federated), 0.75),
                 "p2p-third" => {
-                    assert_eq!(w.engine(Arch::PeerToPeer).metrics().live_participants, 16);
+                    assert_eq!(
+                        w.engine(Arch::PeerToPeer).metrics().state.live_participants,
+                        16
+                    );
                     assert_eq!(reach(Arch::PeerToPeer), 1.0);
                 }
                 "partition" => {
@@ -504,7 +507,7 @@ mod tests {
                     assert!((reach(Arch::PeerToPeer) - 16.0 / 24.0).abs() < 1e-9);
                 }
                 "clocks" => {
-                    let skew = |a: Arch| w.engine(a).metrics().max_clock_skew_ms;
+                    let skew = |a: Arch| w.engine(a).metrics().timing.max_clock_skew_ms;
                     assert!(skew(Arch::PeerToPeer) > 2.0 * skew(Arch::Federated));
                 }
                 _ => {}

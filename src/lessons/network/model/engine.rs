@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use super::config::{ConfigError, SimConfig, Workload};
 use super::liveness::Liveness;
-use super::metrics::{Counters, Metrics};
+use super::metrics::{Counters, Liveliness, Metrics, Network, Resilience, State, Timing};
 pub use super::msg::{Delivery, Msg, MsgKind, NONE};
 use super::msg::{Event, Timer};
 use super::sync::Clocks;
@@ -271,49 +271,59 @@ impl Engine {
             .collect();
         let (stale, _) = self.store.stale(topo, up);
         Metrics {
-            participants,
-            nodes: topo.len() as u32,
-            live_participants: live.live_participants,
-            reachable_participants: live.reach_count,
-            reachable_fraction: if live.live_participants == 0 {
-                0.0
-            } else {
-                f64::from(live.reach_count) / f64::from(live.live_participants)
+            state: State {
+                participants,
+                nodes: topo.len() as u32,
+                live_participants: live.live_participants,
+                reachable_participants: live.reach_count,
+                reachable_fraction: if live.live_participants == 0 {
+                    0.0
+                } else {
+                    f64::from(live.reach_count) / f64::from(live.live_participants)
+                },
+                down_nodes,
+                cut_links: wire.links.cut_links().count() as u32,
+                window_ms: w.window_ms,
+                mean_latency_ms: cfg.mean_latency_ms(),
+                timeout_ms: f64::from(cfg.timeout_ms),
             },
-            down_nodes,
-            cut_links: wire.links.cut_links().count() as u32,
-            window_ms: w.window_ms,
-            worst_single_failure_fraction: live.worst.0,
-            worst_single_failure_node: live.worst.1.map(|n| topo.label(n).to_string()),
-            links_per_participant: topo.links.len() as f64 / f64::from(participants),
-            routers: w.routers,
-            messages_per_delivery: w.messages_per_delivery,
-            delivery_p99_delays: w.delivery_p99_delays,
-            delivery_p99_ms: w.delivery_p99_ms,
-            late_or_missed_fraction: w.late_or_missed_fraction,
-            since_last_delivery_ms: w.since_last_delivery_ms,
-            stalled_ms: w.stalled_ms,
-            updates_started: self.store.created(),
-            sources_per_participant: w.sources_per_participant,
-            stale_fraction: stale,
-            propagation_p50_ms: w.propagation_p50_ms,
-            propagation_p99_ms: w.propagation_p99_ms,
-            detection_delay_ms: (live.detect_count > 0)
-                .then(|| live.detect_sum / f64::from(live.detect_count)),
-            failures_detected: live.detect_count,
-            max_clock_skew_ms: skew as f64 / MS as f64,
-            sync_bound_ms: 2.0 * f64::from(cfg.latency_max_ms - cfg.latency_min_ms)
-                + 4.0 * f64::from(cfg.clock_drift_ppm) * f64::from(cfg.clock_sync_ms) / 1e6,
-            order_disagreement_fraction: if w.ordered_pairs == 0 {
-                0.0
-            } else {
-                w.disordered_pairs as f64 / w.ordered_pairs as f64
+            network: Network {
+                links_per_participant: topo.links.len() as f64 / f64::from(participants),
+                routers: w.routers,
+                messages_per_delivery: w.messages_per_delivery,
             },
-            ordered_pairs: w.ordered_pairs,
-            disordered_pairs: w.disordered_pairs,
+            liveliness: Liveliness {
+                delivery_p99_delays: w.delivery_p99_delays,
+                delivery_p99_ms: w.delivery_p99_ms,
+                late_or_missed_fraction: w.late_or_missed_fraction,
+                since_last_delivery_ms: w.since_last_delivery_ms,
+                stalled_ms: w.stalled_ms,
+                updates_started: self.store.created(),
+                sources_per_participant: w.sources_per_participant,
+                stale_fraction: stale,
+                propagation_p50_ms: w.propagation_p50_ms,
+                propagation_p99_ms: w.propagation_p99_ms,
+            },
+            timing: Timing {
+                max_clock_skew_ms: skew as f64 / MS as f64,
+                sync_bound_ms: 2.0 * f64::from(cfg.latency_max_ms - cfg.latency_min_ms)
+                    + 4.0 * f64::from(cfg.clock_drift_ppm) * f64::from(cfg.clock_sync_ms) / 1e6,
+                order_disagreement_fraction: if w.ordered_pairs == 0 {
+                    0.0
+                } else {
+                    w.disordered_pairs as f64 / w.ordered_pairs as f64
+                },
+                ordered_pairs: w.ordered_pairs,
+                disordered_pairs: w.disordered_pairs,
+            },
+            resilience: Resilience {
+                worst_single_failure_fraction: live.worst.0,
+                worst_single_failure_node: live.worst.1.map(|n| topo.label(n).to_string()),
+                detection_delay_ms: (live.detect_count > 0)
+                    .then(|| live.detect_sum / f64::from(live.detect_count)),
+                failures_detected: live.detect_count,
+            },
             counters: self.counters(),
-            mean_latency_ms: cfg.mean_latency_ms(),
-            timeout_ms: f64::from(cfg.timeout_ms),
         }
     }
 
@@ -612,5 +622,55 @@ impl Faulty for Engine {
     }
     fn applied(&mut self) {
         self.refresh_reachability();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_keep_the_json_keys_users_read() {
+        let e = Engine::new(Arch::Federated, &SimConfig::default()).unwrap();
+        let v = serde_json::to_value(e.metrics()).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut want = vec![
+            "participants",
+            "nodes",
+            "live_participants",
+            "reachable_participants",
+            "reachable_fraction",
+            "down_nodes",
+            "cut_links",
+            "window_ms",
+            "worst_single_failure_fraction",
+            "worst_single_failure_node",
+            "links_per_participant",
+            "routers",
+            "messages_per_delivery",
+            "delivery_p99_delays",
+            "delivery_p99_ms",
+            "late_or_missed_fraction",
+            "since_last_delivery_ms",
+            "stalled_ms",
+            "updates_started",
+            "sources_per_participant",
+            "stale_fraction",
+            "propagation_p50_ms",
+            "propagation_p99_ms",
+            "detection_delay_ms",
+            "failures_detected",
+            "max_clock_skew_ms",
+            "sync_bound_ms",
+            "order_disagreement_fraction",
+            "ordered_pairs",
+            "disordered_pairs",
+            "counters",
+            "mean_latency_ms",
+            "timeout_ms",
+        ];
+        want.sort_unstable();
+        assert_eq!(keys, want);
     }
 }

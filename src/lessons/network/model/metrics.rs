@@ -98,12 +98,35 @@ pub struct Counters {
     pub updates_created: u64,
 }
 
-/// Every measured value. Fractions are 0..=1; `None` means "not measured yet" (for example no
-/// update was delivered in the window, or no failure has been detected). Rates and shares are
-/// over the recent window (`window_ms`), so they describe the state the network is in now.
+/// Every measured value, grouped by the lesson's challenges. Fractions are 0..=1; `None`
+/// means "not measured yet" (for example no update was delivered in the window, or no failure
+/// has been detected). Rates and shares are over the recent window (`state.window_ms`), so
+/// they describe the state the network is in now. In JSON the groups are flattened: every
+/// value keeps its own key (`reachable_fraction`, `routers`, …), as before the grouping.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metrics {
-    // ---- the state ----
+    /// The state the network is in now.
+    #[serde(flatten)]
+    pub state: State,
+    /// The network architecture challenge: who must route for others, and what an update costs.
+    #[serde(flatten)]
+    pub network: Network,
+    /// The node data liveliness challenge: how fast, how completely, and from how many sources updates reach the participants.
+    #[serde(flatten)]
+    pub liveliness: Liveliness,
+    /// The timing challenge: how far clocks and orders drift apart.
+    #[serde(flatten)]
+    pub timing: Timing,
+    /// Resilience: what one failure can take down, and how fast failures are noticed.
+    #[serde(flatten)]
+    pub resilience: Resilience,
+    /// Counters of the run so far.
+    pub counters: Counters,
+}
+
+/// The state the network is in now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct State {
     /// Participants in the architecture.
     pub participants: u32,
     /// Nodes in the architecture (participants and servers).
@@ -122,12 +145,15 @@ pub struct Metrics {
     pub cut_links: u32,
     /// The window the shares and rates below cover, ms (shorter at the start of a run).
     pub window_ms: f64,
-    // ---- network architecture ----
-    /// Structural resilience: the largest fraction of participants that failing one node of the
-    /// intact network cuts off.
-    pub worst_single_failure_fraction: f64,
-    /// The node whose failure does that, if any.
-    pub worst_single_failure_node: Option<String>,
+    /// Mean one-way link latency of the scenario, ms: one link delay.
+    pub mean_latency_ms: f64,
+    /// Heartbeat timeout of the scenario, ms (the unit of failure detection).
+    pub timeout_ms: f64,
+}
+
+/// The network architecture challenge: who must route for others, and what an update costs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Network {
     /// Links per participant.
     pub links_per_participant: f64,
     /// Nodes that passed on somebody else's update in the window: the routers the architecture
@@ -136,7 +162,11 @@ pub struct Metrics {
     /// Messages that carry, announce or request an update, per update delivered to a
     /// participant that did not start it (1 when each receiver is sent one copy).
     pub messages_per_delivery: Option<f64>,
-    // ---- node data liveliness ----
+}
+
+/// The node data liveliness challenge: how fast, how completely, and from how many sources updates reach the participants.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Liveliness {
     /// 99th percentile of the time from an update's start until a participant holds it, over
     /// deliveries in the window, in link delays (mean one-way latencies).
     pub delivery_p99_delays: Option<f64>,
@@ -163,12 +193,11 @@ pub struct Metrics {
     pub propagation_p50_ms: Option<f64>,
     /// 99th percentile of the same.
     pub propagation_p99_ms: Option<f64>,
-    /// Mean time from a node's crash until every live node that watched it and every reachable
-    /// participant marks it down.
-    pub detection_delay_ms: Option<f64>,
-    /// Failures that were fully detected.
-    pub failures_detected: u32,
-    // ---- timing ----
+}
+
+/// The timing challenge: how far clocks and orders drift apart.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timing {
     /// Largest difference between the clocks of any two live nodes, now, ms.
     pub max_clock_skew_ms: f64,
     /// The most two clocks synchronised through two levels of time servers on these links can
@@ -181,13 +210,21 @@ pub struct Metrics {
     pub ordered_pairs: u64,
     /// Of those, applied in different orders.
     pub disordered_pairs: u64,
-    // ---- message layer ----
-    /// Counters of the run so far.
-    pub counters: Counters,
-    /// Mean one-way link latency of the scenario, ms: one link delay.
-    pub mean_latency_ms: f64,
-    /// Heartbeat timeout of the scenario, ms (the unit of failure detection).
-    pub timeout_ms: f64,
+}
+
+/// Resilience: what one failure can take down, and how fast failures are noticed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Resilience {
+    /// Structural resilience: the largest fraction of participants that failing one node of the
+    /// intact network cuts off.
+    pub worst_single_failure_fraction: f64,
+    /// The node whose failure does that, if any.
+    pub worst_single_failure_node: Option<String>,
+    /// Mean time from a node's crash until every live node that watched it and every reachable
+    /// participant marks it down.
+    pub detection_delay_ms: Option<f64>,
+    /// Failures that were fully detected.
+    pub failures_detected: u32,
 }
 
 #[cfg(test)]

@@ -212,13 +212,13 @@ pub fn Compare(p: &CompareProps) -> Html {
                         <th scope="row">{ "Resilience" }<span class="sub">{ "worst single failure cuts off" }</span></th>
                         { for cols.iter().map(|c| {
                             let m = &c.metrics;
-                            let who = m.worst_single_failure_node.clone().map_or_else(
+                            let who = m.resilience.worst_single_failure_node.clone().map_or_else(
                                 || "no single node can".to_string(),
                                 |n| format!("when {n} fails"),
                             );
                             html! {
-                                <td data-arch={c.arch.name()} data-worst={format!("{:.3}", Dec(m.worst_single_failure_fraction))}>
-                                    <strong>{ pct(m.worst_single_failure_fraction) }</strong>
+                                <td data-arch={c.arch.name()} data-worst={format!("{:.3}", Dec(m.resilience.worst_single_failure_fraction))}>
+                                    <strong>{ pct(m.resilience.worst_single_failure_fraction) }</strong>
                                     <span class="sub">{ who }</span>
                                 </td>
                             }
@@ -251,32 +251,32 @@ pub fn Compare(p: &CompareProps) -> Html {
                         html! {
                             <tr data-arch={c.arch.name()}>
                                 <th scope="row">{ title }</th>
-                                <td data-metric="reachable_fraction" data-value={format!("{:.4}", Dec(m.reachable_fraction))}>
-                                    { pct(m.reachable_fraction) }
+                                <td data-metric="reachable_fraction" data-value={format!("{:.4}", Dec(m.state.reachable_fraction))}>
+                                    { pct(m.state.reachable_fraction) }
                                     { sparkline(&c.reachable, 1.0, format!("{title} reachable share, recent history")) }
                                 </td>
                                 <td data-metric="late_or_missed_fraction">
-                                    { m.late_or_missed_fraction.map_or_else(|| "—".to_string(), pct) }
+                                    { m.liveliness.late_or_missed_fraction.map_or_else(|| "—".to_string(), pct) }
                                     { sparkline(&c.missing, 1.0, format!("{title} late or missing share, recent history")) }
                                 </td>
                                 <td data-metric="delivery_p99_ms">
-                                    { match (m.delivery_p99_ms, m.delivery_p99_delays) {
+                                    { match (m.liveliness.delivery_p99_ms, m.liveliness.delivery_p99_delays) {
                                         (Some(ms), Some(d)) => format!("{:.0} ms ({:.1})", Dec(ms), Dec(d)),
                                         _ => "—".to_string(),
                                     } }
                                 </td>
                                 <td data-metric="sources_per_participant">
-                                    { m.sources_per_participant.map_or_else(|| "—".to_string(), |v| format!("{:.1}", Dec(v))) }
+                                    { m.liveliness.sources_per_participant.map_or_else(|| "—".to_string(), |v| format!("{:.1}", Dec(v))) }
                                 </td>
                                 <td data-metric="max_clock_skew_ms">
-                                    { format!("{:.0} ms", Dec(m.max_clock_skew_ms)) }
+                                    { format!("{:.0} ms", Dec(m.timing.max_clock_skew_ms)) }
                                     { sparkline(&c.skew, max_skew, format!("{title} clock skew, recent history")) }
                                 </td>
                                 <td data-metric="order_disagreement_fraction">
-                                    { if m.ordered_pairs == 0 { "—".to_string() } else { format!("{} of {}", m.disordered_pairs, m.ordered_pairs) } }
+                                    { if m.timing.ordered_pairs == 0 { "—".to_string() } else { format!("{} of {}", m.timing.disordered_pairs, m.timing.ordered_pairs) } }
                                 </td>
-                                <td data-metric="messages_per_delivery">{ m.messages_per_delivery.map_or_else(|| "—".to_string(), |v| format!("{:.1}", Dec(v))) }</td>
-                                <td data-metric="detection_delay_ms">{ ms(m.detection_delay_ms) }</td>
+                                <td data-metric="messages_per_delivery">{ m.network.messages_per_delivery.map_or_else(|| "—".to_string(), |v| format!("{:.1}", Dec(v))) }</td>
+                                <td data-metric="detection_delay_ms">{ ms(m.resilience.detection_delay_ms) }</td>
                             </tr>
                         }
                     }) }
