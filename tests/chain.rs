@@ -40,8 +40,12 @@ fn stale_rate_follows_the_delay_over_the_block_interval() {
         let cfg = pow_mesh(10, latency_ms, interval, seed);
         // About 25,000 blocks.
         let m = run(&cfg, 1_500_000);
-        assert!(m.blocks_published >= 20_000, "{}", m.blocks_published);
-        let d = m.propagation_p50_ms.expect("blocks propagated") / 1_000.0;
+        assert!(
+            m.blocks.blocks_published >= 20_000,
+            "{}",
+            m.blocks.blocks_published
+        );
+        let d = m.propagation.propagation_p50_ms.expect("blocks propagated") / 1_000.0;
         let one_hop = (3 * latency_ms) as f64 / 1_000.0 + cfg.transmission_us() as f64 / 1e6;
         assert!(
             (d - one_hop).abs() < 0.002,
@@ -49,7 +53,7 @@ fn stale_rate_follows_the_delay_over_the_block_interval() {
         );
         let alpha = 0.1;
         let want = 1.0 - (-(1.0 - alpha) * d / interval).exp();
-        let got = m.stale_rate;
+        let got = m.blocks.stale_rate;
         assert!(
             (got / want - 1.0).abs() < 0.15,
             "d/T = {:.3}: stale rate {got:.4}, formula {want:.4}",
@@ -57,10 +61,10 @@ fn stale_rate_follows_the_delay_over_the_block_interval() {
         );
         // Every fork here is a height battle: no slots, no partition, no attacker.
         assert_eq!(
-            m.forks.slot_battles + m.forks.partition + m.forks.withheld,
+            m.blocks.forks.slot_battles + m.blocks.forks.partition + m.blocks.forks.withheld,
             0
         );
-        assert!(m.forks.height_battles > 0);
+        assert!(m.blocks.forks.height_battles > 0);
         seen.push(got);
     }
     // And it grows with d/T.
@@ -78,26 +82,26 @@ fn an_epoch_of_praos_has_the_published_share_of_multi_leader_slots() {
         ..ChainConfig::default()
     };
     let m = run(&cfg, 432_000);
-    assert_eq!(m.slots, Some(432_000));
+    assert_eq!(m.run.slots, Some(432_000));
     let f: f64 = 0.05;
     let multi_share = 1.0 - (1.0 - f) * (1.0 - (1.0 - f).ln());
     let want_multi = multi_share * 432_000.0;
-    let got_multi = m.multi_leader_slots.expect("praos") as f64;
+    let got_multi = m.blocks.multi_leader_slots.expect("praos") as f64;
     assert!((549.0 - want_multi).abs() < 1.0, "{want_multi}");
     assert!(
         (got_multi / want_multi - 1.0).abs() < 0.10,
         "{got_multi} multi-leader slots, want ≈ {want_multi:.0}"
     );
-    let got_active = m.active_slots.expect("praos") as f64;
+    let got_active = m.blocks.active_slots.expect("praos") as f64;
     assert!(
         (got_active / (f * 432_000.0) - 1.0).abs() < 0.03,
         "{got_active}"
     );
     // Two leaders of one slot who both saw the previous block build siblings.
     assert!(
-        m.forks.slot_battles as f64 >= 0.9 * got_multi,
+        m.blocks.forks.slot_battles as f64 >= 0.9 * got_multi,
         "{:?}",
-        m.forks
+        m.blocks.forks
     );
 }
 
@@ -148,8 +152,12 @@ fn the_double_spend_race_matches_the_exact_form_not_the_papers() {
     // Publishing a longer chain really reverses the payment: honest peers roll back at least
     // z blocks.
     assert!(a.reversals > 0 && a.reversals <= a.caught_up);
-    assert!(m.max_rollback_depth >= 5, "{}", m.max_rollback_depth);
-    assert!(m.forks.withheld >= a.reversals);
+    assert!(
+        m.agreement.max_rollback_depth >= 5,
+        "{}",
+        m.agreement.max_rollback_depth
+    );
+    assert!(m.blocks.forks.withheld >= a.reversals);
 }
 
 /// The race at other shares and depths, against the exact form (no latency, as it assumes).
@@ -180,11 +188,19 @@ fn a_majority_attacker_reverses_what_it_likes() {
     let m = run(&cfg, 86_400);
     let a = m.adversary.expect("attacker");
     assert!(a.reversals > 20, "{a:?}");
-    assert!(m.max_rollback_depth >= 3, "{}", m.max_rollback_depth);
-    assert!(m.rollbacks >= 5 * a.reversals, "{} rollbacks", m.rollbacks);
-    assert!(m.forks.withheld >= a.reversals);
+    assert!(
+        m.agreement.max_rollback_depth >= 3,
+        "{}",
+        m.agreement.max_rollback_depth
+    );
+    assert!(
+        m.agreement.rollbacks >= 5 * a.reversals,
+        "{} rollbacks",
+        m.agreement.rollbacks
+    );
+    assert!(m.blocks.forks.withheld >= a.reversals);
     // Most of the chain the honest peers end on was the attacker's.
-    assert!(m.blocks_produced - m.blocks_published < m.blocks_produced / 2);
+    assert!(m.blocks.blocks_produced - m.blocks.blocks_published < m.blocks.blocks_produced / 2);
 }
 
 /// Diffusion over Cardano's ΔQ setting: 2,500 peers of degree 10, 64 kB blocks, links short,
@@ -198,9 +214,13 @@ fn blocks_reach_95_percent_of_peers_within_two_seconds() {
             ..ChainConfig::delta_q()
         };
         let m = run(&cfg, 3_600);
-        let p50 = m.propagation_p50_ms.expect("blocks");
-        let p95 = m.propagation_p95_ms.expect("blocks");
-        assert!(m.propagation_blocks > 100, "{}", m.propagation_blocks);
+        let p50 = m.propagation.propagation_p50_ms.expect("blocks");
+        let p95 = m.propagation.propagation_p95_ms.expect("blocks");
+        assert!(
+            m.propagation.propagation_blocks > 100,
+            "{}",
+            m.propagation.propagation_blocks
+        );
         assert!(p95 <= 2_000.0, "p95 {p95} ms");
         // No block crosses a random graph of 2,500 in fewer than three of the fastest hops.
         assert!(p50 >= 3.0 * 24.0 && p50 <= p95, "p50 {p50}, p95 {p95}");
@@ -260,8 +280,8 @@ fn diffusion_times_follow_from_the_first_announcement_rule() {
     t95.sort_unstable();
     let median = |v: &[u64]| v[v.len().div_ceil(2) - 1] as f64;
     assert!(t50.len() > 100);
-    assert_eq!(m.propagation_p50_ms, Some(median(&t50)));
-    assert_eq!(m.propagation_p95_ms, Some(median(&t95)));
+    assert_eq!(m.propagation.propagation_p50_ms, Some(median(&t50)));
+    assert_eq!(m.propagation.propagation_p95_ms, Some(median(&t95)));
 }
 
 fn partition(n: u32, split: u32, from_ms: u64, to_ms: u64) -> Vec<ScheduledFault> {
@@ -330,21 +350,27 @@ fn a_partition_forks_the_chain_and_healing_joins_it() {
         );
         e.advance_to(900 * SECOND);
         let m = e.metrics();
-        let converged = m.converged_ms_after_heal.expect("converged after the heal");
-        let p95 = m.propagation_p95_ms.expect("blocks");
+        let converged = m
+            .agreement
+            .converged_ms_after_heal
+            .expect("converged after the heal");
+        let p95 = m.propagation.propagation_p95_ms.expect("blocks");
         assert!(
             converged <= 10.0 * p95.max(500.0),
             "{consensus:?}: converged {converged} ms after the heal, p95 {p95} ms"
         );
         // The shorter side's blocks since the split are orphaned: at least min(a, b) − before.
-        let orphaned = m.blocks_published - m.main_chain_length;
+        let orphaned = m.blocks.blocks_published - m.blocks.main_chain_length;
         assert!(
             orphaned >= u64::from(a.min(b) - before),
             "{consensus:?}: {orphaned} orphaned"
         );
-        assert!(m.forks.partition >= 1, "{:?}", m.forks);
-        assert!(m.max_rollback_depth >= a.min(b) - before, "{consensus:?}");
-        assert!(m.tips_agree_fraction > 0.9);
+        assert!(m.blocks.forks.partition >= 1, "{:?}", m.blocks.forks);
+        assert!(
+            m.agreement.max_rollback_depth >= a.min(b) - before,
+            "{consensus:?}"
+        );
+        assert!(m.agreement.tips_agree_fraction > 0.9);
     }
 }
 
@@ -374,10 +400,10 @@ fn a_peer_that_was_down_catches_up() {
     e.advance_to(39_999_000 * MS);
     let behind = e.height(4) - e.height(3);
     assert!(behind > 5, "{behind}");
-    let made = e.metrics().blocks_produced;
+    let made = e.metrics().blocks.blocks_produced;
     e.advance_to(40_060_000 * MS);
     assert_eq!(
-        e.metrics().blocks_produced,
+        e.metrics().blocks.blocks_produced,
         made,
         "a new block came in the minute after the recovery; the check needs a quiet minute"
     );
@@ -387,7 +413,7 @@ fn a_peer_that_was_down_catches_up() {
         "still {} behind",
         e.height(4) - e.height(3)
     );
-    assert_eq!(e.metrics().tips_agree_fraction, 1.0);
+    assert_eq!(e.metrics().agreement.tips_agree_fraction, 1.0);
 }
 
 /// Lossy links: announcements, requests and bodies go missing; the next neighbour's offer,
@@ -418,11 +444,11 @@ fn lossy_links_delay_blocks_but_do_not_split_the_chain() {
     }
     let lossy = e.metrics();
     let (c95, l95) = (
-        clean.propagation_p95_ms.unwrap(),
-        lossy.propagation_p95_ms.unwrap(),
+        clean.propagation.propagation_p95_ms.unwrap(),
+        lossy.propagation.propagation_p95_ms.unwrap(),
     );
     assert!(l95 > c95, "p95 {l95} ms with loss, {c95} without");
-    assert!(lossy.stale_rate > clean.stale_rate);
+    assert!(lossy.blocks.stale_rate > clean.blocks.stale_rate);
 }
 
 /// A clock that is off makes its peer build on stale blocks: height battles appear that a run
@@ -447,9 +473,17 @@ fn clocks_that_disagree_cause_height_battles() {
         },
         7_200,
     );
-    assert_eq!(calm.forks.height_battles, 0, "{:?}", calm.forks);
-    assert!(skewed.forks.height_battles > 5, "{:?}", skewed.forks);
-    assert!(skewed.stale_rate > calm.stale_rate);
+    assert_eq!(
+        calm.blocks.forks.height_battles, 0,
+        "{:?}",
+        calm.blocks.forks
+    );
+    assert!(
+        skewed.blocks.forks.height_battles > 5,
+        "{:?}",
+        skewed.blocks.forks
+    );
+    assert!(skewed.blocks.stale_rate > calm.blocks.stale_rate);
 }
 
 /// One peer whose clock runs ahead makes blocks for slots the others have not reached: they
@@ -479,9 +513,17 @@ fn a_peer_with_a_fast_clock_starts_height_battles() {
         },
         3_600,
     );
-    assert_eq!(calm.forks.height_battles, 0, "{:?}", calm.forks);
-    assert!(fast.forks.height_battles > 20, "{:?}", fast.forks);
-    assert!(fast.stale_rate > calm.stale_rate + 0.02);
+    assert_eq!(
+        calm.blocks.forks.height_battles, 0,
+        "{:?}",
+        calm.blocks.forks
+    );
+    assert!(
+        fast.blocks.forks.height_battles > 20,
+        "{:?}",
+        fast.blocks.forks
+    );
+    assert!(fast.blocks.stale_rate > calm.blocks.stale_rate + 0.02);
 }
 
 /// The same config and seed give the same run; another seed another.
@@ -498,7 +540,7 @@ fn runs_are_deterministic() {
     let b = run(&cfg, 600);
     assert_eq!(a, b);
     let c = run(&ChainConfig { seed: 2, ..cfg }, 600);
-    assert_ne!(a.trace_hash, c.trace_hash);
+    assert_ne!(a.run.trace_hash, c.run.trace_hash);
 }
 
 /// Memory does not grow with the run: what is queued, fetched, waiting or held, and the blocks
@@ -548,18 +590,31 @@ fn the_consensus_presets_show_what_they_say() {
         w.engine().metrics()
     };
     let m = run_preset("slot-battle", 120);
-    assert!(m.forks.slot_battles >= 5, "{:?}", m.forks);
+    assert!(m.blocks.forks.slot_battles >= 5, "{:?}", m.blocks.forks);
     let m = run_preset("height-battle", 600);
-    assert!(m.forks.height_battles >= 3, "{:?}", m.forks);
+    assert!(m.blocks.forks.height_battles >= 3, "{:?}", m.blocks.forks);
     let m = run_preset("partition", 200);
-    assert!(m.forks.partition >= 1 && m.max_rollback_depth >= 2, "{m:?}");
-    let converged = m.converged_ms_after_heal.expect("agreed after the heal");
+    assert!(
+        m.blocks.forks.partition >= 1 && m.agreement.max_rollback_depth >= 2,
+        "{m:?}"
+    );
+    let converged = m
+        .agreement
+        .converged_ms_after_heal
+        .expect("agreed after the heal");
     assert!(converged < 1_500.0, "{converged} ms");
     let fast = run_preset("fast-clock", 600);
-    assert!(fast.forks.height_battles >= 2, "{:?}", fast.forks);
+    assert!(
+        fast.blocks.forks.height_battles >= 2,
+        "{:?}",
+        fast.blocks.forks
+    );
     let m = run_preset("attacker", 3 * 3_600);
     let a = m.adversary.expect("attacker");
-    assert!(a.reversals >= 1 && m.max_rollback_depth >= 3, "{a:?}");
+    assert!(
+        a.reversals >= 1 && m.agreement.max_rollback_depth >= 3,
+        "{a:?}"
+    );
     // Skewed stake: the largest tenth of the pools make most of the blocks.
     let p = presets().into_iter().find(|p| p.id == "skewed").unwrap();
     let (mut w, _) = ChainWorld::prepare(&p.scenario).unwrap();

@@ -142,18 +142,18 @@ proptest! {
     fn counts_add_up_and_runs_repeat(cfg in config(), script in script()) {
         let e = run(&cfg, &script);
         let m = e.metrics();
-        prop_assert!(m.main_chain_length <= m.blocks_published);
-        prop_assert!(m.blocks_published <= m.blocks_produced);
-        prop_assert!((0.0..=1.0).contains(&m.stale_rate));
-        prop_assert!((0.0..=1.0).contains(&m.tips_agree_fraction));
-        let f = &m.forks;
-        prop_assert!(f.slot_battles + f.height_battles + f.partition + f.withheld <= m.blocks_published);
+        prop_assert!(m.blocks.main_chain_length <= m.blocks.blocks_published);
+        prop_assert!(m.blocks.blocks_published <= m.blocks.blocks_produced);
+        prop_assert!((0.0..=1.0).contains(&m.blocks.stale_rate));
+        prop_assert!((0.0..=1.0).contains(&m.agreement.tips_agree_fraction));
+        let f = &m.blocks.forks;
+        prop_assert!(f.slot_battles + f.height_battles + f.partition + f.withheld <= m.blocks.blocks_published);
         if cfg.consensus == Consensus::Pow {
             prop_assert_eq!(f.slot_battles, 0);
-            prop_assert!(m.slots.is_none());
+            prop_assert!(m.run.slots.is_none());
         } else {
-            prop_assert!(m.multi_leader_slots <= m.active_slots);
-            prop_assert!(m.active_slots <= m.slots);
+            prop_assert!(m.blocks.multi_leader_slots <= m.blocks.active_slots);
+            prop_assert!(m.blocks.active_slots <= m.run.slots);
         }
         if cfg.adversary.is_none() {
             prop_assert_eq!(f.withheld, 0);
@@ -165,7 +165,7 @@ proptest! {
                 prop_assert_eq!(b.height, e.height(p));
             }
         }
-        if let (Some(p50), Some(p95)) = (m.propagation_p50_ms, m.propagation_p95_ms) {
+        if let (Some(p50), Some(p95)) = (m.propagation.propagation_p50_ms, m.propagation.propagation_p95_ms) {
             prop_assert!(p50 <= p95, "{} > {}", p50, p95);
         }
         let again = run(&cfg, &script).metrics();
@@ -188,12 +188,12 @@ proptest! {
         let mut e = ChainEngine::new(&cfg).expect("valid");
         e.advance_to(600 * SECOND);
         let m = e.metrics();
-        prop_assert!(m.main_chain_length > 0);
+        prop_assert!(m.blocks.main_chain_length > 0);
         // Unless a block was made in the last seconds (and may still be on its way), every
         // peer is on one tip.
         let last = e.blocks().try_get(e.blocks().len() - 1).expect("the newest block").made_at;
         if e.now() - last > 3 * SECOND {
-            prop_assert_eq!(m.tips_agree_fraction, 1.0, "{:?}", m);
+            prop_assert_eq!(m.agreement.tips_agree_fraction, 1.0, "{:?}", m);
         }
     }
 }

@@ -334,57 +334,66 @@ fn define(key: &str) -> &'static str {
 
 /// The measurements in words, each number beside its definition.
 pub fn text(m: &ChainMetrics) -> String {
-    let seconds = m.time_ms / 1000.0;
+    let seconds = m.run.time_ms / 1000.0;
     let mut out = format!(
         "{} — {} peers, seed {}, {} s of virtual time{}, {} events, {} messages, trace {}\n",
-        m.consensus,
-        m.participants,
-        m.seed,
+        m.run.consensus,
+        m.run.participants,
+        m.run.seed,
         if seconds < 10.0 {
             format!("{seconds:.2}")
         } else {
             format!("{seconds:.0}")
         },
-        m.slots.map_or(String::new(), |s| format!(" ({s} slots)")),
-        m.events,
-        m.messages,
-        m.trace_hash
+        m.run
+            .slots
+            .map_or(String::new(), |s| format!(" ({s} slots)")),
+        m.run.events,
+        m.propagation.messages,
+        m.run.trace_hash
     );
     let mut line = |key: &str, value: String| {
         out.push_str(&format!("  {key:<24} {value:<14} {}\n", define(key)));
     };
-    let praos = m.slots.is_some();
-    line("blocks_produced", m.blocks_produced.to_string());
-    line("blocks_published", m.blocks_published.to_string());
-    line("main_chain_length", m.main_chain_length.to_string());
-    line("stale_rate", format!("{:.3} %", m.stale_rate * 100.0));
+    let praos = m.run.slots.is_some();
+    line("blocks_produced", m.blocks.blocks_produced.to_string());
+    line("blocks_published", m.blocks.blocks_published.to_string());
+    line("main_chain_length", m.blocks.main_chain_length.to_string());
+    line(
+        "stale_rate",
+        format!("{:.3} %", m.blocks.stale_rate * 100.0),
+    );
     if praos {
-        line("slot_battles", m.forks.slot_battles.to_string());
+        line("slot_battles", m.blocks.forks.slot_battles.to_string());
     }
-    line("height_battles", m.forks.height_battles.to_string());
-    if m.forks.partition > 0 || m.healed_at_ms.is_some() {
-        line("partition_forks", m.forks.partition.to_string());
+    line("height_battles", m.blocks.forks.height_battles.to_string());
+    if m.blocks.forks.partition > 0 || m.agreement.healed_at_ms.is_some() {
+        line("partition_forks", m.blocks.forks.partition.to_string());
     }
     if m.adversary.is_some() {
-        line("withheld_forks", m.forks.withheld.to_string());
+        line("withheld_forks", m.blocks.forks.withheld.to_string());
     }
-    if let (Some(active), Some(multi)) = (m.active_slots, m.multi_leader_slots) {
+    if let (Some(active), Some(multi)) = (m.blocks.active_slots, m.blocks.multi_leader_slots) {
         line("active_slots", active.to_string());
         line("multi_leader_slots", multi.to_string());
     }
-    line("rollbacks", m.rollbacks.to_string());
-    line("max_rollback_depth", m.max_rollback_depth.to_string());
-    line("propagation_p50_ms", ms(m.propagation_p50_ms));
-    line("propagation_p95_ms", ms(m.propagation_p95_ms));
+    line("rollbacks", m.agreement.rollbacks.to_string());
+    line(
+        "max_rollback_depth",
+        m.agreement.max_rollback_depth.to_string(),
+    );
+    line("propagation_p50_ms", ms(m.propagation.propagation_p50_ms));
+    line("propagation_p95_ms", ms(m.propagation.propagation_p95_ms));
     line(
         "tips_agree_fraction",
-        format!("{:.3}", m.tips_agree_fraction),
+        format!("{:.3}", m.agreement.tips_agree_fraction),
     );
-    if let Some(h) = m.healed_at_ms {
+    if let Some(h) = m.agreement.healed_at_ms {
         line("healed_at_ms", format!("{h:.0} ms"));
         line(
             "converged_ms_after_heal",
-            m.converged_ms_after_heal
+            m.agreement
+                .converged_ms_after_heal
                 .map_or("not yet".into(), |v| format!("{v:.0} ms")),
         );
     }

@@ -72,11 +72,11 @@ pub fn lines(e: &ChainEngine) -> Vec<Line> {
     } else {
         cfg.block_interval_s
     };
-    let d_s = m.propagation_p50_ms.map(|ms| ms / 1_000.0);
+    let d_s = m.propagation.propagation_p50_ms.map(|ms| ms / 1_000.0);
     out.push(Line {
         key: "stale",
         label: "Stale blocks",
-        measured: format!("{} of {} public blocks", pct(m.stale_rate), m.blocks_published),
+        measured: format!("{} of {} public blocks", pct(m.blocks.stale_rate), m.blocks.blocks_published),
         theory: d_s.map(|d| pct(stale_rate(shares.clone(), d, interval_s))),
         why: match d_s {
             Some(d) => format!(
@@ -93,8 +93,8 @@ pub fn lines(e: &ChainEngine) -> Vec<Line> {
         },
     });
     if praos {
-        let slots = m.slots.unwrap_or(0);
-        let multi = m.multi_leader_slots.unwrap_or(0);
+        let slots = m.run.slots.unwrap_or(0);
+        let multi = m.blocks.multi_leader_slots.unwrap_or(0);
         let exact = multi_leader_share(shares.clone(), cfg.active_slot_coeff);
         out.push(Line {
             key: "multi",
@@ -115,7 +115,7 @@ pub fn lines(e: &ChainEngine) -> Vec<Line> {
     out.push(Line {
         key: "battles",
         label: "Slot battles / height battles",
-        measured: format!("{} / {}", m.forks.slot_battles, m.forks.height_battles),
+        measured: format!("{} / {}", m.blocks.forks.slot_battles, m.blocks.forks.height_battles),
         theory: None,
         why: if praos {
             "a slot battle is two leaders of one slot; a height battle, a leader that had not yet received the block before".into()
@@ -126,24 +126,24 @@ pub fn lines(e: &ChainEngine) -> Vec<Line> {
     out.push(Line {
         key: "rollback",
         label: "Deepest rollback",
-        measured: format!("{} blocks", m.max_rollback_depth),
+        measured: format!("{} blocks", m.agreement.max_rollback_depth),
         theory: None,
         why: format!(
             "the most blocks an honest peer had adopted and then dropped for another chain ({} switches in all)",
-            m.rollbacks
+            m.agreement.rollbacks
         ),
     });
     out.push(Line {
         key: "agree",
         label: "Tips in agreement",
-        measured: pct(m.tips_agree_fraction),
+        measured: pct(m.agreement.tips_agree_fraction),
         theory: None,
         why: "live peers whose chain ends at the most common tip; it dips each time a block is on its way".into(),
     });
     out.push(Line {
         key: "heal",
         label: "Agreement after the heal",
-        measured: match (m.healed_at_ms, m.converged_ms_after_heal) {
+        measured: match (m.agreement.healed_at_ms, m.agreement.converged_ms_after_heal) {
             (None, _) => "—".into(),
             (Some(_), None) => "not yet".into(),
             (Some(_), Some(ms)) => format!("{} s", Dec((ms / 10.0).round() / 100.0)),
@@ -151,7 +151,7 @@ pub fn lines(e: &ChainEngine) -> Vec<Line> {
         theory: None,
         why: "from the last heal until every live peer follows one chain: the shorter side rolls back".into(),
     });
-    let depth = m.max_rollback_depth + 1;
+    let depth = m.agreement.max_rollback_depth + 1;
     let q = cfg.adversary.map_or(0.0, |a| a.share);
     out.push(Line {
         key: "confirm",

@@ -254,10 +254,10 @@ impl ChainWorld {
         let m = self.engine.metrics();
         self.series.push(ChainSample {
             t_ms: self.now() / MS,
-            stale_rate: m.stale_rate,
-            tips_agree_fraction: m.tips_agree_fraction,
-            main_chain_length: m.main_chain_length,
-            blocks_produced: m.blocks_produced,
+            stale_rate: m.blocks.stale_rate,
+            tips_agree_fraction: m.agreement.tips_agree_fraction,
+            main_chain_length: m.blocks.main_chain_length,
+            blocks_produced: m.blocks.blocks_produced,
         });
         self.schedule.thin(&mut self.series);
     }
@@ -344,7 +344,7 @@ mod tests {
     }
 
     fn fingerprint(w: &ChainWorld) -> (String, Vec<ChainSample>) {
-        (w.engine().metrics().trace_hash, w.series().to_vec())
+        (w.engine().metrics().run.trace_hash, w.series().to_vec())
     }
 
     #[test]
@@ -409,7 +409,7 @@ mod tests {
         t.act(|w| w.toggle(3));
         assert_eq!(t.history().len(), 1);
         t.seek(120 * SECOND);
-        assert_eq!(t.world().engine().metrics().healed_at_ms, None);
+        assert_eq!(t.world().engine().metrics().agreement.healed_at_ms, None);
     }
 
     #[test]
@@ -429,7 +429,7 @@ mod tests {
         assert!(battles > 5, "{battles}");
         assert_eq!(
             battles as u64,
-            w.engine().metrics().forks.slot_battles,
+            w.engine().metrics().blocks.forks.slot_battles,
             "every slot battle is logged"
         );
     }

@@ -22,7 +22,7 @@ use super::blocks::Blocks;
 use super::config::{ChainConfig, Consensus, Latency};
 use super::fetch::Fetches;
 use super::forge::Making;
-use super::metrics::{AdversaryReport, ChainMetrics};
+use super::metrics::{self, AdversaryReport, Agreement, ChainMetrics, Propagation, Run};
 use super::race;
 use super::select::Selection;
 pub use super::wire::Notable;
@@ -464,38 +464,46 @@ impl ChainEngine {
             _ => None,
         };
         ChainMetrics {
-            consensus: self.cfg.consensus.name(),
-            participants: n,
-            seed: self.cfg.seed,
-            time_ms: now as f64 / MS as f64,
-            slots: praos.then(|| now / m.slot_us()),
-            blocks_produced: m.produced,
-            blocks_published: m.published,
-            main_chain_length: main.into(),
-            stale_rate: if m.published == 0 {
-                0.0
-            } else {
-                (m.published - u64::from(main).min(m.published)) as f64 / m.published as f64
+            run: Run {
+                consensus: self.cfg.consensus.name(),
+                participants: n,
+                seed: self.cfg.seed,
+                time_ms: now as f64 / MS as f64,
+                slots: praos.then(|| now / m.slot_us()),
+                events: self.events,
+                trace_hash: format!("{:016x}", self.trace_hash()),
             },
-            forks: m.forks.clone(),
-            multi_leader_slots: praos.then_some(multi),
-            active_slots: praos.then_some(active),
-            rollbacks: s.rollbacks,
-            max_rollback_depth: s.max_rollback,
-            propagation_p50_ms: m.t50.quantile_of(0.5, m.published),
-            propagation_p95_ms: m.t95.quantile_of(0.5, m.published),
-            propagation_blocks: m.t95.count(),
-            tips_agree_fraction: if live == 0 {
-                0.0
-            } else {
-                f64::from(s.most_common()) / live as f64
+            blocks: metrics::Blocks {
+                blocks_produced: m.produced,
+                blocks_published: m.published,
+                main_chain_length: main.into(),
+                stale_rate: if m.published == 0 {
+                    0.0
+                } else {
+                    (m.published - u64::from(main).min(m.published)) as f64 / m.published as f64
+                },
+                forks: m.forks.clone(),
+                multi_leader_slots: praos.then_some(multi),
+                active_slots: praos.then_some(active),
             },
-            healed_at_ms: s.healed_at.map(|h| h as f64 / MS as f64),
-            converged_ms_after_heal: converged,
-            messages: self.wire.messages,
-            announcements_saved: self.wire.saved,
-            events: self.events,
-            trace_hash: format!("{:016x}", self.trace_hash()),
+            agreement: Agreement {
+                rollbacks: s.rollbacks,
+                max_rollback_depth: s.max_rollback,
+                tips_agree_fraction: if live == 0 {
+                    0.0
+                } else {
+                    f64::from(s.most_common()) / live as f64
+                },
+                healed_at_ms: s.healed_at.map(|h| h as f64 / MS as f64),
+                converged_ms_after_heal: converged,
+            },
+            propagation: Propagation {
+                propagation_p50_ms: m.t50.quantile_of(0.5, m.published),
+                propagation_p95_ms: m.t95.quantile_of(0.5, m.published),
+                propagation_blocks: m.t95.count(),
+                messages: self.wire.messages,
+                announcements_saved: self.wire.saved,
+            },
             adversary: self.attacker.as_ref().map(adversary_report),
         }
     }
@@ -589,5 +597,59 @@ impl Faulty for ChainEngine {
             let live = self.up.live();
             self.select.healed(&mut self.wire, live);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_keep_the_json_keys_users_read() {
+        let cfg = ChainConfig {
+            participants: 10,
+            degree: 3,
+            adversary: Some(super::super::config::Adversary {
+                share: 0.2,
+                confirmations: 2,
+            }),
+            ..ChainConfig::default()
+        };
+        let mut e = ChainEngine::new(&cfg).unwrap();
+        e.advance_to(60 * crate::sim::time::SECOND);
+        let v = serde_json::to_value(e.metrics()).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut want = vec![
+            "consensus",
+            "participants",
+            "seed",
+            "time_ms",
+            "slots",
+            "blocks_produced",
+            "blocks_published",
+            "main_chain_length",
+            "stale_rate",
+            "forks",
+            "multi_leader_slots",
+            "active_slots",
+            "rollbacks",
+            "max_rollback_depth",
+            "propagation_p50_ms",
+            "propagation_p95_ms",
+            "propagation_blocks",
+            "tips_agree_fraction",
+            "healed_at_ms",
+            "converged_ms_after_heal",
+            "messages",
+            "announcements_saved",
+            "events",
+            "trace_hash",
+            "adversary",
+        ];
+        want.sort_unstable();
+        assert_eq!(keys, want);
+        assert!(v["forks"]["slot_battles"].is_number());
+        assert!(v["adversary"]["exact"].is_number());
     }
 }

@@ -114,9 +114,30 @@ pub struct AdversaryReport {
     pub exact: f64,
 }
 
-/// Every number a blockchain run reports.
+/// Every number a blockchain run reports, grouped by what it measures. In JSON the groups are
+/// flattened: every number keeps its own key (`stale_rate`, `rollbacks`, …).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChainMetrics {
+    /// The run: what it was and how far it went.
+    #[serde(flatten)]
+    pub run: Run,
+    /// Blocks made, and how many of them ended up off the main chain.
+    #[serde(flatten)]
+    pub blocks: Blocks,
+    /// Agreement: how much peers had to undo, and how much they agree now.
+    #[serde(flatten)]
+    pub agreement: Agreement,
+    /// Propagation: how fast public blocks spread, and what it cost.
+    #[serde(flatten)]
+    pub propagation: Propagation,
+    /// The attacker's record, when there is one.
+    pub adversary: Option<AdversaryReport>,
+}
+
+/// The run: what it was and how far it went.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Run {
+    /// Every number a blockchain run reports.
     /// `pow` or `praos`.
     pub consensus: &'static str,
     /// Peers.
@@ -127,6 +148,15 @@ pub struct ChainMetrics {
     pub time_ms: f64,
     /// Praos: slots that have begun; proof of work: none.
     pub slots: Option<u64>,
+    /// Events processed.
+    pub events: u64,
+    /// Hash over every block made and every block a peer adopted, hex.
+    pub trace_hash: String,
+}
+
+/// Blocks made, and how many of them ended up off the main chain.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Blocks {
     /// Blocks made, withheld ones included.
     pub blocks_produced: u64,
     /// Blocks made public.
@@ -141,10 +171,27 @@ pub struct ChainMetrics {
     pub multi_leader_slots: Option<u64>,
     /// Praos: slots with at least one leader.
     pub active_slots: Option<u64>,
+}
+
+/// Agreement: how much peers had to undo, and how much they agree now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Agreement {
     /// Times an honest peer switched to a chain that left blocks it had adopted behind.
     pub rollbacks: u64,
     /// The most blocks one such switch left behind.
     pub max_rollback_depth: u32,
+    /// Live peers whose tip is the most common tip, over all live peers.
+    pub tips_agree_fraction: f64,
+    /// When the last partition healed, ms.
+    pub healed_at_ms: Option<f64>,
+    /// From that heal until every live peer had the same tip, ms (none: no partition, or
+    /// not yet).
+    pub converged_ms_after_heal: Option<f64>,
+}
+
+/// Propagation: how fast public blocks spread, and what it cost.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Propagation {
     /// Median over public blocks of the time until half the peers had it, ms (none: most
     /// blocks never reached half).
     pub propagation_p50_ms: Option<f64>,
@@ -153,23 +200,10 @@ pub struct ChainMetrics {
     pub propagation_p95_ms: Option<f64>,
     /// Blocks that reached 95 % of the peers.
     pub propagation_blocks: u64,
-    /// Live peers whose tip is the most common tip, over all live peers.
-    pub tips_agree_fraction: f64,
-    /// When the last partition healed, ms.
-    pub healed_at_ms: Option<f64>,
-    /// From that heal until every live peer had the same tip, ms (none: no partition, or
-    /// not yet).
-    pub converged_ms_after_heal: Option<f64>,
     /// Messages sent (announcements, requests, bodies, tip requests).
     pub messages: u64,
     /// Announcements not sent because the neighbour already held the block.
     pub announcements_saved: u64,
-    /// Events processed.
-    pub events: u64,
-    /// Hash over every block made and every block a peer adopted, hex.
-    pub trace_hash: String,
-    /// The attacker's record, when there is one.
-    pub adversary: Option<AdversaryReport>,
 }
 
 /// One sentence per reported number, naming what it counts, for the runner and the page.

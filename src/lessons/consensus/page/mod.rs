@@ -70,7 +70,7 @@ impl Stage for Chain {
         self.tape.seek(t);
     }
     fn events(&self) -> u64 {
-        self.world().engine().metrics().events
+        self.world().engine().metrics().run.events
     }
     fn pace(&mut self) -> &mut Pace {
         &mut self.pace
@@ -204,9 +204,13 @@ impl Chain {
             .count();
         let mut s = format!(
             "{} block{} on the main chain; {} of live peers agree on its tip",
-            m.main_chain_length,
-            if m.main_chain_length == 1 { "" } else { "s" },
-            pct(m.tips_agree_fraction)
+            m.blocks.main_chain_length,
+            if m.blocks.main_chain_length == 1 {
+                ""
+            } else {
+                "s"
+            },
+            pct(m.agreement.tips_agree_fraction)
         );
         if colours > 1 {
             s.push_str(&format!("; the peers follow {colours} different branches"));
@@ -939,7 +943,7 @@ pub fn ConsensusPage() -> Html {
                     <div class="stage" tabindex="0" data-roving="" onkeydown={on_net_key}
                         role="group" aria-roledescription="network"
                         aria-label={format!("{n} peers. Arrow keys choose a peer, Enter fails or recovers it. Chosen: {focus_name}.")}
-                        data-colours={colours.to_string()} data-trace={m.trace_hash.clone()}
+                        data-colours={colours.to_string()} data-trace={m.run.trace_hash.clone()}
                         data-focus={focus.map_or(String::new(), |p| p.to_string())}
                         data-focus-xy={focus_xy}>
                         <canvas ref={net} class="net" onclick={on_net_click} onpointermove={on_net_move}
