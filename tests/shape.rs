@@ -279,7 +279,7 @@ fn resolve(
         Some("crate") | Some("archsim") => Vec::new(),
         Some("super") => {
             let mut base = here.clone();
-            let mut rest = &path[..];
+            let mut rest = path;
             while rest.first().map(String::as_str) == Some("super") {
                 base.pop();
                 rest = &rest[1..];
