@@ -451,7 +451,7 @@ fn chain_bad_arguments_exit_2_with_one_line() {
 
 #[test]
 fn chain_scenario_link_replays_like_the_flags() {
-    use archsim::lessons::consensus::link::{ChainScenario, encode};
+    use archsim::lessons::consensus::link::{Scenario, encode};
     use archsim::lessons::consensus::model::ChainConfig;
     use archsim::sim::fault::{Action, FaultSpec};
     use archsim::sim::time::MS;
@@ -475,11 +475,11 @@ fn chain_scenario_link_replays_like_the_flags() {
             fault: FaultSpec::HealAll,
         },
     ];
-    let link = encode(&ChainScenario {
+    let link = encode(&Scenario {
         cfg,
         time_ms: 300_000,
         log,
-        ..ChainScenario::default()
+        ..Scenario::default()
     });
     let a = archsim(&[
         "chain",

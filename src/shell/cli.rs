@@ -37,6 +37,39 @@ impl<'a> Flags<'a> {
     }
 }
 
+/// The flags every lesson's command line takes: `--help`, `--json`, `--scenario`.
+#[derive(Default)]
+pub struct Common {
+    /// `--json`: one JSON document instead of text.
+    pub json: bool,
+    /// `--scenario`: a page's link, or a file holding one, to replay.
+    pub scenario: Option<String>,
+}
+
+/// What [`Common::take`] made of a flag.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Taken {
+    /// Not one of the common flags.
+    No,
+    /// Read.
+    Yes,
+    /// `--help`: print the usage and stop.
+    Help,
+}
+
+impl Common {
+    /// Reads `flag` (and its value, from `flags`) if it is a common one.
+    pub fn take(&mut self, flag: &str, flags: &mut Flags) -> Result<Taken, String> {
+        match flag {
+            "--help" | "-h" => return Ok(Taken::Help),
+            "--json" => self.json = true,
+            "--scenario" => self.scenario = Some(flags.value(flag)?.to_string()),
+            _ => return Ok(Taken::No),
+        }
+        Ok(Taken::Yes)
+    }
+}
+
 /// `v` as a number, or a sentence naming `flag`.
 pub fn number<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
     v.parse()

@@ -162,6 +162,17 @@ pub fn one_of<T>(parsed: Option<T>, names: &str) -> Result<T, String> {
     parsed.ok_or_else(|| format!("expected {names}"))
 }
 
+/// A latency range `lo-hi` (ms): not empty, and `hi` from `min_hi` to `max`.
+pub fn span(value: &str, min_hi: u32, max: u32) -> Result<(u32, u32), String> {
+    match value
+        .split_once('-')
+        .map(|(a, b)| (a.trim().parse::<u32>(), b.trim().parse::<u32>()))
+    {
+        Some((Ok(lo), Ok(hi))) if lo <= hi && (min_hi..=max).contains(&hi) => Ok((lo, hi)),
+        _ => Err(format!("expected a range like 20-80 (ms, at most {max})")),
+    }
+}
+
 /// `0` or `1`.
 pub fn switch(value: &str) -> Result<bool, String> {
     match value {
@@ -350,4 +361,126 @@ fn is_label(s: &str) -> bool {
     matches!(chars.next(), Some('S' | 'M' | 'F' | 'C' | 'P'))
         && (1..=7).contains(&chars.as_str().len())
         && chars.all(|c| c.is_ascii_digit())
+}
+
+/// Everything a lesson's link restores: its settings `C`, and the moment — virtual time, the
+/// speed, whether it plays — and the actions taken (`A`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario<C, A> {
+    /// The lesson's settings.
+    pub cfg: C,
+    /// Virtual ms per real ms.
+    pub speed: f64,
+    /// Virtual time to replay to, ms.
+    pub time_ms: u64,
+    /// Whether the run plays on open.
+    pub playing: bool,
+    /// Every action, in time order.
+    pub log: Vec<A>,
+}
+
+/// Reads one of a lesson's own fields into its settings; `None`: no such field.
+pub type FieldReader<C> = dyn Fn(&str, &str, &mut C) -> Option<Result<(), String>>;
+
+/// After every field: fixes what two fields say together (pushing a sentence), or refuses.
+pub type Checker<C> = dyn Fn(&mut C, &mut Vec<String>) -> Result<(), String>;
+
+/// What a lesson's link format is: the fields beyond the shared ones, and their limits.
+pub struct Format<'a, C, A> {
+    /// A field that must be there (`l=chain`), for lessons after the first.
+    pub marker: Option<(&'a str, &'a str)>,
+    /// The format's version.
+    pub version: u32,
+    /// Latest virtual time a link may open at, ms.
+    pub max_time_ms: u64,
+    /// Fastest speed a link may carry.
+    pub max_speed: f64,
+    /// Reads one of the lesson's own fields into the settings; `None`: no such field.
+    pub field: &'a FieldReader<C>,
+    /// After every field: fixes what two fields say together (saying so), or refuses.
+    pub check: &'a Checker<C>,
+    /// The latest time replaying these settings stays within the page's budget, ms.
+    pub replay_limit_ms: &'a dyn Fn(&C) -> u64,
+    /// Reads one action of the `a=` list.
+    pub action: &'a dyn Fn(&str) -> Result<A, String>,
+    /// When an action happens, µs (the list is kept in time order).
+    pub at: fn(&A) -> crate::sim::time::Micros,
+}
+
+/// Reads a link of `format`: a full URL, a fragment with or without `#`, or empty (the
+/// defaults). Always returns something to show; the problems say what was dropped and why.
+pub fn decode<C: Clone, A>(
+    link: &str,
+    defaults: &Scenario<C, A>,
+    format: &Format<C, A>,
+) -> super::lesson::Decoded<Scenario<C, A>>
+where
+    A: Clone,
+{
+    let mut problems = Vec::new();
+    let fallback = |problems| super::lesson::Decoded {
+        scenario: defaults.clone(),
+        problems,
+    };
+    let pairs = match open(link, format.marker, format.version) {
+        Ok(Some(pairs)) => pairs,
+        Ok(None) => return fallback(problems),
+        Err(why) => {
+            problems.push(why);
+            return fallback(problems);
+        }
+    };
+    let mut s = defaults.clone();
+    let mut actions = None;
+    for (k, v) in pairs {
+        let known = match k {
+            "v" => Some(Ok(())),
+            k if format.marker.is_some_and(|(m, _)| m == k) => Some(Ok(())),
+            "t" => Some(whole(v, 0, format.max_time_ms).map(|x| s.time_ms = x)),
+            "speed" => Some(real(v, 0.1, format.max_speed).map(|x| s.speed = x)),
+            "play" => Some(switch(v).map(|x| s.playing = x)),
+            "a" => {
+                actions = Some(v);
+                Some(Ok(()))
+            }
+            k => (format.field)(k, v, &mut s.cfg),
+        };
+        match known {
+            Some(Ok(())) => {}
+            Some(Err(why)) => problems.push(ignored(k, v, &why)),
+            None => problems.push(format!("Ignored unknown field {}.", quote(k))),
+        }
+    }
+    if let Err(e) = (format.check)(&mut s.cfg, &mut problems) {
+        problems.push(format!(
+            "The scenario is not possible ({e}). Showing the default scenario."
+        ));
+        return fallback(problems);
+    }
+    problems.extend(fit_replay(&mut s.time_ms, (format.replay_limit_ms)(&s.cfg)));
+    if let Some(text) = actions {
+        s.log = read_list(text, format.action, &mut problems);
+        crate::sim::small::sort_by_key(&mut s.log, |a| (format.at)(a));
+    }
+    super::lesson::Decoded {
+        scenario: s,
+        problems,
+    }
+}
+
+/// Writes the moment and the actions every link ends with: `&t=…&speed=…&play=…&a=…`, each
+/// action by `action`.
+pub fn write_moment<C, A>(out: &mut String, s: &Scenario<C, A>, action: impl Fn(&mut String, &A)) {
+    write!(
+        out,
+        "&t={}&speed={}&play={}",
+        s.time_ms,
+        Dec(s.speed),
+        u8::from(s.playing)
+    )
+    .expect("writing to a String");
+    for (i, a) in s.log.iter().enumerate() {
+        out.push_str(if i == 0 { "&a=" } else { "," });
+        action(out, a);
+    }
 }

@@ -37,6 +37,19 @@ pub fn range_f64(field: &'static str, v: f64, lo: f64, hi: f64) -> Result<(), Co
     }
 }
 
+/// A one-way latency range `min..max` ms: each end within `lo_max..=max_ms` (`lo_max`: the
+/// smallest the maximum may be), and not empty.
+pub fn latency_range(min: u32, max: u32, lo_max: u32, max_ms: u32) -> Result<(), ConfigError> {
+    range_u32("latency_min_ms", min, 0, max_ms)?;
+    range_u32("latency_max_ms", max, lo_max, max_ms)?;
+    if max < min {
+        return Err(ConfigError::Inconsistent(format!(
+            "latency range {min}..{max} ms is empty: the maximum must not be below the minimum"
+        )));
+    }
+    Ok(())
+}
+
 /// Checks a list of scheduled faults: at most [`MAX_FAULTS`], none later than `max_ms`
 /// (`span` names that limit in words), each sound on its own. Every lesson's config uses it.
 pub fn validate_faults(

@@ -8,7 +8,7 @@ use super::model::{
     Stake, TieBreak,
 };
 use super::world;
-use crate::shell::cli::{Flags, node_at, number, range, read_link, warn};
+use crate::shell::cli::{Common, Flags, Taken, node_at, number, range, read_link, warn};
 use crate::sim::fault::{FaultSpec, ScheduledFault};
 use crate::sim::time::{MS, SECOND};
 
@@ -60,8 +60,7 @@ Every number is defined in the text output. Bad arguments exit with status 2.";
 pub struct ChainArgs {
     cfg: ChainConfig,
     until: u64,
-    json: bool,
-    scenario: Option<String>,
+    common: Common,
 }
 
 /// `P0-P59` (or one peer, `P7`) as an inclusive id range.
@@ -125,22 +124,90 @@ fn partition(v: &str, n: u32) -> Result<[ScheduledFault; 2], String> {
     ])
 }
 
+/// How long to run: `--slots` (Praos) or `--until-s`, or a day (proof of work) or an hour.
+fn run_length(cfg: &ChainConfig, slots: Option<u64>, until_s: Option<f64>) -> Result<u64, String> {
+    let until = match (slots, until_s) {
+        (Some(_), Some(_)) => return Err("give --slots or --until-s, not both".into()),
+        (Some(n), None) => {
+            if cfg.consensus != Consensus::Praos {
+                return Err("--slots is for --consensus praos; use --until-s".into());
+            }
+            n.saturating_mul(u64::from(cfg.slot_ms)).saturating_mul(MS)
+        }
+        (None, Some(s)) => {
+            if !(s.is_finite() && s > 0.0) {
+                return Err(format!(
+                    "--until-s: {s} must be a positive number of seconds"
+                ));
+            }
+            (s * SECOND as f64).min(u64::MAX as f64) as u64
+        }
+        (None, None) => match cfg.consensus {
+            Consensus::Praos => 3_600 * SECOND,
+            Consensus::Pow => 86_400 * SECOND,
+        },
+    };
+    if until > limits::MAX_TIME_MS * MS {
+        return Err(format!(
+            "the run is too long: at most {} days of virtual time",
+            limits::MAX_TIME_MS / 86_400_000
+        ));
+    }
+    Ok(until)
+}
+
+/// The `--fail`, `--recover` and `--partition` flags, as faults of `cfg`.
+fn timed_faults(cfg: &mut ChainConfig, timed: Vec<(String, String)>) -> Result<(), String> {
+    let mut spans: Vec<(u64, u64)> = Vec::new();
+    for (flag, v) in timed {
+        match flag.as_str() {
+            "--partition" => {
+                let [start, end] = partition(&v, cfg.participants.max(1))?;
+                let span = (start.at_ms, end.at_ms);
+                // A partition ends by healing every cut link, which would end another too.
+                if let Some(o) = spans.iter().find(|o| span.0 <= o.1 && o.0 <= span.1) {
+                    return Err(format!(
+                        "--partition: {}..{} ms overlaps {}..{} ms; partitions may follow one another but not overlap",
+                        span.0, span.1, o.0, o.1
+                    ));
+                }
+                spans.push(span);
+                cfg.faults.extend([start, end]);
+            }
+            _ => {
+                let (node, at_ms) = node_at(&flag, &v)?;
+                let node = node.to_string();
+                cfg.faults.push(ScheduledFault {
+                    at_ms,
+                    fault: if flag == "--fail" {
+                        FaultSpec::Crash { node }
+                    } else {
+                        FaultSpec::Recover { node }
+                    },
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads the command line; `Ok(None)`: help was asked for.
 pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
     let mut cfg = ChainConfig::default();
     let mut tie = None;
-    let mut json = false;
-    let mut scenario = None;
+    let mut common = Common::default();
     let (mut slots, mut until_s) = (None, None);
     let mut adversary = None;
     let mut confirmations = None;
     let mut timed: Vec<(String, String)> = Vec::new();
     let mut flags = Flags::new(argv);
     while let Some(flag) = flags.next_flag() {
+        match common.take(flag, &mut flags)? {
+            Taken::Help => return Ok(None),
+            Taken::Yes => continue,
+            Taken::No => {}
+        }
         match flag {
-            "--help" | "-h" => return Ok(None),
-            "--json" => json = true,
-            "--scenario" => scenario = Some(flags.value(flag)?.to_string()),
             "--consensus" => {
                 let v = flags.value(flag)?;
                 cfg.consensus = Consensus::parse(v).ok_or_else(|| {
@@ -223,77 +290,17 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
         (None, Some(_)) => return Err("--confirmations needs --adversary".into()),
         (None, None) => {}
     }
-    let until = match (slots, until_s) {
-        (Some(_), Some(_)) => return Err("give --slots or --until-s, not both".into()),
-        (Some(n), None) => {
-            if cfg.consensus != Consensus::Praos {
-                return Err("--slots is for --consensus praos; use --until-s".into());
-            }
-            n.saturating_mul(u64::from(cfg.slot_ms)).saturating_mul(MS)
-        }
-        (None, Some(s)) => {
-            if !(s.is_finite() && s > 0.0) {
-                return Err(format!(
-                    "--until-s: {s} must be a positive number of seconds"
-                ));
-            }
-            (s * SECOND as f64).min(u64::MAX as f64) as u64
-        }
-        (None, None) => match cfg.consensus {
-            Consensus::Praos => 3_600 * SECOND,
-            Consensus::Pow => 86_400 * SECOND,
-        },
-    };
-    if until > limits::MAX_TIME_MS * MS {
-        return Err(format!(
-            "the run is too long: at most {} days of virtual time",
-            limits::MAX_TIME_MS / 86_400_000
-        ));
-    }
+    let until = run_length(&cfg, slots, until_s)?;
     // Faults need the final participant count, so they are read last.
-    let mut spans: Vec<(u64, u64)> = Vec::new();
-    for (flag, v) in timed {
-        match flag.as_str() {
-            "--partition" => {
-                let [start, end] = partition(&v, cfg.participants.max(1))?;
-                let span = (start.at_ms, end.at_ms);
-                // A partition ends by healing every cut link, which would end another too.
-                if let Some(o) = spans.iter().find(|o| span.0 <= o.1 && o.0 <= span.1) {
-                    return Err(format!(
-                        "--partition: {}..{} ms overlaps {}..{} ms; partitions may follow one another but not overlap",
-                        span.0, span.1, o.0, o.1
-                    ));
-                }
-                spans.push(span);
-                cfg.faults.extend([start, end]);
-            }
-            _ => {
-                let (node, at_ms) = node_at(&flag, &v)?;
-                let node = node.to_string();
-                cfg.faults.push(ScheduledFault {
-                    at_ms,
-                    fault: if flag == "--fail" {
-                        FaultSpec::Crash { node }
-                    } else {
-                        FaultSpec::Recover { node }
-                    },
-                });
-            }
-        }
-    }
+    timed_faults(&mut cfg, timed)?;
     cfg.validate().map_err(|e| e.to_string())?;
-    Ok(Some(ChainArgs {
-        cfg,
-        until,
-        json,
-        scenario,
-    }))
+    Ok(Some(ChainArgs { cfg, until, common }))
 }
 
 /// Runs the command line's scenario: the measurements as text or JSON.
 pub fn run(args: &ChainArgs) -> Result<String, String> {
     let m = measure(args)?;
-    Ok(if args.json {
+    Ok(if args.common.json {
         format!(
             "{}\n",
             serde_json::to_string_pretty(&m).expect("metrics serialise")
@@ -304,7 +311,7 @@ pub fn run(args: &ChainArgs) -> Result<String, String> {
 }
 
 fn measure(args: &ChainArgs) -> Result<ChainMetrics, String> {
-    if let Some(arg) = &args.scenario {
+    if let Some(arg) = &args.common.scenario {
         let text = read_link(arg)?;
         if !link::is_chain_link(&text) {
             return Err("--scenario: this is a first-lesson link; run it without 'chain'".into());

@@ -18,10 +18,7 @@ use crate::lessons::consensus::model::config::limits;
 use crate::lessons::consensus::model::{
     Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak,
 };
-use crate::shell::link::{
-    Preset, fit_replay, ignored, one_of, quote, read_action, read_list, real, switch, whole,
-    write_action,
-};
+use crate::shell::link::{Format, Preset, one_of, read_action, real, span, whole, write_action};
 use crate::sim::fault::{Action, FaultSpec};
 use crate::sim::small::Dec;
 use crate::sim::time::MS;
@@ -29,24 +26,13 @@ use crate::sim::time::MS;
 /// The link format's version.
 pub const VERSION: u32 = 1;
 
-/// Everything a consensus link restores.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChainScenario {
-    /// The chain's settings (faults come from `log`).
-    pub cfg: ChainConfig,
-    /// Virtual time to replay to, ms.
-    pub time_ms: u64,
-    /// Virtual ms per real ms.
-    pub speed: f64,
-    /// Whether the run plays on open.
-    pub playing: bool,
-    /// Every fault applied, in time order.
-    pub log: Vec<Action>,
-}
+/// Everything a consensus link restores: the chain's settings (faults come from the log), the
+/// moment and every fault applied.
+pub type Scenario = crate::shell::link::Scenario<ChainConfig, Action>;
 
-impl Default for ChainScenario {
+impl Default for Scenario {
     fn default() -> Self {
-        ChainScenario {
+        Scenario {
             cfg: ChainConfig::default(),
             time_ms: 0,
             speed: 10.0,
@@ -63,7 +49,7 @@ pub fn is_chain_link(link: &str) -> bool {
 }
 
 /// Encodes `s` as a fragment (without the leading `#`).
-pub fn encode(s: &ChainScenario) -> String {
+pub fn encode(s: &Scenario) -> String {
     let c = &s.cfg;
     let mut out = format!(
         "l=chain&v={VERSION}&cons={}&n={}&deg={}&seed={}",
@@ -106,170 +92,113 @@ pub fn encode(s: &ChainScenario) -> String {
     if let Some(a) = &c.adversary {
         write!(w, "&adv={}&z={}", Dec(a.share), a.confirmations).expect("writing to a String");
     }
-    write!(
-        w,
-        "&t={}&speed={}&play={}",
-        s.time_ms,
-        Dec(s.speed),
-        u8::from(s.playing)
-    )
-    .expect("writing to a String");
-    if !s.log.is_empty() {
-        out.push_str("&a=");
-        for (i, a) in s.log.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_action(&mut out, a);
-        }
-    }
+    crate::shell::link::write_moment(&mut out, s, write_action);
     out
 }
 
 /// A decoded link.
-pub type Decoded = crate::shell::lesson::Decoded<ChainScenario>;
+pub type Decoded = crate::shell::lesson::Decoded<Scenario>;
 
-/// Reads a link (a full URL or a fragment). Always returns something to show.
-pub fn decode(link: &str) -> Decoded {
-    let mut problems = Vec::new();
-    let mut s = ChainScenario::default();
-    let give_up = |problems: Vec<String>| Decoded {
-        scenario: ChainScenario::default(),
-        problems,
-    };
-    let pairs = match crate::shell::link::open(link, Some(("l", "chain")), VERSION) {
-        Ok(Some(pairs)) => pairs,
-        Ok(None) => return give_up(problems),
-        Err(why) => {
-            problems.push(why);
-            return give_up(problems);
+/// One of the consensus lesson's own fields of a link, read into `cfg`.
+fn field(k: &str, v: &str, cfg: &mut ChainConfig) -> Option<Result<(), String>> {
+    let limit = |x: u32| u64::from(x);
+    Some(match k {
+        "cons" => one_of(Consensus::parse(v), "pow or praos").map(|x| cfg.consensus = x),
+        "n" => whole(v, 2, limit(limits::MAX_PARTICIPANTS)).map(|x| cfg.participants = x),
+        "deg" => whole(v, 1, limit(limits::MAX_PARTICIPANTS - 1)).map(|x| cfg.degree = x),
+        "seed" => whole(v, 0, u64::MAX).map(|x| cfg.seed = x),
+        "lat" => span(v, 0, limits::MAX_LATENCY_MS).map(|(min_ms, max_ms)| {
+            cfg.latency = Latency::Range { min_ms, max_ms };
+        }),
+        "cls" => classes(v).map(|hop_ms| cfg.latency = Latency::Classes { hop_ms }),
+        "loss" => real(v, 0.0, limits::MAX_LOSS).map(|x| cfg.loss = x),
+        "T" => real(v, limits::BLOCK_INTERVAL_S.0, limits::BLOCK_INTERVAL_S.1)
+            .map(|x| cfg.block_interval_s = x),
+        "f" => real(v, 0.001, 1.0).map(|x| cfg.active_slot_coeff = x),
+        "slot" => {
+            whole(v, limit(limits::SLOT_MS.0), limit(limits::SLOT_MS.1)).map(|x| cfg.slot_ms = x)
         }
-    };
-    let cfg = &mut s.cfg;
-    let (mut share, mut confirmations) = (None, None);
-    let mut actions = None;
-    for (k, v) in pairs {
-        let mut note = |r: Result<(), String>| {
-            if let Err(why) = r {
-                problems.push(ignored(k, v, &why));
-            }
-        };
-        match k {
-            "l" | "v" => {}
-            "cons" => note(one_of(Consensus::parse(v), "pow or praos").map(|x| cfg.consensus = x)),
-            "n" => note(whole(v, 2, limits::MAX_PARTICIPANTS.into()).map(|x| cfg.participants = x)),
-            "deg" => {
-                note(whole(v, 1, (limits::MAX_PARTICIPANTS - 1).into()).map(|x| cfg.degree = x))
-            }
-            "seed" => note(whole(v, 0, u64::MAX).map(|x| cfg.seed = x)),
-            "lat" => note(
-                match v
-                    .split_once('-')
-                    .map(|(a, b)| (a.parse::<u32>(), b.parse::<u32>()))
-                {
-                    Some((Ok(lo), Ok(hi))) if lo <= hi && hi <= limits::MAX_LATENCY_MS => {
-                        cfg.latency = Latency::Range {
-                            min_ms: lo,
-                            max_ms: hi,
-                        };
-                        Ok(())
-                    }
-                    _ => Err("expected a range like 10-100 (ms)".into()),
-                },
-            ),
-            "cls" => note({
-                let list: Option<Vec<u32>> = v
-                    .split('+')
-                    .take(limits::MAX_CLASSES + 1)
-                    .map(|x| x.parse().ok())
-                    .collect();
-                match list {
-                    Some(l) if !l.is_empty() && l.len() <= limits::MAX_CLASSES => {
-                        cfg.latency = Latency::Classes { hop_ms: l };
-                        Ok(())
-                    }
-                    _ => Err("expected one-hop times like 24+143+531 (ms)".into()),
-                }
-            }),
-            "loss" => note(real(v, 0.0, limits::MAX_LOSS).map(|x| cfg.loss = x)),
-            "T" => note(
-                real(v, limits::BLOCK_INTERVAL_S.0, limits::BLOCK_INTERVAL_S.1)
-                    .map(|x| cfg.block_interval_s = x),
-            ),
-            "f" => note(real(v, 0.001, 1.0).map(|x| cfg.active_slot_coeff = x)),
-            "slot" => note(
-                whole(v, limits::SLOT_MS.0.into(), limits::SLOT_MS.1.into())
-                    .map(|x| cfg.slot_ms = x),
-            ),
-            "stake" => note(one_of(Stake::parse(v), "equal or skewed").map(|x| cfg.stake = x)),
-            "kb" => note(
-                whole(v, limits::BLOCK_KB.0.into(), limits::BLOCK_KB.1.into())
-                    .map(|x| cfg.block_kb = x),
-            ),
-            "bw" => note(
-                real(v, limits::BANDWIDTH_MBPS.0, limits::BANDWIDTH_MBPS.1)
-                    .map(|x| cfg.bandwidth_mbps = x),
-            ),
-            "tie" => note(one_of(TieBreak::parse(v), "first-seen or lowest").map(|x| cfg.tie = x)),
-            "off" => note(
-                whole(v, 0, limits::MAX_CLOCK_OFFSET_MS.into()).map(|x| cfg.clock_offset_ms = x),
-            ),
-            "drift" => {
-                note(whole(v, 0, limits::MAX_DRIFT_PPM.into()).map(|x| cfg.clock_drift_ppm = x))
-            }
-            "skew" => note(
-                match v
-                    .strip_prefix('P')
-                    .and_then(|x| x.split_once(':'))
-                    .map(|(p, ms)| (p.parse::<u32>(), ms.parse::<i32>()))
-                {
-                    Some((Ok(peer), Ok(offset_ms))) => {
-                        cfg.clock_skew = Some(ClockSkew { peer, offset_ms });
-                        Ok(())
-                    }
-                    _ => Err("expected a peer and an offset like P5:2000 (ms)".into()),
-                },
-            ),
-            "adv" => note(real(v, 0.001, 0.999).map(|x| share = Some(x))),
-            "z" => {
-                note(whole(v, 1, limits::MAX_CONFIRMATIONS.into()).map(|x| confirmations = Some(x)))
-            }
-            "t" => note(whole(v, 0, limits::MAX_TIME_MS).map(|x| s.time_ms = x)),
-            "speed" => note(real(v, 0.1, 100_000.0).map(|x| s.speed = x)),
-            "play" => note(switch(v).map(|x| s.playing = x)),
-            "a" => actions = Some(v),
-            _ => problems.push(format!("Ignored unknown field {}.", quote(k))),
+        "stake" => one_of(Stake::parse(v), "equal or skewed").map(|x| cfg.stake = x),
+        "kb" => {
+            whole(v, limit(limits::BLOCK_KB.0), limit(limits::BLOCK_KB.1)).map(|x| cfg.block_kb = x)
         }
-    }
-    match (share, confirmations) {
-        (Some(share), z) => {
+        "bw" => real(v, limits::BANDWIDTH_MBPS.0, limits::BANDWIDTH_MBPS.1)
+            .map(|x| cfg.bandwidth_mbps = x),
+        "tie" => one_of(TieBreak::parse(v), "first-seen or lowest").map(|x| cfg.tie = x),
+        "off" => whole(v, 0, limit(limits::MAX_CLOCK_OFFSET_MS)).map(|x| cfg.clock_offset_ms = x),
+        "drift" => whole(v, 0, limit(limits::MAX_DRIFT_PPM)).map(|x| cfg.clock_drift_ppm = x),
+        "skew" => skew(v).map(|k| cfg.clock_skew = Some(k)),
+        // An attacker's share and the merchant's confirmations may come in either order: a
+        // share of 0 (never a valid one) stands for "z, but no attacker yet".
+        "adv" => real(v, 0.001, 0.999).map(|share| {
+            let confirmations = cfg.adversary.map_or(6, |a| a.confirmations);
             cfg.adversary = Some(Adversary {
                 share,
-                confirmations: z.unwrap_or(6),
-            })
-        }
-        (None, Some(_)) => problems.push("Ignored z: the link names no attacker (adv).".into()),
-        (None, None) => {}
+                confirmations,
+            });
+        }),
+        "z" => whole(v, 1, limit(limits::MAX_CONFIRMATIONS)).map(|confirmations| {
+            let share = cfg.adversary.map_or(0.0, |a| a.share);
+            cfg.adversary = Some(Adversary {
+                share,
+                confirmations,
+            });
+        }),
+        _ => return None,
+    })
+}
+
+/// One-hop times of delay classes, `24+143+531` (ms).
+fn classes(v: &str) -> Result<Vec<u32>, String> {
+    let list: Option<Vec<u32>> = v
+        .split('+')
+        .take(limits::MAX_CLASSES + 1)
+        .map(|x| x.parse().ok())
+        .collect();
+    match list {
+        Some(l) if !l.is_empty() && l.len() <= limits::MAX_CLASSES => Ok(l),
+        _ => Err("expected one-hop times like 24+143+531 (ms)".into()),
     }
-    if let Err(e) = cfg.validate() {
-        problems.push(format!(
-            "The scenario is not possible ({e}). Showing the default scenario."
-        ));
-        return give_up(problems);
+}
+
+/// One peer's clock set apart, `P5:2000` (ms ahead; negative: behind).
+fn skew(v: &str) -> Result<ClockSkew, String> {
+    match v
+        .strip_prefix('P')
+        .and_then(|x| x.split_once(':'))
+        .map(|(p, ms)| (p.parse::<u32>(), ms.parse::<i32>()))
+    {
+        Some((Ok(peer), Ok(offset_ms))) => Ok(ClockSkew { peer, offset_ms }),
+        _ => Err("expected a peer and an offset like P5:2000 (ms)".into()),
     }
-    problems.extend(fit_replay(&mut s.time_ms, replay_limit_ms(&s.cfg)));
-    if let Some(text) = actions {
-        s.log = read_list(
-            text,
-            |item| read_action(item, item, limits::MAX_TIME_MS),
-            &mut problems,
-        );
-        crate::sim::small::sort_by_key(&mut s.log, |a| a.at);
+}
+
+/// Confirmations without an attacker are dropped (saying so); then the config is checked.
+fn check(cfg: &mut ChainConfig, problems: &mut Vec<String>) -> Result<(), String> {
+    if cfg.adversary.is_some_and(|a| a.share == 0.0) {
+        problems.push("Ignored z: the link names no attacker (adv).".into());
+        cfg.adversary = None;
     }
-    Decoded {
-        scenario: s,
-        problems,
-    }
+    cfg.validate().map_err(|e| e.to_string())
+}
+
+/// Reads a link (a full URL or a fragment). Always returns something to show.
+pub fn decode(text: &str) -> Decoded {
+    crate::shell::link::decode(
+        text,
+        &Scenario::default(),
+        &Format {
+            marker: Some(("l", "chain")),
+            version: VERSION,
+            max_time_ms: limits::MAX_TIME_MS,
+            max_speed: 100_000.0,
+            field: &field,
+            check: &check,
+            replay_limit_ms: &replay_limit_ms,
+            action: &|item| read_action(item, item, limits::MAX_TIME_MS),
+            at: |a| a.at,
+        },
+    )
 }
 
 /// Events a virtual second of this chain costs to simulate, roughly: each block crosses every
@@ -287,10 +216,10 @@ pub fn replay_limit_ms(cfg: &ChainConfig) -> u64 {
 
 /// The consensus page's gallery: each a link, each showing what its sentence says (a test
 /// runs every one and checks).
-pub fn presets() -> Vec<Preset<ChainScenario>> {
+pub fn presets() -> Vec<Preset<Scenario>> {
     let at = |ms: u64, fault: FaultSpec| Action { at: ms * MS, fault };
     let base = ChainConfig::default();
-    let scenario = |cfg: ChainConfig, time_ms: u64, speed: f64, log: Vec<Action>| ChainScenario {
+    let scenario = |cfg: ChainConfig, time_ms: u64, speed: f64, log: Vec<Action>| Scenario {
         cfg,
         time_ms,
         speed,
@@ -434,8 +363,8 @@ pub(crate) mod tests {
     use crate::lessons::consensus::model::ChainEngine;
 
     /// A scenario that uses every field a link can carry.
-    pub(crate) fn sample() -> ChainScenario {
-        ChainScenario {
+    pub(crate) fn sample() -> Scenario {
+        Scenario {
             cfg: ChainConfig {
                 consensus: Consensus::Pow,
                 participants: 40,
@@ -495,6 +424,18 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_attacker_reads_the_same_whichever_field_comes_first() {
+        let a = decode("#l=chain&v=1&adv=0.3&z=4");
+        let b = decode("#l=chain&v=1&z=4&adv=0.3");
+        assert!(a.problems.is_empty() && b.problems.is_empty(), "{:?}", b.problems);
+        assert_eq!(a.scenario, b.scenario);
+        assert_eq!(a.scenario.cfg.adversary.map(|x| x.confirmations), Some(4));
+        let d = decode("#l=chain&v=1&z=4");
+        assert_eq!(d.scenario.cfg.adversary, None);
+        assert!(d.problems[0].contains("no attacker"), "{:?}", d.problems);
+    }
+
+    #[test]
     fn a_bad_field_is_named_and_the_rest_kept() {
         let d = decode("#l=chain&v=1&n=50&deg=99999&cons=raft&a=xP3@100,q@1");
         assert_eq!(d.scenario.cfg.participants, 50);
@@ -508,7 +449,7 @@ pub(crate) mod tests {
     #[test]
     fn an_impossible_or_foreign_link_falls_back_with_a_sentence() {
         let d = decode("#l=chain&v=1&n=3&deg=2&cls=1&kb=64&bw=1");
-        assert_eq!(d.scenario, ChainScenario::default());
+        assert_eq!(d.scenario, Scenario::default());
         assert!(d.problems[0].contains("not possible"), "{:?}", d.problems);
         let d = decode("#v=1&n=24");
         assert!(d.problems[0].contains("no l=chain"), "{:?}", d.problems);

@@ -25,21 +25,21 @@ impl Lesson for Consensus {
     const NAME: &'static str = "consensus";
     const PAGE: &'static str = "consensus/";
     const COMMANDS: &'static [&'static str] = &["consensus", "chain"];
-    type Scenario = link::ChainScenario;
+    type Scenario = link::Scenario;
     type World = world::ChainWorld;
     type Action = Fault;
     type Values = tour::Values;
 
-    fn decode(text: &str) -> Decoded<link::ChainScenario> {
+    fn decode(text: &str) -> Decoded<link::Scenario> {
         link::decode(text)
     }
-    fn encode(s: &link::ChainScenario) -> String {
+    fn encode(s: &link::Scenario) -> String {
         link::encode(s)
     }
-    fn prepare(s: &link::ChainScenario) -> Result<(world::ChainWorld, Vec<String>), ConfigError> {
+    fn prepare(s: &link::Scenario) -> Result<(world::ChainWorld, Vec<String>), ConfigError> {
         world::ChainWorld::prepare(s)
     }
-    fn start(s: &link::ChainScenario) -> Micros {
+    fn start(s: &link::Scenario) -> Micros {
         s.time_ms * MS
     }
     fn parse_action(w: &world::ChainWorld, text: &str) -> Result<Fault, String> {

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use super::link::ChainScenario;
+use super::link::Scenario;
 use crate::lessons::consensus::model::{ChainConfig, ChainEngine, Notable};
 use crate::shell::schedule::{Schedule, Stop};
 use crate::shell::timeline::{Replayable, max_checkpoints};
@@ -74,7 +74,7 @@ impl ChainWorld {
 
     /// The world of a link at time zero, its actions waiting; actions naming peers the network
     /// lacks are dropped, one sentence each.
-    pub fn prepare(s: &ChainScenario) -> Result<(ChainWorld, Vec<String>), ConfigError> {
+    pub fn prepare(s: &Scenario) -> Result<(ChainWorld, Vec<String>), ConfigError> {
         let mut w = ChainWorld::new(&s.cfg)?;
         let mut problems = Vec::new();
         let mut ok = Vec::new();
@@ -322,7 +322,7 @@ impl Replayable for ChainWorld {
 
 /// Runs `s` to its time, as the page does: each logged fault applied when it was. Faults
 /// naming a peer the network does not have are dropped, with a sentence each.
-pub fn replay(s: &ChainScenario) -> Result<(ChainWorld, Vec<String>), String> {
+pub fn replay(s: &Scenario) -> Result<(ChainWorld, Vec<String>), String> {
     let (mut world, problems) = ChainWorld::prepare(s).map_err(|e| e.to_string())?;
     world.advance_to(s.time_ms * MS);
     Ok((world, problems))
@@ -357,11 +357,11 @@ mod tests {
         w.advance_to(100 * SECOND);
         w.heal_all();
         w.advance_to(160 * SECOND);
-        let s = ChainScenario {
+        let s = Scenario {
             cfg: small(),
             time_ms: 160_000,
             log: w.log().to_vec(),
-            ..ChainScenario::default()
+            ..Scenario::default()
         };
         let (t, problems) = open::<crate::lessons::consensus::Consensus>(&s).unwrap();
         assert!(problems.is_empty());
@@ -388,9 +388,9 @@ mod tests {
 
     #[test]
     fn rewinding_recreates_the_exact_earlier_state_and_acting_forks() {
-        let (mut t, _) = open::<crate::lessons::consensus::Consensus>(&ChainScenario {
+        let (mut t, _) = open::<crate::lessons::consensus::Consensus>(&Scenario {
             cfg: small(),
-            ..ChainScenario::default()
+            ..Scenario::default()
         })
         .unwrap();
         t.seek(30 * SECOND);

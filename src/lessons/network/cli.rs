@@ -11,7 +11,7 @@ use super::link;
 use super::model::{Engine, SimConfig, Workload};
 use super::report::Report;
 use super::world::World;
-use crate::shell::cli::{Flags, node_at, range, read_link, warn};
+use crate::shell::cli::{Common, Flags, Taken, node_at, range, read_link, warn};
 use crate::sim::{Arch, FaultSpec, ScheduledFault};
 
 /// The runner's usage.
@@ -27,8 +27,7 @@ pub struct Args {
     archs: Vec<Arch>,
     cfg: SimConfig,
     until_ms: u64,
-    json: bool,
-    scenario: Option<String>,
+    common: Common,
 }
 
 /// Reads the command line; `Ok(None)`: help was asked for.
@@ -36,14 +35,15 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     let mut cfg = SimConfig::default();
     let mut archs = Arch::ALL.to_vec();
     let mut until_ms = 20_000;
-    let mut json = false;
-    let mut scenario = None;
+    let mut common = Common::default();
     let mut flags = Flags::new(argv);
     while let Some(flag) = flags.next_flag() {
+        match common.take(flag, &mut flags)? {
+            Taken::Help => return Ok(None),
+            Taken::Yes => continue,
+            Taken::No => {}
+        }
         match flag {
-            "--help" | "-h" => return Ok(None),
-            "--json" => json = true,
-            "--scenario" => scenario = Some(flags.value(flag)?.to_string()),
             "--arch" => {
                 let v = flags.value(flag)?;
                 archs = if v == "all" {
@@ -101,8 +101,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         archs,
         cfg,
         until_ms,
-        json,
-        scenario,
+        common,
     }))
 }
 
@@ -139,7 +138,7 @@ fn run_scenario(args: &Args, arg: &str) -> Result<Vec<Report>, String> {
 }
 
 fn reports(args: &Args) -> Result<Vec<Report>, String> {
-    if let Some(s) = &args.scenario {
+    if let Some(s) = &args.common.scenario {
         return run_scenario(args, s);
     }
     // Every fault must name a node of at least one of the chosen architectures.
@@ -208,7 +207,7 @@ fn summary(r: &Report) -> String {
 /// Runs the command line's scenario: the reports as text or JSON.
 pub fn run(args: &Args) -> Result<String, String> {
     let reports = reports(args)?;
-    if args.json {
+    if args.common.json {
         let out = if reports.len() == 1 {
             serde_json::to_string_pretty(&reports[0])
         } else {

@@ -48,20 +48,8 @@ impl Timed for LoggedAction {
     }
 }
 
-/// Everything a link restores.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Scenario {
-    /// Network, workload and faults.
-    pub cfg: SimConfig,
-    /// Virtual ms per real ms.
-    pub speed: f64,
-    /// Virtual time to replay to, ms.
-    pub time_ms: u64,
-    /// Whether the simulation runs on open.
-    pub playing: bool,
-    /// Every action, in order.
-    pub log: Vec<LoggedAction>,
-}
+/// Everything a link restores: the settings, the moment and every action.
+pub type Scenario = link::Scenario<SimConfig, LoggedAction>;
 
 impl Default for Scenario {
     fn default() -> Self {
@@ -94,7 +82,7 @@ fn fmt_f64(v: f64) -> String {
 pub fn encode(s: &Scenario) -> String {
     let c = &s.cfg;
     let mut out = format!(
-        "v={VERSION}&seed={}&n={}&fed={}&mesh={}&deg={}&lat={}-{}&loss={}&rate={}&drift={}&off={}&relay={}&t={}&speed={}&play={}",
+        "v={VERSION}&seed={}&n={}&fed={}&mesh={}&deg={}&lat={}-{}&loss={}&rate={}&drift={}&off={}&relay={}",
         c.seed,
         c.participants,
         c.federated_servers,
@@ -107,20 +95,11 @@ pub fn encode(s: &Scenario) -> String {
         c.clock_drift_ppm,
         c.clock_offset_ms,
         c.relay_ms,
-        s.time_ms,
-        fmt_f64(s.speed),
-        u8::from(s.playing),
     );
-    if !s.log.is_empty() {
-        out.push_str("&a=");
-        for (i, a) in s.log.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push(arch_letter(a.arch));
-            write_action(&mut out, &a.action);
-        }
-    }
+    link::write_moment(&mut out, s, |out, a| {
+        out.push(arch_letter(a.arch));
+        write_action(out, &a.action);
+    });
     out
 }
 
@@ -172,67 +151,29 @@ pub(crate) fn parse_action(text: &str) -> Result<LoggedAction, String> {
     })
 }
 
-/// Reads a link: a full URL, a fragment with or without `#`, or empty (the default scenario).
-/// Always returns something to show; `problems` says what was dropped and why.
-pub fn decode(link: &str) -> Decoded {
-    let mut problems = Vec::new();
-    let mut s = Scenario::default();
-    let pairs = match link::open(link, None, VERSION) {
-        Ok(Some(pairs)) => pairs,
-        Ok(None) => {
-            return Decoded {
-                scenario: s,
-                problems,
-            };
-        }
-        Err(why) => {
-            problems.push(why);
-            return Decoded {
-                scenario: s,
-                problems,
-            };
-        }
-    };
-    let cfg = &mut s.cfg;
-    let mut actions_text = None;
-    for (k, v) in pairs {
-        let mut note = |r: Result<(), String>| {
-            if let Err(why) = r {
-                problems.push(link::ignored(k, v, &why));
-            }
-        };
-        match k {
-            "v" => {}
-            "seed" => note(whole(v, 0, u64::MAX).map(|x| cfg.seed = x)),
-            "n" => note(whole(v, 3, PAGE_MAX_PARTICIPANTS.into()).map(|x| cfg.participants = x)),
-            "fed" => note(whole(v, 1, 16).map(|x| cfg.federated_servers = x)),
-            "mesh" => note(switch(v).map(|x| cfg.federated_mesh = x)),
-            "deg" => note(whole(v, 2, 16).map(|x| cfg.degree = x)),
-            "lat" => note(
-                match v
-                    .split_once('-')
-                    .map(|(a, b)| (a.parse::<u32>(), b.parse::<u32>()))
-                {
-                    Some((Ok(lo), Ok(hi))) if lo <= hi && (1..=2_000).contains(&hi) => {
-                        cfg.latency_min_ms = lo;
-                        cfg.latency_max_ms = hi;
-                        Ok(())
-                    }
-                    _ => Err("expected a range like 20-80 (ms, at most 2000)".into()),
-                },
-            ),
-            "loss" => note(real(v, 0.0, 0.5).map(|x| cfg.loss = x)),
-            "rate" => note(real(v, 0.0, 50.0).map(|x| cfg.update_rate = x)),
-            "drift" => note(whole(v, 0, 100_000).map(|x| cfg.clock_drift_ppm = x)),
-            "off" => note(whole(v, 0, 60_000).map(|x| cfg.clock_offset_ms = x)),
-            "relay" => note(whole(v, 0, 5_000).map(|x| cfg.relay_ms = x)),
-            "t" => note(whole(v, 0, MAX_TIME_MS).map(|x| s.time_ms = x)),
-            "speed" => note(real(v, 0.1, 100.0).map(|x| s.speed = x)),
-            "play" => note(switch(v).map(|x| s.playing = x)),
-            "a" => actions_text = Some(v),
-            _ => problems.push(format!("Ignored unknown field {}.", quote(k))),
-        }
-    }
+/// One of the first lesson's own fields of a link, read into `cfg`.
+fn field(k: &str, v: &str, cfg: &mut SimConfig) -> Option<Result<(), String>> {
+    Some(match k {
+        "seed" => whole(v, 0, u64::MAX).map(|x| cfg.seed = x),
+        "n" => whole(v, 3, PAGE_MAX_PARTICIPANTS.into()).map(|x| cfg.participants = x),
+        "fed" => whole(v, 1, 16).map(|x| cfg.federated_servers = x),
+        "mesh" => switch(v).map(|x| cfg.federated_mesh = x),
+        "deg" => whole(v, 2, 16).map(|x| cfg.degree = x),
+        "lat" => link::span(v, 1, 2_000).map(|(lo, hi)| {
+            cfg.latency_min_ms = lo;
+            cfg.latency_max_ms = hi;
+        }),
+        "loss" => real(v, 0.0, 0.5).map(|x| cfg.loss = x),
+        "rate" => real(v, 0.0, 50.0).map(|x| cfg.update_rate = x),
+        "drift" => whole(v, 0, 100_000).map(|x| cfg.clock_drift_ppm = x),
+        "off" => whole(v, 0, 60_000).map(|x| cfg.clock_offset_ms = x),
+        "relay" => whole(v, 0, 5_000).map(|x| cfg.relay_ms = x),
+        _ => return None,
+    })
+}
+
+/// A degree the participants cannot have is lowered (saying so); then the config is checked.
+fn check(cfg: &mut SimConfig, problems: &mut Vec<String>) -> Result<(), String> {
     if cfg.degree >= cfg.participants {
         problems.push(format!(
             "Peer degree {} needs more than {} participants; using degree 2.",
@@ -240,24 +181,27 @@ pub fn decode(link: &str) -> Decoded {
         ));
         cfg.degree = 2;
     }
-    if let Err(e) = cfg.validate() {
-        problems.push(format!(
-            "The scenario is not possible ({e}). Showing the default scenario."
-        ));
-        return Decoded {
-            scenario: Scenario::default(),
-            problems,
-        };
-    }
-    problems.extend(fit_replay_budget(&mut s));
-    if let Some(text) = actions_text {
-        s.log = link::read_list(text, parse_action, &mut problems);
-        crate::sim::small::sort_by_key(&mut s.log, |a| a.action.at);
-    }
-    Decoded {
-        scenario: s,
-        problems,
-    }
+    cfg.validate().map_err(|e| e.to_string())
+}
+
+/// Reads a link: a full URL, a fragment with or without `#`, or empty (the default scenario).
+/// Always returns something to show; `problems` says what was dropped and why.
+pub fn decode(text: &str) -> Decoded {
+    link::decode(
+        text,
+        &Scenario::default(),
+        &link::Format {
+            marker: None,
+            version: VERSION,
+            max_time_ms: MAX_TIME_MS,
+            max_speed: 100.0,
+            field: &field,
+            check: &check,
+            replay_limit_ms: &replay_limit_ms,
+            action: &parse_action,
+            at: |a| a.action.at,
+        },
+    )
 }
 
 fn at(arch: Arch, ms: u64, fault: FaultSpec) -> LoggedAction {

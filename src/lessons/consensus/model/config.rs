@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::check::{range_f64, range_u32, validate_faults};
+use crate::sim::check::{latency_range, range_f64, range_u32, validate_faults};
 use crate::sim::error::ConfigError;
 use crate::sim::fault::ScheduledFault;
 use crate::sim::topology::Shape;
@@ -263,13 +263,7 @@ impl ChainConfig {
         }
         match &self.latency {
             Latency::Range { min_ms, max_ms } => {
-                range_u32("latency_min_ms", *min_ms, 0, MAX_LATENCY_MS)?;
-                range_u32("latency_max_ms", *max_ms, 0, MAX_LATENCY_MS)?;
-                if max_ms < min_ms {
-                    return Err(ConfigError::Inconsistent(format!(
-                        "latency range {min_ms}..{max_ms} ms is empty: the maximum must not be below the minimum"
-                    )));
-                }
+                latency_range(*min_ms, *max_ms, 0, MAX_LATENCY_MS)?;
             }
             Latency::Classes { hop_ms } => {
                 if hop_ms.is_empty() || hop_ms.len() > MAX_CLASSES {

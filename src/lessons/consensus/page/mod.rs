@@ -10,7 +10,7 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::paint::{BRANCH, main_colour, paint_cut_line, paint_network, paint_tree};
-use crate::lessons::consensus::link::{self, ChainScenario};
+use crate::lessons::consensus::link::{self, Scenario};
 use crate::lessons::consensus::measured as theory;
 use crate::lessons::consensus::model::{
     Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak,
@@ -151,11 +151,11 @@ impl Stage for Chain {
 }
 
 impl Chain {
-    fn load(s: &ChainScenario, refs: [NodeRef; 3]) -> (Chain, Vec<String>) {
+    fn load(s: &Scenario, refs: [NodeRef; 3]) -> (Chain, Vec<String>) {
         let (tape, problems) =
             or_default(crate::shell::lesson::open::<super::Consensus>(s), || {
                 let Ok((t, _)) =
-                    crate::shell::lesson::open::<super::Consensus>(&ChainScenario::default())
+                    crate::shell::lesson::open::<super::Consensus>(&Scenario::default())
                 else {
                     unreachable!("the default scenario opens")
                 };
@@ -184,8 +184,8 @@ impl Chain {
         self.tape.world()
     }
 
-    fn scenario(&self, playing: bool) -> ChainScenario {
-        ChainScenario {
+    fn scenario(&self, playing: bool) -> Scenario {
+        Scenario {
             cfg: self.world().engine().config().clone(),
             time_ms: self.world().now() / MS,
             speed: self.pace.speed,
@@ -240,7 +240,7 @@ fn pct(v: f64) -> String {
 }
 
 /// What the address asks for (none while a tour in the link opens its own scenarios).
-fn from_address() -> (ChainScenario, Vec<String>) {
+fn from_address() -> (Scenario, Vec<String>) {
     let hash = scenario_fragment(&address_fragment());
     if hash.trim_start_matches('#').is_empty() {
         return (preset_default(), Vec::new());
@@ -250,7 +250,7 @@ fn from_address() -> (ChainScenario, Vec<String>) {
 
 /// A decoded link as the page can show it: more peers than it draws is refused with a
 /// sentence (the runner takes such links; the page shows its default instead).
-fn for_the_page(d: link::Decoded) -> (ChainScenario, Vec<String>) {
+fn for_the_page(d: link::Decoded) -> (Scenario, Vec<String>) {
     let mut problems = d.problems;
     if d.scenario.cfg.participants > PAGE_MAX_PEERS {
         problems.push(format!(
@@ -263,8 +263,8 @@ fn for_the_page(d: link::Decoded) -> (ChainScenario, Vec<String>) {
 }
 
 /// The scenario a bare address opens: 200 peers of Praos, starting a minute in.
-fn preset_default() -> ChainScenario {
-    ChainScenario {
+fn preset_default() -> Scenario {
+    Scenario {
         cfg: ChainConfig {
             participants: 200,
             degree: 6,
@@ -642,7 +642,7 @@ pub fn ConsensusPage() -> Html {
             draft.clone(),
         );
         let refs = [net.clone(), tree.clone(), plots.clone()];
-        Rc::new(move |s: ChainScenario, problems: Vec<String>| {
+        Rc::new(move |s: Scenario, problems: Vec<String>| {
             crate::shell::web::tour_host::opened();
             let (fresh, more) = Chain::load(&s, refs.clone());
             *rt.borrow_mut() = fresh;
@@ -699,7 +699,7 @@ pub fn ConsensusPage() -> Html {
                 Ok(cfg) => {
                     error.set(None);
                     let r = rt.borrow();
-                    let mut s = ChainScenario {
+                    let mut s = Scenario {
                         cfg,
                         time_ms: r.world().now() / MS,
                         speed: r.pace.speed,

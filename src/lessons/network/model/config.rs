@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::check::{range_f64, range_u32, validate_faults};
+use crate::sim::check::{latency_range, range_f64, range_u32, validate_faults};
 pub use crate::sim::error::ConfigError;
 #[cfg(test)]
 use crate::sim::fault::FaultSpec;
@@ -134,14 +134,7 @@ impl SimConfig {
             MAX_FEDERATED_SERVERS,
         )?;
         range_u32("degree", self.degree, 2, MAX_DEGREE)?;
-        range_u32("latency_min_ms", self.latency_min_ms, 0, MAX_LATENCY_MS)?;
-        range_u32("latency_max_ms", self.latency_max_ms, 1, MAX_LATENCY_MS)?;
-        if self.latency_max_ms < self.latency_min_ms {
-            return Err(ConfigError::Inconsistent(format!(
-                "latency range {}..{} ms is empty: the maximum must not be below the minimum",
-                self.latency_min_ms, self.latency_max_ms
-            )));
-        }
+        latency_range(self.latency_min_ms, self.latency_max_ms, 1, MAX_LATENCY_MS)?;
         range_f64("loss", self.loss, 0.0, MAX_LOSS)?;
         range_f64("update_rate", self.update_rate, 0.0, MAX_UPDATE_RATE)?;
         range_u32("heartbeat_ms", self.heartbeat_ms, 10, MAX_PERIOD_MS)?;
