@@ -580,11 +580,11 @@ fn memory_stays_flat_over_long_runs() {
 #[test]
 fn the_consensus_presets_show_what_they_say() {
     use archsim::lessons::consensus::link::{decode, encode, presets};
-    use archsim::lessons::consensus::world::ChainWorld;
+    use archsim::lessons::consensus::world::World;
     let run_preset = |id: &str, secs: u64| {
         let p = presets().into_iter().find(|p| p.id == id).expect(id);
         assert!(decode(&encode(&p.scenario)).problems.is_empty(), "{id}");
-        let (mut w, problems) = ChainWorld::prepare(&p.scenario).expect(id);
+        let (mut w, problems) = World::prepare(&p.scenario).expect(id);
         assert!(problems.is_empty());
         w.advance_to(secs * SECOND);
         w.engine().metrics()
@@ -617,7 +617,7 @@ fn the_consensus_presets_show_what_they_say() {
     );
     // Skewed stake: the largest tenth of the pools make most of the blocks.
     let p = presets().into_iter().find(|p| p.id == "skewed").unwrap();
-    let (mut w, _) = ChainWorld::prepare(&p.scenario).unwrap();
+    let (mut w, _) = World::prepare(&p.scenario).unwrap();
     w.advance_to(3_600 * SECOND);
     let e = w.engine();
     let mut shares: Vec<f64> = (0..300).map(|i| e.share(i)).collect();

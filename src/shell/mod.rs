@@ -3,6 +3,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod journal;
 pub mod lesson;
 pub mod link;
 pub mod schedule;

@@ -427,7 +427,11 @@ pub(crate) mod tests {
     fn an_attacker_reads_the_same_whichever_field_comes_first() {
         let a = decode("#l=chain&v=1&adv=0.3&z=4");
         let b = decode("#l=chain&v=1&z=4&adv=0.3");
-        assert!(a.problems.is_empty() && b.problems.is_empty(), "{:?}", b.problems);
+        assert!(
+            a.problems.is_empty() && b.problems.is_empty(),
+            "{:?}",
+            b.problems
+        );
         assert_eq!(a.scenario, b.scenario);
         assert_eq!(a.scenario.cfg.adversary.map(|x| x.confirmations), Some(4));
         let d = decode("#l=chain&v=1&z=4");

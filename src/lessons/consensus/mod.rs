@@ -26,7 +26,7 @@ impl Lesson for Consensus {
     const PAGE: &'static str = "consensus/";
     const COMMANDS: &'static [&'static str] = &["consensus", "chain"];
     type Scenario = link::Scenario;
-    type World = world::ChainWorld;
+    type World = world::World;
     type Action = Fault;
     type Values = tour::Values;
 
@@ -36,29 +36,29 @@ impl Lesson for Consensus {
     fn encode(s: &link::Scenario) -> String {
         link::encode(s)
     }
-    fn prepare(s: &link::Scenario) -> Result<(world::ChainWorld, Vec<String>), ConfigError> {
-        world::ChainWorld::prepare(s)
+    fn prepare(s: &link::Scenario) -> Result<(world::World, Vec<String>), ConfigError> {
+        world::World::prepare(s)
     }
     fn start(s: &link::Scenario) -> Micros {
         s.time_ms * MS
     }
-    fn parse_action(w: &world::ChainWorld, text: &str) -> Result<Fault, String> {
+    fn parse_action(w: &world::World, text: &str) -> Result<Fault, String> {
         let item = with_time(text, w.now());
         let a = crate::shell::link::read_action(text, &item, u64::MAX)?;
         a.fault
             .resolve(w.engine().topology())
             .map_err(|e| format!("action “{}”: {e}", text.trim()))
     }
-    fn apply(w: &mut world::ChainWorld, fault: &Fault) {
+    fn apply(w: &mut world::World, fault: &Fault) {
         w.apply(fault);
     }
-    fn values(w: &world::ChainWorld) -> tour::Values {
+    fn values(w: &world::World) -> tour::Values {
         tour::measure(w)
     }
     fn is_node(highlight: &str) -> bool {
         tour::is_node(highlight)
     }
-    fn has_node(w: &world::ChainWorld, highlight: &str) -> bool {
+    fn has_node(w: &world::World, highlight: &str) -> bool {
         tour::node(w, highlight).is_some()
     }
     #[cfg(not(target_arch = "wasm32"))]

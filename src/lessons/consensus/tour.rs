@@ -5,7 +5,7 @@
 //! `adversary.simulated` …) and `branches`: the distinct tips live peers follow.
 
 use crate::lessons::consensus::model::ChainMetrics;
-use crate::lessons::consensus::world::ChainWorld;
+use crate::lessons::consensus::world::World;
 use crate::tour::{Measured, Unknown};
 
 /// What a consensus run has measured.
@@ -19,7 +19,7 @@ pub struct Values {
 }
 
 /// Measures the world as it stands.
-pub fn measure(w: &ChainWorld) -> Values {
+pub fn measure(w: &World) -> Values {
     let e = w.engine();
     let n = e.config().participants;
     let mut tips: Vec<u32> = (0..n)
@@ -130,7 +130,7 @@ impl Measured for Values {
 }
 
 /// A highlight's peer: `P3` → its id.
-pub fn node(w: &ChainWorld, highlight: &str) -> Option<u32> {
+pub fn node(w: &World, highlight: &str) -> Option<u32> {
     w.engine().topology().find(highlight.trim()).map(|id| id.0)
 }
 

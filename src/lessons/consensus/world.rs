@@ -2,14 +2,12 @@
 //! and its event log. A click becomes an action applied at the current virtual time and written
 //! to the log, the path a replay takes, so what was clicked and what a link restores agree.
 
-use std::collections::VecDeque;
-
 use serde::Serialize;
 
 use super::link::Scenario;
 use crate::lessons::consensus::model::{ChainConfig, ChainEngine, Notable};
-use crate::shell::schedule::{Schedule, Stop};
-use crate::shell::timeline::{Replayable, max_checkpoints};
+pub use crate::shell::journal::LogEntry;
+use crate::shell::journal::{Journal, Journaled};
 use crate::sim::fault::{Action, Fault, FaultSpec};
 use crate::sim::small::Dec;
 use crate::sim::time::{MS, Micros, SECOND, to_ms};
@@ -17,14 +15,10 @@ use crate::sim::{ConfigError, NodeId};
 
 /// Virtual time between two points of the series.
 pub const SERIES_EVERY: Micros = SECOND;
-/// Most points kept in the series (thinned beyond it).
-pub const SERIES_MAX: usize = 1_200;
-/// Most entries kept in the event log.
-pub const EVENTS_MAX: usize = 2_000;
 
 /// One point of the series.
 #[derive(Copy, Clone, Debug, PartialEq, Serialize)]
-pub struct ChainSample {
+pub struct Sample {
     /// Virtual time, ms.
     pub t_ms: u64,
     /// Public blocks not on the main chain, fraction.
@@ -37,45 +31,27 @@ pub struct ChainSample {
     pub blocks_produced: u64,
 }
 
-/// One line of the event log.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ChainLogEntry {
-    /// Virtual time, µs.
-    pub at: Micros,
-    /// What happened, in words.
-    pub text: String,
-    /// The peers it concerns (for filtering).
-    pub nodes: Vec<String>,
-    /// A failure, recovery, cut, partition or heal (as opposed to a consequence).
-    pub action: bool,
-}
-
 /// The consensus lesson's state.
 #[derive(Clone)]
-pub struct ChainWorld {
+pub struct World {
     engine: ChainEngine,
-    log: Vec<Action>,
-    schedule: Schedule<Action>,
-    series: Vec<ChainSample>,
-    events: VecDeque<ChainLogEntry>,
+    /// The faults applied and waiting, the series and the event log.
+    journal: Journal<Action, Sample>,
 }
 
-impl ChainWorld {
+impl World {
     /// The world of `cfg` at time zero (its scheduled faults are the engine's).
-    pub fn new(cfg: &ChainConfig) -> Result<ChainWorld, ConfigError> {
-        Ok(ChainWorld {
+    pub fn new(cfg: &ChainConfig) -> Result<World, ConfigError> {
+        Ok(World {
             engine: ChainEngine::new(cfg)?,
-            log: Vec::new(),
-            schedule: Schedule::new(SERIES_EVERY, SERIES_MAX),
-            series: Vec::new(),
-            events: VecDeque::new(),
+            journal: Journal::new(SERIES_EVERY),
         })
     }
 
     /// The world of a link at time zero, its actions waiting; actions naming peers the network
     /// lacks are dropped, one sentence each.
-    pub fn prepare(s: &Scenario) -> Result<(ChainWorld, Vec<String>), ConfigError> {
-        let mut w = ChainWorld::new(&s.cfg)?;
+    pub fn prepare(s: &Scenario) -> Result<(World, Vec<String>), ConfigError> {
+        let mut w = World::new(&s.cfg)?;
         let mut problems = Vec::new();
         let mut ok = Vec::new();
         for a in &s.log {
@@ -84,7 +60,7 @@ impl ChainWorld {
                 Err(e) => problems.push(format!("Dropped an action: {e}.")),
             }
         }
-        w.schedule.add(ok);
+        w.journal.schedule(ok);
         Ok((w, problems))
     }
 
@@ -100,37 +76,22 @@ impl ChainWorld {
 
     /// Every action taken, in order.
     pub fn log(&self) -> &[Action] {
-        &self.log
+        self.journal.log()
     }
 
     /// The series so far.
-    pub fn series(&self) -> &[ChainSample] {
-        &self.series
+    pub fn series(&self) -> &[Sample] {
+        self.journal.series()
     }
 
     /// The event log, oldest first.
-    pub fn events(&self) -> impl DoubleEndedIterator<Item = &ChainLogEntry> + ExactSizeIterator {
-        self.events.iter()
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
+        self.journal.events()
     }
 
     /// Runs to `t`, applying waiting actions at their times and sampling on fixed times.
     pub fn advance_to(&mut self, t: Micros) {
-        while let Some((at, stop)) = self.schedule.next(self.engine.now(), t) {
-            self.engine.advance_to(at);
-            match stop {
-                Stop::Act(a) => {
-                    if let Ok(f) = a.fault.resolve(self.engine.topology()) {
-                        self.apply(&f);
-                    }
-                }
-                Stop::Sample => {
-                    self.collect_events();
-                    self.sample();
-                }
-            }
-        }
-        self.engine.advance_to(t);
-        self.collect_events();
+        self.advance(t);
     }
 
     /// Applies `fault` now and logs it.
@@ -138,16 +99,15 @@ impl ChainWorld {
         self.engine.apply(fault);
         let spec = fault.to_spec(self.engine.topology());
         let (text, nodes) = describe(&spec, self.engine.config().participants);
-        self.record(ChainLogEntry {
-            at: self.now(),
+        let at = self.now();
+        let entry = LogEntry {
+            at,
+            panel: "",
             text,
             nodes,
             action: true,
-        });
-        self.log.push(Action {
-            at: self.now(),
-            fault: spec,
-        });
+        };
+        self.journal.acted(Action { at, fault: spec }, entry);
     }
 
     /// Fails peer `p` if it is up, recovers it if it is down; whether it is up now.
@@ -178,24 +138,16 @@ impl ChainWorld {
         self.apply(&Fault::HealAll);
     }
 
-    fn record(&mut self, e: ChainLogEntry) {
-        if self.events.len() == EVENTS_MAX {
-            self.events.pop_front();
-        }
-        let at = self.events.partition_point(|x| x.at <= e.at);
-        self.events.insert(at, e);
-    }
-
     fn collect_events(&mut self) {
         let notables: Vec<(Micros, Notable)> = self.engine.take_notables().collect();
         for (at, n) in notables {
             let entry = self.explain(at, n);
-            self.record(entry);
+            self.journal.record(entry);
         }
     }
 
     /// A notable event in words.
-    fn explain(&self, at: Micros, n: Notable) -> ChainLogEntry {
+    fn explain(&self, at: Micros, n: Notable) -> LogEntry {
         let label = |p: u32| format!("P{p}");
         let blocks = self.engine.blocks();
         let (text, nodes) = match n {
@@ -242,24 +194,24 @@ impl ChainWorld {
                 Vec::new(),
             ),
         };
-        ChainLogEntry {
+        LogEntry {
             at,
+            panel: "",
             text,
             nodes,
             action: false,
         }
     }
 
-    fn sample(&mut self) {
+    fn sample(&self) -> Sample {
         let m = self.engine.metrics();
-        self.series.push(ChainSample {
+        Sample {
             t_ms: self.now() / MS,
             stale_rate: m.blocks.stale_rate,
             tips_agree_fraction: m.agreement.tips_agree_fraction,
             main_chain_length: m.blocks.main_chain_length,
             blocks_produced: m.blocks.blocks_produced,
-        });
-        self.schedule.thin(&mut self.series);
+        }
     }
 }
 
@@ -291,39 +243,41 @@ fn describe(spec: &FaultSpec, participants: u32) -> (String, Vec<String>) {
     }
 }
 
-impl Replayable for ChainWorld {
+impl Journaled for World {
     type Action = Action;
+    type Sample = Sample;
+    fn journal(&self) -> &Journal<Action, Sample> {
+        &self.journal
+    }
+    fn journal_mut(&mut self) -> &mut Journal<Action, Sample> {
+        &mut self.journal
+    }
     fn now(&self) -> Micros {
-        ChainWorld::now(self)
+        self.engine.now()
     }
-    fn advance_to(&mut self, t: Micros) {
-        ChainWorld::advance_to(self, t);
+    fn run_to(&mut self, t: Micros) {
+        self.engine.advance_to(t);
     }
-    fn applied(&self) -> usize {
-        self.log.len()
+    fn act(&mut self, a: Action) {
+        if let Ok(f) = a.fault.resolve(self.engine.topology()) {
+            self.apply(&f);
+        }
     }
-    fn all_actions(&self) -> Vec<Action> {
-        self.log
-            .iter()
-            .chain(self.schedule.pending())
-            .cloned()
-            .collect()
+    fn take_notes(&mut self) {
+        self.collect_events();
     }
-    fn replace_pending(&mut self, actions: Vec<Action>) {
-        self.schedule.replace(actions);
+    fn measure(&mut self) -> Sample {
+        self.sample()
     }
-    fn time_of(a: &Action) -> Micros {
-        a.at
-    }
-    fn checkpoint_budget(&self) -> usize {
-        max_checkpoints(self.engine.config().participants)
+    fn weight(&self) -> u32 {
+        self.engine.config().participants
     }
 }
 
 /// Runs `s` to its time, as the page does: each logged fault applied when it was. Faults
 /// naming a peer the network does not have are dropped, with a sentence each.
-pub fn replay(s: &Scenario) -> Result<(ChainWorld, Vec<String>), String> {
-    let (mut world, problems) = ChainWorld::prepare(s).map_err(|e| e.to_string())?;
+pub fn replay(s: &Scenario) -> Result<(World, Vec<String>), String> {
+    let (mut world, problems) = World::prepare(s).map_err(|e| e.to_string())?;
     world.advance_to(s.time_ms * MS);
     Ok((world, problems))
 }
@@ -343,13 +297,13 @@ mod tests {
         }
     }
 
-    fn fingerprint(w: &ChainWorld) -> (String, Vec<ChainSample>) {
+    fn fingerprint(w: &World) -> (String, Vec<Sample>) {
         (w.engine().metrics().run.trace_hash, w.series().to_vec())
     }
 
     #[test]
     fn clicks_and_their_replay_are_the_same_run() {
-        let mut w = ChainWorld::new(&small()).unwrap();
+        let mut w = World::new(&small()).unwrap();
         w.advance_to(20 * SECOND);
         w.toggle(4);
         w.advance_to(40 * SECOND);
@@ -396,12 +350,12 @@ mod tests {
         t.seek(30 * SECOND);
         t.act(|w| w.partition(20));
         t.seek(90 * SECOND);
-        t.act(ChainWorld::heal_all);
+        t.act(World::heal_all);
         t.seek(120 * SECOND);
         for back in [100, 61, 30, 12] {
             t.seek(back * SECOND);
-            let mut fresh = ChainWorld::new(&small()).unwrap();
-            fresh.replace_pending(t.history().to_vec());
+            let mut fresh = World::new(&small()).unwrap();
+            fresh.journal.replace_pending(t.history().to_vec());
             fresh.advance_to(back * SECOND);
             assert_eq!(fingerprint(t.world()), fingerprint(&fresh), "at {back} s");
         }
@@ -414,7 +368,7 @@ mod tests {
 
     #[test]
     fn slot_battles_and_rollbacks_reach_the_log() {
-        let mut w = ChainWorld::new(&ChainConfig {
+        let mut w = World::new(&ChainConfig {
             participants: 40,
             degree: 4,
             active_slot_coeff: 0.6,

@@ -8,16 +8,12 @@ use serde::Serialize;
 pub use super::link::LoggedAction;
 use super::link::Scenario;
 use super::model::{Engine, SimConfig};
-use crate::shell::schedule::{Schedule, Stop};
-use crate::shell::timeline::{Replayable, max_checkpoints};
+pub use crate::shell::journal::LogEntry;
+use crate::shell::journal::{Journal, Journaled};
 use crate::sim::{Action, Arch, ConfigError, Fault, FaultSpec, NodeId, Role, time::Micros};
 
 /// Virtual time between two points of the metric series.
 pub const SERIES_EVERY: Micros = 500 * crate::sim::time::MS;
-/// Most points kept in the series (older ones are thinned to every other point beyond this).
-pub const SERIES_MAX: usize = 1_200;
-/// Most entries kept in the event log.
-pub const EVENTS_MAX: usize = 2_000;
 
 /// The metrics plotted over time, for one architecture at one moment.
 #[derive(Copy, Clone, Debug, PartialEq, Serialize)]
@@ -41,36 +37,15 @@ pub struct Sample {
     pub arch: [Point; 3],
 }
 
-/// One line of the event log.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LogEntry {
-    /// Virtual time, µs.
-    pub at: Micros,
-    /// Which panel.
-    pub arch: Arch,
-    /// What happened, in words.
-    pub text: String,
-    /// The nodes it concerns (for filtering).
-    pub nodes: Vec<String>,
-    /// A failure, recovery, cut or partition (as opposed to a consequence).
-    pub action: bool,
-}
-
 /// Three engines, one scenario.
 #[derive(Clone)]
 pub struct World {
     cfg: SimConfig,
     engines: Vec<Engine>,
-    /// Actions applied so far, in order.
-    log: Vec<LoggedAction>,
-    /// Actions waiting for their time (from a link or a preset), and the series' cadence.
-    schedule: Schedule<LoggedAction>,
+    /// The actions taken and waiting, the metric series and the event log.
+    journal: Journal<LoggedAction, Sample>,
     now: Micros,
-    /// The metric series.
-    series: Vec<Sample>,
     last_sent: [u64; 3],
-    /// What happened, for the event log (the latest `EVENTS_MAX`).
-    events: std::collections::VecDeque<LogEntry>,
 }
 
 impl World {
@@ -83,12 +58,9 @@ impl World {
         Ok(World {
             cfg: cfg.clone(),
             engines,
-            log: Vec::new(),
-            schedule: Schedule::new(SERIES_EVERY, SERIES_MAX),
+            journal: Journal::new(SERIES_EVERY),
             now: 0,
-            series: Vec::new(),
             last_sent: [0; 3],
-            events: Default::default(),
         })
     }
 
@@ -131,28 +103,14 @@ impl World {
         Ok((w, problems))
     }
 
-    /// Replaces the waiting actions (the timeline does this when it restores a checkpoint).
-    pub fn replace_pending(&mut self, actions: Vec<LoggedAction>) {
-        self.schedule.replace(actions);
-    }
-
     /// The metric series so far.
     pub fn series(&self) -> &[Sample] {
-        &self.series
+        self.journal.series()
     }
 
     /// The event log, in time order (latest last).
     pub fn events(&self) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
-        self.events.iter()
-    }
-
-    /// Adds to the log in time order (consequences are collected a little after they happen).
-    fn record(&mut self, e: LogEntry) {
-        if self.events.len() == EVENTS_MAX {
-            self.events.pop_front();
-        }
-        let at = self.events.partition_point(|x| x.at <= e.at);
-        self.events.insert(at, e);
+        self.journal.events()
     }
 
     /// Moves the engines' notable events into the log.
@@ -165,7 +123,7 @@ impl World {
                 let entry = match n {
                     super::model::Notable::Detected { node, after } => LogEntry {
                         at,
-                        arch,
+                        panel: arch.title(),
                         text: format!(
                             "everyone who should know now knows {} is down ({:.0} ms after it failed)",
                             topo.label(NodeId(node)),
@@ -176,7 +134,7 @@ impl World {
                     },
                     super::model::Notable::ReachedAll { uid, origin, after } => LogEntry {
                         at,
-                        arch,
+                        panel: arch.title(),
                         text: format!(
                             "update #{uid} from {} reached everyone in {:.0} ms",
                             topo.label(NodeId(origin)),
@@ -186,13 +144,13 @@ impl World {
                         action: false,
                     },
                 };
-                self.record(entry);
+                self.journal.record(entry);
             }
         }
     }
 
-    fn sample(&mut self) {
-        let dt_s = self.schedule.every() as f64 / 1e6;
+    fn sample(&mut self) -> Sample {
+        let dt_s = self.journal.every() as f64 / 1e6;
         let mut arch = [Point {
             reachable_fraction: 0.0,
             missing_fraction: 0.0,
@@ -209,26 +167,21 @@ impl World {
             };
             self.last_sent[i] = m.counters.sent;
         }
-        self.series.push(Sample {
+        Sample {
             t_ms: self.now / crate::sim::time::MS,
             arch,
-        });
-        self.schedule.thin(&mut self.series);
+        }
     }
 
     /// Queues actions to be applied when virtual time reaches them (earlier ones at once, on
     /// the next advance).
     pub fn schedule(&mut self, actions: Vec<LoggedAction>) {
-        self.schedule.add(actions);
+        self.journal.schedule(actions);
     }
 
     /// Applied actions followed by those still waiting: what a link must carry.
     pub fn all_actions(&self) -> Vec<LoggedAction> {
-        self.log
-            .iter()
-            .chain(self.schedule.pending())
-            .cloned()
-            .collect()
+        self.journal.all_actions()
     }
 
     /// The scenario.
@@ -243,7 +196,7 @@ impl World {
 
     /// Every action taken, in order.
     pub fn log(&self) -> &[LoggedAction] {
-        &self.log
+        self.journal.log()
     }
 
     /// One architecture's engine.
@@ -264,29 +217,7 @@ impl World {
     /// Advances all three to `t`, applying waiting actions at their times and taking a series
     /// point on the schedule's fixed times (so a replay takes the same).
     pub fn advance_to(&mut self, t: Micros) {
-        while let Some((at, stop)) = self.schedule.next(self.now, t) {
-            for e in &mut self.engines {
-                e.advance_to(at);
-            }
-            self.now = at;
-            match stop {
-                Stop::Act(a) => {
-                    // Checked when scheduled, so this resolves.
-                    if let Ok(fault) = a.action.fault.resolve(self.engine(a.arch).topology()) {
-                        self.apply(a.arch, &fault);
-                    }
-                }
-                Stop::Sample => {
-                    self.collect_events();
-                    self.sample();
-                }
-            }
-        }
-        for e in &mut self.engines {
-            e.advance_to(t);
-        }
-        self.now = self.now.max(t);
-        self.collect_events();
+        self.advance(t);
     }
 
     /// Applies `fault` to `arch` now and logs it.
@@ -296,20 +227,21 @@ impl World {
         e.apply(fault);
         let spec = fault.to_spec(e.topology());
         let (text, nodes) = describe(&spec, e.topology());
-        self.record(LogEntry {
+        let entry = LogEntry {
             at: now,
-            arch,
+            panel: arch.title(),
             text,
             nodes,
             action: true,
-        });
-        self.log.push(LoggedAction {
+        };
+        let logged = LoggedAction {
             arch,
             action: Action {
                 at: now,
                 fault: spec,
             },
-        });
+        };
+        self.journal.acted(logged, entry);
     }
 
     /// Fails `node` if it is up, recovers it if it is down. Returns whether it is now up.
@@ -442,29 +374,39 @@ pub struct Status {
     pub cut_off: usize,
 }
 
-impl Replayable for World {
+impl Journaled for World {
     type Action = LoggedAction;
+    type Sample = Sample;
+    fn journal(&self) -> &Journal<LoggedAction, Sample> {
+        &self.journal
+    }
+    fn journal_mut(&mut self) -> &mut Journal<LoggedAction, Sample> {
+        &mut self.journal
+    }
     fn now(&self) -> Micros {
-        World::now(self)
+        self.now
     }
-    fn advance_to(&mut self, t: Micros) {
-        World::advance_to(self, t);
+    fn run_to(&mut self, t: Micros) {
+        for e in &mut self.engines {
+            e.advance_to(t);
+        }
+        self.now = self.now.max(t);
     }
-    fn applied(&self) -> usize {
-        self.log().len()
+    fn act(&mut self, a: LoggedAction) {
+        // Checked when scheduled, so this resolves.
+        if let Ok(fault) = a.action.fault.resolve(self.engine(a.arch).topology()) {
+            self.apply(a.arch, &fault);
+        }
     }
-    fn all_actions(&self) -> Vec<LoggedAction> {
-        World::all_actions(self)
+    fn take_notes(&mut self) {
+        self.collect_events();
     }
-    fn replace_pending(&mut self, actions: Vec<LoggedAction>) {
-        World::replace_pending(self, actions);
+    fn measure(&mut self) -> Sample {
+        self.sample()
     }
-    fn time_of(a: &LoggedAction) -> Micros {
-        a.action.at
-    }
-    fn checkpoint_budget(&self) -> usize {
+    fn weight(&self) -> u32 {
         // A checkpoint copies three engines of `participants` each.
-        max_checkpoints(self.config().participants)
+        self.cfg.participants
     }
 }
 
@@ -703,6 +645,7 @@ mod series_tests {
 mod timeline_tests {
     use super::*;
     use crate::shell::lesson::open;
+    use crate::shell::timeline::max_checkpoints;
     use crate::sim::time::MS;
     use crate::sim::time::SECOND;
 

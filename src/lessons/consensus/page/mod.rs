@@ -17,7 +17,7 @@ use crate::lessons::consensus::model::{
 };
 use crate::lessons::consensus::scene::{NetScene, TreeScene};
 use crate::lessons::consensus::tour as tour_model;
-use crate::lessons::consensus::world::{ChainSample, ChainWorld};
+use crate::lessons::consensus::world::{Sample, World};
 use crate::shell::timeline::Timeline;
 use crate::shell::web::canvas as painter;
 use crate::shell::web::share::{LinkNotice, Share, base_url};
@@ -41,7 +41,7 @@ const TREE_HEIGHTS: u32 = 24;
 /// Most peers the page accepts.
 pub const PAGE_MAX_PEERS: u32 = 3_000;
 
-type Tape = Timeline<ChainWorld>;
+type Tape = Timeline<World>;
 
 struct Chain {
     tape: Tape,
@@ -118,7 +118,7 @@ impl Stage for Chain {
     /// Stale share, agreement and chain length over time.
     fn plots(&self) -> painter::PlotData {
         let series = self.world().series();
-        let line = |f: fn(&ChainSample) -> f64| vec![series.iter().map(f).collect()];
+        let line = |f: fn(&Sample) -> f64| vec![series.iter().map(f).collect()];
         let spec = |title, unit, values, max| painter::PlotSpec {
             title,
             unit,
@@ -180,7 +180,7 @@ impl Chain {
         )
     }
 
-    fn world(&self) -> &ChainWorld {
+    fn world(&self) -> &World {
         self.tape.world()
     }
 
@@ -616,7 +616,7 @@ pub fn ConsensusPage() -> Html {
             let n = r.world().engine().config().participants;
             let cut = r.world().engine().links().cut_links().next().is_some();
             if cut {
-                r.tape.act(ChainWorld::heal_all);
+                r.tape.act(World::heal_all);
             } else {
                 let side = (n / *split).max(1);
                 r.tape.act(|w| w.partition(side));
@@ -1044,7 +1044,7 @@ pub fn ConsensusPage() -> Html {
 }
 
 /// The series as CSV.
-fn series_csv(series: &[ChainSample]) -> String {
+fn series_csv(series: &[Sample]) -> String {
     let mut out =
         String::from("t_ms,stale_rate,tips_agree_fraction,main_chain_length,blocks_produced\n");
     for s in series {
@@ -1061,7 +1061,7 @@ fn series_csv(series: &[ChainSample]) -> String {
 }
 
 /// The series as JSON.
-fn series_json(series: &[ChainSample]) -> String {
+fn series_json(series: &[Sample]) -> String {
     let rows: Vec<String> = series
         .iter()
         .map(|s| {

@@ -1011,7 +1011,7 @@ pub fn NetworkPage() -> Html {
         .take(120)
         .map(|e| EventRow {
             at_ms: e.at / MS,
-            arch: e.arch.title(),
+            arch: e.panel,
             text: e.text.clone(),
             action: e.action,
         })
