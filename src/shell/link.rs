@@ -109,6 +109,29 @@ pub struct Preset<S> {
     pub scenario: S,
 }
 
+/// A page's scenario export: a small JSON document around the full link (`format`, `version`,
+/// `link`, then `numbers`), so the file opens in a browser and in the runner (`archsim
+/// --scenario file.json`) alike.
+pub fn scenario_json(format: &str, version: u32, link: &str, numbers: &[(&str, u64)]) -> String {
+    let escaped: String = link
+        .chars()
+        .flat_map(|c| match c {
+            '"' => vec!['\\', '"'],
+            '\\' => vec!['\\', '\\'],
+            c if c.is_control() => vec![' '],
+            c => vec![c],
+        })
+        .collect();
+    let mut out = format!(
+        "{{\n  \"format\": \"{format}\",\n  \"version\": {version},\n  \"link\": \"{escaped}\""
+    );
+    for (k, v) in numbers {
+        write!(out, ",\n  \"{k}\": {v}").expect("writing to a String");
+    }
+    out.push_str("\n}\n");
+    out
+}
+
 /// The link inside a page's scenario export (a small JSON document with a `"link"`), or the
 /// text itself.
 pub fn link_from_export(text: &str) -> String {

@@ -7,6 +7,7 @@ pub mod link;
 pub mod measured;
 pub mod model;
 pub mod scene;
+pub mod settings;
 pub mod tour;
 pub mod world;
 

@@ -143,6 +143,17 @@ pub struct NetScene {
 pub const MAX_LINKS_DRAWN: usize = 6_000;
 
 impl NetScene {
+    /// How many branch colours live peers show (at most eight classes).
+    pub fn colours(&self) -> usize {
+        let mut seen = [false; 8];
+        for p in self.peers.iter().filter(|p| !p.down) {
+            seen[usize::from(p.branch).min(7)] = true;
+        }
+        seen.iter().filter(|&&b| b).count()
+    }
+}
+
+impl NetScene {
     /// The network of `e` in a `width` × `height` canvas, with at most `max_dots` bodies.
     pub fn of(e: &ChainEngine, width: f64, height: f64, max_dots: usize) -> NetScene {
         let topo = e.topology();
@@ -235,7 +246,7 @@ impl NetScene {
     }
 
     /// The peer under a point, if any (within twice its radius, for small targets).
-    pub fn peer_at(&self, x: f64, y: f64) -> Option<u32> {
+    pub fn hit(&self, x: f64, y: f64) -> Option<u32> {
         let reach = (self.r * 2.0).max(6.0);
         self.peers
             .iter()
@@ -429,8 +440,8 @@ mod tests {
         assert!(s.peers[5].down && !s.peers[6].down);
         assert_eq!(s.links.len(), e.topology().links.len());
         let p = &s.peers[17];
-        assert_eq!(s.peer_at(p.x + 1.0, p.y - 1.0), Some(17));
-        assert_eq!(s.peer_at(300.0, 200.0), None);
+        assert_eq!(s.hit(p.x + 1.0, p.y - 1.0), Some(17));
+        assert_eq!(s.hit(300.0, 200.0), None);
         // A line down the middle, drawn downwards, leaves the right half on its left.
         let left = s.left_of((300.0, 0.0), (300.0, 400.0));
         assert!(left.iter().all(|&id| s.peers[id as usize].x > 300.0));

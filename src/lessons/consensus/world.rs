@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::link::Scenario;
-use crate::lessons::consensus::model::{ChainConfig, ChainEngine, Notable};
+use crate::lessons::consensus::model::{ChainConfig, ChainEngine as Engine, Notable};
 pub use crate::shell::journal::LogEntry;
 use crate::shell::journal::{Journal, Journaled};
 use crate::sim::fault::{Action, Fault, FaultSpec};
@@ -34,7 +34,7 @@ pub struct Sample {
 /// The consensus lesson's state.
 #[derive(Clone)]
 pub struct World {
-    engine: ChainEngine,
+    engine: Engine,
     /// The faults applied and waiting, the series and the event log.
     journal: Journal<Action, Sample>,
 }
@@ -43,7 +43,7 @@ impl World {
     /// The world of `cfg` at time zero (its scheduled faults are the engine's).
     pub fn new(cfg: &ChainConfig) -> Result<World, ConfigError> {
         Ok(World {
-            engine: ChainEngine::new(cfg)?,
+            engine: Engine::new(cfg)?,
             journal: Journal::new(SERIES_EVERY),
         })
     }
@@ -65,7 +65,7 @@ impl World {
     }
 
     /// The engine.
-    pub fn engine(&self) -> &ChainEngine {
+    pub fn engine(&self) -> &Engine {
         &self.engine
     }
 
@@ -282,6 +282,85 @@ pub fn replay(s: &Scenario) -> Result<(World, Vec<String>), String> {
     Ok((world, problems))
 }
 
+/// The series as CSV.
+pub fn series_csv(series: &[Sample]) -> String {
+    let mut out =
+        String::from("t_ms,stale_rate,tips_agree_fraction,main_chain_length,blocks_produced\n");
+    for s in series {
+        out.push_str(&format!(
+            "{},{},{},{},{}\n",
+            s.t_ms,
+            Dec(s.stale_rate),
+            Dec(s.tips_agree_fraction),
+            s.main_chain_length,
+            s.blocks_produced
+        ));
+    }
+    out
+}
+
+/// The series as JSON.
+pub fn series_json(series: &[Sample]) -> String {
+    let rows: Vec<String> = series
+        .iter()
+        .map(|s| {
+            format!(
+                "{{\"t_ms\":{},\"stale_rate\":{},\"tips_agree_fraction\":{},\"main_chain_length\":{},\"blocks_produced\":{}}}",
+                s.t_ms,
+                Dec(s.stale_rate),
+                Dec(s.tips_agree_fraction),
+                s.main_chain_length,
+                s.blocks_produced
+            )
+        })
+        .collect();
+    format!("[\n{}\n]\n", rows.join(",\n"))
+}
+
+/// A sentence on the state of the network, for the status line and screen readers: the main
+/// chain, how many live peers agree on its tip, how many `branches` they follow, who is down,
+/// and whether the network is split.
+pub fn status(e: &Engine, branches: usize) -> String {
+    let m = e.metrics();
+    let down = (0..e.config().participants)
+        .filter(|&p| e.is_down(p))
+        .count();
+    let length = m.blocks.main_chain_length;
+    let mut s = format!(
+        "{length} block{} on the main chain; {:.0} % of live peers agree on its tip",
+        if length == 1 { "" } else { "s" },
+        Dec(m.agreement.tips_agree_fraction * 100.0)
+    );
+    if branches > 1 {
+        s.push_str(&format!("; the peers follow {branches} different branches"));
+    }
+    if down > 0 {
+        s.push_str(&format!("; {down} peer(s) down"));
+    }
+    if e.links().cut_links().next().is_some() {
+        s.push_str("; the network is split");
+    }
+    s.push('.');
+    s
+}
+
+/// The chosen peer in words: up or down, its chain, and whether that is the main chain.
+pub fn chosen(e: &Engine, p: Option<u32>, on_main: bool) -> String {
+    let Some(p) = p else {
+        return "no peer chosen".into();
+    };
+    format!(
+        "P{p}: {}, chain of {} blocks{}",
+        if e.is_down(p) { "down" } else { "up" },
+        e.height(p),
+        if on_main {
+            " (the main chain)"
+        } else {
+            " (a side branch)"
+        }
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +378,34 @@ mod tests {
 
     fn fingerprint(w: &World) -> (String, Vec<Sample>) {
         (w.engine().metrics().run.trace_hash, w.series().to_vec())
+    }
+
+    #[test]
+    fn the_status_line_says_what_the_state_is() {
+        let mut w = World::new(&small()).unwrap();
+        w.advance_to(30 * SECOND);
+        let e = w.engine();
+        let s = status(e, 1);
+        let length = e.metrics().blocks.main_chain_length;
+        assert!(
+            s.starts_with(&format!("{length} blocks on the main chain; ")),
+            "{s}"
+        );
+        assert!(s.ends_with("agree on its tip."), "{s}");
+        w.toggle(3);
+        w.partition(30);
+        let s = status(w.engine(), 2);
+        assert!(
+            s.contains("2 different branches") && s.contains("1 peer(s) down"),
+            "{s}"
+        );
+        assert!(s.ends_with("; the network is split."), "{s}");
+        assert_eq!(chosen(w.engine(), None, true), "no peer chosen");
+        assert!(chosen(w.engine(), Some(3), true).starts_with("P3: down, chain of "));
+        let csv = series_csv(w.series());
+        assert_eq!(csv.lines().count(), 1 + w.series().len());
+        let json: serde_json::Value = serde_json::from_str(&series_json(w.series())).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), w.series().len());
     }
 
     #[test]

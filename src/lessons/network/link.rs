@@ -107,22 +107,16 @@ pub fn encode(s: &Scenario) -> String {
 /// the page's), so the file opens in a browser and in the runner (`archsim --scenario
 /// file.json`) alike.
 pub fn scenario_json(s: &Scenario, base: &str) -> String {
-    let link = format!("{base}#{}", encode(s));
-    let escaped: String = link
-        .chars()
-        .flat_map(|c| match c {
-            '"' => vec!['\\', '"'],
-            '\\' => vec!['\\', '\\'],
-            c if c.is_control() => vec![' '],
-            c => vec![c],
-        })
-        .collect();
-    format!(
-        "{{\n  \"format\": \"archsim-scenario\",\n  \"version\": {VERSION},\n  \"link\": \"{escaped}\",\n  \"time_ms\": {},\n  \"participants\": {},\n  \"seed\": {},\n  \"actions\": {}\n}}\n",
-        s.time_ms,
-        s.cfg.participants,
-        s.cfg.seed,
-        s.log.len()
+    link::scenario_json(
+        "archsim-scenario",
+        VERSION,
+        &format!("{base}#{}", encode(s)),
+        &[
+            ("time_ms", s.time_ms),
+            ("participants", s.cfg.participants.into()),
+            ("seed", s.cfg.seed),
+            ("actions", s.log.len() as u64),
+        ],
     )
 }
 

@@ -395,3 +395,96 @@ pub fn rate(m: &Metrics) -> Ratings {
         timing: decide(timing, &state),
     }
 }
+
+/// What the live region says when ratings change: a change is announced once it has held for
+/// two seconds (so a metric hovering at a threshold does not chatter), all changes in one
+/// sentence.
+#[derive(Clone, Debug, Default)]
+pub struct RatingNews {
+    /// The ratings last announced (or shown on opening): per architecture, per challenge.
+    announced: Option<Vec<Level>>,
+    /// Since when (real ms) the shown ratings have differed from those.
+    differs_since: Option<f64>,
+}
+
+/// How long a change must hold before it is announced, real ms.
+pub const NEWS_AFTER_MS: f64 = 2_000.0;
+
+impl RatingNews {
+    /// The sentence for `now` (real ms), if a change has held long enough, given each
+    /// architecture's ratings (in [`Arch::ALL`] order).
+    pub fn news(&mut self, now: f64, ratings: &[&Ratings; 3]) -> Option<String> {
+        let levels: Vec<Level> = ratings
+            .iter()
+            .flat_map(|r| Challenge::ALL.map(|c| r.get(c).level))
+            .collect();
+        let Some(before) = self.announced.clone() else {
+            self.announced = Some(levels);
+            return None;
+        };
+        if before == levels {
+            self.differs_since = None;
+            return None;
+        }
+        let since = *self.differs_since.get_or_insert(now);
+        if now - since < NEWS_AFTER_MS {
+            return None;
+        }
+        let mut changes = Vec::new();
+        for (k, (arch, r)) in Arch::ALL.iter().zip(ratings).enumerate() {
+            for (j, c) in Challenge::ALL.iter().enumerate() {
+                if before[3 * k + j] != levels[3 * k + j] {
+                    let rating = r.get(*c);
+                    changes.push(format!(
+                        "{} {} now {} ({})",
+                        arch.title(),
+                        c.title().to_ascii_lowercase(),
+                        rating.level,
+                        rating.reason
+                    ));
+                }
+            }
+        }
+        self.announced = Some(levels);
+        self.differs_since = None;
+        Some(format!("Ratings changed: {}.", changes.join("; ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::network::model::{Engine, SimConfig};
+
+    #[test]
+    fn a_rating_change_is_announced_once_it_has_held_for_two_seconds() {
+        let rate_all =
+            |w: &[Engine; 3]| -> [Ratings; 3] { [0, 1, 2].map(|i| rate(&w[i].metrics())) };
+        let cfg = SimConfig::default();
+        let mut engines = Arch::ALL.map(|a| Engine::new(a, &cfg).unwrap());
+        for e in &mut engines {
+            e.advance_to(10_000_000);
+        }
+        let mut news = RatingNews::default();
+        let r = rate_all(&engines);
+        assert_eq!(news.news(0.0, &[&r[0], &r[1], &r[2]]), None, "the baseline");
+        assert_eq!(
+            news.news(500.0, &[&r[0], &r[1], &r[2]]),
+            None,
+            "nothing changed"
+        );
+        engines[0].apply(&crate::sim::Fault::Crash(crate::sim::NodeId(0)));
+        for e in &mut engines {
+            e.advance_to(30_000_000);
+        }
+        let r = rate_all(&engines);
+        let now = [&r[0], &r[1], &r[2]];
+        assert_eq!(news.news(1_000.0, &now), None, "not yet two seconds");
+        let said = news.news(3_100.0, &now).expect("held for two seconds");
+        assert!(
+            said.starts_with("Ratings changed: Client-server "),
+            "{said}"
+        );
+        assert_eq!(news.news(9_000.0, &now), None, "said once");
+    }
+}

@@ -1,6 +1,7 @@
 //! The first lesson: the same participants connected three ways — client-server, federated
 //! servers and peer-to-peer — side by side, failed at will, rated on the three challenges.
 
+pub mod card;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod link;

@@ -359,6 +359,28 @@ impl World {
         Status { text, cut_off }
     }
 
+    /// What the live region says after node `id` of `arch` was failed or recovered (`now_up`).
+    pub fn toggled(&self, arch: Arch, id: u32, now_up: bool) -> String {
+        let topo = self.engine(arch).topology();
+        format!(
+            "{}: {} {} {}. {}",
+            arch.title(),
+            if now_up { "recovered" } else { "failed" },
+            topo.role(NodeId(id)).name().replace('-', " "),
+            topo.label(NodeId(id)),
+            self.summary(arch)
+        )
+    }
+
+    /// Every architecture's status line, in one sentence (after "fail the hubs").
+    pub fn summaries(&self) -> String {
+        Arch::ALL
+            .iter()
+            .map(|&a| format!("{}: {}", a.title(), self.summary(a)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The status line of `arch`, e.g. "S0 (server) down — 24 of 24 live clients cut off".
     pub fn summary(&self, arch: Arch) -> String {
         self.status(arch).text
@@ -491,6 +513,22 @@ mod tests {
             w.toggle(Arch::PeerToPeer, p);
         }
         assert_eq!(w.summary(Arch::PeerToPeer), "All 24 peers down.");
+    }
+
+    #[test]
+    fn what_the_live_region_says_after_a_click() {
+        let mut w = World::new(&SimConfig::default()).unwrap();
+        w.advance_to(from_ms(1_000));
+        assert!(!w.toggle(Arch::ClientServer, NodeId(0)));
+        assert_eq!(
+            w.toggled(Arch::ClientServer, 0, false),
+            "Client-server: failed server S0. S0 (server) down — 24 of 24 live clients cut off"
+        );
+        assert!(w.summaries().starts_with("Client-server: S0 (server) down"));
+        assert!(
+            w.summaries()
+                .contains(" Peer-to-peer: All 24 peers up and connected.")
+        );
     }
 
     #[test]

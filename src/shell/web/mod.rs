@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 pub mod canvas;
+pub mod page;
 pub mod share;
 pub mod stage;
 pub mod stats;

@@ -72,9 +72,6 @@ pub struct ShareProps {
     /// The current scenario's fragment.
     pub fragment: AttrValue,
     /// The embedded frame's title.
-    #[prop_or(AttrValue::Static(
-        "archsim: client-server, federated and peer-to-peer networks side by side"
-    ))]
     pub title: AttrValue,
 }
 

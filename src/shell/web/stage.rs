@@ -10,6 +10,8 @@ use gloo::render::{AnimationFrame, request_animation_frame};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::shell::lesson::Lesson;
+use crate::shell::timeline::Timeline;
 use crate::sim::time::{MS, Micros};
 
 /// The longest frame step: after a stall, the simulation does not leap ahead.
@@ -252,22 +254,61 @@ impl Pace {
     }
 }
 
-/// What a lesson's page runtime gives the shell.
+/// What a lesson's page runtime gives the shell: its timeline, its drawings and its plots.
+/// The shell's hooks (the frame loop, repainting, seeking, exports, the tour, the keys) drive
+/// any stage.
 pub trait Stage: 'static {
-    /// Virtual time now, µs.
-    fn now(&self) -> Micros;
-    /// Moves its timeline to `t` (forwards by running, backwards by replay), without painting.
-    fn go(&mut self, t: Micros);
-    /// Simulation events processed so far (for the stats).
-    fn events(&self) -> u64;
+    /// The lesson on the page.
+    type Lesson: Lesson;
+    /// Its timeline.
+    fn tape(&self) -> &Timeline<World<Self>>;
+    /// Its timeline, to act on.
+    fn tape_mut(&mut self) -> &mut Timeline<World<Self>>;
     /// Its pace.
     fn pace(&mut self) -> &mut Pace;
+    /// Its pace, to read.
+    fn pace_ref(&self) -> &Pace;
+    /// Simulation events processed so far (for the stats).
+    fn events(&self) -> u64;
     /// Paints the drawings that move.
     fn paint(&mut self);
     /// What the plots show now.
     fn plots(&self) -> super::canvas::PlotData;
     /// The plots' canvas.
     fn plots_canvas(&self) -> &NodeRef;
+    /// The scenario as it stands: what the address bar and the share box carry.
+    fn scenario(&self, playing: bool) -> Scenario<Self>;
+    /// Rings the node a tour's step points at (none: no ring); the node in words.
+    fn mark(&mut self, label: Option<&str>) -> Option<String>;
+    /// The start of every exported file's name (`archsim`, `archsim-chain`).
+    fn file_stem(&self) -> &'static str;
+    /// The drawings as one picture that stands alone (title, time, legend), for the export,
+    /// with a word for what it shows (`panels`, `network`).
+    fn drawing(&self) -> Option<(&'static str, web_sys::HtmlCanvasElement)>;
+    /// The series as CSV, and as JSON.
+    fn series_csv(&self) -> String;
+    /// See [`Stage::series_csv`].
+    fn series_json(&self) -> String;
+    /// The scenario export: the link in a small JSON document.
+    fn scenario_json(&self, playing: bool) -> String;
+    /// A measured value by name, for a tour's claims.
+    fn value(&mut self, name: &str) -> Result<Option<f64>, crate::tour::Unknown> {
+        use crate::tour::Measured as _;
+        <Self::Lesson as Lesson>::values(self.tape().world()).value(name)
+    }
+    /// Virtual time now, µs.
+    fn now(&self) -> Micros {
+        use crate::shell::timeline::Replayable as _;
+        self.tape().world().now()
+    }
+    /// Moves its timeline to `t` (forwards by running, backwards by replay), without painting.
+    fn go(&mut self, t: Micros) {
+        self.tape_mut().seek(t);
+    }
+    /// The scenario as a link fragment, as it stands.
+    fn link(&self, playing: bool) -> String {
+        <Self::Lesson as Lesson>::encode(&self.scenario(playing))
+    }
     /// Paints the plots.
     fn paint_plots(&self) {
         super::canvas::paint_plots_on(
@@ -276,10 +317,6 @@ pub trait Stage: 'static {
             self.pace_ref().palette(),
         );
     }
-    /// Its pace, to read.
-    fn pace_ref(&self) -> &Pace;
-    /// The scenario as a link fragment, as it stands.
-    fn link(&self, playing: bool) -> String;
     /// Whether what was painted no longer fits the DOM last rendered (then it renders again).
     fn layout_changed(&mut self) -> bool {
         false
@@ -298,6 +335,11 @@ pub trait Stage: 'static {
         self.layout_changed()
     }
 }
+
+/// The world of a stage's lesson.
+pub type World<S> = <<S as Stage>::Lesson as Lesson>::World;
+/// The scenario of a stage's lesson.
+pub type Scenario<S> = <<S as Stage>::Lesson as Lesson>::Scenario;
 
 /// A lesson's runtime from a link: the link's, or (when the link's scenario cannot be built)
 /// the default's, with a sentence saying so among the problems.
@@ -484,6 +526,7 @@ pub fn use_window_event(name: &'static str, active: bool, on_event: Callback<web
 /// A key press the page's shortcuts may handle: not with a modifier, not already handled,
 /// not typed into a field. `owns_space`: the focus is on a control Space presses; `in_group`:
 /// the focus is in a group that uses the arrow keys itself.
+#[derive(Clone)]
 pub struct ShortcutKey {
     /// `KeyboardEvent.key`.
     pub key: String,

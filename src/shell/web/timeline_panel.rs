@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, HtmlCanvasElement, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::shell::journal::LogEntry;
+
 /// An event log row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventRow {
@@ -16,6 +18,29 @@ pub struct EventRow {
     pub text: String,
     /// A user or scenario action (failure, recovery, cut) rather than a consequence.
     pub action: bool,
+}
+
+/// The log's rows as the timeline shows them: newest first, those naming the node in
+/// `filter` (in any case) when it is set, at most `max`; and how many the log holds in all.
+pub fn event_rows<'a>(
+    events: impl DoubleEndedIterator<Item = &'a LogEntry> + ExactSizeIterator,
+    filter: &str,
+    max: usize,
+) -> (Vec<EventRow>, usize) {
+    let total = events.len();
+    let needle = filter.trim();
+    let rows = events
+        .rev()
+        .filter(|e| needle.is_empty() || e.nodes.iter().any(|n| n.eq_ignore_ascii_case(needle)))
+        .take(max)
+        .map(|e| EventRow {
+            at_ms: e.at / crate::sim::time::MS,
+            arch: e.panel,
+            text: e.text.clone(),
+            action: e.action,
+        })
+        .collect();
+    (rows, total)
 }
 
 /// What can be exported.

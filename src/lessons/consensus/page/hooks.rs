@@ -1,0 +1,271 @@
+//! The consensus page's hooks: what the network drawing does with a pointer and the keyboard
+//! (fail, choose, split along a line), the partition tool, and the scenario's history and
+//! settings.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::runtime::Runtime;
+use crate::lessons::consensus::link::{self, Scenario};
+use crate::lessons::consensus::settings::{self, SettingError, Settings};
+use crate::lessons::consensus::world::World;
+use crate::shell::web::page::{Rt, Ui, use_tour};
+use crate::shell::web::stage::{Stage, show, use_fragment_change};
+
+/// Where a pointer event is on its canvas, px. (A pointer event is a mouse event too.)
+fn canvas_xy(e: &MouseEvent) -> Option<(f64, f64)> {
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let rect = el.get_bounding_client_rect();
+    Some((
+        f64::from(e.client_x()) - rect.left(),
+        f64::from(e.client_y()) - rect.top(),
+    ))
+}
+
+/// What the network drawing does with a pointer and the keyboard: a click or Enter fails or
+/// recovers a peer; with a mouse or a pen, a line drawn across the network (starting off any
+/// peer) splits it along the line (a touch scrolls the page; the button splits it there).
+#[derive(Clone)]
+pub struct Net {
+    /// A click on the drawing.
+    pub click: Callback<MouseEvent>,
+    /// A press, a move and a release of the pointer.
+    pub down: Callback<PointerEvent>,
+    /// See `down`.
+    pub moved: Callback<PointerEvent>,
+    /// See `down`.
+    pub up: Callback<PointerEvent>,
+    /// Arrows choose a peer, Enter or Space fails or recovers it.
+    pub key: Callback<KeyboardEvent>,
+}
+
+#[hook]
+pub fn use_net(rt: &Rt<Runtime>, ui: &Ui) -> Net {
+    let toggle = {
+        let (rt, ui) = (rt.clone(), ui.clone());
+        Callback::from(move |peer: u32| {
+            let mut r = rt.borrow_mut();
+            let up = r.tape.act(|w| w.toggle(peer));
+            r.focus = Some(peer);
+            r.paint();
+            let status = r.status();
+            drop(r);
+            ui.say(format!(
+                "P{peer} {}. {status}",
+                if up { "recovered" } else { "failed" }
+            ));
+        })
+    };
+    let click = {
+        let (rt, toggle) = (rt.clone(), toggle.clone());
+        Callback::from(move |e: MouseEvent| {
+            if std::mem::take(&mut rt.borrow_mut().dragged) {
+                return;
+            }
+            let hit = canvas_xy(&e).and_then(|(x, y)| rt.borrow().scene.hit(x, y));
+            if let Some(p) = hit {
+                toggle.emit(p);
+            }
+        })
+    };
+    let down = {
+        let rt = rt.clone();
+        Callback::from(move |e: PointerEvent| {
+            let at = canvas_xy(&e);
+            let mut r = rt.borrow_mut();
+            let cut = r.world().engine().links().cut_links().next().is_some();
+            if e.pointer_type() != "touch"
+                && !cut
+                && let Some(a) = at
+                && r.scene.hit(a.0, a.1).is_none()
+            {
+                r.drag = Some((a, a));
+            }
+        })
+    };
+    let moved = {
+        let (rt, refresh) = (rt.clone(), ui.refresh.clone());
+        Callback::from(move |e: PointerEvent| {
+            let at = canvas_xy(&e);
+            let mut r = rt.borrow_mut();
+            if let (Some((from, _)), Some(to)) = (r.drag, at) {
+                r.drag = Some((from, to));
+                r.paint();
+                return;
+            }
+            let hit = at.and_then(|(x, y)| r.scene.hit(x, y));
+            if hit.is_some() && hit != r.focus {
+                r.focus = hit;
+                r.paint();
+                drop(r);
+                refresh.force_update();
+            }
+        })
+    };
+    let up = {
+        let (rt, ui) = (rt.clone(), ui.clone());
+        Callback::from(move |_: PointerEvent| split_along(&rt, &ui))
+    };
+    let key = {
+        let (rt, refresh, toggle) = (rt.clone(), ui.refresh.clone(), toggle.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let n = rt.borrow().world().engine().config().participants;
+            let at = rt.borrow().focus.unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => (at + 1) % n,
+                "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                "Enter" | " " => {
+                    e.prevent_default();
+                    toggle.emit(at);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            let mut r = rt.borrow_mut();
+            r.focus = Some(next);
+            r.paint();
+            drop(r);
+            refresh.force_update();
+        })
+    };
+    Net {
+        click,
+        down,
+        moved,
+        up,
+        key,
+    }
+}
+
+/// The pointer is released: a line drawn long enough splits the network along it.
+fn split_along(rt: &Rt<Runtime>, ui: &Ui) {
+    let mut r = rt.borrow_mut();
+    let Some((from, to)) = r.drag.take() else {
+        return;
+    };
+    r.dragged = (to.0 - from.0).hypot(to.1 - from.1) >= 40.0;
+    let side = r.scene.left_of(from, to);
+    let n = r.scene.peers.len();
+    let text = if r.dragged && !side.is_empty() && side.len() < n {
+        r.tape.act(|w| w.partition_side(&side));
+        format!(
+            "The network is split along the line: {} peers on one side, {} on the other. {}",
+            side.len(),
+            n - side.len(),
+            r.status()
+        )
+    } else {
+        String::new()
+    };
+    r.paint();
+    drop(r);
+    if text.is_empty() {
+        ui.refresh.force_update();
+    } else {
+        ui.say(text);
+    }
+}
+
+/// Splits off `1/split` of the peers, or heals every link when the network is split.
+pub fn split_or_heal(rt: &Rt<Runtime>, ui: &Ui, split: u32) {
+    let mut r = rt.borrow_mut();
+    let n = r.world().engine().config().participants;
+    let cut = r.world().engine().links().cut_links().next().is_some();
+    if cut {
+        r.tape.act(World::heal_all);
+    } else {
+        r.tape.act(|w| w.partition((n / split).max(1)));
+    }
+    r.paint();
+    let status = r.status();
+    drop(r);
+    ui.say(if cut {
+        format!("Healed every link. {status}")
+    } else {
+        let part = match split {
+            2 => "half the peers".to_string(),
+            3 => "a third of the peers".to_string(),
+            4 => "a quarter of the peers".to_string(),
+            k => format!("one peer in {k}"),
+        };
+        format!("Split off {part}. {status}")
+    });
+}
+
+/// The scenario's history and settings: what opens a scenario, and the settings as typed.
+#[derive(Clone)]
+pub struct History {
+    /// Replaces the scenario (new settings, a followed link, a tour's step), with the problems
+    /// met.
+    pub open: Rc<dyn Fn(Scenario, Vec<String>)>,
+    /// The settings as typed, and the field at fault with why.
+    pub settings: UseStateHandle<Settings>,
+    /// See `settings`.
+    pub error: UseStateHandle<Option<SettingError>>,
+}
+
+#[hook]
+pub fn use_history(rt: &Rt<Runtime>, ui: &Ui, refs: [NodeRef; 3], start: &Scenario) -> History {
+    let settings = use_state(|| Settings::of(&start.cfg));
+    let error = use_state(|| None::<SettingError>);
+    let open: Rc<dyn Fn(Scenario, Vec<String>)> = {
+        let (rt, ui, settings) = (rt.clone(), ui.clone(), settings.clone());
+        Rc::new(move |s: Scenario, problems: Vec<String>| {
+            crate::shell::web::tour_host::opened();
+            let (fresh, more) = Runtime::load(&s, refs.clone());
+            *rt.borrow_mut() = fresh;
+            ui.notice.set(problems.into_iter().chain(more).collect());
+            ui.playing.set(s.playing);
+            ui.speed.set(s.speed);
+            settings.set(Settings::of(&s.cfg));
+            ui.refresh.force_update();
+        })
+    };
+    use_fragment_change({
+        let open = open.clone();
+        Callback::from(move |fragment: String| {
+            let (s, problems) = settings::for_the_page(link::decode(&fragment));
+            open(s, problems);
+            show("network");
+        })
+    });
+    // The guided tour: a step opens its link here, and "Show me" takes its action now.
+    let load = {
+        let (open, said) = (open.clone(), ui.said.clone());
+        Callback::from(move |(l, text): (String, String)| {
+            let (s, problems) = settings::for_the_page(link::decode(&l));
+            open(s, problems);
+            said.set(text);
+        })
+    };
+    use_tour(rt.clone(), ui, load);
+    History {
+        open,
+        settings,
+        error,
+    }
+}
+
+impl History {
+    /// Applies the settings as typed: the same failures and splits, at the same moment, on the
+    /// new network (or the field at fault is marked).
+    pub fn apply(&self, rt: &Rt<Runtime>, playing: bool) {
+        let base = rt.borrow().world().engine().config().clone();
+        match self.settings.apply(&base) {
+            Ok(cfg) => {
+                self.error.set(None);
+                let mut s = rt.borrow().scenario(playing);
+                s.cfg = cfg;
+                let limit = link::replay_limit_ms(&s.cfg);
+                let problems = crate::shell::link::fit_replay(&mut s.time_ms, limit);
+                (self.open)(s, problems.into_iter().collect());
+            }
+            Err(err) => self.error.set(Some(err)),
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! The consensus page's views: the controls, the network and the block tree, the numbers
+//! beside theory, the settings form and the timeline.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::hooks::{History, Net};
+use super::runtime::{Runtime, TREE_HEIGHTS};
+use crate::lessons::consensus::link;
+use crate::lessons::consensus::measured as theory;
+use crate::lessons::consensus::paint::{BRANCH, main_colour};
+use crate::lessons::consensus::settings::Settings;
+use crate::lessons::consensus::world;
+use crate::shell::text::clock_text;
+use crate::shell::web::page::{Rt, Ui, on_export};
+use crate::shell::web::share::{LinkNotice, Share, base_url};
+use crate::shell::web::stage::{Shortcuts, Stage, seek_callbacks, skip};
+use crate::shell::web::stats::StatsOverlay;
+use crate::shell::web::timeline_panel::{TimelinePanel, event_rows};
+use crate::sim::small::{Dec, parse_decimal};
+use crate::sim::time::MS;
+
+/// What the page's views are drawn from.
+pub struct Page {
+    /// The runtime.
+    pub rt: Rt<Runtime>,
+    /// The page's state in Yew.
+    pub ui: Ui,
+    /// The network drawing's callbacks.
+    pub net: Net,
+    /// The scenario's history and settings.
+    pub history: History,
+    /// Split off one peer in this many.
+    pub split: UseStateHandle<u32>,
+    /// Split the network, or heal it.
+    pub partition: Callback<()>,
+    /// Apply the settings.
+    pub apply: Callback<SubmitEvent>,
+    /// The network's, the tree's and the plots' canvases.
+    pub refs: [NodeRef; 3],
+    /// In a frame of a course's page.
+    pub embed: bool,
+}
+
+/// The speeds the selector offers.
+const SPEEDS: [f64; 6] = [0.5, 1.0, 4.0, 10.0, 30.0, 100.0];
+
+/// Play, speed, the partition tool, stats, shortcuts and the clock.
+fn controls(p: &Page, r: &Runtime) -> Html {
+    let ui = &p.ui;
+    let cut = r.world().engine().links().cut_links().next().is_some();
+    let on_play = {
+        let ui = ui.clone();
+        Callback::from(move |_: MouseEvent| ui.toggle_play())
+    };
+    let on_speed = {
+        let (rt, speed) = (p.rt.clone(), ui.speed.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let s = parse_decimal(&v).unwrap_or(4.0);
+            rt.borrow_mut().pace.speed = s;
+            speed.set(s);
+        })
+    };
+    let on_split = {
+        let split = p.split.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            split.set(v.parse().unwrap_or(2));
+        })
+    };
+    let flip = |state: &UseStateHandle<bool>| Ui::flip(state).reform(|_: MouseEvent| ());
+    let (speed, split) = (*ui.speed, *p.split);
+    html! {
+        <section class="controls" aria-label="Simulation controls"><div class="row">
+            <button type="button" class="primary" id="play" aria-pressed={ui.playing.to_string()} onclick={on_play}>
+                { if *ui.playing { "❚❚ Pause" } else { "▶ Play" } }
+            </button>
+            <label class="field" for="speed"><span>{ "Speed" }</span>
+                <select id="speed" onchange={on_speed}>
+                    { for SPEEDS.iter().map(|&s| html! {
+                        <option value={Dec(s).to_string()} selected={(speed - s).abs() < 1e-9}>{ format!("{}×", Dec(s)) }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field" for="split-size"><span>{ "Split off" }</span>
+                <select id="split-size" onchange={on_split} disabled={cut}>
+                    <option value="2" selected={split == 2}>{ "half the peers" }</option>
+                    <option value="3" selected={split == 3}>{ "a third" }</option>
+                    <option value="4" selected={split == 4}>{ "a quarter" }</option>
+                </select>
+            </label>
+            <button type="button" id="partition" onclick={p.partition.reform(|_: MouseEvent| ())} aria-pressed={cut.to_string()}>
+                { if cut { "Heal the network" } else { "Split the network" } }
+            </button>
+            <button type="button" onclick={flip(&ui.stats)}>{ "Stats" }</button>
+            <button type="button" id="keys" aria-haspopup="dialog" onclick={flip(&ui.help)}>{ "Shortcuts (?)" }</button>
+            <span class="clock">{ format!("t = {}", clock_text(r.world().now() / MS)) }</span>
+        </div></section>
+    }
+}
+
+/// The network drawing and the block tree, side by side.
+fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
+    let e = r.world().engine();
+    let n = e.config().participants;
+    let focus = r.focus;
+    let palette = r.pace.palette();
+    let on_main = focus
+        .and_then(|q| r.scene.peers.get(q as usize))
+        .is_none_or(|q| q.branch == 0);
+    let chosen = world::chosen(e, focus, on_main);
+    let focus_xy = focus
+        .and_then(|q| r.scene.peers.get(q as usize))
+        .map_or(String::new(), |q| {
+            format!("{},{}", Dec(q.x.round()), Dec(q.y.round()))
+        });
+    let net = &p.net;
+    let [canvas, tree, _] = p.refs.clone();
+    html! {
+        <div class="chain-grid">
+            <section class="panel" id="network" tabindex="-1" aria-labelledby="network-title">
+                <h2 id="network-title">{ format!("The network — {n} peers") }</h2>
+                <div class="stage" tabindex="0" data-roving="" onkeydown={net.key.clone()}
+                    role="group" aria-roledescription="network"
+                    aria-label={format!("{n} peers. Arrow keys choose a peer, Enter fails or recovers it. Chosen: {chosen}.")}
+                    data-colours={r.scene.colours().to_string()} data-trace={format!("{:016x}", e.trace_hash())}
+                    data-focus={focus.map_or(String::new(), |q| q.to_string())}
+                    data-focus-xy={focus_xy}>
+                    <canvas ref={canvas} class="net" onclick={net.click.clone()} onpointermove={net.moved.clone()}
+                        onpointerdown={net.down.clone()} onpointerup={net.up.clone()}
+                        role="img" aria-label={status.to_string()} />
+                </div>
+                <p class="note">{ chosen.clone() }</p>
+                <ul class="legend chain-legend" aria-label="Colours">
+                    <li><span class="swatch" style={format!("background:{}", main_colour(palette))}></span>{ "main chain" }</li>
+                    <li><span class="swatch" style={format!("background:{}", BRANCH[0])}></span>{ "a side branch (each its own colour)" }</li>
+                    <li><span class="swatch" style={format!("background:{}", palette.down)}></span>{ "failed" }</li>
+                    <li><span class="cut-mark" style={format!("border-color:{}", palette.cut_link)}></span>{ "link cut by a split (dashed)" }</li>
+                    <li><span class="ring"></span>{ "just made a block" }</li>
+                </ul>
+            </section>
+            <section class="panel" id="tree-panel" aria-labelledby="tree-title">
+                <h2 id="tree-title">{ "The block tree" }</h2>
+                <canvas ref={tree} class="tree" role="img"
+                    aria-label={format!("The latest {TREE_HEIGHTS} heights: the main chain on top, branches below. S slot battle, H height battle, P partition, W withheld.")} />
+                <p class="note">{ "Main chain on top; forked blocks below, outlined in their branch's colour and marked S (slot battle), H (height battle), P (partition) or W (withheld). Choose a peer to ring its chain." }</p>
+            </section>
+        </div>
+    }
+}
+
+/// What the run measured, beside what theory says, and why.
+fn numbers(r: &Runtime) -> Html {
+    let lines = theory::lines(r.world().engine());
+    html! {
+        <section class="theory" id="theory" tabindex="-1" aria-labelledby="theory-title">
+            <h2 id="theory-title">{ "Measured beside theory" }</h2>
+            <div class="table-wrap"><table>
+                <thead><tr><th scope="col">{ "What" }</th><th scope="col">{ "This run" }</th><th scope="col">{ "Theory" }</th><th scope="col">{ "Why" }</th></tr></thead>
+                <tbody>
+                    { for lines.iter().map(|l| html! {
+                        <tr id={format!("row-{}", l.key)}>
+                            <th scope="row">{ l.label }</th>
+                            <td class="measured">{ &l.measured }</td>
+                            <td class="theory-value">{ l.theory.clone().unwrap_or_else(|| "—".into()) }</td>
+                            <td class="why">{ &l.why }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table></div>
+        </section>
+    }
+}
+
+/// A settings field's value as typed, from its input or its selector.
+fn typed(e: &Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .or_else(|| {
+            e.target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+                .map(|s| s.value())
+        })
+        .unwrap_or_default()
+}
+
+/// The settings form: every field as typed, the one at fault marked with why.
+fn settings_form(p: &Page) -> Html {
+    let settings = (*p.history.settings).clone();
+    let on_field = |set: fn(&mut Settings, String)| {
+        let state = p.history.settings.clone();
+        Callback::from(move |e: Event| {
+            let mut d = (*state).clone();
+            set(&mut d, typed(&e));
+            state.set(d);
+        })
+    };
+    let error = (*p.history.error).clone();
+    let input = |id: &'static str,
+                 label: &'static str,
+                 value: &str,
+                 set: fn(&mut Settings, String),
+                 size: &'static str| {
+        let err = error
+            .as_ref()
+            .filter(|(f, _)| *f == id)
+            .map(|(_, m)| m.clone());
+        html! {
+            <label class={classes!("field", err.is_some().then_some("wrong"))} for={id}>
+                <span>{ label }</span>
+                <input {id} value={value.to_string()} onchange={on_field(set)} size={size}
+                    aria-invalid={err.is_some().to_string()}
+                    aria-describedby={err.as_ref().map(|_| format!("{id}-error"))} />
+                if let Some(m) = err { <span class="field-error" id={format!("{id}-error")}>{ m }</span> }
+            </label>
+        }
+    };
+    let pow = settings.consensus == "pow";
+    html! {
+        <details class="settings" id="settings">
+            <summary>{ "Settings" }</summary>
+            <form class="chain-settings" onsubmit={p.apply.clone()} novalidate=true>
+                        <label class="field" for="set-cons"><span>{ "Leaders by" }</span>
+                            <select id="set-cons" onchange={on_field(|d: &mut Settings, v| d.consensus = v)}>
+                                <option value="praos" selected={!pow}>{ "Praos (slots, stake)" }</option>
+                                <option value="pow" selected={pow}>{ "proof of work" }</option>
+                            </select>
+                        </label>
+                        if pow {
+                            { input("set-interval", "Mean block interval T (s)", &settings.interval, |d: &mut Settings, v| d.interval = v, "5") }
+                        } else {
+                            { input("set-f", "Active slot coefficient f", &settings.f, |d: &mut Settings, v| d.f = v, "5") }
+                        }
+                        { input("set-n", "Peers", &settings.participants, |d: &mut Settings, v| d.participants = v, "5") }
+                        { input("set-deg", "Links per peer", &settings.degree, |d: &mut Settings, v| d.degree = v, "3") }
+                        { input("set-lat", "Latency (ms)", &settings.latency, |d: &mut Settings, v| d.latency = v, "8") }
+                        { input("set-kb", "Block size (kB)", &settings.block_kb, |d: &mut Settings, v| d.block_kb = v, "5") }
+                        { input("set-bw", "Bandwidth (Mbit/s)", &settings.bandwidth, |d: &mut Settings, v| d.bandwidth = v, "5") }
+                        <label class="field" for="set-stake"><span>{ "Stake" }</span>
+                            <select id="set-stake" onchange={on_field(|d: &mut Settings, v| d.stake = v)}>
+                                <option value="equal" selected={settings.stake == "equal"}>{ "equal" }</option>
+                                <option value="skewed" selected={settings.stake == "skewed"}>{ "skewed (a few large pools)" }</option>
+                            </select>
+                        </label>
+                        <label class="field" for="set-tie"><span>{ "Equal chains" }</span>
+                            <select id="set-tie" onchange={on_field(|d: &mut Settings, v| d.tie = v)}>
+                                <option value="lowest" selected={settings.tie == "lowest"}>{ "lower block value wins" }</option>
+                                <option value="first-seen" selected={settings.tie == "first-seen"}>{ "first seen wins" }</option>
+                            </select>
+                        </label>
+                        { input("set-q", "Attacker share q (P0; 0 = none)", &settings.attacker, |d: &mut Settings, v| d.attacker = v, "4") }
+                        { input("set-z", "Confirmations the merchant waits", &settings.confirmations, |d: &mut Settings, v| d.confirmations = v, "3") }
+                        { input("set-skew-peer", "Peer with its own clock", &settings.skew_peer, |d: &mut Settings, v| d.skew_peer = v, "5") }
+                        { input("set-skew", "…its clock ahead by (ms)", &settings.skew_ms, |d: &mut Settings, v| d.skew_ms = v, "6") }
+                        { input("set-seed", "Seed", &settings.seed, |d: &mut Settings, v| d.seed = v, "8") }
+                <button type="submit" class="primary" id="apply">{ "Apply" }</button>
+                <p class="note">{ "Applying keeps the failures and splits so far, and the moment." }</p>
+            </form>
+        </details>
+    }
+}
+
+/// The timeline: slider, plots, event log and exports.
+fn timeline(p: &Page, r: &Runtime) -> Html {
+    let (on_seek, on_back) = seek_callbacks(&p.rt, &p.ui.refresh, &p.ui.playing);
+    let (events, total_events) = event_rows(r.world().events(), &p.ui.filter, 200);
+    let on_filter = {
+        let filter = p.ui.filter.clone();
+        Callback::from(move |s: String| filter.set(s))
+    };
+    html! {
+        <TimelinePanel now_ms={r.world().now() / MS} horizon_ms={r.tape.horizon() / MS}
+            next_action_ms={r.tape.next_action_after_now().map(|t| t / MS)} {events} {total_events}
+            filter={(*p.ui.filter).clone()} plots={p.refs[2].clone()} {on_seek} {on_back}
+            on_zoom={Callback::noop()} from_ms={0} {on_filter} on_export={on_export(&p.rt, &p.ui)}
+            plots_label="Plots over virtual time of the stale-block share, the share of live peers agreeing on the tip, and the main chain's length; red marks are failures, splits and heals."
+            filter_example="e.g. P5" drawing_label="Network (PNG)" />
+    }
+}
+
+/// The whole page, in full or embedded.
+pub fn page(p: &Page) -> Html {
+    let r = p.rt.borrow();
+    let ui = &p.ui;
+    let embed = p.embed;
+    let status = r.status();
+    let fragment = link::encode(&r.scenario(*ui.playing));
+    let on_dismiss = {
+        let notice = ui.notice.clone();
+        Callback::from(move |()| notice.set(Vec::new()))
+    };
+    let stats = ui
+        .stats
+        .then(|| r.pace.stats.summary(r.scene.in_flight as u64));
+    let help = ui.help.clone();
+    html! {
+        <>
+        if !embed {
+            <header class="top">
+                <div class="wrap">
+                    <h1>{ "archsim" }<span>{ " — how a blockchain agrees" }</span></h1>
+                    <p class="lede">{ "Peers who do not trust each other take turns making blocks, pass them around, and each follows the longest chain it knows. Watch forks appear when two blocks race, and vanish when one chain grows longer. Click or tap a peer to fail it (again to recover)." }</p>
+                    <p class="lede"><a href="../" id="to-lesson-1">{ "← The first lesson: client-server, federated and peer-to-peer side by side" }</a></p>
+                </div>
+            </header>
+        }
+        <main class={classes!("wrap", "chain", embed.then_some("embed"))}>
+            <nav class="skip" aria-label="Skip to">
+                <a href="#network" onclick={skip("network")}>{ "Skip to the network" }</a>
+                <a href="#theory" onclick={skip("theory")}>{ "Skip to the numbers" }</a>
+                <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
+            </nav>
+            if !embed {
+                <button type="button" class="tour-start">{ "Take the tour" }</button>
+            }
+            <LinkNotice problems={(*ui.notice).clone()} {on_dismiss} />
+            if embed {
+                <p class="embed-bar"><button type="button" class="tour-start">{ "Tour" }</button>
+                    <a href={format!("{}#{fragment}", base_url())} target="_blank" rel="noopener" title="Open the full view">{ "Open the full view ↗" }</a></p>
+            }
+            { controls(p, &r) }
+            <p class="status" id="status" aria-live="off">{ status.clone() }</p>
+            <div class="sr-only" aria-live="polite" id="announce">{ (*ui.said).clone() }</div>
+            { drawings(p, &r, &status) }
+            { numbers(&r) }
+            if !embed {
+                { settings_form(p) }
+                { timeline(p, &r) }
+                <Share fragment={fragment} title="archsim: how a blockchain agrees" />
+            }
+            if let Some(s) = stats {
+                <StatsOverlay ..s />
+            }
+            if *help {
+                <Shortcuts close={Callback::from(move |_: MouseEvent| help.set(false))} rows={SHORTCUTS} />
+            }
+        </main>
+        </>
+    }
+}
+
+/// The consensus page's keyboard shortcuts, for the list `?` shows.
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("Tab", "move between controls; the network is one stop"),
+    (
+        "Arrow keys in the network",
+        "choose a peer (Home, End: the first, the last)",
+    ),
+    (
+        "Enter / Space in the network",
+        "fail the chosen peer, or recover it",
+    ),
+    ("Space or K", "play / pause"),
+    ("← / →", "one second back (pausing) / forward"),
+    ("P", "split the network, or heal it"),
+    ("S", "show or hide stats"),
+    ("?", "show or hide this list; Esc closes it"),
+];

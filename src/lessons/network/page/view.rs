@@ -1,0 +1,437 @@
+//! The first page's views: the callbacks its controls hold, and the page in full or embedded.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::compare::{Column, Compare};
+use super::controls::Controls;
+use super::hooks::{History, Nodes};
+use super::panel::{NodeCtl, NodeList, Panel};
+use super::runtime::{Runtime, hover_card, node_controls};
+use crate::lessons::network::link::{self as scenario};
+use crate::lessons::network::paint::{dot_colour, role_colour};
+use crate::lessons::network::scene::{DotKind, NodeState};
+use crate::lessons::network::settings::PageSettings;
+use crate::lessons::network::world::{Point, World};
+use crate::shell::web::page::{Rt, Ui, on_export};
+use crate::shell::web::share::{LinkNotice, Share, base_url};
+use crate::shell::web::stage::{Shortcuts, Stage, seek_callbacks, skip};
+use crate::shell::web::stats::StatsOverlay;
+use crate::shell::web::timeline_panel::{Export, TimelinePanel, event_rows};
+use crate::sim::time::MS;
+use crate::sim::{Arch, Role};
+
+/// Series points shown in a sparkline (the latest; 60 s at the default spacing).
+const SPARK_POINTS: usize = 120;
+
+/// The callbacks the page's controls hold.
+#[derive(Clone)]
+pub struct On {
+    /// Play or pause.
+    pub play: Callback<()>,
+    /// A tenth of a second on (paused).
+    pub step: Callback<()>,
+    /// A new speed.
+    pub speed: Callback<f64>,
+    /// Start the scenario again.
+    pub reset: Callback<()>,
+    /// Undo the reset.
+    pub undo: Callback<MouseEvent>,
+    /// Fail the hub of every architecture (or recover them).
+    pub fail_hubs: Callback<()>,
+    /// New settings, applied when valid.
+    pub settings: Callback<PageSettings>,
+    /// Settings being typed.
+    pub draft: Callback<PageSettings>,
+    /// Go to a time (ms), and a second back.
+    pub seek: Callback<u64>,
+    /// See `seek`.
+    pub back: Callback<()>,
+    /// Show only the last minutes of a long run, or all of it.
+    pub zoom: Callback<()>,
+    /// Downloads.
+    pub export: Callback<Export>,
+}
+
+impl On {
+    /// The callbacks over the page's runtime, state and history.
+    pub fn new(rt: &Rt<Runtime>, ui: &Ui, history: &History) -> On {
+        let (seek, back) = seek_callbacks(rt, &ui.refresh, &ui.playing);
+        let step = {
+            let (rt, refresh) = (rt.clone(), ui.refresh.clone());
+            Callback::from(move |()| {
+                let mut r = rt.borrow_mut();
+                let t = r.world().now() + 100 * MS;
+                r.tape.seek(t);
+                drop(r);
+                refresh.force_update();
+            })
+        };
+        let speed = {
+            let (rt, speed) = (rt.clone(), ui.speed.clone());
+            Callback::from(move |s: f64| {
+                // Two decimals is what a link keeps.
+                let s = (s * 100.0).round() / 100.0;
+                rt.borrow_mut().pace.speed = s;
+                speed.set(s);
+            })
+        };
+        let reset = {
+            let (rt, history, playing) = (rt.clone(), history.clone(), ui.playing.clone());
+            Callback::from(move |()| history.reset(&rt, *playing))
+        };
+        let undo = {
+            let history = history.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(before) = (*history.undo).clone() {
+                    history.undo.set(None);
+                    (history.open)(before, Vec::new(), "Reset undone.".to_string());
+                }
+            })
+        };
+        let fail_hubs = {
+            let (rt, ui) = (rt.clone(), ui.clone());
+            Callback::from(move |()| {
+                let mut r = rt.borrow_mut();
+                r.tape.act(World::toggle_hubs);
+                let text = r.world().summaries();
+                r.paint();
+                drop(r);
+                ui.say(text);
+            })
+        };
+        let settings = {
+            let (rt, history, playing) = (rt.clone(), history.clone(), ui.playing.clone());
+            Callback::from(move |s: PageSettings| history.restart(&rt, *playing, s))
+        };
+        let draft = {
+            let settings = history.settings.clone();
+            Callback::from(move |s: PageSettings| settings.set(s))
+        };
+        let zoom = {
+            let (rt, refresh) = (rt.clone(), ui.refresh.clone());
+            Callback::from(move |()| {
+                let mut r = rt.borrow_mut();
+                r.zoomed = !r.zoomed;
+                r.paint_plots();
+                drop(r);
+                refresh.force_update();
+            })
+        };
+        let play = {
+            let ui = ui.clone();
+            Callback::from(move |()| ui.toggle_play())
+        };
+        On {
+            play,
+            step,
+            speed,
+            reset,
+            undo,
+            fail_hubs,
+            settings,
+            draft,
+            seek,
+            back,
+            zoom,
+            export: on_export(rt, ui),
+        }
+    }
+}
+
+/// Each architecture's column of the comparison: its metrics, ratings and sparklines (the
+/// tail of the world's own series, so they rewind with it).
+fn columns(r: &mut Runtime) -> Rc<Vec<Column>> {
+    let measured = r.measure();
+    let series = r.world().series();
+    let recent = &series[series.len().saturating_sub(SPARK_POINTS)..];
+    Rc::new(
+        Arch::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &arch)| {
+                let (metrics, ratings) = measured[i].clone();
+                let tail = |f: fn(&Point) -> f64| -> Vec<f64> {
+                    recent.iter().map(|s| f(&s.arch[i])).collect()
+                };
+                Column {
+                    arch,
+                    metrics,
+                    ratings,
+                    reachable: tail(|p| p.reachable_fraction),
+                    missing: tail(|p| p.missing_fraction),
+                    skew: tail(|p| p.max_clock_skew_ms),
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The three panels.
+fn panels(
+    r: &Runtime,
+    canvases: &[NodeRef; 3],
+    nodes: &Nodes,
+    controls: &[Rc<Vec<NodeCtl>>],
+) -> Vec<Html> {
+    Arch::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &arch)| {
+            let status = r.world().status(arch);
+            let trouble = status.cut_off > 0;
+            let changed = !trouble && r.scenes[i].nodes.iter().any(|n| n.state != NodeState::Up);
+            html! {
+                <Panel {arch} canvas={canvases[i].clone()} summary={status.text} {trouble} {changed}
+                    dense={r.scenes[i].dense}
+                    trace={format!("{:016x}", r.world().engine(arch).trace_hash())}
+                    nodes={NodeList(controls[i].clone())} card={hover_card(r, i, arch)}
+                    on_pick={nodes.toggle.clone()} on_point={nodes.point.clone()}
+                    on_focus={nodes.focus.clone()} on_canvas_click={nodes.click.clone()} />
+            }
+        })
+        .collect()
+}
+
+/// The timeline: slider, plots, event log and exports.
+fn timeline(r: &Runtime, ui: &Ui, on: &On, plots: &NodeRef) -> Html {
+    let (events, total_events) = event_rows(r.world().events(), &ui.filter, 120);
+    let horizon_ms = r.tape.horizon() / MS;
+    let on_filter = {
+        let filter = ui.filter.clone();
+        Callback::from(move |f: String| filter.set(f))
+    };
+    html! {
+        <TimelinePanel now_ms={r.world().now() / MS} {horizon_ms} from_ms={r.zoom_from(horizon_ms)}
+            next_action_ms={r.tape.next_action_after_now().map(|t| t / MS)}
+            {events} {total_events} filter={AttrValue::from((*ui.filter).clone())}
+            plots={plots.clone()} on_seek={on.seek.clone()} on_back={on.back.clone()}
+            on_zoom={on.zoom.clone()} {on_filter} on_export={on.export.clone()} />
+    }
+}
+
+/// The parts both layouts show: the notice and undo, the controls, the panels, the live region
+/// and the stats overlay.
+struct Parts {
+    notice: Html,
+    controls: Html,
+    panels: Vec<Html>,
+    columns: Rc<Vec<Column>>,
+    live: Html,
+    overlay: Option<Html>,
+    fragment: String,
+}
+
+fn parts(
+    rt: &Rt<Runtime>,
+    ui: &Ui,
+    history: &History,
+    nodes: &Nodes,
+    on: &On,
+    canvases: &[NodeRef; 3],
+    embed: bool,
+) -> Parts {
+    let layout = rt.borrow().layout();
+    let controls: Vec<Rc<Vec<NodeCtl>>> = {
+        let mut r = rt.borrow_mut();
+        r.rendered_layout = layout;
+        Arch::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| node_controls(&mut r, i, a))
+            .collect()
+    };
+    let columns = columns(&mut rt.borrow_mut());
+    let r = rt.borrow();
+    let on_dismiss = {
+        let notice = ui.notice.clone();
+        Callback::from(move |()| notice.set(Vec::new()))
+    };
+    let flip = |state: &UseStateHandle<bool>| Ui::flip(state);
+    Parts {
+        notice: html! {
+            <>
+            <LinkNotice problems={(*ui.notice).clone()} {on_dismiss} />
+            if history.undo.is_some() {
+                <div class="undo" role="status">
+                    <span>{ "Reset: the scenario starts again with no failures." }</span>
+                    <button type="button" id="undo-reset" onclick={on.undo.clone()}>{ "Undo reset" }</button>
+                </div>
+            }
+            </>
+        },
+        controls: html! {
+            <Controls playing={*ui.playing} speed={*ui.speed} time_ms={r.world().now() as f64 / MS as f64}
+                settings={(*history.settings).clone()} error={(*history.error).clone()}
+                on_play={on.play.clone()} on_step={on.step.clone()} on_speed={on.speed.clone()}
+                on_reset={on.reset.clone()} on_fail_hubs={on.fail_hubs.clone()}
+                hubs_down={r.world().hubs_down()} on_settings={on.settings.clone()}
+                on_draft={on.draft.clone()} on_stats={flip(&ui.stats)} on_help={flip(&ui.help)} {embed} />
+        },
+        panels: panels(&r, canvases, nodes, &controls),
+        columns,
+        live: html! {
+            <p class="sr-only" role="status" aria-live="polite" id="announce">{ (*ui.said).clone() }</p>
+        },
+        overlay: ui
+            .stats
+            .then(|| r.pace.stats.summary(r.in_flight()))
+            .map(|s| html! { <StatsOverlay ..s /> }),
+        fragment: scenario::encode(&r.scenario(*ui.playing)),
+    }
+}
+
+/// The page, in full or embedded.
+#[allow(clippy::too_many_arguments)]
+pub fn page(
+    rt: &Rt<Runtime>,
+    ui: &Ui,
+    history: &History,
+    nodes: &Nodes,
+    on: &On,
+    canvases: &[NodeRef; 3],
+    plots: &NodeRef,
+    embed: bool,
+    tab: &UseStateHandle<usize>,
+) -> Html {
+    let p = parts(rt, ui, history, nodes, on, canvases, embed);
+    if embed {
+        return embedded(p, tab);
+    }
+    let r = rt.borrow();
+    let participants = r.world().config().participants;
+    let timeline = timeline(&r, ui, on, plots);
+    drop(r);
+    let help = (*ui.help).then(|| {
+        let help = ui.help.clone();
+        let close = Callback::from(move |_: MouseEvent| help.set(false));
+        html! { <Shortcuts {close} rows={SHORTCUTS} /> }
+    });
+    html! {
+        <>
+        <header class="top">
+            <div class="wrap">
+                <h1>{ "archsim" }<span>{ " — why distributed systems (and blockchains) are hard" }</span></h1>
+                <p class="lede">
+                    { format!("The same {participants} participants, connected three ways. Click or tap any node to fail it (again to recover) and watch what it takes down. The table below rates each architecture from what the simulation measures.") }
+                </p>
+            </div>
+        </header>
+        <main class="wrap">
+            <nav class="skip" aria-label="Skip to">
+                <a href="#networks" onclick={skip("networks")}>{ "Skip to the networks" }</a>
+                <a href="#ratings" onclick={skip("ratings")}>{ "Skip to the ratings" }</a>
+                <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
+            </nav>
+            <p class="tour-row">
+                <button type="button" class="tour-start">{ "Take the tour" }</button>
+                <a href="consensus/" id="to-lesson-2">{ "The next lesson: how a blockchain copes →" }</a>
+            </p>
+            { p.notice }
+            { p.controls }
+            <Share fragment={p.fragment} title={TITLE} />
+            <Legend />
+            <div class="panels" id="networks" tabindex="-1" role="region" aria-label="The three networks">{ for p.panels }</div>
+            { p.live }
+            <Compare columns={p.columns} />
+            { timeline }
+            { p.overlay }
+            { help }
+        </main>
+        </>
+    }
+}
+
+/// The embedded frame's title.
+const TITLE: &str = "archsim: client-server, federated and peer-to-peer networks side by side";
+
+/// The page in a small frame: below 560 px, the view selector shows one architecture (and its
+/// ratings) at a time.
+fn embedded(p: Parts, tab: &UseStateHandle<usize>) -> Html {
+    let views = Arch::ALL.iter().enumerate().map(|(i, a)| {
+        let pick = {
+            let tab = tab.clone();
+            Callback::from(move |_: MouseEvent| tab.set(i))
+        };
+        let short = ["Client-server", "Federated", "P2P"][i];
+        html! {
+            <button type="button" aria-pressed={(i == **tab).to_string()} onclick={pick}
+                aria-controls={format!("panel-{}", a.name())}>{ short }</button>
+        }
+    });
+    let full_view = format!("{}#{}", base_url(), p.fragment);
+    html! {
+        <main class="embed" data-tab={Arch::ALL[**tab].name()}>
+            <div class="embed-bar">
+                <strong>{ "archsim" }</strong>
+                <span class="hint">{ "Click a node to fail it." }</span>
+                <button type="button" class="tour-start">{ "Tour" }</button>
+                <div class="views" role="group" aria-label="Show one architecture">{ for views }</div>
+                <a href={full_view} target="_blank" rel="noopener"
+                    aria-label="Open the full view in a new tab"><span class="hint">{ "Full view " }</span>{ "↗" }</a>
+            </div>
+            { p.notice }
+            { p.controls }
+            <div class="panels">{ for p.panels }</div>
+            { p.live }
+            <Compare columns={p.columns} compact=true />
+            { p.overlay }
+        </main>
+    }
+}
+
+/// The first page's keyboard shortcuts, for the list `?` shows.
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("Tab", "move between controls; each network is one stop"),
+    (
+        "Arrow keys in a network",
+        "move between its nodes (Home, End: first, last)",
+    ),
+    ("Enter / Space on a node", "fail it, or recover it"),
+    ("Space or K", "play / pause"),
+    (".", "step 100 ms (paused)"),
+    ("← / →", "one second back (pausing) / forward"),
+    ("N", "go to the next scheduled event"),
+    ("H", "fail the hub in all three (again: recover them)"),
+    ("R", "reset"),
+    ("S", "show or hide stats"),
+    ("?", "show or hide this list; Esc closes it"),
+];
+
+#[function_component]
+fn Legend() -> Html {
+    let role = |r: Role, shape: &'static str| {
+        html! {
+            <li><span class={classes!("sym", shape)} style={format!("--c:{}", role_colour(r))} aria-hidden="true"></span>{ r.name().replace('-', " ") }</li>
+        }
+    };
+    let dot = |k: DotKind, text: &'static str| {
+        let colour = if k == DotKind::Notice {
+            "var(--ink)"
+        } else {
+            dot_colour(k)
+        };
+        html! {
+            <li><span class="sym dot" style={format!("--c:{colour}")} aria-hidden="true"></span>{ text }</li>
+        }
+    };
+    html! {
+        <section class="legend" aria-label="Legend">
+            <ul>
+                { role(Role::Server, "square") }
+                { role(Role::MainServer, "diamond") }
+                { role(Role::FederatedServer, "triangle") }
+                { role(Role::Client, "circle") }
+                { role(Role::Peer, "hexagon") }
+                <li><span class="sym circle cut" aria-hidden="true"></span>{ "cut off (hollow, dashed)" }</li>
+                <li><span class="sym circle down" aria-hidden="true"></span>{ "failed (grey, ✕)" }</li>
+                { dot(DotKind::Update, "update (data)") }
+                { dot(DotKind::Announce, "peer announces / asks") }
+                { dot(DotKind::Notice, "failure news") }
+                { dot(DotKind::Heartbeat, "heartbeat") }
+                { dot(DotKind::Clock, "clock sync") }
+            </ul>
+        </section>
+    }
+}
