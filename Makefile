@@ -13,12 +13,17 @@ serve: dist
 	@echo "archsim: serving dist/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
 
+# The lessons, in the course's order: the first one's page is index.html at dist/, each other's
+# is <name>.html at dist/<name>/, and each ships tours/<name>.toml.
+LESSONS := network consensus
+LATER := $(wordlist 2,$(words $(LESSONS)),$(LESSONS))
+
 ## The release build: dist/ with relative paths, deployable on any static host: the first
-## lesson at dist/, the consensus lesson at dist/consensus/.
+## lesson at dist/, each other lesson at dist/<name>/.
 dist: tools
 	$(TRUNK_BUILD)
-	$(TRUNK_BUILD) --dist dist/consensus consensus.html
-	node scripts/minify-js.mjs dist dist/consensus
+	for l in $(LATER); do $(TRUNK_BUILD) --dist dist/$$l $$l.html || exit 1; done
+	node scripts/minify-js.mjs dist $(addprefix dist/,$(LATER))
 
 ## Every test: lint, native, wasm in headless Chromium, end-to-end on the built dist/.
 test: tools browser lint test-native test-wasm dist test-e2e
@@ -52,8 +57,8 @@ bench: tools browser
 ## Checks the guided tours against the model and writes the JSON the pages read
 ## (tests/tours.rs fails when tours/*.json is not what tours/*.toml says).
 tours:
-	cargo run --quiet --release --bin archsim -- tour check tours/network.toml tours/consensus.toml
-	for t in network consensus; do cargo run --quiet --release --bin archsim -- tour json tours/$$t.toml > tours/$$t.json; done
+	cargo run --quiet --release --bin archsim -- tour check $(foreach l,$(LESSONS),tours/$(l).toml)
+	for t in $(LESSONS); do cargo run --quiet --release --bin archsim -- tour json tours/$$t.toml > tours/$$t.json; done
 
 tools:
 	@scripts/install-tools.sh
