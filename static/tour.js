@@ -4,8 +4,9 @@
 //
 // The tour itself is data: `tours/<lesson>.toml`, checked by `archsim tour check` (every claim a
 // step makes is run against the model), and served as the JSON `archsim tour json` writes. The
-// card asks the lesson on the page, through the functions its wasm exports (src/view/tour.rs),
-// to open a step's link, take its action, read measured values and ring a node. It keeps the
+// card asks the lesson on the page, through the functions its wasm exports
+// (src/shell/web/tour_host.rs), to open a step's link, take its action, check a claim, read
+// measured values and ring a node. It keeps the
 // step in the address (`?tour=1&step=3`) so a shared link opens the tour where it was.
 
 const LOOK_EVERY_MS = 250;
@@ -56,6 +57,7 @@ function validate(t, lesson) {
       for (const n of [name, other].filter((x) => typeof x === 'string')) {
         if (wasm().tour_value(n) === undefined) return `${at} waits for “${n}”, which this lesson does not measure`;
       }
+      if (wasm().tour_holds(claimText(s.until)) === undefined) return `${at} waits for “${claimText(s.until)}”, which is not a claim this page can check`;
     }
     if (s.highlight && !s.node) {
       try {
@@ -112,28 +114,17 @@ function writeAddress() {
   wasm().tour_hold_address(!!state);
 }
 
-// Whether the state a step waits for holds (as `Claim::check` in src/tour/mod.rs decides:
-// equal within 1e-9; a value not measured yet equals only "none").
+// A step's state as a claim (`name op value`), as `archsim tour json` writes it.
+function claimText(until) {
+  if (typeof until.text === 'string') return until.text;
+  const rhs = 'other' in until ? until.other : (until.value ?? 'none');
+  return `${until.name} ${until.op} ${rhs}`;
+}
+
+// Whether the state a step waits for holds: the lesson's wasm checks it with the one evaluator
+// `archsim tour check` runs (src/tour/claim.rs), so the card and the checker cannot disagree.
 function holds(until) {
-  const read = (n) => {
-    const v = wasm().tour_value(n);
-    return v === undefined || Number.isNaN(v) ? null : v;
-  };
-  const a = read(until.name);
-  const b = 'other' in until ? read(until.other) : until.value;
-  if (a === null || b === null) {
-    return a === null && b === null ? ['=', '<=', '>='].includes(until.op) : until.op === '!=';
-  }
-  const eq = Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(b), 1);
-  switch (until.op) {
-    case '=': return eq;
-    case '!=': return !eq;
-    case '<': return a < b && !eq;
-    case '<=': return a <= b || eq;
-    case '>': return a > b && !eq;
-    case '>=': return a >= b || eq;
-    default: return false;
-  }
+  return wasm().tour_holds(claimText(until)) === true;
 }
 
 function el(tag, props = {}, ...children) {

@@ -512,3 +512,113 @@ fn chain_scenario_link_replays_like_the_flags() {
     let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
     assert_eq!(v["healed_at_ms"], 200_000.0);
 }
+
+/// Every key of a JSON object, in order.
+fn keys(v: &serde_json::Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys
+}
+
+fn sorted(mut v: Vec<&'static str>) -> Vec<&'static str> {
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn the_json_keeps_the_keys_users_read() {
+    // The metrics are grouped by what they measure; in JSON every number keeps its own key.
+    let out = archsim(&["--arch", "federated", "--until-ms", "2000", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        keys(&v["metrics"]),
+        sorted(vec![
+            "participants",
+            "nodes",
+            "live_participants",
+            "reachable_participants",
+            "reachable_fraction",
+            "down_nodes",
+            "cut_links",
+            "window_ms",
+            "worst_single_failure_fraction",
+            "worst_single_failure_node",
+            "links_per_participant",
+            "routers",
+            "messages_per_delivery",
+            "delivery_p99_delays",
+            "delivery_p99_ms",
+            "late_or_missed_fraction",
+            "since_last_delivery_ms",
+            "stalled_ms",
+            "updates_started",
+            "sources_per_participant",
+            "stale_fraction",
+            "propagation_p50_ms",
+            "propagation_p99_ms",
+            "detection_delay_ms",
+            "failures_detected",
+            "max_clock_skew_ms",
+            "sync_bound_ms",
+            "order_disagreement_fraction",
+            "ordered_pairs",
+            "disordered_pairs",
+            "counters",
+            "mean_latency_ms",
+            "timeout_ms",
+        ])
+    );
+    let out = archsim(&[
+        "chain",
+        "--participants",
+        "10",
+        "--degree",
+        "3",
+        "--adversary",
+        "0.2",
+        "--confirmations",
+        "2",
+        "--until-s",
+        "60",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        keys(&v),
+        sorted(vec![
+            "consensus",
+            "participants",
+            "seed",
+            "time_ms",
+            "slots",
+            "blocks_produced",
+            "blocks_published",
+            "main_chain_length",
+            "stale_rate",
+            "forks",
+            "multi_leader_slots",
+            "active_slots",
+            "rollbacks",
+            "max_rollback_depth",
+            "propagation_p50_ms",
+            "propagation_p95_ms",
+            "propagation_blocks",
+            "tips_agree_fraction",
+            "healed_at_ms",
+            "converged_ms_after_heal",
+            "messages",
+            "announcements_saved",
+            "events",
+            "trace_hash",
+            "adversary",
+        ])
+    );
+    assert!(v["forks"]["slot_battles"].is_number());
+    assert!(v["adversary"]["exact"].is_number());
+}

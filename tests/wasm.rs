@@ -210,7 +210,7 @@ async fn consensus_page_mounts_painted_network_and_tree_and_fails_a_peer() {
 #[wasm_bindgen_test]
 async fn a_tour_reads_acts_and_rings_through_the_mounted_page() {
     use archsim::shell::web::{
-        tour_act, tour_load, tour_mark, tour_opened, tour_ready, tour_value,
+        tour_act, tour_holds, tour_load, tour_mark, tour_opened, tour_ready, tour_value,
     };
     let (root, page) = mount_page::<archsim::lessons::network::page::NetworkPage>().await;
     assert!(tour_ready());
@@ -231,6 +231,22 @@ async fn a_tour_reads_acts_and_rings_through_the_mounted_page() {
     // "Show me": the server fails, and what the tour reads follows.
     assert_eq!(tour_act("cxS0"), None);
     assert_eq!(tour_value("client-server.reachable_fraction"), Some(0.0));
+    // The card checks a step's state with the checker's own evaluator.
+    assert_eq!(
+        tour_holds("client-server.reachable_fraction = 0"),
+        Some(true)
+    );
+    assert_eq!(
+        tour_holds("client-server.reachable_fraction >= 0.5"),
+        Some(false)
+    );
+    assert_eq!(
+        tour_holds("client-server.detection_delay_ms = none"),
+        Some(true)
+    );
+    assert_eq!(tour_holds("p2p.rating.network = high"), Some(true));
+    assert_eq!(tour_holds("p2p.no_such_value = 1"), None);
+    assert_eq!(tour_holds("not a claim"), None);
     let err = tour_act("qqq").expect("a bad action is refused");
     assert!(err.contains("names no architecture"), "{err}");
     assert_eq!(

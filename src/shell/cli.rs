@@ -58,6 +58,24 @@ pub enum Taken {
 }
 
 impl Common {
+    /// Reads the command line `argv`: the common flags here, every other flag by `other` (with
+    /// the flags, to take its value). `Ok(None)`: help was asked for.
+    pub fn read(
+        argv: &[String],
+        mut other: impl FnMut(&str, &mut Flags) -> Result<(), String>,
+    ) -> Result<Option<Common>, String> {
+        let mut common = Common::default();
+        let mut flags = Flags::new(argv);
+        while let Some(flag) = flags.next_flag() {
+            match common.take(flag, &mut flags)? {
+                Taken::Help => return Ok(None),
+                Taken::Yes => {}
+                Taken::No => other(flag, &mut flags)?,
+            }
+        }
+        Ok(Some(common))
+    }
+
     /// Reads `flag` (and its value, from `flags`) if it is a common one.
     pub fn take(&mut self, flag: &str, flags: &mut Flags) -> Result<Taken, String> {
         match flag {

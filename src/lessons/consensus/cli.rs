@@ -8,7 +8,7 @@ use super::model::{
     Stake, TieBreak,
 };
 use super::world;
-use crate::shell::cli::{Common, Flags, Taken, node_at, number, range, read_link, warn};
+use crate::shell::cli::{Common, node_at, number, range, read_link, warn};
 use crate::sim::fault::{FaultSpec, ScheduledFault};
 use crate::sim::time::{MS, SECOND};
 
@@ -195,18 +195,11 @@ fn timed_faults(cfg: &mut ChainConfig, timed: Vec<(String, String)>) -> Result<(
 pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
     let mut cfg = ChainConfig::default();
     let mut tie = None;
-    let mut common = Common::default();
     let (mut slots, mut until_s) = (None, None);
     let mut adversary = None;
     let mut confirmations = None;
     let mut timed: Vec<(String, String)> = Vec::new();
-    let mut flags = Flags::new(argv);
-    while let Some(flag) = flags.next_flag() {
-        match common.take(flag, &mut flags)? {
-            Taken::Help => return Ok(None),
-            Taken::Yes => continue,
-            Taken::No => {}
-        }
+    let read = Common::read(argv, |flag, flags| {
         match flag {
             "--consensus" => {
                 let v = flags.value(flag)?;
@@ -275,7 +268,11 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
                 ));
             }
         }
-    }
+        Ok(())
+    })?;
+    let Some(common) = read else {
+        return Ok(None);
+    };
     cfg.tie = tie.unwrap_or(match cfg.consensus {
         Consensus::Pow => TieBreak::FirstSeen,
         Consensus::Praos => TieBreak::Lowest,

@@ -11,7 +11,7 @@ use super::link;
 use super::model::{Engine, SimConfig, Workload};
 use super::report::Report;
 use super::world::World;
-use crate::shell::cli::{Common, Flags, Taken, node_at, range, read_link, warn};
+use crate::shell::cli::{Common, node_at, range, read_link, warn};
 use crate::sim::{Arch, FaultSpec, ScheduledFault};
 
 /// The runner's usage.
@@ -35,14 +35,7 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
     let mut cfg = SimConfig::default();
     let mut archs = Arch::ALL.to_vec();
     let mut until_ms = 20_000;
-    let mut common = Common::default();
-    let mut flags = Flags::new(argv);
-    while let Some(flag) = flags.next_flag() {
-        match common.take(flag, &mut flags)? {
-            Taken::Help => return Ok(None),
-            Taken::Yes => continue,
-            Taken::No => {}
-        }
+    let read = Common::read(argv, |flag, flags| {
         match flag {
             "--arch" => {
                 let v = flags.value(flag)?;
@@ -87,7 +80,11 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
             }
             other => return Err(format!("unknown argument '{other}'")),
         }
-    }
+        Ok(())
+    })?;
+    let Some(common) = read else {
+        return Ok(None);
+    };
     if until_ms > MAX_UNTIL_MS {
         return Err(format!(
             "--until-ms: {until_ms} is out of range (at most {MAX_UNTIL_MS})"

@@ -12,7 +12,9 @@ pub mod stats;
 pub mod timeline_panel;
 pub mod tour_host;
 
-pub use tour_host::{tour_act, tour_load, tour_mark, tour_opened, tour_ready, tour_value};
+pub use tour_host::{
+    tour_act, tour_holds, tour_load, tour_mark, tour_opened, tour_ready, tour_value,
+};
 
 /// The group (`data-roving`) an event happened in, and the index (`data-i`) of the item.
 fn roving_item(e: &Event) -> Option<(web_sys::Element, u32)> {

@@ -126,6 +126,31 @@ pub fn tour_value(name: &str) -> Option<f64> {
     with_host(|h| (h.value)(name)).flatten()
 }
 
+/// Whether the claim `text` (`p2p.reachable_fraction = 1`) holds now, checked by the one
+/// evaluator `archsim tour check` runs ([`crate::tour::Claim::check`]); none when it cannot be
+/// read or names a value the lesson does not measure.
+#[wasm_bindgen]
+pub fn tour_holds(text: &str) -> Option<bool> {
+    let claim = crate::tour::Claim::parse(text).ok()?;
+    with_host(|h| claim.check(&Reading(h)).ok().map(|(holds, _)| holds)).flatten()
+}
+
+/// The lesson's measured values, as the claims read them.
+struct Reading<'a>(&'a TourHost);
+
+impl crate::tour::Measured for Reading<'_> {
+    fn value(&self, name: &str) -> Result<Option<f64>, crate::tour::Unknown> {
+        match (self.0.value)(name) {
+            None => Err(crate::tour::Unknown),
+            Some(v) if v.is_nan() => Ok(None),
+            Some(v) => Ok(Some(v)),
+        }
+    }
+    fn names(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
 /// Rings the node `label` (an empty label: none); the node in words.
 #[wasm_bindgen]
 pub fn tour_mark(label: &str) -> Option<String> {
