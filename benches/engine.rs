@@ -86,9 +86,9 @@ fn chain_days() {
             "chain praos 2500 peers, degree 10, day {day}: build {:>6.1} ms, run {:>7.1} ms, {:>6.2} M events/s ({} blocks so far, {} events so far), resident {:.0} MiB, footprint {:?}",
             build.as_secs_f64() * 1e3,
             run.as_secs_f64() * 1e3,
-            m.run.events as f64 / day as f64 / run.as_secs_f64() / 1e6,
+            m.cost.events as f64 / day as f64 / run.as_secs_f64() / 1e6,
             m.blocks.blocks_produced,
-            m.run.events,
+            m.cost.events,
             resident_mib().unwrap_or(f64::NAN),
             e.footprint(),
         );
@@ -104,7 +104,7 @@ fn chain_hours(hours: u64) {
     println!(
         "chain praos 2500 peers, {hours} h: run {:>7.1} ms, {:>6.2} M events/s",
         run.as_secs_f64() * 1e3,
-        e.metrics().run.events as f64 / run.as_secs_f64() / 1e6,
+        e.metrics().cost.events as f64 / run.as_secs_f64() / 1e6,
     );
 }
 

@@ -153,9 +153,9 @@ fn the_double_spend_race_matches_the_exact_form_not_the_papers() {
     // z blocks.
     assert!(a.reversals > 0 && a.reversals <= a.caught_up);
     assert!(
-        m.agreement.max_rollback_depth >= 5,
+        m.rollbacks.max_rollback_depth >= 5,
         "{}",
-        m.agreement.max_rollback_depth
+        m.rollbacks.max_rollback_depth
     );
     assert!(m.blocks.forks.withheld >= a.reversals);
 }
@@ -189,14 +189,14 @@ fn a_majority_attacker_reverses_what_it_likes() {
     let a = m.adversary.expect("attacker");
     assert!(a.reversals > 20, "{a:?}");
     assert!(
-        m.agreement.max_rollback_depth >= 3,
+        m.rollbacks.max_rollback_depth >= 3,
         "{}",
-        m.agreement.max_rollback_depth
+        m.rollbacks.max_rollback_depth
     );
     assert!(
-        m.agreement.rollbacks >= 5 * a.reversals,
+        m.rollbacks.rollbacks >= 5 * a.reversals,
         "{} rollbacks",
-        m.agreement.rollbacks
+        m.rollbacks.rollbacks
     );
     assert!(m.blocks.forks.withheld >= a.reversals);
     // Most of the chain the honest peers end on was the attacker's.
@@ -367,7 +367,7 @@ fn a_partition_forks_the_chain_and_healing_joins_it() {
         );
         assert!(m.blocks.forks.partition >= 1, "{:?}", m.blocks.forks);
         assert!(
-            m.agreement.max_rollback_depth >= a.min(b) - before,
+            m.rollbacks.max_rollback_depth >= a.min(b) - before,
             "{consensus:?}"
         );
         assert!(m.agreement.tips_agree_fraction > 0.9);
@@ -540,7 +540,7 @@ fn runs_are_deterministic() {
     let b = run(&cfg, 600);
     assert_eq!(a, b);
     let c = run(&ChainConfig { seed: 2, ..cfg }, 600);
-    assert_ne!(a.run.trace_hash, c.run.trace_hash);
+    assert_ne!(a.cost.trace_hash, c.cost.trace_hash);
 }
 
 /// Memory does not grow with the run: what is queued, fetched, waiting or held, and the blocks
@@ -595,7 +595,7 @@ fn the_consensus_presets_show_what_they_say() {
     assert!(m.blocks.forks.height_battles >= 3, "{:?}", m.blocks.forks);
     let m = run_preset("partition", 200);
     assert!(
-        m.blocks.forks.partition >= 1 && m.agreement.max_rollback_depth >= 2,
+        m.blocks.forks.partition >= 1 && m.rollbacks.max_rollback_depth >= 2,
         "{m:?}"
     );
     let converged = m
@@ -612,7 +612,7 @@ fn the_consensus_presets_show_what_they_say() {
     let m = run_preset("attacker", 3 * 3_600);
     let a = m.adversary.expect("attacker");
     assert!(
-        a.reversals >= 1 && m.agreement.max_rollback_depth >= 3,
+        a.reversals >= 1 && m.rollbacks.max_rollback_depth >= 3,
         "{a:?}"
     );
     // Skewed stake: the largest tenth of the pools make most of the blocks.

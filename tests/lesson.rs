@@ -50,7 +50,7 @@ fn server_down_cuts_off_every_client() {
             assert_eq!(m.state.reachable_fraction, 0.0);
             assert_eq!(m.state.live_participants, n);
             // Every client noticed through its own heartbeats.
-            assert_eq!(m.resilience.failures_detected, 1, "n={n} seed={seed}");
+            assert_eq!(m.liveliness.failures_detected, 1, "n={n} seed={seed}");
         }
     }
 }

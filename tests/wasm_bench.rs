@@ -55,7 +55,7 @@ fn chain_praos_6h_2500_peers() {
         let t0 = now_ms();
         e.advance_to(6 * 3_600 * SECOND);
         best = best.min(now_ms() - t0);
-        events = e.metrics().run.events;
+        events = e.metrics().cost.events;
     }
     console_log!(
         "BENCH wasm chain praos 2500 peers, 6 h: run {:.1} ms, {:.2} M events/s",

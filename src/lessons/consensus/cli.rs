@@ -352,9 +352,9 @@ pub fn text(m: &ChainMetrics) -> String {
         m.run
             .slots
             .map_or(String::new(), |s| format!(" ({s} slots)")),
-        m.run.events,
-        m.propagation.messages,
-        m.run.trace_hash
+        m.cost.events,
+        m.cost.messages,
+        m.cost.trace_hash
     );
     let mut line = |key: &str, value: String| {
         out.push_str(&format!("  {key:<24} {value:<14} {}\n", define(key)));
@@ -381,10 +381,10 @@ pub fn text(m: &ChainMetrics) -> String {
         line("active_slots", active.to_string());
         line("multi_leader_slots", multi.to_string());
     }
-    line("rollbacks", m.agreement.rollbacks.to_string());
+    line("rollbacks", m.rollbacks.rollbacks.to_string());
     line(
         "max_rollback_depth",
-        m.agreement.max_rollback_depth.to_string(),
+        m.rollbacks.max_rollback_depth.to_string(),
     );
     line("propagation_p50_ms", ms(m.propagation.propagation_p50_ms));
     line("propagation_p95_ms", ms(m.propagation.propagation_p95_ms));

@@ -479,7 +479,7 @@ pub(crate) mod tests {
         // About a second of work: the estimate against a run of that length.
         let mut e = ChainEngine::new(&d.scenario.cfg).unwrap();
         e.advance_to(limit * MS);
-        let events = e.metrics().run.events as f64;
+        let events = e.metrics().cost.events as f64;
         assert!(
             events < 2.0 * crate::shell::link::REPLAY_BUDGET_EVENTS,
             "{events} events to replay"

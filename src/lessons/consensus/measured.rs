@@ -126,11 +126,11 @@ pub fn lines(e: &ChainEngine) -> Vec<Line> {
     out.push(Line {
         key: "rollback",
         label: "Deepest rollback",
-        measured: format!("{} blocks", m.agreement.max_rollback_depth),
+        measured: format!("{} blocks", m.rollbacks.max_rollback_depth),
         theory: None,
         why: format!(
             "the most blocks an honest peer had adopted and then dropped for another chain ({} switches in all)",
-            m.agreement.rollbacks
+            m.rollbacks.rollbacks
         ),
     });
     out.push(Line {
@@ -151,7 +151,7 @@ pub fn lines(e: &ChainEngine) -> Vec<Line> {
         theory: None,
         why: "from the last heal until every live peer follows one chain: the shorter side rolls back".into(),
     });
-    let depth = m.agreement.max_rollback_depth + 1;
+    let depth = m.rollbacks.max_rollback_depth + 1;
     let q = cfg.adversary.map_or(0.0, |a| a.share);
     out.push(Line {
         key: "confirm",

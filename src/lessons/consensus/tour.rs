@@ -111,15 +111,15 @@ impl Measured for Values {
             "forks.withheld" => n(m.blocks.forks.withheld),
             "multi_leader_slots" => m.blocks.multi_leader_slots.map(|v| v as f64),
             "active_slots" => m.blocks.active_slots.map(|v| v as f64),
-            "rollbacks" => n(m.agreement.rollbacks),
-            "max_rollback_depth" => Some(f64::from(m.agreement.max_rollback_depth)),
+            "rollbacks" => n(m.rollbacks.rollbacks),
+            "max_rollback_depth" => Some(f64::from(m.rollbacks.max_rollback_depth)),
             "propagation_p50_ms" => m.propagation.propagation_p50_ms,
             "propagation_p95_ms" => m.propagation.propagation_p95_ms,
             "propagation_blocks" => n(m.propagation.propagation_blocks),
             "tips_agree_fraction" => Some(m.agreement.tips_agree_fraction),
             "healed_at_ms" => m.agreement.healed_at_ms,
             "converged_ms_after_heal" => m.agreement.converged_ms_after_heal,
-            "messages" => n(m.propagation.messages),
+            "messages" => n(m.cost.messages),
             _ => return Err(Unknown),
         })
     }

@@ -377,7 +377,7 @@ mod tests {
     }
 
     fn fingerprint(w: &World) -> (String, Vec<Sample>) {
-        (w.engine().metrics().run.trace_hash, w.series().to_vec())
+        (w.engine().metrics().cost.trace_hash, w.series().to_vec())
     }
 
     #[test]

@@ -22,7 +22,9 @@ use super::blocks::Blocks;
 use super::config::{ChainConfig, Consensus, Latency};
 use super::fetch::Fetches;
 use super::forge::Making;
-use super::metrics::{self, AdversaryReport, Agreement, ChainMetrics, Propagation, Run};
+use super::metrics::{
+    self, AdversaryReport, Agreement, ChainMetrics, Cost, Propagation, Rollbacks, Run,
+};
 use super::race;
 use super::select::Selection;
 pub use super::wire::Notable;
@@ -470,8 +472,6 @@ impl ChainEngine {
                 seed: self.cfg.seed,
                 time_ms: now as f64 / MS as f64,
                 slots: praos.then(|| now / m.slot_us()),
-                events: self.events,
-                trace_hash: format!("{:016x}", self.trace_hash()),
             },
             blocks: metrics::Blocks {
                 blocks_produced: m.produced,
@@ -486,9 +486,16 @@ impl ChainEngine {
                 multi_leader_slots: praos.then_some(multi),
                 active_slots: praos.then_some(active),
             },
-            agreement: Agreement {
+            rollbacks: Rollbacks {
                 rollbacks: s.rollbacks,
                 max_rollback_depth: s.max_rollback,
+            },
+            propagation: Propagation {
+                propagation_p50_ms: m.t50.quantile_of(0.5, m.published),
+                propagation_p95_ms: m.t95.quantile_of(0.5, m.published),
+                propagation_blocks: m.t95.count(),
+            },
+            agreement: Agreement {
                 tips_agree_fraction: if live == 0 {
                     0.0
                 } else {
@@ -497,12 +504,11 @@ impl ChainEngine {
                 healed_at_ms: s.healed_at.map(|h| h as f64 / MS as f64),
                 converged_ms_after_heal: converged,
             },
-            propagation: Propagation {
-                propagation_p50_ms: m.t50.quantile_of(0.5, m.published),
-                propagation_p95_ms: m.t95.quantile_of(0.5, m.published),
-                propagation_blocks: m.t95.count(),
+            cost: Cost {
                 messages: self.wire.messages,
                 announcements_saved: self.wire.saved,
+                events: self.events,
+                trace_hash: format!("{:016x}", self.trace_hash()),
             },
             adversary: self.attacker.as_ref().map(adversary_report),
         }

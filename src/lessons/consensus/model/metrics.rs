@@ -115,7 +115,8 @@ pub struct AdversaryReport {
 }
 
 /// Every number a blockchain run reports, grouped by what it measures. In JSON the groups are
-/// flattened: every number keeps its own key (`stale_rate`, `rollbacks`, …).
+/// flattened: every number keeps its own key, in the order it always had (`consensus`, …,
+/// `stale_rate`, …, `trace_hash`, `adversary`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChainMetrics {
     /// The run: what it was and how far it went.
@@ -124,12 +125,18 @@ pub struct ChainMetrics {
     /// Blocks made, and how many of them ended up off the main chain.
     #[serde(flatten)]
     pub blocks: Blocks,
-    /// Agreement: how much peers had to undo, and how much they agree now.
+    /// What honest peers had to undo.
     #[serde(flatten)]
-    pub agreement: Agreement,
-    /// Propagation: how fast public blocks spread, and what it cost.
+    pub rollbacks: Rollbacks,
+    /// How fast public blocks spread.
     #[serde(flatten)]
     pub propagation: Propagation,
+    /// How much the live peers agree now, and how soon they did after a heal.
+    #[serde(flatten)]
+    pub agreement: Agreement,
+    /// What the run cost, and its fingerprint.
+    #[serde(flatten)]
+    pub cost: Cost,
     /// The attacker's record, when there is one.
     pub adversary: Option<AdversaryReport>,
 }
@@ -137,7 +144,6 @@ pub struct ChainMetrics {
 /// The run: what it was and how far it went.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Run {
-    /// Every number a blockchain run reports.
     /// `pow` or `praos`.
     pub consensus: &'static str,
     /// Peers.
@@ -148,10 +154,6 @@ pub struct Run {
     pub time_ms: f64,
     /// Praos: slots that have begun; proof of work: none.
     pub slots: Option<u64>,
-    /// Events processed.
-    pub events: u64,
-    /// Hash over every block made and every block a peer adopted, hex.
-    pub trace_hash: String,
 }
 
 /// Blocks made, and how many of them ended up off the main chain.
@@ -173,23 +175,16 @@ pub struct Blocks {
     pub active_slots: Option<u64>,
 }
 
-/// Agreement: how much peers had to undo, and how much they agree now.
+/// What honest peers had to undo.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Agreement {
+pub struct Rollbacks {
     /// Times an honest peer switched to a chain that left blocks it had adopted behind.
     pub rollbacks: u64,
     /// The most blocks one such switch left behind.
     pub max_rollback_depth: u32,
-    /// Live peers whose tip is the most common tip, over all live peers.
-    pub tips_agree_fraction: f64,
-    /// When the last partition healed, ms.
-    pub healed_at_ms: Option<f64>,
-    /// From that heal until every live peer had the same tip, ms (none: no partition, or
-    /// not yet).
-    pub converged_ms_after_heal: Option<f64>,
 }
 
-/// Propagation: how fast public blocks spread, and what it cost.
+/// How fast public blocks spread.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Propagation {
     /// Median over public blocks of the time until half the peers had it, ms (none: most
@@ -200,10 +195,31 @@ pub struct Propagation {
     pub propagation_p95_ms: Option<f64>,
     /// Blocks that reached 95 % of the peers.
     pub propagation_blocks: u64,
+}
+
+/// How much the live peers agree now, and how soon they did after a heal.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Agreement {
+    /// Live peers whose tip is the most common tip, over all live peers.
+    pub tips_agree_fraction: f64,
+    /// When the last partition healed, ms.
+    pub healed_at_ms: Option<f64>,
+    /// From that heal until every live peer had the same tip, ms (none: no partition, or
+    /// not yet).
+    pub converged_ms_after_heal: Option<f64>,
+}
+
+/// What the run cost, and its fingerprint.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cost {
     /// Messages sent (announcements, requests, bodies, tip requests).
     pub messages: u64,
     /// Announcements not sent because the neighbour already held the block.
     pub announcements_saved: u64,
+    /// Events processed.
+    pub events: u64,
+    /// Hash over every block made and every block a peer adopted, hex.
+    pub trace_hash: String,
 }
 
 /// One sentence per reported number, naming what it counts, for the runner and the page.

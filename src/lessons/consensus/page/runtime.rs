@@ -56,7 +56,7 @@ impl Stage for Runtime {
         &mut self.tape
     }
     fn events(&self) -> u64 {
-        self.world().engine().metrics().run.events
+        self.world().engine().metrics().cost.events
     }
     fn pace(&mut self) -> &mut Pace {
         &mut self.pace

@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use super::config::{ConfigError, SimConfig, Workload};
 use super::liveness::Liveness;
-use super::metrics::{Counters, Liveliness, Metrics, Network, Resilience, State, Timing};
+use super::metrics::{Counters, Liveliness, Metrics, Network, Resilience, State, Timing, Units};
 pub use super::msg::{Delivery, Msg, MsgKind, NONE};
 use super::msg::{Event, Timer};
 use super::sync::Clocks;
@@ -284,8 +284,6 @@ impl Engine {
                 down_nodes,
                 cut_links: wire.links.cut_links().count() as u32,
                 window_ms: w.window_ms,
-                mean_latency_ms: cfg.mean_latency_ms(),
-                timeout_ms: f64::from(cfg.timeout_ms),
             },
             network: Network {
                 links_per_participant: topo.links.len() as f64 / f64::from(participants),
@@ -303,6 +301,9 @@ impl Engine {
                 stale_fraction: stale,
                 propagation_p50_ms: w.propagation_p50_ms,
                 propagation_p99_ms: w.propagation_p99_ms,
+                detection_delay_ms: (live.detect_count > 0)
+                    .then(|| live.detect_sum / f64::from(live.detect_count)),
+                failures_detected: live.detect_count,
             },
             timing: Timing {
                 max_clock_skew_ms: skew as f64 / MS as f64,
@@ -319,11 +320,12 @@ impl Engine {
             resilience: Resilience {
                 worst_single_failure_fraction: live.worst.0,
                 worst_single_failure_node: live.worst.1.map(|n| topo.label(n).to_string()),
-                detection_delay_ms: (live.detect_count > 0)
-                    .then(|| live.detect_sum / f64::from(live.detect_count)),
-                failures_detected: live.detect_count,
             },
             counters: self.counters(),
+            units: Units {
+                mean_latency_ms: cfg.mean_latency_ms(),
+                timeout_ms: f64::from(cfg.timeout_ms),
+            },
         }
     }
 

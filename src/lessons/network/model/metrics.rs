@@ -98,30 +98,34 @@ pub struct Counters {
     pub updates_created: u64,
 }
 
-/// Every measured value, grouped by the lesson's challenges. Fractions are 0..=1; `None`
-/// means "not measured yet" (for example no update was delivered in the window, or no failure
-/// has been detected). Rates and shares are over the recent window (`state.window_ms`), so
-/// they describe the state the network is in now. In JSON the groups are flattened: every
-/// value keeps its own key (`reachable_fraction`, `routers`, …), as before the grouping.
+/// Every measured value, grouped by what it measures: the state, resilience, and the lesson's
+/// three challenges. Fractions are 0..=1; `None` means "not measured yet" (for example no
+/// update was delivered in the window, or no failure has been detected). Rates and shares are
+/// over the recent window (`state.window_ms`), so they describe the state the network is in
+/// now. In JSON the groups are flattened: every value keeps its own key, in the order it always
+/// had (`participants`, …, `reachable_fraction`, …, `timeout_ms`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metrics {
     /// The state the network is in now.
     #[serde(flatten)]
     pub state: State,
+    /// Resilience: what one failure of the intact network can cut off.
+    #[serde(flatten)]
+    pub resilience: Resilience,
     /// The network architecture challenge: who must route for others, and what an update costs.
     #[serde(flatten)]
     pub network: Network,
-    /// The node data liveliness challenge: how fast, how completely, and from how many sources updates reach the participants.
+    /// The node data liveliness challenge: how fast and how completely updates reach the participants, from how many sources, and how fast failures are noticed.
     #[serde(flatten)]
     pub liveliness: Liveliness,
     /// The timing challenge: how far clocks and orders drift apart.
     #[serde(flatten)]
     pub timing: Timing,
-    /// Resilience: what one failure can take down, and how fast failures are noticed.
-    #[serde(flatten)]
-    pub resilience: Resilience,
     /// Counters of the run so far.
     pub counters: Counters,
+    /// The scenario's units: one link delay, and the failure detector's timeout.
+    #[serde(flatten)]
+    pub units: Units,
 }
 
 /// The state the network is in now.
@@ -145,10 +149,16 @@ pub struct State {
     pub cut_links: u32,
     /// The window the shares and rates below cover, ms (shorter at the start of a run).
     pub window_ms: f64,
-    /// Mean one-way link latency of the scenario, ms: one link delay.
-    pub mean_latency_ms: f64,
-    /// Heartbeat timeout of the scenario, ms (the unit of failure detection).
-    pub timeout_ms: f64,
+}
+
+/// Resilience: what one failure of the intact network can cut off.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Resilience {
+    /// Structural resilience: the largest fraction of participants that failing one node of the
+    /// intact network cuts off.
+    pub worst_single_failure_fraction: f64,
+    /// The node whose failure does that, if any.
+    pub worst_single_failure_node: Option<String>,
 }
 
 /// The network architecture challenge: who must route for others, and what an update costs.
@@ -164,7 +174,7 @@ pub struct Network {
     pub messages_per_delivery: Option<f64>,
 }
 
-/// The node data liveliness challenge: how fast, how completely, and from how many sources updates reach the participants.
+/// The node data liveliness challenge: how fast and how completely updates reach the participants, from how many sources, and how fast failures are noticed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Liveliness {
     /// 99th percentile of the time from an update's start until a participant holds it, over
@@ -193,6 +203,11 @@ pub struct Liveliness {
     pub propagation_p50_ms: Option<f64>,
     /// 99th percentile of the same.
     pub propagation_p99_ms: Option<f64>,
+    /// Mean time from a node's crash until every live node that watched it and every reachable
+    /// participant marks it down.
+    pub detection_delay_ms: Option<f64>,
+    /// Failures that were fully detected.
+    pub failures_detected: u32,
 }
 
 /// The timing challenge: how far clocks and orders drift apart.
@@ -212,19 +227,13 @@ pub struct Timing {
     pub disordered_pairs: u64,
 }
 
-/// Resilience: what one failure can take down, and how fast failures are noticed.
+/// The scenario's units.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Resilience {
-    /// Structural resilience: the largest fraction of participants that failing one node of the
-    /// intact network cuts off.
-    pub worst_single_failure_fraction: f64,
-    /// The node whose failure does that, if any.
-    pub worst_single_failure_node: Option<String>,
-    /// Mean time from a node's crash until every live node that watched it and every reachable
-    /// participant marks it down.
-    pub detection_delay_ms: Option<f64>,
-    /// Failures that were fully detected.
-    pub failures_detected: u32,
+pub struct Units {
+    /// Mean one-way link latency of the scenario, ms: one link delay.
+    pub mean_latency_ms: f64,
+    /// Heartbeat timeout of the scenario, ms (the unit of failure detection).
+    pub timeout_ms: f64,
 }
 
 #[cfg(test)]

@@ -276,7 +276,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                                     { if m.timing.ordered_pairs == 0 { "—".to_string() } else { format!("{} of {}", m.timing.disordered_pairs, m.timing.ordered_pairs) } }
                                 </td>
                                 <td data-metric="messages_per_delivery">{ m.network.messages_per_delivery.map_or_else(|| "—".to_string(), |v| format!("{:.1}", Dec(v))) }</td>
-                                <td data-metric="detection_delay_ms">{ ms(m.resilience.detection_delay_ms) }</td>
+                                <td data-metric="detection_delay_ms">{ ms(m.liveliness.detection_delay_ms) }</td>
                             </tr>
                         }
                     }) }
