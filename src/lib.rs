@@ -1,14 +1,16 @@
 //! archsim: why distributed systems — and blockchains in particular — are hard, one lesson at a
 //! time, each a live model whose every claim is measured.
 //!
-//! The code is in floors that import downward only (a test, `tests/shape.rs`, enforces it):
+//! The code is in floors that import downward only (`tests/shape.rs` enforces it, and that no
+//! two files import each other, directly or round a cycle):
 //!
 //! * [`sim`] — the engine core every lesson shares: time, seeded streams, the queue, the
-//!   network shapes, links, faults, clocks. Pure Rust, deterministic, no lesson, no web crate.
-//! * [`shell`] — what every lesson's page and runner share: the timeline, the schedule of
-//!   actions and samples, links, the [`shell::lesson::Lesson`] interface, and (in the browser)
-//!   the page shell. It names no lesson.
-//! * [`tour`] — guided tours: their format, claims and links. It names no lesson.
+//!   network shapes and their roles, links, faults, who is up, clocks. Pure Rust,
+//!   deterministic, no web crate.
+//! * [`tour`] — guided tours: their format, claims and the one evaluator, tours in links.
+//! * [`shell`] — what every lesson's page and runner share: the [`shell::lesson::Lesson`]
+//!   interface, the timeline, the journal every world keeps, links, the command line's
+//!   helpers and the tour checker, and (in the browser) the page shell. It imports no lesson.
 //! * [`lessons`] — one folder per lesson, each with the same parts under the same names, and
 //!   the one list where lessons are registered.
 

@@ -1,6 +1,6 @@
-//! The lessons, one folder each, with the same parts under the same file names:
-//! `model/` (the engine, pure), `world.rs`, `link.rs`, `settings.rs`, `scene.rs`,
-//! `measured.rs`, `tour.rs`, and in the browser `paint.rs` and `page/`.
+//! The lessons, one folder each, with the same parts under the same file names: `model/` (the
+//! engine, pure), `world.rs`, `link.rs`, `settings.rs`, `scene.rs`, `measured.rs`, `tour.rs`,
+//! natively `cli.rs`, and in the browser `paint.rs` and `page/`.
 
 pub mod consensus;
 pub mod network;

@@ -156,6 +156,20 @@ pub fn link_from_export(text: &str) -> String {
     t.to_string()
 }
 
+/// Whether a fragment carries a guided tour (`#tour=…`) rather than a scenario.
+pub fn carries_tour(fragment: &str) -> bool {
+    fragment.trim_start_matches('#').starts_with("tour=")
+}
+
+/// The scenario a fragment holds: none when it carries a guided tour (which opens its own).
+pub fn scenario_fragment(fragment: &str) -> String {
+    if carries_tour(fragment) {
+        String::new()
+    } else {
+        fragment.to_string()
+    }
+}
+
 /// The sentence for a field that was ignored.
 pub fn ignored(key: &str, value: &str, why: &str) -> String {
     format!("Ignored {key}={}: {why}; using the default.", quote(value))
@@ -505,5 +519,20 @@ pub fn write_moment<C, A>(out: &mut String, s: &Scenario<C, A>, action: impl Fn(
     for (i, a) in s.log.iter().enumerate() {
         out.push_str(if i == 0 { "&a=" } else { "," });
         action(out, a);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tour_fragment_opens_the_tour_not_a_scenario() {
+        assert!(carries_tour("#tour=cascade"));
+        assert!(carries_tour("tour=cascade"));
+        assert!(!carries_tour("#v=1&seed=7"));
+        assert!(!carries_tour("#seed=7&tour=cascade"));
+        assert_eq!(scenario_fragment("#tour=cascade"), "");
+        assert_eq!(scenario_fragment("#v=1&seed=7"), "#v=1&seed=7");
     }
 }

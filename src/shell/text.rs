@@ -24,6 +24,15 @@ pub fn clock_text(ms: u64) -> String {
     }
 }
 
+/// A speed as the controls show it: "0.25×", "4×".
+pub fn speed(speed: f64) -> String {
+    if speed < 1.0 {
+        format!("{:.2}×", Dec(speed))
+    } else {
+        format!("{:.0}×", Dec(speed))
+    }
+}
+
 /// A rate with a unit that fits: "350", "1.2 k", "4.5 M".
 pub fn per_second(v: f64) -> String {
     if v >= 1e6 {
@@ -32,5 +41,24 @@ pub fn per_second(v: f64) -> String {
         format!("{:.1} k", Dec(v / 1e3))
     } else {
         format!("{:.0}", Dec(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_speeds_and_rates_read_as_people_write_them() {
+        assert_eq!(seconds(12_000), "12 s");
+        assert_eq!(seconds(2_500), "2.5 s");
+        assert_eq!(clock_text(12_345), "12.3 s");
+        assert_eq!(clock_text(245_000), "4 min 05 s");
+        assert_eq!(clock_text(7_380_000), "2 h 03 min");
+        assert_eq!(speed(0.25), "0.25×");
+        assert_eq!(speed(4.0), "4×");
+        assert_eq!(per_second(350.0), "350");
+        assert_eq!(per_second(1_234.0), "1.2 k");
+        assert_eq!(per_second(4_500_000.0), "4.5 M");
     }
 }

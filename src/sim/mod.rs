@@ -1,7 +1,7 @@
 //! The engine core every lesson builds on: pure Rust, no web crates, deterministic. Virtual
 //! time, seeded streams, the event queue, the three network shapes, links and faults, clocks,
 //! and the checks configs make. Same scenario and seed, same run, natively and in the browser.
-//! Nothing here names a lesson (a test enforces it).
+//! It imports no lesson and no web crate (`tests/shape.rs` enforces it).
 
 pub mod check;
 pub mod clock;

@@ -396,6 +396,30 @@ pub fn rate(m: &Metrics) -> Ratings {
     }
 }
 
+/// One sentence per rating that differs from the lesson's, saying what this run measured.
+/// Each rating of `ratings` that departs from the lesson's table, in a sentence with the reason
+/// the run gives.
+pub fn departures(ratings: &[(Arch, &Ratings)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for &(arch, r) in ratings {
+        for ch in Challenge::ALL {
+            let rating = r.get(ch);
+            let lesson = reference(arch, ch);
+            if rating.level != lesson {
+                out.push(format!(
+                    "{} · {}: the lesson says {}, this run measures {} — {}.",
+                    arch.title(),
+                    ch.title().to_ascii_lowercase(),
+                    lesson.name(),
+                    rating.level.name(),
+                    rating.reason
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// What the live region says when ratings change: a change is announced once it has held for
 /// two seconds (so a metric hovering at a threshold does not chatter), all changes in one
 /// sentence.
@@ -486,5 +510,41 @@ mod tests {
             "{said}"
         );
         assert_eq!(news.news(9_000.0, &now), None, "said once");
+    }
+
+    #[test]
+    fn a_rating_that_departs_from_the_lesson_is_named_with_its_reason() {
+        // Four participants: a federation's servers are as many as its clients, so its
+        // network rates high where the lesson says medium.
+        let cfg = SimConfig {
+            participants: 4,
+            degree: 2,
+            federated_servers: 4,
+            ..SimConfig::default()
+        };
+        let measured: Vec<(Arch, Ratings)> = Arch::ALL
+            .map(|a| {
+                let mut e = Engine::new(a, &cfg).unwrap();
+                e.advance_to(10_000_000);
+                (a, rate(&e.metrics()))
+            })
+            .to_vec();
+        let ratings: Vec<(Arch, &Ratings)> = measured.iter().map(|(a, r)| (*a, r)).collect();
+        let said = departures(&ratings);
+        let federated = said
+            .iter()
+            .find(|s| s.starts_with("Federated servers · network architecture: the lesson says medium, this run measures high — "))
+            .unwrap_or_else(|| panic!("{said:?}"));
+        assert!(federated.ends_with('.'), "{federated}");
+        // The default scenario departs nowhere.
+        let measured: Vec<(Arch, Ratings)> = Arch::ALL
+            .map(|a| {
+                let mut e = Engine::new(a, &SimConfig::default()).unwrap();
+                e.advance_to(10_000_000);
+                (a, rate(&e.metrics()))
+            })
+            .to_vec();
+        let ratings: Vec<(Arch, &Ratings)> = measured.iter().map(|(a, r)| (*a, r)).collect();
+        assert_eq!(departures(&ratings), Vec::<String>::new());
     }
 }

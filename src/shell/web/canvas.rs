@@ -93,7 +93,7 @@ pub fn paint_mark(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, p: &Pa
     }
 }
 
-/// Line colour and dash per architecture in plots: colour *and* pattern, never colour alone.
+/// Line colour and dash of each line of a plot: colour *and* pattern, never colour alone.
 const PLOT_STYLE: [(&str, &[f64]); 3] = [
     ("#0072B2", &[]),
     ("#E69F00", &[7.0, 4.0]),
@@ -232,7 +232,7 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
         ctx.set_line_width(1.0);
         ctx.stroke();
     }
-    // The key: line style per architecture, and the failure mark.
+    // The key: each line's style and name, and the failure mark.
     let y = h - key_h / 2.0;
     let mut x = 44.0;
     for (name, (colour, dash)) in d.names.iter().zip(PLOT_STYLE) {

@@ -1,6 +1,7 @@
 //! The page shell every lesson's page is built on (wasm only): the frame loop and pace, the
 //! address bar, shortcuts and focus, canvases and plots, the timeline panel and exports, the
-//! share box, the stats overlay and the tour host. It names no lesson.
+//! share box, the stats overlay and the tour host. It imports no lesson; each lesson's page
+//! gives it its words.
 
 use yew::prelude::*;
 

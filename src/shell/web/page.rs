@@ -102,7 +102,7 @@ pub fn export<S: Stage>(r: &S, kind: Export, playing: bool) {
     let stem = r.file_stem();
     let stamp = format!("t{}s", r.now() / SECOND);
     match kind {
-        Export::PanelsPng => {
+        Export::Drawing => {
             if let Some((what, c)) = r.drawing() {
                 download_canvas(&format!("{stem}-{what}-{stamp}.png"), &c);
             }

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::shell::lesson::Lesson;
+pub use crate::shell::link::scenario_fragment;
 use crate::shell::timeline::Timeline;
 use crate::sim::time::{MS, Micros};
 
@@ -130,7 +131,7 @@ impl Address {
 thread_local! {
     /// Held from the start when the address opens a tour (`?tour=1`, `#tour=…`): the tour
     /// takes the address over once it has loaded.
-    static HOLD: Cell<bool> = Cell::new(flag("tour") || carries_tour(&address_fragment()));
+    static HOLD: Cell<bool> = Cell::new(flag("tour") || crate::shell::link::carries_tour(&address_fragment()));
 }
 
 /// While `held`, the address bar is not kept on the scenario (a guided tour keeps its step
@@ -416,25 +417,11 @@ pub fn use_fragment_change(open: Callback<String>) {
         false,
         Callback::from(move |_| {
             let f = address_fragment();
-            if !carries_tour(&f) {
+            if !crate::shell::link::carries_tour(&f) {
                 open.emit(f);
             }
         }),
     );
-}
-
-/// Whether a fragment carries a guided tour (`#tour=…`) rather than a scenario.
-fn carries_tour(fragment: &str) -> bool {
-    fragment.trim_start_matches('#').starts_with("tour=")
-}
-
-/// The scenario a fragment holds: none when it carries a guided tour.
-pub fn scenario_fragment(fragment: &str) -> String {
-    if carries_tour(fragment) {
-        String::new()
-    } else {
-        fragment.to_string()
-    }
 }
 
 /// Keyboard shortcuts: `handle` gets each key a shortcut may take (see [`shortcut_key`]) and

@@ -99,9 +99,9 @@ pub struct StatsSummary {
     pub frame_p95: f64,
     /// Frames per second (from the median frame interval).
     pub fps: f64,
-    /// Simulation events per real second, all three panels.
+    /// Simulation events per real second, every engine on the page.
     pub events_per_s: f64,
-    /// Messages in flight, all three panels.
+    /// Messages in flight, every engine on the page.
     pub in_flight: u64,
     /// Frames measured.
     pub frames: u64,

@@ -12,8 +12,8 @@ use crate::shell::journal::LogEntry;
 pub struct EventRow {
     /// Virtual time, ms.
     pub at_ms: u64,
-    /// Architecture title.
-    pub arch: &'static str,
+    /// The panel it happened in (empty when the page has one).
+    pub panel: &'static str,
     /// What happened.
     pub text: String,
     /// A user or scenario action (failure, recovery, cut) rather than a consequence.
@@ -35,7 +35,7 @@ pub fn event_rows<'a>(
         .take(max)
         .map(|e| EventRow {
             at_ms: e.at / crate::sim::time::MS,
-            arch: e.panel,
+            panel: e.panel,
             text: e.text.clone(),
             action: e.action,
         })
@@ -46,8 +46,8 @@ pub fn event_rows<'a>(
 /// What can be exported.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Export {
-    /// The three panels as one PNG.
-    PanelsPng,
+    /// The lesson's drawings as one PNG.
+    Drawing,
     /// The plots as a PNG.
     PlotsPng,
     /// The metric series as CSV.
@@ -88,15 +88,10 @@ pub struct TimelineProps {
     /// Export something.
     pub on_export: Callback<Export>,
     /// What the plots show, for screen readers.
-    #[prop_or(AttrValue::Static(
-        "Plots over virtual time of reachable fraction, share of deliveries late or missing, clock skew and messages per second for the three architectures (client-server solid, federated dashed, peer-to-peer dotted); red marks are failures and recoveries."
-    ))]
     pub plots_label: AttrValue,
     /// An example of what the log filter takes.
-    #[prop_or(AttrValue::Static("e.g. S0 or P5"))]
     pub filter_example: AttrValue,
     /// The label of the drawing's PNG export.
-    #[prop_or(AttrValue::Static("Panels (PNG)"))]
     pub drawing_label: AttrValue,
 }
 
@@ -169,7 +164,7 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
                                         data-i={i.to_string()} tabindex={if i == 0 { "0" } else { "-1" }}
                                         onfocus={super::roving_focus()}>
                                         <span class="t">{ secs(e.at_ms) }</span>
-                                        <span class="a">{ e.arch }</span>
+                                        <span class="a">{ e.panel }</span>
                                         <span>{ &e.text }</span>
                                     </button>
                                 </li>
@@ -180,7 +175,7 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
             </div>
             <div class="exports" role="group" aria-label="Export">
                 <span>{ "Export:" }</span>
-                { export(Export::PanelsPng, "export-panels-png", p.drawing_label.clone()) }
+                { export(Export::Drawing, "export-panels-png", p.drawing_label.clone()) }
                 { export(Export::PlotsPng, "export-plots-png", "Plots (PNG)".into()) }
                 { export(Export::SeriesCsv, "export-csv", "Metrics (CSV)".into()) }
                 { export(Export::SeriesJson, "export-json", "Metrics (JSON)".into()) }

@@ -1,7 +1,7 @@
 //! The second lesson's engine: a blockchain on the peer-to-peer network. Leaders (proof of
 //! work or Ouroboros Praos), blocks spread by gossip over the shared links, the longest-chain
 //! rule, forks and rollbacks, partitions, and the double-spend race. Pure Rust and
-//! deterministic, like the rest of `sim/`.
+//! deterministic, like the core it runs on.
 
 pub mod adversary;
 pub mod blocks;

@@ -127,26 +127,9 @@ const KEY_NUMBERS: [(&str, &str, &str); 8] = [
     ),
 ];
 
-/// One sentence per rating that differs from the lesson's, saying what this run measured.
 fn departures(cols: &[Column]) -> Vec<String> {
-    let mut out = Vec::new();
-    for c in cols {
-        for ch in Challenge::ALL {
-            let r = c.ratings.get(ch);
-            let lesson = rating::reference(c.arch, ch);
-            if r.level != lesson {
-                out.push(format!(
-                    "{} · {}: the lesson says {}, this run measures {} — {}.",
-                    c.arch.title(),
-                    ch.title().to_ascii_lowercase(),
-                    lesson.name(),
-                    r.level.name(),
-                    r.reason
-                ));
-            }
-        }
-    }
-    out
+    let ratings: Vec<(Arch, &Ratings)> = cols.iter().map(|c| (c.arch, &c.ratings)).collect();
+    rating::departures(&ratings)
 }
 
 fn departure_note(cols: &[Column]) -> Html {

@@ -44,15 +44,6 @@ pub struct ControlsProps {
     pub embed: bool,
 }
 
-/// Speeds run from 0.1× to 100× on a log scale: the slider holds log10(speed).
-fn speed_label(speed: f64) -> String {
-    if speed < 1.0 {
-        format!("{:.2}×", Dec(speed))
-    } else {
-        format!("{:.0}×", Dec(speed))
-    }
-}
-
 /// The control bar.
 #[function_component]
 pub fn Controls(p: &ControlsProps) -> Html {
@@ -118,10 +109,10 @@ pub fn Controls(p: &ControlsProps) -> Html {
                     } }
                 </button>
                 <label class="speed" for="speed">
-                    <span>{ "Speed " }<output for="speed">{ speed_label(p.speed) }</output></span>
+                    <span>{ "Speed " }<output for="speed">{ crate::shell::text::speed(p.speed) }</output></span>
                     <input id="speed" type="range" min="-1" max="2" step="0.05"
                         value={format!("{:.2}", Dec(js_sys::Math::log10(p.speed)))} oninput={on_speed}
-                        aria-valuetext={speed_label(p.speed)} />
+                        aria-valuetext={crate::shell::text::speed(p.speed)} />
                 </label>
                 <button type="button" class="quiet" onclick={p.on_stats.reform(|_| ())}
                     title="Frame time, frame rate, simulation events per second">{ "Stats" }</button>

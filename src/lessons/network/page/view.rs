@@ -207,7 +207,9 @@ fn timeline(r: &Runtime, ui: &Ui, on: &On, plots: &NodeRef) -> Html {
             next_action_ms={r.tape.next_action_after_now().map(|t| t / MS)}
             {events} {total_events} filter={AttrValue::from((*ui.filter).clone())}
             plots={plots.clone()} on_seek={on.seek.clone()} on_back={on.back.clone()}
-            on_zoom={on.zoom.clone()} {on_filter} on_export={on.export.clone()} />
+            on_zoom={on.zoom.clone()} {on_filter} on_export={on.export.clone()}
+            plots_label="Plots over virtual time of reachable fraction, share of deliveries late or missing, clock skew and messages per second for the three architectures (client-server solid, federated dashed, peer-to-peer dotted); red marks are failures and recoveries."
+            filter_example="e.g. S0 or P5" drawing_label="Panels (PNG)" />
     }
 }
 
