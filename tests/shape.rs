@@ -487,3 +487,176 @@ fn the_checker_sees_the_imports_it_checks() {
         Some(vec!["m".to_string(), "y".to_string()])
     );
 }
+
+/// The file's code with comments, string and character contents blanked out, line breaks kept
+/// (so a brace in a message or a `'{'` does not count as one).
+fn code_only(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            i += 2;
+            while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                if chars[i] == '\n' {
+                    out.push('\n');
+                }
+                i += 1;
+            }
+            i += 2;
+        } else if c == 'r' && matches!(next, Some('"' | '#')) && !ident_before(&chars, i) {
+            // A raw string: r"…", r#"…"#.
+            let mut j = i + 1;
+            let mut hashes = 0;
+            while chars.get(j) == Some(&'#') {
+                hashes += 1;
+                j += 1;
+            }
+            if chars.get(j) != Some(&'"') {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let close: Vec<char> = std::iter::once('"')
+                .chain(std::iter::repeat_n('#', hashes))
+                .collect();
+            j += 1;
+            while j < chars.len() && !chars[j..].starts_with(&close) {
+                if chars[j] == '\n' {
+                    out.push('\n');
+                }
+                j += 1;
+            }
+            out.push_str("\"\"");
+            i = j + close.len();
+        } else if c == '"' {
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                if chars.get(i) == Some(&'\n') {
+                    out.push('\n');
+                }
+                i += 1;
+            }
+            out.push_str("\"\"");
+            i += 1;
+        } else if c == '\'' && char_literal_len(&chars[i..]).is_some() {
+            out.push_str("' '");
+            i += char_literal_len(&chars[i..]).unwrap();
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn ident_before(chars: &[char], i: usize) -> bool {
+    i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')
+}
+
+/// The length of a character literal starting here (`'{'`, `'\n'`, `'\u{7f}'`), or none for a
+/// lifetime (`'a`).
+fn char_literal_len(s: &[char]) -> Option<usize> {
+    match s.get(1)? {
+        '\\' => s.iter().skip(2).position(|&c| c == '\'').map(|p| p + 3),
+        _ if s.get(2) == Some(&'\'') => Some(3),
+        _ => None,
+    }
+}
+
+/// Every function in some code: its name, the line it starts on and how many lines it spans
+/// (from `fn` to its closing brace). Declarations without a body are left out.
+fn functions(code: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        for (at, _) in line.match_indices("fn ") {
+            if at > 0 && line[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let name: String = line[at + 3..]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if name.is_empty() {
+                continue;
+            }
+            let (mut depth, mut opened) = (0i32, false);
+            let mut end = None;
+            'body: for (k, l) in lines.iter().enumerate().skip(start) {
+                let from = if k == start { at } else { 0 };
+                for c in l[from..].chars() {
+                    match c {
+                        '{' => {
+                            depth += 1;
+                            opened = true;
+                        }
+                        '}' => depth -= 1,
+                        ';' if !opened => break 'body,
+                        _ => {}
+                    }
+                    if opened && depth == 0 {
+                        end = Some(k);
+                        break 'body;
+                    }
+                }
+            }
+            if let Some(end) = end {
+                out.push((name, start + 1, end - start + 1));
+            }
+        }
+    }
+    out
+}
+
+/// The longest a function may be, components included: past it, a function is doing several
+/// things that want names of their own.
+const LONGEST_FUNCTION_LINES: usize = 150;
+
+#[test]
+fn no_function_in_src_is_longer_than_the_limit() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = Vec::new();
+    rust_files(&src, &mut paths);
+    paths.sort();
+    let mut seen = 0;
+    let mut long = Vec::new();
+    for p in paths {
+        let code = code_only(&std::fs::read_to_string(&p).unwrap());
+        for (name, line, len) in functions(&code) {
+            seen += 1;
+            if len > LONGEST_FUNCTION_LINES {
+                let rel = p.strip_prefix(&src).unwrap().display();
+                long.push(format!("src/{rel}:{line} fn {name}: {len} lines"));
+            }
+        }
+    }
+    assert!(seen > 500, "the reader found only {seen} functions in src/");
+    assert!(
+        long.is_empty(),
+        "longer than {LONGEST_FUNCTION_LINES} lines:\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn the_function_reader_measures_what_it_reads() {
+    let code = code_only(
+        "/// fn not_me() {\nfn a(x: u32) -> u32 {\n    let s = \"}}}\";\n    let c = '}';\n    \
+         let r = r#\"fn nor_me() { \"#;\n    x\n}\ntrait T { fn decl(&self); fn body<'a>(&'a self) {\n}\n}\n",
+    );
+    assert_eq!(
+        functions(&code),
+        vec![("a".to_string(), 2, 6), ("body".to_string(), 8, 2)]
+    );
+}
