@@ -11,7 +11,7 @@ pub const PAGE_MAX_PARTICIPANTS: u32 = 3_000;
 
 /// The scenario knobs the page exposes, as the user typed them.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PageSettings {
+pub struct Settings {
     /// Participants per architecture.
     pub participants: String,
     /// Mean peer degree.
@@ -125,16 +125,16 @@ fn real(
     }
 }
 
-impl PageSettings {
+impl Settings {
     /// The page's settings for `cfg`.
-    pub fn of(cfg: &SimConfig) -> PageSettings {
+    pub fn of(cfg: &SimConfig) -> Settings {
         let short = |v: f64| {
             format!("{:.3}", Dec(v))
                 .trim_end_matches('0')
                 .trim_end_matches('.')
                 .to_string()
         };
-        PageSettings {
+        Settings {
             participants: cfg.participants.to_string(),
             degree: cfg.degree.to_string(),
             seed: cfg.seed.to_string(),
@@ -298,14 +298,14 @@ mod settings_tests {
     #[test]
     fn settings_round_trip_and_blame_the_one_field_at_fault() {
         let base = SimConfig::default();
-        let s = PageSettings::of(&base);
+        let s = Settings::of(&base);
         assert_eq!(s.apply(&base).unwrap(), base);
-        let with = |f: fn(&mut PageSettings)| {
+        let with = |f: fn(&mut Settings)| {
             let mut t = s.clone();
             f(&mut t);
             t
         };
-        let bad: [(PageSettings, Field, &str); 11] = [
+        let bad: [(Settings, Field, &str); 11] = [
             (
                 with(|t| t.participants = "0".into()),
                 Field::Participants,
@@ -361,15 +361,15 @@ mod settings_tests {
             participants: 6,
             ..base.clone()
         };
-        let e = PageSettings {
+        let e = Settings {
             degree: "9".into(),
-            ..PageSettings::of(&few)
+            ..Settings::of(&few)
         }
         .apply(&few)
         .unwrap_err();
         assert_eq!(e.field, Field::Degree, "{}", e.message);
         // Degree 16 is fine with enough participants.
-        let ok = PageSettings {
+        let ok = Settings {
             participants: "30".into(),
             ..with(|t| t.degree = "16".into())
         };

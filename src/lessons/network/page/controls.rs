@@ -4,7 +4,7 @@ use crate::sim::small::Dec;
 use web_sys::{HtmlInputElement, InputEvent};
 use yew::prelude::*;
 
-use crate::lessons::network::settings::{Field, PAGE_MAX_PARTICIPANTS, PageSettings, SettingError};
+use crate::lessons::network::settings::{Field, PAGE_MAX_PARTICIPANTS, SettingError, Settings};
 
 /// Inputs.
 #[derive(Properties, PartialEq)]
@@ -16,7 +16,7 @@ pub struct ControlsProps {
     /// Virtual time, ms.
     pub time_ms: f64,
     /// The settings as shown.
-    pub settings: PageSettings,
+    pub settings: Settings,
     /// Why the last settings were refused, and which field is at fault.
     pub error: Option<SettingError>,
     /// Play/pause.
@@ -32,9 +32,9 @@ pub struct ControlsProps {
     /// Whether every hub is down (the button then recovers them).
     pub hubs_down: bool,
     /// Settings edited (applied when valid).
-    pub on_settings: Callback<PageSettings>,
+    pub on_settings: Callback<Settings>,
     /// Settings being typed (shown, not applied yet).
-    pub on_draft: Callback<PageSettings>,
+    pub on_draft: Callback<Settings>,
     /// Show or hide the stats overlay.
     pub on_stats: Callback<()>,
     /// Show or hide the keyboard shortcuts.
@@ -57,11 +57,11 @@ pub fn Controls(p: &ControlsProps) -> Html {
                  field: Field,
                  value: &str,
                  hint: &str,
-                 set: fn(&mut PageSettings, String)| {
+                 set: fn(&mut Settings, String)| {
         // Controlled input: every keystroke goes into the draft, so a re-render (four a
         // second while running) shows what was typed; leaving the field applies it. A text
         // input, so what was typed (letters included) reaches the message as typed.
-        let edit = |settings: PageSettings| {
+        let edit = |settings: Settings| {
             move |e: Event| {
                 let mut s = settings.clone();
                 set(

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::runtime::Runtime;
 use crate::lessons::network::link::{self as scenario, Scenario};
 use crate::lessons::network::model::SimConfig;
-use crate::lessons::network::settings::{PageSettings, SettingError};
+use crate::lessons::network::settings::{SettingError, Settings};
 use crate::shell::web::page::{Rt, Ui, use_tour};
 use crate::shell::web::stage::{Stage, show, use_fragment_change};
 use crate::sim::{Arch, NodeId};
@@ -95,7 +95,7 @@ pub struct History {
     /// problems met and what to say.
     pub open: Rc<dyn Fn(Scenario, Vec<String>, String)>,
     /// The settings as shown, and why the last ones were refused.
-    pub settings: UseStateHandle<PageSettings>,
+    pub settings: UseStateHandle<Settings>,
     /// See `settings`.
     pub error: UseStateHandle<Option<SettingError>>,
     /// The scenario before the last reset, while it can be undone.
@@ -106,7 +106,7 @@ pub struct History {
 
 #[hook]
 pub fn use_history(rt: &Rt<Runtime>, ui: &Ui, start: &Scenario) -> History {
-    let settings = use_state(|| PageSettings::of(&start.cfg));
+    let settings = use_state(|| Settings::of(&start.cfg));
     let error = use_state(|| None::<SettingError>);
     let undo = use_state(|| None::<Scenario>);
     let cfg = use_state(|| start.cfg.clone());
@@ -122,7 +122,7 @@ pub fn use_history(rt: &Rt<Runtime>, ui: &Ui, start: &Scenario) -> History {
             drop(r);
             ui.notice.set(problems.into_iter().chain(more).collect());
             cfg.set(s.cfg.clone());
-            settings.set(PageSettings::of(&s.cfg));
+            settings.set(Settings::of(&s.cfg));
             ui.playing.set(s.playing);
             ui.speed.set(s.speed);
             ui.say(message);
@@ -158,7 +158,7 @@ pub fn use_history(rt: &Rt<Runtime>, ui: &Ui, start: &Scenario) -> History {
 impl History {
     /// New settings: the same scenario — its failures and its moment — on the new network.
     /// Failures of nodes the new network lacks are dropped, each named in the notice.
-    pub fn restart(&self, rt: &Rt<Runtime>, playing: bool, s: PageSettings) {
+    pub fn restart(&self, rt: &Rt<Runtime>, playing: bool, s: Settings) {
         match s.apply(&self.cfg) {
             Ok(cfg) => {
                 self.error.set(None);

@@ -12,7 +12,7 @@ use super::runtime::{Runtime, hover_card, node_controls};
 use crate::lessons::network::link::{self as scenario};
 use crate::lessons::network::paint::{dot_colour, role_colour};
 use crate::lessons::network::scene::{DotKind, NodeState};
-use crate::lessons::network::settings::PageSettings;
+use crate::lessons::network::settings::Settings;
 use crate::lessons::network::world::{Point, World};
 use crate::shell::web::page::{Rt, Ui, on_export};
 use crate::shell::web::share::{LinkNotice, Share, base_url};
@@ -41,9 +41,9 @@ pub struct On {
     /// Fail the hub of every architecture (or recover them).
     pub fail_hubs: Callback<()>,
     /// New settings, applied when valid.
-    pub settings: Callback<PageSettings>,
+    pub settings: Callback<Settings>,
     /// Settings being typed.
-    pub draft: Callback<PageSettings>,
+    pub draft: Callback<Settings>,
     /// Go to a time (ms), and a second back.
     pub seek: Callback<u64>,
     /// See `seek`.
@@ -103,11 +103,11 @@ impl On {
         };
         let settings = {
             let (rt, history, playing) = (rt.clone(), history.clone(), ui.playing.clone());
-            Callback::from(move |s: PageSettings| history.restart(&rt, *playing, s))
+            Callback::from(move |s: Settings| history.restart(&rt, *playing, s))
         };
         let draft = {
             let settings = history.settings.clone();
-            Callback::from(move |s: PageSettings| settings.set(s))
+            Callback::from(move |s: Settings| settings.set(s))
         };
         let zoom = {
             let (rt, refresh) = (rt.clone(), ui.refresh.clone());
