@@ -6,6 +6,7 @@ pub mod cli;
 pub mod journal;
 pub mod lesson;
 pub mod link;
+pub mod pointer;
 pub mod schedule;
 pub mod text;
 pub mod timeline;

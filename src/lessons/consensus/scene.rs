@@ -248,12 +248,7 @@ impl NetScene {
     /// The peer under a point, if any (within twice its radius, for small targets).
     pub fn hit(&self, x: f64, y: f64) -> Option<u32> {
         let reach = (self.r * 2.0).max(6.0);
-        self.peers
-            .iter()
-            .map(|p| (p.id, (p.x - x).powi(2) + (p.y - y).powi(2)))
-            .filter(|&(_, d)| d <= reach * reach)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(id, _)| id)
+        crate::shell::pointer::nearest(self.peers.iter().map(|p| (p.id, p.x, p.y, reach)), x, y)
     }
 }
 

@@ -340,12 +340,11 @@ impl Scene {
     /// The node under (`x`, `y`), px: the nearest whose disc, grown to a 44 px target for
     /// fingers, contains the point.
     pub fn hit(&self, x: f64, y: f64) -> Option<u32> {
-        self.nodes
+        let targets = self
+            .nodes
             .iter()
-            .map(|n| (n, (n.x - x).hypot(n.y - y)))
-            .filter(|(n, d)| *d <= (n.r + 6.0).max(22.0))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(n, _)| n.id)
+            .map(|n| (n.id, n.x, n.y, (n.r + 6.0).max(22.0)));
+        crate::shell::pointer::nearest(targets, x, y)
     }
 }
 
