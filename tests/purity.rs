@@ -4,18 +4,11 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+mod source;
 
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use source::rust_files;
+
+use std::path::Path;
 
 #[test]
 fn engines_name_no_web_crate_and_no_wall_clock() {

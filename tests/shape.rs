@@ -13,8 +13,12 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod source;
+
+use source::rust_files;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
@@ -33,17 +37,6 @@ struct Piece {
     /// Inside a test module.
     test: bool,
     code: String,
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The line without its comment and string contents (so paths in prose and messages do not
