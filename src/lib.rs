@@ -9,8 +9,9 @@
 //!   deterministic, no web crate.
 //! * [`tour`] — guided tours: their format, claims and the one evaluator, tours in links.
 //! * [`shell`] — what every lesson's page and runner share: the [`shell::lesson::Lesson`]
-//!   interface, the timeline, the journal every world keeps, links, the command line's
-//!   helpers and the tour checker, and (in the browser) the page shell. It imports no lesson.
+//!   interface, the timeline, the journal every world keeps, the schedule, links, the hit
+//!   test, the command line's helpers and the tour checker, and (in the browser) the page
+//!   shell. It imports no lesson.
 //! * [`lessons`] — one folder per lesson, each with the same parts under the same names, and
 //!   the one list where lessons are registered.
 

@@ -83,7 +83,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     ..SimConfig::default()
                 };
                 Scenario {
-                    time_ms: t.min(archsim::lessons::network::settings::replay_limit_ms(&cfg)),
+                    time_ms: t.min(archsim::lessons::network::link::replay_limit_ms(&cfg)),
                     cfg,
                     speed: f64::from(speed) / 100.0,
                     playing,

@@ -1,4 +1,5 @@
-//! The shape of the code: floors that import downward only, and no import cycles between files.
+//! The shape of the code: floors that import downward only, no import cycles between files, and
+//! no function in `src/` longer than [`LONGEST_FUNCTION_LINES`].
 //!
 //! * `src/sim/` — the engine core: imports nothing of the crate above it, and no web crate;
 //! * `src/tour/` — tours: the core and itself;
@@ -584,18 +585,26 @@ fn functions(code: &str) -> Vec<(String, usize, usize)> {
             if name.is_empty() {
                 continue;
             }
-            let (mut depth, mut opened) = (0i32, false);
+            // Brackets of the signature (`[u8; 3]`, `(P { a }: P)`) until the body opens, then
+            // the body's braces.
+            let (mut signature, mut depth, mut opened) = (0i32, 0i32, false);
             let mut end = None;
             'body: for (k, l) in lines.iter().enumerate().skip(start) {
                 let from = if k == start { at } else { 0 };
+                let mut prev = ' ';
                 for c in l[from..].chars() {
+                    let arrow = prev == '-';
+                    prev = c;
                     match c {
-                        '{' => {
+                        '(' | '[' | '<' if !opened => signature += 1,
+                        ')' | ']' if !opened => signature -= 1,
+                        '>' if !opened && !arrow => signature -= 1,
+                        '{' if opened || signature == 0 => {
                             depth += 1;
                             opened = true;
                         }
-                        '}' => depth -= 1,
-                        ';' if !opened => break 'body,
+                        '}' if opened => depth -= 1,
+                        ';' if !opened && signature == 0 => break 'body,
                         _ => {}
                     }
                     if opened && depth == 0 {
@@ -646,10 +655,19 @@ fn no_function_in_src_is_longer_than_the_limit() {
 fn the_function_reader_measures_what_it_reads() {
     let code = code_only(
         "/// fn not_me() {\nfn a(x: u32) -> u32 {\n    let s = \"}}}\";\n    let c = '}';\n    \
-         let r = r#\"fn nor_me() { \"#;\n    x\n}\ntrait T { fn decl(&self); fn body<'a>(&'a self) {\n}\n}\n",
+         let r = r#\"fn nor_me() { \"#;\n    x\n}\ntrait T { fn decl(&self); fn body<'a>(&'a self) {\n}\n}\n\
+         fn arr(x: [u8; 3]) -> [u8; 3] {\n    x\n}\nfn pat(P { a }: P) -> Vec<u8> where P: Into<u8> {\n    a\n}\n\
+         fn arrow() -> impl Fn(u8) -> u8 {\n    |x| x\n}\nfn cb(f: impl Fn() -> u8) {\n}\n",
     );
     assert_eq!(
         functions(&code),
-        vec![("a".to_string(), 2, 6), ("body".to_string(), 8, 2)]
+        vec![
+            ("a".to_string(), 2, 6),
+            ("body".to_string(), 8, 2),
+            ("arr".to_string(), 11, 3),
+            ("pat".to_string(), 14, 3),
+            ("arrow".to_string(), 17, 3),
+            ("cb".to_string(), 20, 2),
+        ]
     );
 }

@@ -27,11 +27,16 @@ fn scratch(name: &str, body: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-const SHIPPED: [&str; 2] = ["network", "consensus"];
+/// Every registered lesson ships a tour, `tours/<name>.toml`.
+fn shipped() -> Vec<&'static str> {
+    let names: Vec<_> = archsim::lessons::ALL.iter().map(|l| l.name()).collect();
+    assert!(names.len() >= 2, "{names:?}");
+    names
+}
 
 #[test]
 fn the_shipped_tours_hold() {
-    for t in SHIPPED {
+    for t in shipped() {
         let out = archsim(&["tour", "check", &format!("tours/{t}.toml")]);
         let report = text(&out.stdout);
         assert!(
@@ -53,7 +58,7 @@ fn the_shipped_tours_hold() {
 
 #[test]
 fn the_pages_read_what_the_tour_files_say() {
-    for t in SHIPPED {
+    for t in shipped() {
         let out = archsim(&["tour", "json", &format!("tours/{t}.toml")]);
         assert!(out.status.success(), "{}", text(&out.stderr));
         let committed = std::fs::read_to_string(format!("tours/{t}.json")).unwrap();
@@ -200,7 +205,7 @@ fn a_tour_link_opens_its_lesson_page_with_the_tour_in_the_fragment() {
 /// peer or two off in some random networks of degree four).
 #[test]
 fn the_shipped_tours_hold_on_other_seeds() {
-    for t in SHIPPED {
+    for t in shipped() {
         let body = std::fs::read_to_string(format!("tours/{t}.toml")).unwrap();
         for seed in 2..=6 {
             let path = scratch(

@@ -1,5 +1,6 @@
 //! What every lesson shares above the engine core, naming none of them: the timeline, the
-//! schedule of actions and samples, links, and in the browser the page shell (`web`).
+//! schedule of actions and samples, links, the hit test, and in the browser the page shell
+//! (`web`).
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -57,6 +57,7 @@ mod tests {
         assert_eq!(clock_text(7_380_000), "2 h 03 min");
         assert_eq!(speed(0.25), "0.25×");
         assert_eq!(speed(4.0), "4×");
+        assert_eq!(speed(1.0), "1×");
         assert_eq!(per_second(350.0), "350");
         assert_eq!(per_second(1_234.0), "1.2 k");
         assert_eq!(per_second(4_500_000.0), "4.5 M");

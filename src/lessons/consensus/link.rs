@@ -214,6 +214,12 @@ pub fn replay_limit_ms(cfg: &ChainConfig) -> u64 {
     crate::shell::link::replay_limit_ms(events_per_second(cfg))
 }
 
+/// Moves `s`'s start time earlier if replaying to it would keep the page busy for more than
+/// about a second (see [`replay_limit_ms`]); says so when it does.
+pub fn fit_replay_budget(s: &mut Scenario) -> Option<String> {
+    crate::shell::link::fit_replay(&mut s.time_ms, replay_limit_ms(&s.cfg))
+}
+
 /// The consensus page's gallery: each a link, each showing what its sentence says (a test
 /// runs every one and checks).
 pub fn presets() -> Vec<Preset<Scenario>> {

@@ -2,7 +2,7 @@
 //! describe (or the one field at fault, and why). A link with more peers than the page draws
 //! opens the default instead, saying so.
 
-use super::link::{self as scenario, Decoded, Scenario};
+use super::link::{Decoded, Scenario, decode};
 use super::model::{Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak};
 use crate::shell::link;
 use crate::sim::small::Dec;
@@ -32,7 +32,7 @@ pub fn open(fragment: &str) -> (Scenario, Vec<String>) {
     if fragment.trim_start_matches('#').is_empty() {
         return (page_default(), Vec::new());
     }
-    for_the_page(scenario::decode(fragment))
+    for_the_page(decode(fragment))
 }
 
 /// The scenario a bare address opens: 200 peers of Praos, starting a minute in.

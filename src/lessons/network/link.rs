@@ -15,7 +15,7 @@
 use crate::sim::small::Dec;
 
 use super::model::SimConfig;
-use super::settings::{PAGE_MAX_PARTICIPANTS, replay_limit_ms};
+use super::settings::PAGE_MAX_PARTICIPANTS;
 #[cfg(test)]
 use crate::shell::link::link_from_export;
 use crate::shell::link::{self, Preset, quote, real, switch, whole};
@@ -120,8 +120,43 @@ pub fn scenario_json(s: &Scenario, base: &str) -> String {
     )
 }
 
+/// Roughly how many events one virtual second of `cfg` costs, the three architectures
+/// together: heartbeats on every link, clock corrections at every node, and per update one
+/// message per participant along routes, or an announcement to each neighbour, a request and
+/// the data per peer. It grows with participants × degree × rate.
+pub fn events_per_second(cfg: &SimConfig) -> f64 {
+    let n = f64::from(cfg.participants);
+    let k = f64::from(cfg.federated_servers.min(cfg.participants));
+    let d = f64::from(cfg.degree.min(cfg.participants.saturating_sub(1)));
+    let mesh = if cfg.federated_mesh {
+        k * (k - 1.0) / 2.0
+    } else {
+        0.0
+    };
+    let beat = 1_000.0 / f64::from(cfg.heartbeat_ms.max(1));
+    let sync = 1_000.0 / f64::from(cfg.clock_sync_ms.max(1));
+    // (links, nodes, messages per update) of client-server, federated, peer-to-peer.
+    let archs = [
+        (n, n + 1.0, n + 1.0),
+        (n + k + mesh, n + k + 1.0, n + k + 2.0),
+        (n * d / 2.0, n, n * (d + 2.0)),
+    ];
+    archs
+        .iter()
+        .map(|&(links, nodes, per_update)| {
+            // A heartbeat each way on every link, its timer, and a sync exchange per node.
+            2.0 * links * beat + nodes * beat + 3.0 * nodes * sync + cfg.update_rate * per_update
+        })
+        .sum()
+}
+
+/// The latest virtual time a link of `cfg` may ask the page to replay to, ms.
+pub fn replay_limit_ms(cfg: &SimConfig) -> u64 {
+    crate::shell::link::replay_limit_ms(events_per_second(cfg))
+}
+
 /// Moves `s`'s start time earlier if replaying to it would keep the page busy for more than
-/// about a second (see [`crate::lessons::network::settings::replay_limit_ms`]); says so when it does.
+/// about a second (see [`replay_limit_ms`]); says so when it does.
 pub fn fit_replay_budget(s: &mut Scenario) -> Option<String> {
     link::fit_replay(&mut s.time_ms, replay_limit_ms(&s.cfg))
 }
@@ -446,5 +481,52 @@ mod tests {
             d.scenario.cfg.participants,
             SimConfig::default().participants
         );
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod budget_tests {
+    use super::*;
+    use crate::lessons::network::model::Engine;
+    use crate::sim::Arch;
+    use crate::sim::time::from_ms;
+
+    #[test]
+    fn the_estimate_follows_what_a_run_costs() {
+        for (n, degree, rate) in [(24, 4, 6.0), (300, 8, 20.0), (1_000, 16, 2.0), (60, 2, 0.0)] {
+            let cfg = SimConfig {
+                participants: n,
+                degree,
+                update_rate: rate,
+                ..SimConfig::default()
+            };
+            let events: u64 = Arch::ALL
+                .iter()
+                .map(|&a| {
+                    let mut e = Engine::new(a, &cfg).unwrap();
+                    e.advance_to(from_ms(10_000));
+                    e.counters().events
+                })
+                .sum();
+            let per_s = events as f64 / 10.0;
+            let est = events_per_second(&cfg);
+            assert!(
+                est > 0.6 * per_s && est < 1.6 * per_s,
+                "n={n} degree={degree} rate={rate}: estimated {est:.0}, ran {per_s:.0} events/s"
+            );
+        }
+    }
+
+    #[test]
+    fn bigger_busier_networks_may_replay_less() {
+        let small = SimConfig::default();
+        let big = SimConfig {
+            participants: 3_000,
+            degree: 16,
+            update_rate: 50.0,
+            ..SimConfig::default()
+        };
+        assert!(replay_limit_ms(&small) >= 600_000);
+        assert!(replay_limit_ms(&big) < 2_000, "{}", replay_limit_ms(&big));
     }
 }

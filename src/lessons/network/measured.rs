@@ -396,7 +396,6 @@ pub fn rate(m: &Metrics) -> Ratings {
     }
 }
 
-/// One sentence per rating that differs from the lesson's, saying what this run measured.
 /// Each rating of `ratings` that departs from the lesson's table, in a sentence with the reason
 /// the run gives.
 pub fn departures(ratings: &[(Arch, &Ratings)]) -> Vec<String> {

@@ -261,8 +261,7 @@ impl History {
                 self.error.set(None);
                 let mut s = rt.borrow().scenario(playing);
                 s.cfg = cfg;
-                let limit = link::replay_limit_ms(&s.cfg);
-                let problems = crate::shell::link::fit_replay(&mut s.time_ms, limit);
+                let problems = link::fit_replay_budget(&mut s);
                 (self.open)(s, problems.into_iter().collect());
             }
             Err(err) => self.error.set(Some(err)),

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::runtime::Runtime;
-use crate::lessons::network::link::{self as scenario, Scenario};
+use crate::lessons::network::link::{Scenario, decode, encode, fit_replay_budget};
 use crate::lessons::network::model::SimConfig;
 use crate::lessons::network::settings::{SettingError, Settings};
 use crate::shell::web::page::{Rt, Ui, use_tour};
@@ -132,7 +132,7 @@ pub fn use_history(rt: &Rt<Runtime>, ui: &Ui, start: &Scenario) -> History {
     use_fragment_change({
         let open = open.clone();
         Callback::from(move |fragment: String| {
-            let d = scenario::decode(&fragment);
+            let d = decode(&fragment);
             open(d.scenario, d.problems, "Opened the linked scenario.".into());
             show("networks");
         })
@@ -141,7 +141,7 @@ pub fn use_history(rt: &Rt<Runtime>, ui: &Ui, start: &Scenario) -> History {
     let load = {
         let open = open.clone();
         Callback::from(move |(link, said): (String, String)| {
-            let d = scenario::decode(&link);
+            let d = decode(&link);
             open(d.scenario, d.problems, said);
         })
     };
@@ -164,7 +164,7 @@ impl History {
                 self.error.set(None);
                 let mut scenario = rt.borrow().scenario(playing);
                 scenario.cfg = cfg;
-                let problems = scenario::fit_replay_budget(&mut scenario);
+                let problems = fit_replay_budget(&mut scenario);
                 let kept = scenario.log.len();
                 (self.open)(
                     scenario,
@@ -187,7 +187,7 @@ impl History {
             playing: before.playing,
             ..Scenario::default()
         };
-        let link = scenario::encode(&s);
+        let link = encode(&s);
         if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ =
                 h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{link}")));

@@ -20,7 +20,7 @@ use yew::prelude::*;
 
 use self::hooks::{use_history, use_nodes};
 use self::runtime::Runtime;
-use super::link::{self as scenario, Scenario};
+use super::link::{Scenario, decode};
 use crate::shell::web::page::{Rt, Ui, use_keys, use_ui};
 use crate::shell::web::stage::{
     ShortcutKey, add_problems, address_fragment, flag, scenario_fragment, use_repaint,
@@ -36,7 +36,7 @@ pub fn start() {
 /// What the address asks for: the scenario (none while a tour in the link opens its own),
 /// what could not be used, embed and stats.
 fn from_address() -> (Scenario, Vec<String>, bool, bool) {
-    let decoded = scenario::decode(&scenario_fragment(&address_fragment()));
+    let decoded = decode(&scenario_fragment(&address_fragment()));
     (
         decoded.scenario,
         decoded.problems,

@@ -9,7 +9,7 @@ use super::controls::Controls;
 use super::hooks::{History, Nodes};
 use super::panel::{NodeCtl, NodeList, Panel};
 use super::runtime::{Runtime, hover_card, node_controls};
-use crate::lessons::network::link::{self as scenario};
+use crate::lessons::network::link::encode;
 use crate::lessons::network::paint::{dot_colour, role_colour};
 use crate::lessons::network::scene::{DotKind, NodeState};
 use crate::lessons::network::settings::Settings;
@@ -280,7 +280,7 @@ fn parts(
             .stats
             .then(|| r.pace.stats.summary(r.in_flight()))
             .map(|s| html! { <StatsOverlay ..s /> }),
-        fragment: scenario::encode(&r.scenario(*ui.playing)),
+        fragment: encode(&r.scenario(*ui.playing)),
     }
 }
 
