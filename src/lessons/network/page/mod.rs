@@ -110,7 +110,15 @@ pub fn NetworkPage() -> Html {
     let on = view::On::new(&rt, &ui, &history);
     use_own_keys(&rt, &ui, on.clone());
     let tab = use_state(|| 0usize);
-    view::page(
-        &rt, &ui, &history, &nodes, &on, &canvases, &plots, embed, &tab,
-    )
+    let hooks = view::Hooks {
+        rt: &rt,
+        ui: &ui,
+        history: &history,
+        nodes: &nodes,
+        on: &on,
+        canvases: &canvases,
+        plots: &plots,
+        tab: &tab,
+    };
+    view::page(&hooks, embed)
 }

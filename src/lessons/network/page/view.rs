@@ -225,15 +225,36 @@ struct Parts {
     fragment: String,
 }
 
-fn parts(
-    rt: &Rt<Runtime>,
-    ui: &Ui,
-    history: &History,
-    nodes: &Nodes,
-    on: &On,
-    canvases: &[NodeRef; 3],
-    embed: bool,
-) -> Parts {
+/// What the page's hooks hand its view.
+pub struct Hooks<'a> {
+    /// The stage.
+    pub rt: &'a Rt<Runtime>,
+    /// Playback, notices, the live region, the overlays.
+    pub ui: &'a Ui,
+    /// Settings as typed, undo.
+    pub history: &'a History,
+    /// The nodes' callbacks.
+    pub nodes: &'a Nodes,
+    /// The controls' callbacks.
+    pub on: &'a On,
+    /// The three panels' canvases.
+    pub canvases: &'a [NodeRef; 3],
+    /// The timeline's plots.
+    pub plots: &'a NodeRef,
+    /// The embedded view's chosen architecture.
+    pub tab: &'a UseStateHandle<usize>,
+}
+
+fn parts(h: &Hooks, embed: bool) -> Parts {
+    let Hooks {
+        rt,
+        ui,
+        history,
+        nodes,
+        on,
+        canvases,
+        ..
+    } = *h;
     let layout = rt.borrow().layout();
     let controls: Vec<Rc<Vec<NodeCtl>>> = {
         let mut r = rt.borrow_mut();
@@ -285,22 +306,14 @@ fn parts(
 }
 
 /// The page, in full or embedded.
-#[allow(clippy::too_many_arguments)]
-pub fn page(
-    rt: &Rt<Runtime>,
-    ui: &Ui,
-    history: &History,
-    nodes: &Nodes,
-    on: &On,
-    canvases: &[NodeRef; 3],
-    plots: &NodeRef,
-    embed: bool,
-    tab: &UseStateHandle<usize>,
-) -> Html {
-    let p = parts(rt, ui, history, nodes, on, canvases, embed);
+pub fn page(h: &Hooks, embed: bool) -> Html {
+    let p = parts(h, embed);
     if embed {
-        return embedded(p, tab);
+        return embedded(p, h.tab);
     }
+    let Hooks {
+        rt, ui, on, plots, ..
+    } = *h;
     let r = rt.borrow();
     let participants = r.world().config().participants;
     let timeline = timeline(&r, ui, on, plots);
