@@ -108,6 +108,50 @@ fn chain_hours(hours: u64) {
     );
 }
 
+/// A partition of 1,000 peers for two hours, then the heal, against the same run without it:
+/// a heal must cost what a steady run costs per event, on every seed.
+fn chain_heal() {
+    use archsim::sim::fault::{FaultSpec, ScheduledFault};
+    for seed in 1..=4u64 {
+        let mut rates = Vec::new();
+        for split in [false, true] {
+            let mut cfg = ChainConfig {
+                participants: 1_000,
+                seed,
+                ..ChainConfig::default()
+            };
+            if split {
+                let side = (0..500).map(|i| format!("P{i}")).collect();
+                cfg.faults = vec![
+                    ScheduledFault {
+                        at_ms: 600_000,
+                        fault: FaultSpec::Partition { side },
+                    },
+                    ScheduledFault {
+                        at_ms: 7_800_000,
+                        fault: FaultSpec::HealAll,
+                    },
+                ];
+            }
+            let mut e = ChainEngine::new(&cfg).expect("valid chain config");
+            let t = Instant::now();
+            e.advance_to(9_000 * SECOND);
+            let run = t.elapsed();
+            rates.push((
+                run,
+                e.metrics().cost.events as f64 / run.as_secs_f64() / 1e6,
+            ));
+        }
+        println!(
+            "chain heal 1000 peers, seed {seed}: steady {:>6.1} ms ({:.2} M events/s), 2 h partition then heal {:>6.1} ms ({:.2} M events/s)",
+            rates[0].0.as_secs_f64() * 1e3,
+            rates[0].1,
+            rates[1].0.as_secs_f64() * 1e3,
+            rates[1].1,
+        );
+    }
+}
+
 fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let want = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
@@ -124,5 +168,8 @@ fn main() {
         chain_days();
         // The same span as the wasm benchmark, for the ratio.
         chain_hours(6);
+    }
+    if want("chain heal") {
+        chain_heal();
     }
 }

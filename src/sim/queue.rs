@@ -60,6 +60,10 @@ pub struct Queue<T> {
     buckets: Vec<Vec<Entry<T>>>,
     in_buckets: usize,
     overflow: BinaryHeap<Entry<T>>,
+    /// Items pushed for a time at or before the cursor's millisecond: a heap, so that a burst
+    /// of them (a heal applied after the cursor has moved on to the next busy millisecond)
+    /// costs a logarithm each rather than a shift of the whole run.
+    early: BinaryHeap<Entry<T>>,
     seq: u64,
     /// Scratch space for sorting a bucket.
     scratch: Vec<Entry<T>>,
@@ -75,6 +79,7 @@ impl<T: Copy> Default for Queue<T> {
             buckets: (0..HORIZON_MS).map(|_| Vec::new()).collect(),
             in_buckets: 0,
             overflow: BinaryHeap::new(),
+            early: BinaryHeap::new(),
             seq: 0,
             scratch: Vec::new(),
         }
@@ -93,9 +98,9 @@ impl<T: Copy> Queue<T> {
         };
         let ms = at / MS;
         if ms <= self.cursor {
-            // Rare (a zero-latency message, a timer set for now): keep the run sorted.
-            let i = self.current.partition_point(|x| x < &e);
-            self.current.insert(i, e);
+            // A zero-latency message, a timer set for now, or work done at a time the cursor
+            // has already passed while looking ahead.
+            self.early.push(e);
         } else if ms < self.cursor + HORIZON_MS {
             let bucket = &mut self.buckets[(ms % HORIZON_MS) as usize];
             if bucket.capacity() == 0
@@ -113,7 +118,8 @@ impl<T: Copy> Queue<T> {
 
     /// Moves the cursor to the next millisecond that has items, if `current` is empty.
     fn refill(&mut self) {
-        if !self.current.is_empty() {
+        // Early items are due no later than the cursor's millisecond: they come first.
+        if !self.current.is_empty() || !self.early.is_empty() {
             return;
         }
         let next_overflow = self.overflow.peek().map(|e| e.at / MS);
@@ -190,14 +196,28 @@ impl<T: Copy> Queue<T> {
     #[inline]
     pub fn peek_time(&mut self) -> Option<Micros> {
         self.refill();
-        self.current.last().map(|e| e.at)
+        match (self.current.last(), self.early.peek()) {
+            (Some(c), Some(e)) => Some(if e > c { e.at } else { c.at }),
+            (c, e) => c.or(e).map(|x| x.at),
+        }
     }
 
     /// Removes the earliest item.
     #[inline]
     pub fn pop(&mut self) -> Option<(Micros, T)> {
         self.refill();
-        self.current.pop().map(|e| (e.at, e.item))
+        // `Entry`'s order is reversed: the greater is the earlier.
+        let early_first = match (self.current.last(), self.early.peek()) {
+            (Some(c), Some(e)) => e > c,
+            (None, e) => e.is_some(),
+            (Some(_), None) => false,
+        };
+        let e = if early_first {
+            self.early.pop()
+        } else {
+            self.current.pop()
+        };
+        e.map(|e| (e.at, e.item))
     }
 
     /// Entries the queue has room for without allocating: what it holds in memory.
@@ -206,6 +226,7 @@ impl<T: Copy> Queue<T> {
             + self.spare_capacity
             + self.buckets.iter().map(Vec::capacity).sum::<usize>()
             + self.overflow.capacity()
+            + self.early.capacity()
             + self.scratch.capacity()
     }
 
@@ -220,7 +241,7 @@ impl<T: Copy> Queue<T> {
 
     /// Items waiting.
     pub fn len(&self) -> usize {
-        self.current.len() + self.in_buckets + self.overflow.len()
+        self.current.len() + self.early.len() + self.in_buckets + self.overflow.len()
     }
 
     /// True when nothing waits.
@@ -232,6 +253,7 @@ impl<T: Copy> Queue<T> {
     pub fn iter(&self) -> impl Iterator<Item = (Micros, &T)> {
         self.current
             .iter()
+            .chain(self.early.iter())
             .chain(self.buckets.iter().flatten())
             .chain(self.overflow.iter())
             .map(|e| (e.at, &e.item))
@@ -300,5 +322,32 @@ mod tests {
             assert_eq!(q.pop(), Some((want.at, want.item)));
         }
         assert!(q.pop().is_none());
+    }
+
+    #[test]
+    fn pushes_behind_a_cursor_that_looked_ahead_come_out_first_in_order() {
+        // The engine peeks at the next busy millisecond, applies a heal at an earlier time and
+        // sends from there: those pushes land behind the cursor.
+        let mut q = Queue::default();
+        q.push(90 * MS, 'z');
+        assert_eq!(q.peek_time(), Some(90 * MS));
+        for (i, c) in ['a', 'b', 'c', 'd'].into_iter().enumerate() {
+            q.push((40 - 10 * i as u64) * MS, c);
+        }
+        q.push(10 * MS, 'e');
+        q.push(90 * MS, 'y');
+        let out: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
+        assert_eq!(
+            out,
+            vec![
+                (10 * MS, 'd'),
+                (10 * MS, 'e'),
+                (20 * MS, 'c'),
+                (30 * MS, 'b'),
+                (40 * MS, 'a'),
+                (90 * MS, 'z'),
+                (90 * MS, 'y'),
+            ]
+        );
     }
 }
