@@ -375,7 +375,29 @@ fn chain_text_defines_every_number_it_prints() {
         let out = archsim(&args);
         let text = String::from_utf8_lossy(&out.stdout);
         let mut keys = 0;
-        for l in text.lines().skip(1) {
+        let panel = text
+            .find("  measured beside theory")
+            .expect("the theory panel");
+        // The panel: each row, then the line that says why.
+        let rows: Vec<&str> = text[panel..].lines().skip(1).collect();
+        assert!(
+            rows.len() >= 14 && rows.len().is_multiple_of(2),
+            "{}",
+            &text[panel..]
+        );
+        for pair in rows.chunks(2) {
+            assert!(
+                pair[0].starts_with("    ") && pair[0].contains("theory"),
+                "{}",
+                pair[0]
+            );
+            assert!(
+                pair[1].starts_with("      ") && pair[1].trim().len() > 20,
+                "{}",
+                pair[1]
+            );
+        }
+        for l in text[..panel].lines().skip(1) {
             let key = l.split_whitespace().next().unwrap_or("");
             let key = match key {
                 "races" => "adversary.races",
@@ -616,8 +638,52 @@ fn the_json_keeps_the_keys_users_read_in_their_order() {
             "events",
             "trace_hash",
             "adversary",
+            "theory",
         ]
     );
     assert!(v["forks"]["slot_battles"].is_number());
     assert!(v["adversary"]["exact"].is_number());
+}
+
+#[test]
+fn chain_json_carries_the_pages_theory_rows_as_numbers() {
+    let out = archsim(&[
+        "chain",
+        "--latency-ms",
+        "1..5",
+        "--until-s",
+        "3000",
+        "--json",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["theory"].as_array().expect("a theory list");
+    let row = |k: &str| {
+        rows.iter()
+            .find(|r| r["key"] == k)
+            .unwrap_or_else(|| panic!("no {k}"))
+    };
+    for r in rows {
+        let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["key", "measured", "theory", "why"], "{r}");
+        assert!(r["why"].as_str().unwrap().len() > 20);
+    }
+    // Numbers as numbers, the same as the metrics they come from.
+    assert_eq!(row("stale")["measured"], v["stale_rate"]);
+    let stale = row("stale")["theory"].as_f64().unwrap();
+    let slot = row("stale_slot")["theory"].as_f64().unwrap();
+    // On 1..5 ms links every block arrives within its slot: slot battles alone, ≈ 2.5 %.
+    assert_eq!(row("stale_height")["theory"].as_f64(), Some(0.0));
+    assert!(
+        (stale - slot).abs() < 1e-12 && (slot - 0.025).abs() < 0.001,
+        "{stale} {slot}"
+    );
+    assert!(row("multi")["theory"].as_f64().unwrap() > 0.0);
+    assert!(row("confirm")["theory"].is_null());
+    let text = archsim(&["chain", "--latency-ms", "1..5", "--until-s", "3000"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("measured beside theory") && text.contains("from slot battles"),
+        "{text}"
+    );
 }

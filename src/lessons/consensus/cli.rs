@@ -2,6 +2,7 @@
 //! from a terminal.
 
 use super::link;
+use super::measured;
 use super::model::config::limits;
 use super::model::{
     Adversary, ChainConfig, ChainEngine, ChainMetrics, ClockSkew, Consensus, DEFINITIONS, Latency,
@@ -296,18 +297,46 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
 
 /// Runs the command line's scenario: the measurements as text or JSON.
 pub fn run(args: &ChainArgs) -> Result<String, String> {
-    let m = measure(args)?;
+    let engine = measure(args)?;
+    let m = engine.metrics();
+    let theory = measured::lines(&engine);
     Ok(if args.common.json {
+        /// The metrics, then the page's "measured beside theory" rows.
+        #[derive(serde::Serialize)]
+        struct Report<'a> {
+            #[serde(flatten)]
+            metrics: &'a ChainMetrics,
+            theory: &'a [measured::Line],
+        }
+        let report = Report {
+            metrics: &m,
+            theory: &theory,
+        };
         format!(
             "{}\n",
-            serde_json::to_string_pretty(&m).expect("metrics serialise")
+            serde_json::to_string_pretty(&report).expect("metrics serialise")
         )
     } else {
-        text(&m)
+        text(&m) + &theory_text(&theory)
     })
 }
 
-fn measure(args: &ChainArgs) -> Result<ChainMetrics, String> {
+/// The page's "measured beside theory" rows, in words.
+pub fn theory_text(lines: &[measured::Line]) -> String {
+    let mut out = String::from("  measured beside theory (the page's panel):\n");
+    for l in lines {
+        out.push_str(&format!(
+            "    {:<36} {:<30} theory {}\n      {}\n",
+            l.label,
+            l.measured_text,
+            l.theory_text.as_deref().unwrap_or("—"),
+            l.why
+        ));
+    }
+    out
+}
+
+fn measure(args: &ChainArgs) -> Result<ChainEngine, String> {
     if let Some(arg) = &args.common.scenario {
         let text = read_link(arg)?;
         if !link::is_chain_link(&text) {
@@ -318,11 +347,11 @@ fn measure(args: &ChainArgs) -> Result<ChainMetrics, String> {
         let (world, problems) =
             world::replay(&decoded.scenario).map_err(|e| format!("--scenario: {e}"))?;
         warn(&problems);
-        return Ok(world.engine().metrics());
+        return Ok(world.engine().clone());
     }
     let mut engine = ChainEngine::new(&args.cfg).map_err(|e| e.to_string())?;
     engine.advance_to(args.until);
-    Ok(engine.metrics())
+    Ok(engine)
 }
 
 fn ms(v: Option<f64>) -> String {

@@ -3,21 +3,31 @@
 //! formula part. The formulas are computed for the run's own shares, interval and measured
 //! propagation time, never fitted to the run.
 
+use serde::Serialize;
+
+use crate::lessons::consensus::model::metrics::Histogram;
 use crate::lessons::consensus::model::race;
-use crate::lessons::consensus::model::{ChainEngine, Consensus};
+use crate::lessons::consensus::model::{ChainEngine, ChainMetrics, Consensus};
 use crate::sim::small::Dec;
 
-/// One row of the panel.
-#[derive(Clone, Debug, PartialEq)]
+/// One row of the panel, and of the runner's `theory` list (`{key, measured, theory, why}`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Line {
-    /// A stable key (for tests and the page's element ids).
+    /// A stable key (for tests, tours and the page's element ids).
     pub key: &'static str,
     /// What it is.
+    #[serde(skip)]
     pub label: &'static str,
-    /// What the run measured.
-    pub measured: String,
+    /// What the run measured, as a number (none: not yet).
+    pub measured: Option<f64>,
+    /// The same, as the page shows it.
+    #[serde(skip)]
+    pub measured_text: String,
     /// What theory says, when there is a formula.
-    pub theory: Option<String>,
+    pub theory: Option<f64>,
+    /// The same, as the page shows it.
+    #[serde(skip)]
+    pub theory_text: Option<String>,
     /// Why, in one line.
     pub why: String,
 }
@@ -45,127 +55,318 @@ pub fn many_pools_limit(f: f64) -> f64 {
     1.0 - (1.0 - f) * (1.0 - libm::log(1.0 - f))
 }
 
-/// The stale rate of proof of work when every block takes `d` to reach the other miners and
-/// blocks come every `t` on average: a block by a miner of share σ meets a rival with chance
-/// 1 − e^(−(1−σ)d/T); averaged over who makes the blocks.
-pub fn stale_rate(shares: impl Iterator<Item = f64>, d: f64, t: f64) -> f64 {
-    shares
-        .map(|s| s * (1.0 - libm::exp(-(1.0 - s) * d / t)))
-        .sum()
+/// The stale rate of proof of work for the measured arrival times, by the same growth
+/// periods as [`praos_stale`] in continuous time. Blocks are found as a Poisson process, one
+/// every T. A period starts with a block that makes the chain longer; a find t later grows
+/// the chain if its miner holds that block — it made it (chance about Σσ²) or D ≤ t — and is
+/// otherwise a height battle. With G(t) = (1 − Σσ²)·P(D > t) and S(t) = e^(−∫(1 − G)/T) the
+/// chance the chain has not grown by t, a period holds E = ∫ S·G/T dt failed finds and one
+/// that grew it: stale rate E/(1 + E). For a fixed delay d and small d/T this is the
+/// textbook's 1 − e^(−(1−α)d/T); it is lower when late blocks are themselves beaten (a
+/// rival made during a battle is not a second battle).
+pub fn pow_stale(
+    shares: impl Iterator<Item = f64> + Clone,
+    arrivals: &Histogram,
+    t_s: f64,
+) -> Option<f64> {
+    let total: f64 = shares.clone().sum();
+    if arrivals.count() == 0 || total <= 0.0 || t_s <= 0.0 {
+        return None;
+    }
+    let own = shares.map(|s| s * s).sum::<f64>() / (total * total);
+    let t_ms = t_s * 1_000.0;
+    let steps = arrivals.tail_steps();
+    let (mut not_grown, mut failed) = (1.0, 0.0);
+    for w in steps.windows(2) {
+        let ((from, late), (to, _)) = (w[0], w[1]);
+        let g = (1.0 - own) * late;
+        let decay = libm::exp(-(1.0 - g) * (to - from) / t_ms);
+        failed += not_grown * g / (1.0 - g) * (1.0 - decay);
+        not_grown *= decay;
+    }
+    Some(failed / (1.0 + failed))
+}
+
+/// Praos's stale rate, in two parts: (slot battles, height battles), each a share of all
+/// blocks made; the second is `None` until a block has reached another peer.
+///
+/// Peer i leads a slot with φᵢ = 1 − (1 − f)^σᵢ, on its own. Per slot, E[K] = Σφᵢ blocks are
+/// made, and a slot has a leader with chance a = 1 − Π(1 − φᵢ).
+///
+/// - **Slot battles.** The leaders of one slot build on the same tip; one of their blocks can
+///   stay on the chain, the others go stale. Alone this gives 1 − a/E[K], which for many small
+///   stakes tends to 1 − f/(−ln(1 − f)) (2.52 % at f = 0.05), whatever the latency.
+/// - **Height battles.** The chain grows in periods. A period starts at the slot g that made
+///   a new highest block; that block reaches a peer D later (D: every measured arrival of
+///   every public block). The next active slot, j slots on, grows the chain if its leader
+///   holds the block — it made it (chance about Σσ²), or D ≤ jL — and otherwise builds
+///   beside it, at the same height: a height battle. Let Gⱼ = (1 − Σσ²)·P(D > jL) and
+///   Sⱼ = Sⱼ₋₁·(1 − a(1 − Gⱼ)) the chance the chain has not grown j slots on (S₀ = 1). A
+///   period holds E = Σⱼ Sⱼ₋₁·a·Gⱼ active slots that failed to grow it, besides the one that
+///   did, and each active slot makes E[K]/a blocks; one block per period stays.
+///
+/// Stale rate = 1 − a / (E[K]·(1 + E)); the slot-battle part is 1 − a/E[K], the rest is the
+/// height battles'. When every block arrives within its slot, E = 0 and only slot battles
+/// remain. Approximations: a leader that missed the period's first block but holds a later
+/// one at the same height is counted as missing it (a little high); every receiver sees the
+/// same delays.
+pub fn praos_stale(
+    shares: impl Iterator<Item = f64> + Clone,
+    f: f64,
+    slot_ms: f64,
+    arrivals: &Histogram,
+) -> (f64, Option<f64>) {
+    let total: f64 = shares.clone().sum();
+    let made: f64 = shares.clone().map(|s| 1.0 - libm::pow(1.0 - f, s)).sum();
+    let a = 1.0 - libm::pow(1.0 - f, total);
+    if made <= 0.0 || total <= 0.0 {
+        return (0.0, Some(0.0));
+    }
+    let own = shares.map(|s| s * s).sum::<f64>() / (total * total);
+    let slot = 1.0 - a / made;
+    if arrivals.count() == 0 {
+        return (slot, None);
+    }
+    let (mut not_grown, mut failed) = (1.0, 0.0);
+    for late in arrivals.survival(slot_ms) {
+        let g = (1.0 - own) * late;
+        failed += not_grown * a * g;
+        not_grown *= 1.0 - a * (1.0 - g);
+    }
+    let stale = 1.0 - a / (made * (1.0 + failed));
+    (slot, Some(stale - slot))
 }
 
 fn pct(v: f64) -> String {
     format!("{:.2} %", Dec(v * 100.0))
 }
 
+fn blocks(n: u32) -> String {
+    format!("{n} block{}", if n == 1 { "" } else { "s" })
+}
+
+fn share_of(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+impl Line {
+    fn new(key: &'static str, label: &'static str, measured: Option<f64>, text: String) -> Line {
+        Line {
+            key,
+            label,
+            measured,
+            measured_text: text,
+            theory: None,
+            theory_text: None,
+            why: String::new(),
+        }
+    }
+
+    fn theory(mut self, v: Option<f64>, text: impl FnOnce(f64) -> String) -> Line {
+        self.theory_text = v.map(text);
+        self.theory = v;
+        self
+    }
+
+    fn why(mut self, why: impl Into<String>) -> Line {
+        self.why = why.into();
+        self
+    }
+}
+
 /// The panel's rows for the run so far.
 pub fn lines(e: &ChainEngine) -> Vec<Line> {
     let m = e.metrics();
+    let mut out = stale_lines(e, &m);
+    out.extend(chain_lines(e, &m));
+    out
+}
+
+/// The stale rate and its parts by cause, beside their theory.
+fn stale_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
     let cfg = e.config();
     let n = cfg.participants;
     let shares = (0..n).map(|p| e.share(p));
     let praos = cfg.consensus == Consensus::Praos;
+    let published = m.blocks.blocks_published;
+    let forks = &m.blocks.forks;
     let mut out = Vec::new();
-    // Mean time between blocks: T for proof of work; a slot over f for Praos.
-    let interval_s = if praos {
-        f64::from(cfg.slot_ms) / 1_000.0 / cfg.active_slot_coeff
+    let arrivals = e.arrivals();
+    let (slot_part, height_part) = if praos {
+        let (s, h) = praos_stale(
+            shares.clone(),
+            cfg.active_slot_coeff,
+            f64::from(cfg.slot_ms),
+            arrivals,
+        );
+        (Some(s), h)
     } else {
-        cfg.block_interval_s
+        (
+            None,
+            pow_stale(shares.clone(), arrivals, cfg.block_interval_s),
+        )
     };
-    let d_s = m.propagation.propagation_p50_ms.map(|ms| ms / 1_000.0);
-    out.push(Line {
-        key: "stale",
-        label: "Stale blocks",
-        measured: format!("{} of {} public blocks", pct(m.blocks.stale_rate), m.blocks.blocks_published),
-        theory: d_s.map(|d| pct(stale_rate(shares.clone(), d, interval_s))),
-        why: match d_s {
-            Some(d) => format!(
-                "1 − e^(−(1−α)d/T) with d = {} s (the median block's time to reach half the peers) and T = {} s{}",
-                Dec((d * 1_000.0).round() / 1_000.0),
-                Dec(interval_s),
-                if praos {
-                    " (a slot over f); slot battles come on top, and Praos counts slots, not a smooth clock"
-                } else {
-                    ""
-                }
+    let total = match (slot_part, height_part) {
+        (Some(s), Some(h)) => Some(s + h),
+        (None, h) => h,
+        (Some(_), None) => None,
+    };
+    let other = forks.partition + forks.withheld;
+    out.push(
+        Line::new(
+            "stale",
+            "Stale blocks",
+            Some(m.blocks.stale_rate),
+            format!("{} of {published} public blocks", pct(m.blocks.stale_rate)),
+        )
+        .theory(total, pct)
+        .why(match (total, other) {
+            (None, _) => "no block has reached another peer yet".to_string(),
+            (Some(_), 0) if praos => "slot battles plus height battles, the two rows below; the run's own stakes, f and measured arrival times".into(),
+            (Some(_), 0) => "height battles only (no slots): the row below".into(),
+            (Some(_), _) => format!(
+                "the formula covers {} only; {other} forks here came from a split or a withheld chain, which no formula of the protocol predicts",
+                if praos { "slot and height battles" } else { "height battles" }
             ),
-            None => "no block has reached half the peers yet".into(),
-        },
-    });
+        }),
+    );
     if praos {
+        let f = cfg.active_slot_coeff;
+        out.push(
+            Line::new(
+                "stale_slot",
+                "… from slot battles",
+                Some(share_of(forks.slot_battles, published)),
+                format!("{} ({} forks)", pct(share_of(forks.slot_battles, published)), forks.slot_battles),
+            )
+            .theory(slot_part, pct)
+            .why(format!(
+                "a slot with k leaders keeps one block and leaves k − 1; for these stakes at f = {} that is the share shown, whatever the latency (many small pools: 1 − f/(−ln(1 − f)) = {})",
+                Dec(f),
+                pct(1.0 - f / -libm::log(1.0 - f))
+            )),
+        );
+    }
+    let slot_ms = f64::from(cfg.slot_ms);
+    let late = if praos {
+        arrivals.mean_of(|d| if d > slot_ms { 1.0 } else { 0.0 })
+    } else {
+        None
+    };
+    out.push(
+        Line::new(
+            "stale_height",
+            "… from height battles",
+            Some(share_of(forks.height_battles, published)),
+            format!("{} ({} forks)", pct(share_of(forks.height_battles, published)), forks.height_battles),
+        )
+        .theory(height_part, pct)
+        .why(match (praos, late) {
+            (true, Some(late)) => format!(
+                "the next leader had not yet received the block: {} of arrivals took longer than a slot ({} ms); none would mean no height battles",
+                pct(late),
+                cfg.slot_ms
+            ),
+            (true, None) => "the next leader had not yet received the block; no arrival measured yet".into(),
+            (false, _) => format!(
+                "another miner found a block before this one reached it: 1 − E[e^(−(1−σ)D/T)] over the measured arrival times D, T = {} s",
+                Dec(cfg.block_interval_s)
+            ),
+        }),
+    );
+    out.push(
+        Line::new(
+            "stale_other",
+            "… from splits and withheld chains",
+            Some(share_of(other, published)),
+            format!("{} ({} split, {} withheld)", pct(share_of(other, published)), forks.partition, forks.withheld),
+        )
+        .why("blocks made apart while the network was split, or kept private by the attacker: the scenario's, not the protocol's, so no formula"),
+    );
+    out
+}
+
+/// Leaders, rollbacks, agreement and depth.
+fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
+    let cfg = e.config();
+    let shares = (0..cfg.participants).map(|p| e.share(p));
+    let mut out = Vec::new();
+    if cfg.consensus == Consensus::Praos {
         let slots = m.run.slots.unwrap_or(0);
         let multi = m.blocks.multi_leader_slots.unwrap_or(0);
         let exact = multi_leader_share(shares.clone(), cfg.active_slot_coeff);
-        out.push(Line {
-            key: "multi",
-            label: "Slots with several leaders",
-            measured: format!(
-                "{multi} of {slots} slots ({})",
-                pct(if slots == 0 { 0.0 } else { multi as f64 / slots as f64 })
-            ),
-            theory: Some(pct(exact)),
-            why: format!(
+        out.push(
+            Line::new(
+                "multi",
+                "Slots with several leaders",
+                Some(share_of(multi, slots)),
+                format!("{multi} of {slots} slots ({})", pct(share_of(multi, slots))),
+            )
+            .theory(Some(exact), pct)
+            .why(format!(
                 "each peer leads a slot with chance 1 − (1 − f)^σ on its own; with f = {} and these stakes, two or more lead {} of slots (many small pools: {})",
                 Dec(cfg.active_slot_coeff),
                 pct(exact),
                 pct(many_pools_limit(cfg.active_slot_coeff))
-            ),
-        });
+            )),
+        );
     }
-    out.push(Line {
-        key: "battles",
-        label: "Slot battles / height battles",
-        measured: format!("{} / {}", m.blocks.forks.slot_battles, m.blocks.forks.height_battles),
-        theory: None,
-        why: if praos {
-            "a slot battle is two leaders of one slot; a height battle, a leader that had not yet received the block before".into()
-        } else {
-            "proof of work has no slots: every fork is a miner finding a block before the last one reached it".into()
-        },
-    });
-    out.push(Line {
-        key: "rollback",
-        label: "Deepest rollback",
-        measured: format!("{} blocks", m.rollbacks.max_rollback_depth),
-        theory: None,
-        why: format!(
+    out.push(
+        Line::new(
+            "rollback",
+            "Deepest rollback",
+            Some(f64::from(m.rollbacks.max_rollback_depth)),
+            blocks(m.rollbacks.max_rollback_depth),
+        )
+        .why(format!(
             "the most blocks an honest peer had adopted and then dropped for another chain ({} switches in all)",
             m.rollbacks.rollbacks
-        ),
-    });
-    out.push(Line {
-        key: "agree",
-        label: "Tips in agreement",
-        measured: pct(m.agreement.tips_agree_fraction),
-        theory: None,
-        why: "live peers whose chain ends at the most common tip; it dips each time a block is on its way".into(),
-    });
-    out.push(Line {
-        key: "heal",
-        label: "Agreement after the heal",
-        measured: match (m.agreement.healed_at_ms, m.agreement.converged_ms_after_heal) {
-            (None, _) => "—".into(),
-            (Some(_), None) => "not yet".into(),
-            (Some(_), Some(ms)) => format!("{} s", Dec((ms / 10.0).round() / 100.0)),
-        },
-        theory: None,
-        why: "from the last heal until every live peer follows one chain: the shorter side rolls back".into(),
-    });
+        )),
+    );
+    out.push(
+        Line::new(
+            "agree",
+            "Tips in agreement",
+            Some(m.agreement.tips_agree_fraction),
+            pct(m.agreement.tips_agree_fraction),
+        )
+        .why("live peers whose chain ends at the most common tip; it dips each time a block is on its way"),
+    );
+    let heal = match (
+        m.agreement.healed_at_ms,
+        m.agreement.converged_ms_after_heal,
+    ) {
+        (None, _) => (None, "—".to_string()),
+        (Some(_), None) => (None, "not yet".into()),
+        (Some(_), Some(ms)) => (Some(ms), format!("{} s", Dec((ms / 10.0).round() / 100.0))),
+    };
+    out.push(
+        Line::new("heal", "Agreement after the heal", heal.0, heal.1)
+            .why("from the last heal until every live peer follows one chain: the shorter side rolls back"),
+    );
     let depth = m.rollbacks.max_rollback_depth + 1;
     let q = cfg.adversary.map_or(0.0, |a| a.share);
-    out.push(Line {
-        key: "confirm",
-        label: "Blocks deep to be safe",
-        measured: format!("{depth} in this run"),
-        theory: (q > 0.0).then(|| {
+    let exact = (q > 0.0).then(|| race::rosenfeld(q, depth));
+    out.push(
+        Line::new(
+            "confirm",
+            "Blocks deep to be safe",
+            Some(f64::from(depth)),
+            format!("{depth} in this run"),
+        )
+        .theory(exact, |x| {
             format!(
                 "attacker q = {}: {} exact, {} paper",
                 Dec(q),
-                Dec((race::rosenfeld(q, depth) * 1e6).round() / 1e6),
+                Dec((x * 1e6).round() / 1e6),
                 Dec((race::nakamoto(q, depth) * 1e6).round() / 1e6)
             )
-        }),
-        why: if q > 0.0 {
+        })
+        .why(if q > 0.0 {
             format!(
                 "no block {depth} deep was rolled back in this run; against an attacker of share q, waiting that many blocks leaves the chance shown that a payment is reversed"
             )
@@ -173,8 +374,8 @@ pub fn lines(e: &ChainEngine) -> Vec<Line> {
             format!(
                 "no block {depth} deep was ever rolled back here; honest forks alone rarely go deeper, an attacker (set q) makes depth matter"
             )
-        },
-    });
+        }),
+    );
     out
 }
 
@@ -210,11 +411,67 @@ mod tests {
         assert!((multi_leader_share(s.iter().copied(), f) - multi).abs() < 1e-12);
     }
 
+    fn arrivals(ms: &[u64]) -> Histogram {
+        let mut h = Histogram::default();
+        for &t in ms {
+            h.add(t * 1_000);
+        }
+        h
+    }
+
     #[test]
-    fn stale_rate_is_the_formula_for_equal_miners() {
+    fn pow_stale_for_a_fixed_delay_is_the_growth_period_closed_form() {
+        // Ten equal miners, every block 3 s late, T = 60 s: G = 0.9 for t < d, so
+        // E = (0.9/0.1)(1 − e^(−0.1 d/T)) and the stale rate is E/(1 + E).
         let ten = std::iter::repeat_n(0.1, 10);
-        let want = 1.0 - (-0.9f64 * 20.0 / 600.0).exp();
-        assert!((stale_rate(ten, 20.0, 600.0) - want).abs() < 1e-12);
+        let h = arrivals(&[3_000; 5]);
+        let d = 3_000.5 / 60_000.0;
+        let e = 9.0 * (1.0 - (-0.1f64 * d).exp());
+        let got = pow_stale(ten.clone(), &h, 60.0).unwrap();
+        assert!((got - e / (1.0 + e)).abs() < 1e-9, "{got}");
+        // Close under the textbook's 1 − e^(−(1−α)d/T) for small d/T.
+        let textbook = 1.0 - (-0.9 * d).exp();
+        assert!(got < textbook && got > 0.95 * textbook);
+        assert_eq!(pow_stale(ten, &Histogram::default(), 60.0), None);
+    }
+
+    #[test]
+    fn praos_stale_is_slot_battles_alone_when_blocks_arrive_within_a_slot() {
+        let equal = || std::iter::repeat_n(0.001, 1_000);
+        let (slot, height) = praos_stale(equal(), 0.05, 1_000.0, &arrivals(&[5, 300, 998]));
+        assert_eq!(height, Some(0.0));
+        assert!(
+            (slot - (1.0 - 0.05 / -(0.95f64).ln())).abs() < 1e-4,
+            "{slot}"
+        );
+        // Before any arrival the height part is unknown, not zero.
+        assert_eq!(
+            praos_stale(equal(), 0.05, 1_000.0, &Histogram::default()).1,
+            None
+        );
+    }
+
+    #[test]
+    fn praos_height_battles_follow_the_slots_a_late_block_misses() {
+        // Every block 2.5 s late with one-second slots: the next two active slots' leaders
+        // miss it. By hand: S₁ = 1 − a·(1 − g), failed = a·g + S₁·a·g, g = 1 − Σσ².
+        let equal = || std::iter::repeat_n(0.01, 100);
+        let f = 0.2;
+        let (slot, height) = praos_stale(equal(), f, 1_000.0, &arrivals(&[2_500]));
+        let made: f64 = 100.0 * (1.0 - (1.0f64 - f).powf(0.01));
+        let a = f;
+        let g = 1.0 - 0.01;
+        let failed = a * g + (1.0 - a * (1.0 - g)) * a * g;
+        let want = 1.0 - a / (made * (1.0 + failed));
+        assert!(
+            (slot + height.unwrap() - want).abs() < 1e-9,
+            "{slot} {height:?} {want}"
+        );
+        // Later blocks, more battles.
+        let later = praos_stale(equal(), f, 1_000.0, &arrivals(&[4_500]))
+            .1
+            .unwrap();
+        assert!(later > height.unwrap());
     }
 
     #[test]
@@ -235,13 +492,42 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "stale", "multi", "battles", "rollback", "agree", "heal", "confirm"
+                "stale",
+                "stale_slot",
+                "stale_height",
+                "stale_other",
+                "multi",
+                "rollback",
+                "agree",
+                "heal",
+                "confirm"
             ]
         );
         assert!(lines.iter().all(|l| l.why.len() > 30), "{lines:#?}");
         let confirm = lines.iter().find(|l| l.key == "confirm").unwrap();
-        assert!(confirm.theory.as_deref().unwrap().contains("q = 0.2"));
+        assert!(confirm.theory_text.as_deref().unwrap().contains("q = 0.2"));
         let stale = &lines[0];
-        assert!(stale.theory.is_some() && stale.measured.contains("public blocks"));
+        assert!(stale.theory.is_some() && stale.measured_text.contains("public blocks"));
+        // The theory's parts add up to its whole.
+        let part = |k: &str| lines.iter().find(|l| l.key == k).unwrap();
+        let theory = part("stale_slot").theory.unwrap() + part("stale_height").theory.unwrap();
+        assert!((theory - stale.theory.unwrap()).abs() < 1e-12);
+        // A split's forks are named as outside the formula.
+        let mut e = ChainEngine::new(&ChainConfig {
+            participants: 20,
+            active_slot_coeff: 0.2,
+            faults: vec![crate::sim::fault::ScheduledFault {
+                at_ms: 10_000,
+                fault: crate::sim::fault::FaultSpec::Partition {
+                    side: (0..10).map(|i| format!("P{i}")).collect(),
+                },
+            }],
+            ..ChainConfig::default()
+        })
+        .unwrap();
+        e.advance_to(300 * crate::sim::time::SECOND);
+        let lines = super::lines(&e);
+        assert!(lines[3].measured.unwrap() > 0.0, "{:?}", lines[3]);
+        assert!(lines[0].why.contains("from a split"), "{}", lines[0].why);
     }
 }

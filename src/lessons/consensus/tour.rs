@@ -2,8 +2,10 @@
 //!
 //! Names are the runner's JSON fields (`stale_rate`, `forks.slot_battles`,
 //! `max_rollback_depth`, `tips_agree_fraction`, `converged_ms_after_heal`,
-//! `adversary.simulated` …) and `branches`: the distinct tips live peers follow.
+//! `adversary.simulated` …), `branches`: the distinct tips live peers follow, and the
+//! "measured beside theory" rows as `measured.<key>` and `theory.<key>` (`theory.stale`).
 
+use crate::lessons::consensus::measured::{self, Line};
 use crate::lessons::consensus::model::ChainMetrics;
 use crate::lessons::consensus::world::World;
 use crate::tour::{Measured, Unknown};
@@ -16,7 +18,22 @@ pub struct Values {
     pub branches: u32,
     /// Peers down.
     pub down: u32,
+    /// The "measured beside theory" rows: `measured.<key>` and `theory.<key>`.
+    pub theory: Vec<Line>,
 }
+
+/// The keys of the "measured beside theory" rows a claim may name.
+const ROWS: &[&str] = &[
+    "stale",
+    "stale_slot",
+    "stale_height",
+    "stale_other",
+    "multi",
+    "rollback",
+    "agree",
+    "heal",
+    "confirm",
+];
 
 /// Measures the world as it stands.
 pub fn measure(w: &World) -> Values {
@@ -33,6 +50,7 @@ pub fn measure(w: &World) -> Values {
         metrics: e.metrics(),
         branches: tips.len() as u32,
         down: (n as usize - live) as u32,
+        theory: measured::lines(e),
     }
 }
 
@@ -75,6 +93,15 @@ impl Measured for Values {
     fn value(&self, name: &str) -> Result<Option<f64>, Unknown> {
         let m = &self.metrics;
         let n = |v: u64| Some(v as f64);
+        for (prefix, theory) in [("measured.", false), ("theory.", true)] {
+            if let Some(key) = name.strip_prefix(prefix) {
+                if !ROWS.contains(&key) {
+                    return Err(Unknown);
+                }
+                let row = self.theory.iter().find(|l| l.key == key);
+                return Ok(row.and_then(|l| if theory { l.theory } else { l.measured }));
+            }
+        }
         if let Some(field) = name.strip_prefix("adversary.") {
             let Some(a) = &m.adversary else {
                 return if NAMES.contains(&name) {
@@ -125,7 +152,10 @@ impl Measured for Values {
     }
 
     fn names(&self) -> Vec<String> {
-        NAMES.iter().map(|s| s.to_string()).collect()
+        let rows = ROWS
+            .iter()
+            .flat_map(|k| [format!("measured.{k}"), format!("theory.{k}")]);
+        NAMES.iter().map(|s| s.to_string()).chain(rows).collect()
     }
 }
 

@@ -209,6 +209,8 @@ impl ChainEngine {
 
     /// Applies `fault` now (what a click does) and logs it.
     pub fn apply(&mut self, fault: &Fault) {
+        // Blocks in flight across a fault take the fault's time, not the network's.
+        self.making.quiet_since = self.wire.now;
         crate::sim::fault::apply(self, fault);
     }
 
@@ -289,7 +291,9 @@ impl ChainEngine {
         if !self.fetch.received(&mut self.blocks, p, b) {
             return;
         }
-        self.making.note_holder(&self.blocks, b, self.wire.now);
+        let news = self.blocks.get(b).height > self.select.height(p);
+        self.making
+            .note_holder(&self.blocks, b, self.wire.now, news);
         let parent = self.blocks.get(b).parent;
         if !self.blocks.linked(p, parent) {
             self.fetch.wait(&mut self.wire, &self.blocks, (p, slot, b));
@@ -512,6 +516,12 @@ impl ChainEngine {
             },
             adversary: self.attacker.as_ref().map(adversary_report),
         }
+    }
+
+    /// Every arrival of a public block at a peer other than its maker, by delay since it was
+    /// made public.
+    pub fn arrivals(&self) -> &metrics::Histogram {
+        &self.making.arrivals
     }
 
     /// What the run holds in memory that could grow with its length: room in the event queue,

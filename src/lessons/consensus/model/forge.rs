@@ -44,6 +44,12 @@ pub struct Making {
     pub t50: Histogram,
     /// See `t50`.
     pub t95: Histogram,
+    /// Arrivals of public blocks at peers that had nothing as high (news that could grow
+    /// their chain), by the time since the block was made public; not counting blocks made
+    /// public before the last fault. The delay distribution the stale-rate theory reads.
+    pub arrivals: Histogram,
+    /// When the last fault was applied.
+    pub quiet_since: Micros,
 }
 
 impl Making {
@@ -66,6 +72,8 @@ impl Making {
             forks: Forks::default(),
             t50: Histogram::default(),
             t95: Histogram::default(),
+            arrivals: Histogram::default(),
+            quiet_since: 0,
         }
     }
 
@@ -276,13 +284,17 @@ impl Making {
         }
     }
 
-    /// A peer has just received `b`: records when it reached half and 95 % of the peers.
-    pub fn note_holder(&mut self, blocks: &Blocks, b: u32, now: Micros) {
+    /// A peer has just received `b` (`news`: it had nothing as high): records when it reached
+    /// half and 95 % of the peers, and the arrival.
+    pub fn note_holder(&mut self, blocks: &Blocks, b: u32, now: Micros, news: bool) {
         let blk = blocks.get(b);
         if !blk.is_public() {
             return;
         }
         let delay = now - blk.public_at;
+        if news && blk.public_at >= self.quiet_since {
+            self.arrivals.add(delay);
+        }
         if blk.holders == blk.need[0] {
             self.t50.add(delay);
         }

@@ -43,6 +43,86 @@ impl Histogram {
         self.count
     }
 
+    /// The mean of `g(t)` over the times added, `t` in ms read at the middle of its bucket;
+    /// `None` when empty. One pass over the buckets that hold anything.
+    pub fn mean_of(&self, g: impl Fn(f64) -> f64) -> Option<f64> {
+        if self.count == 0 {
+            return None;
+        }
+        let fine = self
+            .fine
+            .iter()
+            .enumerate()
+            .map(|(ms, &c)| (ms as f64 + 0.5, c));
+        let coarse = self
+            .coarse
+            .iter()
+            .enumerate()
+            .map(|(s, &c)| ((FINE_MS + s * 1_000) as f64 + 500.0, c));
+        let sum: f64 = fine
+            .chain(coarse)
+            .filter(|&(_, c)| c > 0)
+            .map(|(t, c)| f64::from(c) * g(t))
+            .sum();
+        Some(sum / self.count as f64)
+    }
+
+    /// The share of times longer than `j · step_ms`, for j = 1, 2, … up to the longest time
+    /// added (each read at the middle of its bucket); empty when nothing was added.
+    pub fn survival(&self, step_ms: f64) -> Vec<f64> {
+        let step_ms = step_ms.max(1.0);
+        let mut out = Vec::new();
+        if self.count == 0 {
+            return out;
+        }
+        let fine = self
+            .fine
+            .iter()
+            .enumerate()
+            .map(|(ms, &c)| (ms as f64 + 0.5, c));
+        let coarse = self
+            .coarse
+            .iter()
+            .enumerate()
+            .map(|(s, &c)| ((FINE_MS + s * 1_000) as f64 + 500.0, c));
+        let mut at_most = 0u64;
+        for (t, c) in fine.chain(coarse).filter(|&(_, c)| c > 0) {
+            // Every threshold j·step below this time sees everything counted so far.
+            while (out.len() + 1) as f64 * step_ms < t {
+                out.push((self.count - at_most) as f64 / self.count as f64);
+            }
+            at_most += u64::from(c);
+        }
+        out
+    }
+
+    /// The share of times longer than t, as steps: (from t ms, share) pairs in increasing t,
+    /// the first at 0 with share 1, each holding until the next (a time counts from the
+    /// middle of its bucket), the last with share 0. Empty when nothing was added.
+    pub fn tail_steps(&self) -> Vec<(f64, f64)> {
+        let mut out = Vec::new();
+        if self.count == 0 {
+            return out;
+        }
+        out.push((0.0, 1.0));
+        let fine = self
+            .fine
+            .iter()
+            .enumerate()
+            .map(|(ms, &c)| (ms as f64 + 0.5, c));
+        let coarse = self
+            .coarse
+            .iter()
+            .enumerate()
+            .map(|(s, &c)| ((FINE_MS + s * 1_000) as f64 + 500.0, c));
+        let mut at_most = 0u64;
+        for (t, c) in fine.chain(coarse).filter(|&(_, c)| c > 0) {
+            at_most += u64::from(c);
+            out.push((t, (self.count - at_most) as f64 / self.count as f64));
+        }
+        out
+    }
+
     /// The `q` quantile (0..=1), ms, rounded down to its bucket; `None` when empty.
     pub fn quantile(&self, q: f64) -> Option<f64> {
         self.quantile_of(q, self.count)

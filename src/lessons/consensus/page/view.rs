@@ -163,8 +163,8 @@ fn numbers(r: &Runtime) -> Html {
                     { for lines.iter().map(|l| html! {
                         <tr id={format!("row-{}", l.key)}>
                             <th scope="row">{ l.label }</th>
-                            <td class="measured">{ &l.measured }</td>
-                            <td class="theory-value">{ l.theory.clone().unwrap_or_else(|| "—".into()) }</td>
+                            <td class="measured">{ &l.measured_text }</td>
+                            <td class="theory-value">{ l.theory_text.clone().unwrap_or_else(|| "—".into()) }</td>
                             <td class="why">{ &l.why }</td>
                         </tr>
                     }) }
