@@ -51,13 +51,15 @@ fn stale_rate_follows_the_delay_over_the_block_interval() {
             m.blocks.blocks_published
         );
         let d = m.propagation.propagation_p50_ms.expect("blocks propagated") / 1_000.0;
-        let one_hop = (3 * latency_ms) as f64 / 1_000.0 + cfg.transmission_us() as f64 / 1e6;
+        // Half the peers is the maker and four more; the maker's upload sends one body at a
+        // time, so the fourth arrives after three latencies and four transmissions.
+        let one_hop = (3 * latency_ms) as f64 / 1_000.0 + 4.0 * cfg.transmission_us() as f64 / 1e6;
         assert!(
             (d - one_hop).abs() < 0.002,
             "d = {d} s, one hop = {one_hop} s"
         );
         // The page's theory (growth periods over the measured arrival times) within three
-        // standard errors, and the textbook's form for a fixed d close above it.
+        // standard errors, and the textbook's form for the median d close to it.
         let got = m.blocks.stale_rate;
         assert_eq!(stale.measured, Some(got));
         let want = stale.theory.expect("blocks arrived");
@@ -68,10 +70,7 @@ fn stale_rate_follows_the_delay_over_the_block_interval() {
         );
         let alpha = 0.1;
         let textbook = 1.0 - (-(1.0 - alpha) * d / interval).exp();
-        assert!(
-            textbook >= want && textbook < want * 1.1,
-            "{textbook} vs {want}"
-        );
+        assert!((textbook / want - 1.0).abs() < 0.1, "{textbook} vs {want}");
         // Every fork here is a height battle: no slots, no partition, no attacker.
         assert_eq!(
             m.blocks.forks.slot_battles + m.blocks.forks.partition + m.blocks.forks.withheld,
@@ -240,10 +239,12 @@ fn blocks_reach_95_percent_of_peers_within_two_seconds() {
     }
 }
 
-/// Each peer fetches a block from the first neighbour whose announcement reaches it, so the
-/// time a peer gets a block follows from the link latencies alone while nothing else is in
-/// flight. An independent computation of that rule over the run's own links and producers
-/// gives the same medians as the engine.
+/// Each peer fetches a block from the first neighbour whose announcement reaches it, and a
+/// peer's upload sends one body at a time, in the order the requests arrive; so the time a
+/// peer gets a block follows from the link latencies and the transmission time alone while
+/// nothing else is in flight. An independent computation of those rules over the run's own
+/// links and producers gives the engine's medians (within one transmission time, for
+/// requests that reach a peer at the same microsecond and may be served in either order).
 #[test]
 fn diffusion_times_follow_from_the_first_announcement_rule() {
     use std::cmp::Reverse;
@@ -263,26 +264,39 @@ fn diffusion_times_follow_from_the_first_announcement_rule() {
     let topo = e.topology();
     let tx = cfg.transmission_us();
     let n = cfg.participants as usize;
+    let lat = |a: u32, b: u32| {
+        let link = topo.link_between(archsim::sim::NodeId(a), archsim::sim::NodeId(b));
+        e.links().fixed_latency(link.unwrap() as usize).unwrap()
+    };
+    // Events in time order: 0 = a body arrives at `p` (from `q`), 1 = an announcement from
+    // `q` reaches `p`, 2 = `p`'s request reaches `q`.
     let (mut t50, mut t95) = (Vec::new(), Vec::new());
     for id in 1..e.blocks().len() {
         let b = e.blocks().try_get(id).expect("an hour fits the window");
-        // Header arrivals: (time, peer, from whom).
         let mut got = vec![u64::MAX; n];
-        let mut heap = BinaryHeap::from([Reverse((0u64, b.producer, u32::MAX))]);
-        while let Some(Reverse((h, p, q))) = heap.pop() {
-            if got[p as usize] != u64::MAX {
-                continue;
-            }
-            got[p as usize] = if q == u32::MAX {
-                0
-            } else {
-                let link = topo.link_between(archsim::sim::NodeId(p), archsim::sim::NodeId(q));
-                let lat = e.links().fixed_latency(link.unwrap() as usize).unwrap();
-                h + 2 * lat + tx
-            };
-            for &(r, link) in topo.neighbours(archsim::sim::NodeId(p)) {
-                let lat = e.links().fixed_latency(link as usize).unwrap();
-                heap.push(Reverse((got[p as usize] + lat, r, p)));
+        let mut asked = vec![false; n];
+        let mut upload_free = vec![0u64; n];
+        let mut heap = BinaryHeap::from([Reverse((0u64, 0u8, b.producer, u32::MAX))]);
+        while let Some(Reverse((t, kind, p, q))) = heap.pop() {
+            match kind {
+                0 => {
+                    got[p as usize] = t;
+                    for &(r, _) in topo.neighbours(archsim::sim::NodeId(p)) {
+                        if r != q {
+                            heap.push(Reverse((t + lat(p, r), 1, r, p)));
+                        }
+                    }
+                }
+                1 if !asked[p as usize] && got[p as usize] == u64::MAX => {
+                    asked[p as usize] = true;
+                    heap.push(Reverse((t + lat(p, q), 2, q, p)));
+                }
+                2 => {
+                    let done = t.max(upload_free[p as usize]) + tx;
+                    upload_free[p as usize] = done;
+                    heap.push(Reverse((done + lat(p, q), 0, q, p)));
+                }
+                _ => {}
             }
         }
         got.sort_unstable();
@@ -293,8 +307,17 @@ fn diffusion_times_follow_from_the_first_announcement_rule() {
     t95.sort_unstable();
     let median = |v: &[u64]| v[v.len().div_ceil(2) - 1] as f64;
     assert!(t50.len() > 100);
-    assert_eq!(m.propagation.propagation_p50_ms, Some(median(&t50)));
-    assert_eq!(m.propagation.propagation_p95_ms, Some(median(&t95)));
+    let tx_ms = tx as f64 / MS as f64;
+    for (got, want) in [
+        (m.propagation.propagation_p50_ms, median(&t50)),
+        (m.propagation.propagation_p95_ms, median(&t95)),
+    ] {
+        let got = got.expect("blocks spread");
+        assert!(
+            (got - want).abs() <= tx_ms.ceil(),
+            "engine {got} ms, rules {want} ms"
+        );
+    }
 }
 
 fn partition(n: u32, split: u32, from_ms: u64, to_ms: u64) -> Vec<ScheduledFault> {
@@ -712,5 +735,66 @@ fn praos_stale_rate_is_slot_battles_plus_height_battles() {
         } else {
             assert!(height_want > 0.02, "{height_want}");
         }
+    }
+}
+
+/// A peer's bandwidth is its own, shared by its links: in a full mesh of 17, a 1 MB block at
+/// 8 Mbit/s takes a second to send, and its maker sends it to its 16 neighbours one after
+/// another, so the last of them waits about 16 s (with one uplink per link it would be 1 s).
+/// Bigger blocks therefore spread slower and go stale more often: the trade-off comes out of
+/// the model.
+#[test]
+fn a_peers_bandwidth_is_shared_by_its_links_and_big_blocks_go_stale() {
+    let mesh = |kb: u32, seed: u64| ChainConfig {
+        participants: 17,
+        degree: 16,
+        seed,
+        block_kb: kb,
+        bandwidth_mbps: 8.0,
+        latency: Latency::Range {
+            min_ms: 10,
+            max_ms: 10,
+        },
+        active_slot_coeff: 0.05,
+        ..ChainConfig::default()
+    };
+    let m = run(&mesh(1_000, 1), 3_600);
+    let tx_ms = mesh(1_000, 1).transmission_us() as f64 / 1_000.0;
+    assert_eq!(tx_ms, 1_000.0);
+    // Half the peers (9, the maker and 8) after 8 transmissions; 95 % (17) after 16.
+    let p50 = m.propagation.propagation_p50_ms.unwrap();
+    let p95 = m.propagation.propagation_p95_ms.unwrap();
+    assert!(p50 >= 8.0 * tx_ms && p50 < 8.0 * tx_ms + 100.0, "p50 {p50}");
+    assert!(
+        p95 >= 16.0 * tx_ms && p95 < 16.0 * tx_ms + 200.0,
+        "p95 {p95}"
+    );
+    // The trade-off: the same network with 64 kB and 1 MB blocks.
+    let small = run(&mesh(64, 2), 100_000);
+    let big = run(&mesh(1_000, 2), 100_000);
+    let (s, b) = (small.blocks.stale_rate, big.blocks.stale_rate);
+    let n = big.blocks.blocks_published as f64;
+    let se = (b * (1.0 - b) / n).sqrt() + (s * (1.0 - s) / n).sqrt();
+    assert!(b - s > 3.0 * se, "64 kB {s:.4}, 1 MB {b:.4}");
+    assert!(big.blocks.forks.height_battles > 3 * small.blocks.forks.height_battles.max(1));
+}
+
+/// Near and far links: each link's latency is drawn once, so a block that must cross far
+/// links stays slow and the time to reach 95 % of the peers is well past the time to reach
+/// half (with the latency drawn afresh for every message, the paths even out: p95/p50 ≈ 1.05).
+#[test]
+fn far_links_make_a_long_tail() {
+    for (n, seed) in [(100, 1), (1_000, 2)] {
+        let m = run(
+            &ChainConfig {
+                participants: n,
+                seed,
+                ..ChainConfig::default()
+            },
+            1_800,
+        );
+        let p50 = m.propagation.propagation_p50_ms.unwrap();
+        let p95 = m.propagation.propagation_p95_ms.unwrap();
+        assert!(p95 / p50 > 1.25, "{n} peers: p50 {p50}, p95 {p95}");
     }
 }

@@ -1,6 +1,7 @@
 //! The link layer every lesson shares: how long one message takes on one link, loss, first in
-//! first out per direction, a link busy while it sends a large body, and cuts. It knows nothing
-//! of what messages mean; each engine puts its own on the queue at the time this returns.
+//! first out per direction, bodies that share their sender's upload and their receiver's
+//! download, and cuts. It knows nothing of what messages mean; each engine puts its own on the
+//! queue at the time this returns.
 
 use super::rng::SimRng;
 use super::time::Micros;
@@ -27,6 +28,14 @@ pub enum Delay {
     },
     /// Fixed per link: `per_link[l]` µs on link `l`.
     PerLink(Vec<Micros>),
+    /// A base per link, `base[l]` µs (near and far links), plus a jitter drawn for every
+    /// message, uniformly up to a tenth of the base, never past `max`.
+    Jittered {
+        /// Per link.
+        base: Vec<Micros>,
+        /// The longest any message takes.
+        max: Micros,
+    },
 }
 
 /// The links of one topology.
@@ -40,8 +49,12 @@ pub struct Links {
     /// Per slot (one direction of a link): the latest arrival scheduled on it, so that a link
     /// never reorders what it carries.
     fifo: Vec<Micros>,
-    /// Per slot: until when it is busy sending a body (empty until the first transfer).
-    busy: Vec<Micros>,
+    /// Per node: until when its upload, and its download, is busy with a body (empty until
+    /// the first transfer). A node sends one body at a time and receives one at a time, over
+    /// all its links.
+    upload: Vec<Micros>,
+    download: Vec<Micros>,
+    nodes: usize,
     /// Whether any link was ever cut (until then, arrivals skip the link check).
     any_cut: bool,
 }
@@ -55,7 +68,9 @@ impl Links {
             loss,
             state: vec![LinkState::default(); topo.links.len()],
             fifo: vec![0; topo.adj_len()],
-            busy: Vec::new(),
+            upload: Vec::new(),
+            download: Vec::new(),
+            nodes: topo.nodes.len(),
             any_cut: false,
         }
     }
@@ -65,6 +80,7 @@ impl Links {
         match &self.delay {
             Delay::Uniform { max, .. } => *max,
             Delay::PerLink(v) => v.iter().copied().max().unwrap_or(0),
+            Delay::Jittered { max, .. } => *max,
         }
     }
 
@@ -72,37 +88,64 @@ impl Links {
     pub fn fixed_latency(&self, l: usize) -> Option<Micros> {
         match &self.delay {
             Delay::PerLink(v) => v.get(l).copied(),
-            Delay::Uniform { .. } => None,
+            Delay::Uniform { .. } | Delay::Jittered { .. } => None,
         }
     }
 
-    /// Schedules a message leaving on `slot` (of link `link`) at `now` that takes `tx` µs to
-    /// transmit: when it arrives and whether it is lost. A link sends one body at a time, so
-    /// a transfer waits for the one before it.
+    /// Schedules a message leaving on `slot` (of link `link`) at `now`: when it arrives and
+    /// whether it is lost.
     #[inline]
-    pub fn schedule(
+    pub fn schedule(&mut self, slot: usize, link: usize, now: Micros) -> (Micros, bool) {
+        let latency = self.latency(link);
+        let lost = self.loss > 0.0 && self.rng.chance(self.loss);
+        (self.in_order(slot, now + latency), lost)
+    }
+
+    /// Schedules a body of `tx` µs of transmission from node `ends.0` to node `ends.1` on
+    /// `slot` (of link `link`), leaving at `now`. The sender's upload sends one body at a time
+    /// over all its links, so the transfer starts when its upload is free; the receiver's
+    /// download takes one at a time, so it ends no sooner than `tx` after the download's last
+    /// transfer ended.
+    pub fn transfer(
         &mut self,
         slot: usize,
         link: usize,
+        ends: (u32, u32),
         now: Micros,
         tx: Micros,
     ) -> (Micros, bool) {
-        let latency = match &self.delay {
+        let latency = self.latency(link);
+        let lost = self.loss > 0.0 && self.rng.chance(self.loss);
+        if self.upload.is_empty() {
+            self.upload = vec![0; self.nodes];
+            self.download = vec![0; self.nodes];
+        }
+        let (from, to) = (ends.0 as usize, ends.1 as usize);
+        let sent = now.max(self.upload[from]) + tx;
+        self.upload[from] = sent;
+        let received = (sent + latency).max(self.download[to] + tx);
+        self.download[to] = received;
+        (self.in_order(slot, received), lost)
+    }
+
+    #[inline]
+    fn latency(&mut self, link: usize) -> Micros {
+        match &self.delay {
             Delay::Uniform { min, max } => self.rng.between(*min, *max),
             Delay::PerLink(v) => v[link],
-        };
-        let lost = self.loss > 0.0 && self.rng.chance(self.loss);
-        let mut sent = now;
-        if tx > 0 {
-            if self.busy.is_empty() {
-                self.busy = vec![0; self.fifo.len()];
+            Delay::Jittered { base, max } => {
+                let b = base[link];
+                (b + self.rng.between(0, b / 10)).min(*max)
             }
-            sent = now.max(self.busy[slot]) + tx;
-            self.busy[slot] = sent;
         }
-        let at = (sent + latency).max(self.fifo[slot]);
+    }
+
+    /// A link never reorders what it carries: an arrival is no earlier than the one before.
+    #[inline]
+    fn in_order(&mut self, slot: usize, at: Micros) -> Micros {
+        let at = at.max(self.fifo[slot]);
         self.fifo[slot] = at;
-        (at, lost)
+        at
     }
 
     /// Whether link `l` is cut now.
@@ -133,5 +176,111 @@ impl Links {
     /// Every link that is cut now.
     pub fn cut_links(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.state.len()).filter(|&l| self.state[l].cut)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::ids::{Arch, NodeId};
+    use crate::sim::rng::Stream;
+    use crate::sim::topology::Shape;
+
+    fn mesh(n: u32) -> Topology {
+        Topology::build(
+            Arch::PeerToPeer,
+            &Shape {
+                seed: 1,
+                participants: n,
+                federated_servers: 0,
+                federated_mesh: false,
+                degree: n - 1,
+            },
+        )
+        .unwrap()
+    }
+
+    fn links(topo: &Topology, delay: Delay) -> Links {
+        Links::new(topo, delay, 0.0, SimRng::new(1, Stream::Network))
+    }
+
+    /// The slot from `a` to `b`, and its link.
+    fn slot(topo: &Topology, a: u32, b: u32) -> (usize, usize) {
+        let start = topo.adj_offset(NodeId(a));
+        let i = topo
+            .neighbours(NodeId(a))
+            .iter()
+            .position(|&(r, _)| r == b)
+            .unwrap();
+        (start + i, topo.neighbours(NodeId(a))[i].1 as usize)
+    }
+
+    #[test]
+    fn a_node_uploads_one_body_at_a_time_over_all_its_links() {
+        let topo = mesh(5);
+        let mut l = links(&topo, Delay::PerLink(vec![1_000; topo.links.len()]));
+        // Node 0 sends a body to each of its three neighbours at once: they leave one after
+        // another, each 500 µs of transmission.
+        let mut arrivals: Vec<Micros> = (1..4)
+            .map(|b| {
+                let (s, k) = slot(&topo, 0, b);
+                l.transfer(s, k, (0, b), 0, 500).0
+            })
+            .collect();
+        arrivals.sort_unstable();
+        assert_eq!(arrivals, [1_500, 2_000, 2_500]);
+        // Small messages do not wait for the upload.
+        let (s, k) = slot(&topo, 0, 4);
+        assert_eq!(l.schedule(s, k, 0).0, 1_000);
+    }
+
+    #[test]
+    fn a_node_downloads_one_body_at_a_time() {
+        let topo = mesh(4);
+        let mut l = links(&topo, Delay::PerLink(vec![1_000; topo.links.len()]));
+        // Nodes 1, 2 and 3 each send node 0 a body at once: their uploads are free, node 0's
+        // download takes them one after another.
+        let mut arrivals: Vec<Micros> = (1..4)
+            .map(|a| {
+                let (s, k) = slot(&topo, a, 0);
+                l.transfer(s, k, (a, 0), 0, 500).0
+            })
+            .collect();
+        arrivals.sort_unstable();
+        assert_eq!(arrivals, [1_500, 2_000, 2_500]);
+    }
+
+    #[test]
+    fn jittered_links_keep_a_base_each_and_stay_within_the_range() {
+        let topo = mesh(6);
+        let base: Vec<Micros> = (0..topo.links.len() as u64)
+            .map(|i| 10_000 + 3_400 * i)
+            .collect();
+        let max = 60_000;
+        let mut l = links(
+            &topo,
+            Delay::Jittered {
+                base: base.clone(),
+                max,
+            },
+        );
+        assert_eq!(l.max_latency(), max);
+        for (link, &b) in base.iter().enumerate() {
+            let (x, y) = topo.links[link];
+            let (s, _) = slot(&topo, x.0, y.0);
+            let mut seen = Vec::new();
+            for k in 0..50u64 {
+                // Far apart, so the link's order adds nothing.
+                let at = l.schedule(s, link, k * 1_000_000).0 - k * 1_000_000;
+                assert!(
+                    at >= b && at <= (b + b / 10).min(max),
+                    "link {link}: {at} from {b}"
+                );
+                seen.push(at);
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            assert!(b >= max || seen.len() > 1, "no jitter on link {link}");
+        }
     }
 }

@@ -21,7 +21,7 @@ pub enum Stream {
     Timers = 5,
     /// Who makes the next block: proof-of-work finds, slot leaders, block values.
     Lottery = 6,
-    /// Which delay class each link belongs to.
+    /// Which delay class each link belongs to, or its base latency.
     LinkClasses = 7,
     /// How stake is spread over the participants.
     Stake = 8,

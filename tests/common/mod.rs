@@ -122,7 +122,7 @@ pub fn chain_golden_hashes() -> Vec<(&'static str, String)> {
 
 /// The expected chain hashes.
 pub const CHAIN_GOLDEN: [(&str, &str); 2] =
-    [("praos", "faead1a656e9bcb8"), ("pow", "0a708316b2500d56")];
+    [("praos", "0264023537c2d71a"), ("pow", "b4e561e5f1c328ce")];
 
 /// Asserts the chain golden hashes (used by both test targets).
 pub fn assert_chain_golden() {

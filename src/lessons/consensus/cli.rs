@@ -32,10 +32,13 @@ Simulates a blockchain on a peer-to-peer network and prints what it measured.
                       each peer leader with chance 1 - (1 - f)^stake
   --participants      peers (default 100)            --degree  mean links per peer (default 8;
                                                                 participants - 1 = full mesh)
-  --latency-ms        one-way latency drawn per message (default 10..100)
+  --latency-ms        each link's one-way latency, drawn once in A..B (near and far links),
+                      plus up to a tenth more per message, never past B (default 10..100)
   --delay-classes     instead: each link short/medium/long with equal chance; the times are
                       one hop (announce + request + body) for a block of --block-kb, ms
-  --block-kb          block size, kB (default 64)    --bandwidth-mbps  per link (default 100)
+  --block-kb          block size, kB (default 64)    --bandwidth-mbps  each peer's upload and
+                                                     download, shared by its links: one body
+                                                     at a time each way (default 100)
   --block-interval-s  pow: mean time between blocks (default 600)
   --active-slot-coeff praos: f, the chance a slot has a leader (default 0.05)
   --slot-ms           praos: slot length (default 1000)

@@ -101,7 +101,8 @@ impl TieBreak {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Latency {
-    /// One-way latency drawn for every message, uniformly in `min_ms..=max_ms`.
+    /// Each link's one-way latency drawn once, uniformly in `min_ms..=max_ms`, plus up to a
+    /// tenth more for every message, never past `max_ms`.
     Range {
         /// Shortest, ms.
         min_ms: u32,
@@ -161,7 +162,8 @@ pub struct ChainConfig {
     pub stake: Stake,
     /// Block size, kB (1,000 bytes).
     pub block_kb: u32,
-    /// Link bandwidth, Mbit/s.
+    /// Each peer's upload and download bandwidth, Mbit/s, shared by its links: it sends one
+    /// body at a time and receives one at a time.
     pub bandwidth_mbps: f64,
     /// Which of two equal chains wins.
     pub tie: TieBreak,

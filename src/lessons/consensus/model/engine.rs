@@ -69,10 +69,17 @@ pub struct ChainEngine {
 /// The links of `cfg`'s network: latency drawn per message, or fixed per link by class.
 fn links(cfg: &ChainConfig, topo: &Topology, tx_us: Micros) -> Links {
     let delay = match &cfg.latency {
-        Latency::Range { min_ms, max_ms } => Delay::Uniform {
-            min: from_ms((*min_ms).into()),
-            max: from_ms((*max_ms).into()),
-        },
+        // Near and far links: a base per link drawn once, jitter per message on top.
+        Latency::Range { min_ms, max_ms } => {
+            let mut rng = SimRng::new(cfg.seed, Stream::LinkClasses);
+            let (min, max) = (from_ms((*min_ms).into()), from_ms((*max_ms).into()));
+            Delay::Jittered {
+                base: (0..topo.links.len())
+                    .map(|_| rng.between(min, max))
+                    .collect(),
+                max,
+            }
+        }
         Latency::Classes { hop_ms } => {
             // One hop is announce + request + body: three latencies and one transmission.
             let mut rng = SimRng::new(cfg.seed, Stream::LinkClasses);

@@ -166,7 +166,13 @@ impl Wire {
         // delays a message (and, the link being in order, those behind it), it never drops it.
         let mut leave = self.now;
         let at = loop {
-            let (at, lost) = self.links.schedule(slot, link as usize, leave, tx);
+            let (at, lost) = if tx > 0 {
+                let from = self.topo.slot(back as usize).0;
+                self.links
+                    .transfer(slot, link as usize, (from, to), leave, tx)
+            } else {
+                self.links.schedule(slot, link as usize, leave)
+            };
             self.messages += 1;
             if !lost {
                 break at;

@@ -238,7 +238,7 @@ fn settings_form(p: &Page) -> Html {
                         { input("set-deg", "Links per peer", &settings.degree, |d: &mut Settings, v| d.degree = v, "3") }
                         { input("set-lat", "Latency (ms)", &settings.latency, |d: &mut Settings, v| d.latency = v, "8") }
                         { input("set-kb", "Block size (kB)", &settings.block_kb, |d: &mut Settings, v| d.block_kb = v, "5") }
-                        { input("set-bw", "Bandwidth (Mbit/s)", &settings.bandwidth, |d: &mut Settings, v| d.bandwidth = v, "5") }
+                        { input("set-bw", "Each peer's bandwidth (Mbit/s)", &settings.bandwidth, |d: &mut Settings, v| d.bandwidth = v, "5") }
                         <label class="field" for="set-stake"><span>{ "Stake" }</span>
                             <select id="set-stake" onchange={on_field(|d: &mut Settings, v| d.stake = v)}>
                                 <option value="equal" selected={settings.stake == "equal"}>{ "equal" }</option>

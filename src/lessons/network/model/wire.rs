@@ -153,7 +153,7 @@ impl Wire {
     pub fn send_to(&mut self, from: u32, slot: usize, kind: MsgKind, a: u32, b: i64, dest: u32) {
         let (to, link) = self.topo.slot(slot);
         let back = self.topo.reverse(slot);
-        let (at, lost) = self.links.schedule(slot, link as usize, self.now, 0);
+        let (at, lost) = self.links.schedule(slot, link as usize, self.now);
         self.counters.sent += 1;
         self.counters.in_flight += 1;
         if kind.is_data() {
