@@ -798,3 +798,49 @@ fn far_links_make_a_long_tail() {
         assert!(p95 / p50 > 1.25, "{n} peers: p50 {p50}, p95 {p95}");
     }
 }
+
+/// A 13-hour partition of 100 peers: each side grows about 1,170 blocks of its own. At the
+/// heal the shorter side drops all of its branch, past the 2,048-block window: the deepest
+/// rollback is its branch's length, exactly, not a count cut short by the window. With k =
+/// 500 (Praos's rule, deepest rollback an honest peer accepts), the same switch is refused
+/// and counted, and the network stays split.
+#[test]
+fn a_rollback_past_the_window_is_counted_exactly_and_k_refuses_deeper_ones() {
+    let (from, to) = (600_000, 47_400_000);
+    let cfg = |k: u32| ChainConfig {
+        participants: 100,
+        k,
+        faults: partition(100, 50, from, to),
+        ..ChainConfig::default()
+    };
+    let mut e = ChainEngine::new(&cfg(2_160)).unwrap();
+    e.advance_to(from * MS);
+    let start = (0..100).map(|p| e.height(p)).max().unwrap();
+    e.advance_to(to * MS - 1);
+    let side = |e: &ChainEngine, r: std::ops::Range<u32>| r.map(|p| e.height(p)).max().unwrap();
+    let shorter = side(&e, 0..50).min(side(&e, 50..100));
+    let branch = shorter - start;
+    assert!(branch > 1_000, "{branch}");
+    e.advance_to(to * MS + 120 * SECOND);
+    let m = e.metrics();
+    assert!(!m.rollbacks.max_rollback_at_least);
+    // The fork point is the tip at the split or one of the blocks just before it; the
+    // shorter side may add a block or two between the heal and its switch.
+    let depth = m.rollbacks.max_rollback_depth;
+    assert!(
+        depth + 2 >= branch && depth <= branch + 3,
+        "depth {depth}, branch {branch}"
+    );
+    assert_eq!(m.rollbacks.refused_switches, 0);
+    assert!(m.agreement.converged_ms_after_heal.is_some());
+
+    let m = run(&cfg(500), to / 1_000 + 120);
+    assert!(m.rollbacks.refused_switches > 0);
+    assert!(m.rollbacks.max_rollback_depth <= 500);
+    assert!(m.agreement.converged_ms_after_heal.is_none());
+    assert!(
+        m.agreement.tips_agree_fraction <= 0.6,
+        "{}",
+        m.agreement.tips_agree_fraction
+    );
+}

@@ -459,6 +459,8 @@ fn chain_bad_arguments_exit_2_with_one_line() {
         ],
         vec!["chain", "--loss", "0.9"],
         vec!["chain", "--consensus", "pow", "--block-interval-s", "0.01"],
+        vec!["chain", "--k", "0"],
+        vec!["chain", "--k", "many"],
     ] {
         let out = archsim(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -627,6 +629,8 @@ fn the_json_keeps_the_keys_users_read_in_their_order() {
             "active_slots",
             "rollbacks",
             "max_rollback_depth",
+            "max_rollback_at_least",
+            "refused_switches",
             "propagation_p50_ms",
             "propagation_p95_ms",
             "propagation_blocks",

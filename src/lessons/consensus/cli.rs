@@ -18,7 +18,7 @@ pub const USAGE: &str = "\
 usage: archsim chain [--consensus pow|praos] [--participants N] [--degree D] [--seed S]
                      [--latency-ms A..B | --delay-classes H1,H2,H3] [--block-kb K]
                      [--bandwidth-mbps M] [--block-interval-s T] [--active-slot-coeff f]
-                     [--slot-ms L] [--stake equal|skewed] [--tie first-seen|lowest]
+                     [--slot-ms L] [--stake equal|skewed] [--tie first-seen|lowest] [--k K]
                      [--clock-offset-ms X] [--clock-drift-ppm P] [--clock-skew PEER:MS]
                      [--loss L]
                      [--slots N | --until-s T] [--fail NODE@MS]... [--recover NODE@MS]...
@@ -45,6 +45,8 @@ Simulates a blockchain on a peer-to-peer network and prints what it measured.
   --stake             equal (default) or skewed (Zipf: share of rank r proportional to 1/r)
   --tie               which of two equal chains wins: first-seen (pow default) or lowest
                       block value (praos default)
+  --k                 the deepest rollback an honest peer accepts; a longer chain that needs
+                      a deeper one is refused and counted (Praos's k, default 2160)
   --clock-offset-ms   each peer's clock off by up to this at the start (default 0)
   --clock-drift-ppm   and drifting by up to this (default 0)
   --clock-skew        one peer's clock this far ahead (or behind, negative), e.g. P5:2000
@@ -238,6 +240,7 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
             }
             "--block-kb" => cfg.block_kb = flags.number(flag)?,
             "--bandwidth-mbps" => cfg.bandwidth_mbps = flags.number(flag)?,
+            "--k" => cfg.k = flags.number(flag)?,
             "--tie" => {
                 let v = flags.value(flag)?;
                 tie =
@@ -416,8 +419,19 @@ pub fn text(m: &ChainMetrics) -> String {
     line("rollbacks", m.rollbacks.rollbacks.to_string());
     line(
         "max_rollback_depth",
-        m.rollbacks.max_rollback_depth.to_string(),
+        format!(
+            "{}{}",
+            if m.rollbacks.max_rollback_at_least {
+                "at least "
+            } else {
+                ""
+            },
+            m.rollbacks.max_rollback_depth
+        ),
     );
+    if m.rollbacks.refused_switches > 0 {
+        line("refused_switches", m.rollbacks.refused_switches.to_string());
+    }
     line("propagation_p50_ms", ms(m.propagation.propagation_p50_ms));
     line("propagation_p95_ms", ms(m.propagation.propagation_p95_ms));
     line(

@@ -8,9 +8,10 @@
 //!
 //! Delay classes replace `lat` with `cls=24+143+531`; proof of work adds `T=600` (mean block
 //! interval, s); lossy links add `loss=0.01`; one peer's clock set apart adds `skew=P5:2000`
-//! (ms, negative: behind); an attacker adds `adv=0.1&z=5`. Actions are written as in the first lesson's
-//! links, without the architecture letter. Decoding never panics and never trusts sizes; what
-//! cannot be used is dropped with a sentence saying what and why.
+//! (ms, negative: behind); an attacker adds `adv=0.1&z=5`; a k other than 2160 adds `k=100`.
+//! Actions are written as in the first lesson's links, without the architecture letter.
+//! Decoding never panics and never trusts sizes; what cannot be used is dropped with a
+//! sentence saying what and why.
 
 use std::fmt::Write as _;
 
@@ -89,6 +90,9 @@ pub fn encode(s: &Scenario) -> String {
     if let Some(k) = &c.clock_skew {
         write!(w, "&skew=P{}:{}", k.peer, k.offset_ms).expect("writing to a String");
     }
+    if c.k != ChainConfig::default().k {
+        write!(w, "&k={}", c.k).expect("writing to a String");
+    }
     if let Some(a) = &c.adversary {
         write!(w, "&adv={}&z={}", Dec(a.share), a.confirmations).expect("writing to a String");
     }
@@ -112,6 +116,7 @@ fn field(k: &str, v: &str, cfg: &mut ChainConfig) -> Option<Result<(), String>> 
         }),
         "cls" => classes(v).map(|hop_ms| cfg.latency = Latency::Classes { hop_ms }),
         "loss" => real(v, 0.0, limits::MAX_LOSS).map(|x| cfg.loss = x),
+        "k" => whole(v, limit(limits::K.0), limit(limits::K.1)).map(|x| cfg.k = x),
         "T" => real(v, limits::BLOCK_INTERVAL_S.0, limits::BLOCK_INTERVAL_S.1)
             .map(|x| cfg.block_interval_s = x),
         "f" => real(v, 0.001, 1.0).map(|x| cfg.active_slot_coeff = x),
@@ -383,6 +388,7 @@ pub(crate) mod tests {
                 loss: 0.02,
                 stake: Stake::Skewed,
                 tie: TieBreak::FirstSeen,
+                k: 120,
                 clock_offset_ms: 300,
                 clock_skew: Some(ClockSkew {
                     peer: 3,

@@ -320,11 +320,20 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
             "rollback",
             "Deepest rollback",
             Some(f64::from(m.rollbacks.max_rollback_depth)),
-            blocks(m.rollbacks.max_rollback_depth),
+            format!(
+                "{}{}",
+                if m.rollbacks.max_rollback_at_least { "at least " } else { "" },
+                blocks(m.rollbacks.max_rollback_depth)
+            ),
         )
         .why(format!(
-            "the most blocks an honest peer had adopted and then dropped for another chain ({} switches in all)",
-            m.rollbacks.rollbacks
+            "the most blocks an honest peer had adopted and then dropped for another chain ({} switches in all); none deeper than k = {} is ever accepted{}",
+            m.rollbacks.rollbacks,
+            cfg.k,
+            match m.rollbacks.refused_switches {
+                0 => String::new(),
+                r => format!(": {r} longer chains were refused for needing it, so the split stays"),
+            }
         )),
     );
     out.push(

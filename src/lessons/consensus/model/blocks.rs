@@ -2,6 +2,7 @@
 //! [`WINDOW`] blocks. A block that leaves the window is settled history: every peer counts as
 //! holding it, and no chain walk goes below it. So memory does not grow with the run.
 
+use super::ancestry::{Ancestry, Depth};
 use crate::sim::time::Micros;
 
 /// Blocks kept in full, and per peer. Far more than any fork in a lesson is deep.
@@ -82,11 +83,14 @@ pub struct Blocks {
     have: Vec<u64>,
     /// Per window position, one bit per peer: holds it and all its ancestors.
     linked: Vec<u64>,
+    /// Parents and heights past the window, as deep as a rollback may go.
+    ancestry: Ancestry,
 }
 
 impl Blocks {
-    /// The store for `peers` peers, holding genesis (id 0), which every peer has.
-    pub fn new(peers: u32) -> Blocks {
+    /// The store for `peers` peers, holding genesis (id 0), which every peer has; parents and
+    /// heights are kept for `keep` heights below the highest block.
+    pub fn new(peers: u32, keep: u32) -> Blocks {
         let words = (peers as usize).div_ceil(64);
         let mut b = Blocks {
             ring: Vec::with_capacity(64),
@@ -94,6 +98,7 @@ impl Blocks {
             words,
             have: Vec::new(),
             linked: Vec::new(),
+            ancestry: Ancestry::new(keep),
         };
         let g = b.add(Block {
             parent: NO_BLOCK,
@@ -129,6 +134,9 @@ impl Blocks {
     pub fn add(&mut self, block: Block) -> u32 {
         let id = self.next;
         self.next += 1;
+        if id > 0 {
+            self.ancestry.add(id, block.parent, block.height);
+        }
         let pos = (id % WINDOW) as usize;
         if self.ring.len() <= pos {
             self.ring.push(block);
@@ -247,23 +255,20 @@ impl Blocks {
     }
 
     /// How many blocks of the chain ending at `from` are not on the chain ending at `to`: the
-    /// depth of the rollback a switch from `from` to `to` makes (0 when `to` extends `from`).
-    pub fn rollback_depth(&self, from: u32, to: u32) -> u32 {
-        let (Some(hf), Some(ht)) = (self.height(from), self.height(to)) else {
-            return 0;
-        };
-        let mut a = self.ancestor_at(from, hf.min(ht));
-        let mut b = self.ancestor_at(to, hf.min(ht));
-        while a != b {
-            match (self.try_get(a), self.try_get(b)) {
-                (Some(x), Some(y)) if !self.settled(x.parent) && !self.settled(y.parent) => {
-                    a = x.parent;
-                    b = y.parent;
-                }
-                _ => break,
-            }
-        }
-        hf - self.height(a).unwrap_or(0).min(hf)
+    /// depth of the rollback a switch from `from` to `to` makes (0 when `to` extends `from`);
+    /// exact as deep as the kept heights reach, a lower bound past them.
+    pub fn rollback_depth(&self, from: u32, to: u32) -> Depth {
+        self.ancestry.depth(from, to)
+    }
+
+    /// Parents and heights kept past the window.
+    pub fn ancestry_len(&self) -> usize {
+        self.ancestry.len()
+    }
+
+    /// Drops parents and heights no live peer can need: `lowest_tip` is the lowest live tip.
+    pub fn prune_ancestry(&mut self, lowest_tip: u32) {
+        self.ancestry.prune(lowest_tip);
     }
 
     /// Links a newly public block under its parent; the public siblings it already has.
@@ -323,7 +328,7 @@ mod tests {
 
     #[test]
     fn every_peer_holds_genesis_and_nothing_else_at_first() {
-        let mut b = Blocks::new(130);
+        let mut b = Blocks::new(130, 100);
         assert!((0..130).all(|p| b.has(p, 0) && b.linked(p, 0)));
         let x = b.add(block(0, 1));
         assert!((0..130).all(|p| !b.has(p, x)));
@@ -335,23 +340,24 @@ mod tests {
 
     #[test]
     fn rollback_depth_counts_blocks_left_behind() {
-        let mut b = Blocks::new(4);
+        let mut b = Blocks::new(4, 100);
         let a1 = b.add(block(0, 1));
         let a2 = b.add(block(a1, 2));
         let a3 = b.add(block(a2, 3));
         let b2 = b.add(block(a1, 2));
         let b3 = b.add(block(b2, 3));
         let b4 = b.add(block(b3, 4));
-        assert_eq!(b.rollback_depth(a3, b4), 2);
-        assert_eq!(b.rollback_depth(a1, b4), 0);
-        assert_eq!(b.rollback_depth(a2, a3), 0);
-        assert_eq!(b.rollback_depth(b2, a2), 1);
+        assert_eq!(b.rollback_depth(a3, b4).blocks, 2);
+        assert_eq!(b.rollback_depth(a1, b4).blocks, 0);
+        assert_eq!(b.rollback_depth(a2, a3).blocks, 0);
+        assert_eq!(b.rollback_depth(b2, a2).blocks, 1);
+        assert!(b.rollback_depth(a3, b4).exact);
         assert_eq!(b.ancestor_at(b4, 1), a1);
     }
 
     #[test]
     fn blocks_leave_the_window_and_count_as_held() {
-        let mut b = Blocks::new(3);
+        let mut b = Blocks::new(3, 100);
         let mut tip = 0;
         for h in 1..=WINDOW + 10 {
             tip = b.add(block(tip, h));
@@ -366,7 +372,7 @@ mod tests {
 
     #[test]
     fn siblings_are_listed_under_their_parent() {
-        let mut b = Blocks::new(2);
+        let mut b = Blocks::new(2, 100);
         let x = b.add(block(0, 1));
         assert_eq!(b.attach(x).count(), 0);
         let y = b.add(block(0, 1));

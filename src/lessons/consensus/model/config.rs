@@ -167,6 +167,8 @@ pub struct ChainConfig {
     pub bandwidth_mbps: f64,
     /// Which of two equal chains wins.
     pub tie: TieBreak,
+    /// The deepest rollback an honest peer accepts (Praos's security parameter k).
+    pub k: u32,
     /// Each peer's clock is off by up to this much at the start, ms.
     pub clock_offset_ms: u32,
     /// Each peer's clock runs fast or slow by up to this much, ppm.
@@ -198,6 +200,7 @@ impl Default for ChainConfig {
             block_kb: 64,
             bandwidth_mbps: 100.0,
             tie: TieBreak::Lowest,
+            k: 2_160,
             clock_offset_ms: 0,
             clock_drift_ppm: 0,
             clock_skew: None,
@@ -235,6 +238,9 @@ pub mod limits {
     pub const MAX_TIME_MS: u64 = 30 * 86_400_000;
     /// Largest loss probability.
     pub const MAX_LOSS: f64 = 0.5;
+    /// Praos's k: the deepest rollback an honest peer accepts (the history kept for exact
+    /// depths grows with it).
+    pub const K: (u32, u32) = (1, 100_000);
     /// Most blocks a second, on average: the model keeps the last
     /// [`WINDOW`](super::super::blocks::WINDOW) blocks in full, which must span at least a
     /// minute of the run for forks and catch-up to be modelled.
@@ -247,6 +253,7 @@ impl ChainConfig {
     pub fn validate(&self) -> Result<(), ConfigError> {
         use limits::*;
         range_u32("participants", self.participants, 2, MAX_PARTICIPANTS)?;
+        range_u32("k", self.k, K.0, K.1)?;
         range_u32("degree", self.degree, 1, self.participants - 1).map_err(|_| {
             ConfigError::Inconsistent(format!(
                 "degree = {} is out of range (allowed: 1..={}, below the {} participants)",

@@ -143,9 +143,9 @@ impl ChainEngine {
         let mut e = ChainEngine {
             wire: Wire::new(&topo, links, tx_us),
             up: Up::new(n as usize),
-            blocks: Blocks::new(n),
+            blocks: Blocks::new(n, cfg.k + 2),
             fetch: Fetches::new(n, 4 * max_lat + 4 * tx_us + 500 * MS),
-            select: Selection::new(n, cfg.tie),
+            select: Selection::new(n, cfg.tie, cfg.k),
             making: Making::new(cfg, ahead_ms),
             clocks: clocks(cfg),
             attacker: cfg
@@ -416,8 +416,18 @@ impl ChainEngine {
 
     fn forge(&mut self, p: u32, parent: u32, slot: u32) -> u32 {
         let height = self.select.height(p);
-        self.making
-            .forge(&mut self.wire, &mut self.blocks, (p, height), parent, slot)
+        let id = self
+            .making
+            .forge(&mut self.wire, &mut self.blocks, (p, height), parent, slot);
+        if id % 64 == 0 {
+            let up = &self.up;
+            let lowest = (0..self.cfg.participants)
+                .filter(|&q| !up.is_down(q))
+                .map(|q| self.select.height(q))
+                .min();
+            self.blocks.prune_ancestry(lowest.unwrap_or(height));
+        }
+        id
     }
 
     fn publish(&mut self, id: u32) {
@@ -500,6 +510,8 @@ impl ChainEngine {
             rollbacks: Rollbacks {
                 rollbacks: s.rollbacks,
                 max_rollback_depth: s.max_rollback,
+                max_rollback_at_least: s.max_rollback_at_least,
+                refused_switches: s.refused,
             },
             propagation: Propagation {
                 propagation_p50_ms: m.t50.quantile_of(0.5, m.published),

@@ -262,6 +262,11 @@ pub struct Rollbacks {
     pub rollbacks: u64,
     /// The most blocks one such switch left behind.
     pub max_rollback_depth: u32,
+    /// Whether that depth is a lower bound (its fork point was older than the history kept,
+    /// k + 2 heights).
+    pub max_rollback_at_least: bool,
+    /// Switches honest peers refused because they would roll back more than k blocks.
+    pub refused_switches: u64,
 }
 
 /// How fast public blocks spread.
@@ -350,7 +355,11 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
     ),
     (
         "max_rollback_depth",
-        "the most adopted blocks one such switch dropped",
+        "the most adopted blocks one such switch dropped (\"at least\": its fork point was older than the k + 2 heights kept)",
+    ),
+    (
+        "refused_switches",
+        "longer chains honest peers refused because switching would roll back more than k blocks (Praos's rule)",
     ),
     (
         "propagation_p50_ms",

@@ -4,6 +4,7 @@
 //! deterministic, like the core it runs on.
 
 pub mod adversary;
+pub mod ancestry;
 pub mod blocks;
 pub mod config;
 pub mod engine;

@@ -1,7 +1,9 @@
 //! Chain selection: each peer follows the longest chain it knows; between two of the same
 //! length, the tie-break decides (the first seen, or the lower block value, Praos's rule). A
-//! switch away from blocks a peer had adopted is a rollback. After a heal, the run notes when
-//! every live peer follows one tip again.
+//! switch away from blocks a peer had adopted is a rollback. An honest peer never rolls back
+//! more than k blocks (Praos's security parameter): a longer chain that would need it is
+//! refused and counted, as ouroboros-consensus does. After a heal, the run notes when every
+//! live peer follows one tip again.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +31,13 @@ pub struct Selection {
     pub rollbacks: u64,
     /// See `rollbacks`.
     pub max_rollback: u32,
+    /// Whether the deepest rollback's depth is a lower bound (its fork point was older than
+    /// the kept history).
+    pub max_rollback_at_least: bool,
+    /// Switches an honest peer refused because they would roll back more than `k` blocks.
+    pub refused: u64,
+    /// The deepest rollback an honest peer accepts.
+    k: u32,
     /// The last heal of a split network, and when every live peer agreed again after it.
     pub healed_at: Option<Micros>,
     /// See `healed_at`.
@@ -37,7 +46,7 @@ pub struct Selection {
 
 impl Selection {
     /// `n` peers on genesis.
-    pub fn new(n: u32, tie: TieBreak) -> Selection {
+    pub fn new(n: u32, tie: TieBreak, k: u32) -> Selection {
         Selection {
             tie,
             peers: vec![
@@ -51,6 +60,9 @@ impl Selection {
             tips: BTreeMap::from([(0, n)]),
             rollbacks: 0,
             max_rollback: 0,
+            max_rollback_at_least: false,
+            refused: 0,
+            k,
             healed_at: None,
             converged_at: None,
         }
@@ -104,13 +116,21 @@ impl Selection {
             return false;
         }
         let old = self.peers[p as usize].block;
-        let depth = if old == blk.parent {
-            0
+        let (depth, exact) = if old == blk.parent {
+            (0, true)
         } else {
-            blocks.rollback_depth(old, b)
+            let d = blocks.rollback_depth(old, b);
+            (d.blocks, d.exact)
         };
+        if depth > self.k && honest {
+            self.refused += 1;
+            return false;
+        }
         if depth > 0 && honest {
             self.rollbacks += 1;
+            if depth > self.max_rollback || (depth == self.max_rollback && exact) {
+                self.max_rollback_at_least = !exact;
+            }
             self.max_rollback = self.max_rollback.max(depth);
             if depth >= 2 {
                 w.note(Notable::Rollback { peer: p, depth });
