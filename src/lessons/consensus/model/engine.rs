@@ -419,7 +419,7 @@ impl ChainEngine {
         let id = self
             .making
             .forge(&mut self.wire, &mut self.blocks, (p, height), parent, slot);
-        if id % 64 == 0 {
+        if id.is_multiple_of(64) {
             let up = &self.up;
             let lowest = (0..self.cfg.participants)
                 .filter(|&q| !up.is_down(q))
