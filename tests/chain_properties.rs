@@ -71,6 +71,7 @@ fn config() -> impl Strategy<Value = ChainConfig> {
                     } else {
                         TieBreak::FirstSeen
                     },
+                    k: ChainConfig::default().k,
                     clock_offset_ms: offset,
                     clock_drift_ppm: drift,
                     clock_skew: skew.map(|(peer, offset_ms)| ClockSkew {
