@@ -125,9 +125,42 @@ fn summary_is_readable() {
     assert!(text.contains("lesson: low"));
 }
 
+/// Everything a link can say, the runner can: clocks, cuts, heals and recoveries.
+#[test]
+fn clock_cut_heal_and_recover_flags_take_effect() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = archsim(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let base = ["--arch", "client-server", "--until-ms", "6000", "--json"];
+    let with = |extra: &[&str]| json(&[&base[..], extra].concat());
+    let cut = with(&["--cut", "S0-C3@1000"]);
+    assert_eq!(cut["metrics"]["cut_links"], 1);
+    assert!(cut["metrics"]["reachable_fraction"].as_f64().unwrap() < 1.0);
+    let healed = with(&["--cut", "S0-C3@1000", "--heal", "S0-C3@3000"]);
+    assert_eq!(healed["metrics"]["cut_links"], 0);
+    assert_eq!(healed["metrics"]["reachable_fraction"], 1.0);
+    let recovered = with(&["--fail", "S0@1000", "--recover", "S0@2000"]);
+    assert_eq!(recovered["metrics"]["reachable_fraction"], 1.0);
+    // Clocks: no offset and no drift leave only what syncing adds; a large offset shows.
+    let skew = |extra: &[&str]| {
+        with(extra)["metrics"]["max_clock_skew_ms"]
+            .as_f64()
+            .unwrap()
+    };
+    let none = skew(&["--clock-offset-ms", "0", "--clock-drift-ppm", "0"]);
+    let wide = skew(&["--clock-offset-ms", "5000", "--clock-drift-ppm", "0"]);
+    assert!(wide > none + 100.0, "{none} then {wide}");
+}
+
 #[test]
 fn bad_arguments_exit_nonzero_with_one_clear_line() {
-    let cases: [(&[&str], &str); 14] = [
+    let cases: [(&[&str], &str); 20] = [
         (&["--arch", "mesh"], "unknown architecture"),
         (&["--participants", "0"], "participants"),
         (&["--participants", "abc"], "not a valid number"),
@@ -142,6 +175,12 @@ fn bad_arguments_exit_nonzero_with_one_clear_line() {
         (&["--fail", "S0@18446744073709552"], "fault time"),
         (&["--fail", "S0@99999999999999999999"], "not a valid number"),
         (&["--relay-ms", "-1"], "not a valid number"),
+        (&["--cut", "S0C1@100"], "A-B@MS"),
+        (&["--cut", "S0-Q1@100"], "no link between S0 and Q1"),
+        (&["--heal", "S0-C1"], "A-B@MS"),
+        (&["--recover", "X9@100"], "unknown node"),
+        (&["--clock-offset-ms", "99999999"], "clock_offset_ms"),
+        (&["--clock-drift-ppm", "-5"], "not a valid number"),
     ];
     for (args, needle) in cases {
         let out = archsim(args);

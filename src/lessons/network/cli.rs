@@ -3,7 +3,9 @@
 //! ```text
 //! archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S]
 //!         [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX]
-//!         [--relay-ms B] [--workload <default|flood>] [--fail NODE@MS]... [--json]
+//!         [--relay-ms B] [--workload <default|flood>] [--clock-offset-ms X]
+//!         [--clock-drift-ppm P] [--fail NODE@MS]... [--recover NODE@MS]...
+//!         [--cut A-B@MS]... [--heal A-B@MS]... [--json]
 //! archsim --scenario <link-or-file> [--arch …] [--json]
 //! ```
 
@@ -11,11 +13,11 @@ use super::link;
 use super::model::{Engine, SimConfig, Workload};
 use super::report::Report;
 use super::world::World;
-use crate::shell::cli::{Common, node_at, range, read_link, warn};
+use crate::shell::cli::{Common, node_at, number, range, read_link, warn};
 use crate::sim::{Arch, FaultSpec, ScheduledFault};
 
 /// The runner's usage.
-pub const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--relay-ms B] [--workload <default|flood>] [--fail NODE@MS]... [--json]\n       archsim --scenario <link-or-file> [--arch A] [--json]   (the page's link: same numbers as the page)
+pub const USAGE: &str = "usage: archsim --arch <client-server|federated|p2p|all> [--participants N] [--degree D] [--seed S] [--until-ms T] [--updates U] [--rate R] [--loss P] [--latency-ms MIN..MAX] [--relay-ms B] [--workload <default|flood>] [--clock-offset-ms X] [--clock-drift-ppm P] [--fail NODE@MS]... [--recover NODE@MS]... [--cut A-B@MS]... [--heal A-B@MS]... [--json]\n       archsim --scenario <link-or-file> [--arch A] [--json]   (the page's link: same numbers as the page)
        archsim chain --help   (a blockchain on the peer-to-peer network)
        archsim tour check FILE…   (replays a guided tour and checks its claims)";
 
@@ -69,14 +71,26 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
                     }
                 }
             }
-            "--fail" => {
+            "--clock-offset-ms" => cfg.clock_offset_ms = flags.number(flag)?,
+            "--clock-drift-ppm" => cfg.clock_drift_ppm = flags.number(flag)?,
+            "--fail" | "--recover" => {
                 let (node, at_ms) = node_at(flag, flags.value(flag)?)?;
-                cfg.faults.push(ScheduledFault {
-                    at_ms,
-                    fault: FaultSpec::Crash {
-                        node: node.to_string(),
-                    },
-                });
+                let node = node.to_string();
+                let fault = if flag == "--fail" {
+                    FaultSpec::Crash { node }
+                } else {
+                    FaultSpec::Recover { node }
+                };
+                cfg.faults.push(ScheduledFault { at_ms, fault });
+            }
+            "--cut" | "--heal" => {
+                let (a, b, at_ms) = link_at(flag, flags.value(flag)?)?;
+                let fault = if flag == "--cut" {
+                    FaultSpec::Cut { a, b }
+                } else {
+                    FaultSpec::Heal { a, b }
+                };
+                cfg.faults.push(ScheduledFault { at_ms, fault });
             }
             other => return Err(format!("unknown argument '{other}'")),
         }
@@ -100,6 +114,17 @@ pub fn parse(argv: &[String]) -> Result<Option<Args>, String> {
         until_ms,
         common,
     }))
+}
+
+/// `A-B@MS`: a link's two ends and a time.
+fn link_at(flag: &str, v: &str) -> Result<(String, String, u64), String> {
+    let shape = || format!("{flag}: '{v}' is not A-B@MS (for example S0-C3@5000)");
+    let (ends, at) = v.split_once('@').ok_or_else(shape)?;
+    let (a, b) = ends
+        .split_once('-')
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .ok_or_else(shape)?;
+    Ok((a.to_string(), b.to_string(), number(flag, at)?))
 }
 
 /// The config for one architecture: faults naming nodes it does not have are left out.
@@ -146,10 +171,25 @@ fn reports(args: &Args) -> Result<Vec<Report>, String> {
         .collect::<Result<_, _>>()?;
     for f in &args.cfg.faults {
         if !configs.iter().any(|c| c.faults.contains(f)) {
-            let labels = f.fault.labels().join(", ");
-            return Err(format!(
-                "--fail: unknown node id '{labels}' in the chosen architecture(s)"
-            ));
+            return Err(match &f.fault {
+                FaultSpec::Cut { a, b } | FaultSpec::Heal { a, b } => format!(
+                    "--{}: no link between {a} and {b} in the chosen architecture(s)",
+                    if matches!(f.fault, FaultSpec::Cut { .. }) {
+                        "cut"
+                    } else {
+                        "heal"
+                    }
+                ),
+                other => format!(
+                    "--{}: unknown node id '{}' in the chosen architecture(s)",
+                    if matches!(other, FaultSpec::Crash { .. }) {
+                        "fail"
+                    } else {
+                        "recover"
+                    },
+                    other.labels().join(", ")
+                ),
+            });
         }
     }
     let mut reports = Vec::new();
