@@ -66,6 +66,21 @@ test('loads with no errors, paints three canvases, requests only its own files',
   await page.close();
 });
 
+test('a run that departs from the lesson lists the departing cell with its reason', async () => {
+  // Four participants and four federated servers: the servers are half the federation's
+  // nodes, so its network rates high where the lesson says medium.
+  const page = await openApp(env.browser, `${env.server.url}#v=1&n=4&deg=2&fed=4&t=20000&play=0`);
+  await page.waitForSelector('.departures:not(.agree) li');
+  const items = await page.locator('.departures li').allInnerTexts();
+  assert.ok(
+    items.some((t) => t.startsWith('Federated servers · network architecture: the lesson says medium, this run measures high — ')),
+    items.join('\n'),
+  );
+  const count = Number(await page.locator('.departures').getAttribute('data-departures'));
+  assert.equal(count, items.length);
+  await page.close();
+});
+
 test('clicking the server on its canvas cuts off every client and drops reachability', async () => {
   const page = await openApp(env.browser, env.server.url);
   const reach = () =>

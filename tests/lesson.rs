@@ -503,3 +503,66 @@ fn the_lesson_table_holds_at_the_corners_of_its_grid() {
         }
     }
 }
+
+/// One authority means one order: where a server orders updates, loss delays an update (it is
+/// sent again after a timeout, and the link holds what follows, as TCP does) but never
+/// reorders one, so every client applies every pair in the same order; among peers, with no
+/// authority, the same loss leaves pairs applied in both orders.
+#[test]
+fn under_loss_an_authority_keeps_one_order_and_peers_do_not() {
+    let mut peers_disagree = 0;
+    for seed in 1..=6 {
+        for arch in Arch::ALL {
+            let cfg = SimConfig {
+                seed,
+                loss: 0.1,
+                ..SimConfig::default()
+            };
+            let mut e = Engine::new(arch, &cfg).unwrap();
+            e.advance_to(from_ms(20_000));
+            let m = e.metrics();
+            assert!(m.timing.ordered_pairs > 50, "{arch} seed {seed}");
+            if arch == Arch::PeerToPeer {
+                peers_disagree += m.timing.disordered_pairs;
+            } else {
+                assert_eq!(m.timing.disordered_pairs, 0, "{arch} seed {seed}");
+            }
+            assert!(
+                e.counters().resent > 0,
+                "{arch} seed {seed}: no loss at 10 %?"
+            );
+        }
+    }
+    assert!(peers_disagree > 0);
+}
+
+/// A failure is blamed only for what it caused: peers' clocks already differ by more than the
+/// bound before P3 fails, so after it the timing reason quotes the skew without "P3 down".
+#[test]
+fn a_failure_is_not_blamed_for_a_skew_that_was_there_before_it() {
+    let mut e = engine(Arch::PeerToPeer, 24, 1);
+    e.advance_to(from_ms(10_000));
+    crash(&mut e, "P3");
+    e.advance_to(from_ms(20_000));
+    let m = e.metrics();
+    let before = m.timing.skew_before_fault_ms.expect("a fault happened");
+    assert!(
+        before > m.timing.sync_bound_ms,
+        "{before} ≤ {}",
+        m.timing.sync_bound_ms
+    );
+    let r = rate(&m);
+    let timing = &r.get(Challenge::Timing).reason;
+    assert_eq!(r.get(Challenge::Timing).level, Level::High);
+    assert!(!timing.contains("P3 down"), "{timing}");
+    // Where the failure did cause the rating, it is named: the server down stalls delivery.
+    let mut e = engine(Arch::ClientServer, 24, 1);
+    crash(&mut e, "S0");
+    e.advance_to(from_ms(20_000));
+    let r = rate(&e.metrics());
+    assert!(
+        r.get(Challenge::Liveliness).reason.starts_with("S0 down"),
+        "{}",
+        r.get(Challenge::Liveliness).reason
+    );
+}

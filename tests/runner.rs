@@ -621,6 +621,7 @@ fn the_json_keeps_the_keys_users_read_in_their_order() {
             "detection_delay_ms",
             "failures_detected",
             "max_clock_skew_ms",
+            "skew_before_fault_ms",
             "sync_bound_ms",
             "order_disagreement_fraction",
             "ordered_pairs",

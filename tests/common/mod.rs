@@ -50,9 +50,9 @@ pub fn golden_hashes() -> Vec<(Arch, String)> {
 
 /// The expected hashes, one per architecture.
 pub const GOLDEN: [(&str, &str); 3] = [
-    ("client-server", "c264d454ac76fd0e"),
-    ("federated", "b8a854bf12ee7630"),
-    ("p2p", "adea18d32b59aeb3"),
+    ("client-server", "7d8b4f83dbfc1e35"),
+    ("federated", "f299ce2c8ee53a36"),
+    ("p2p", "5601a06ac5def3a0"),
 ];
 
 /// Asserts the golden hashes (used by both test targets).

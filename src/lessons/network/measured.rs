@@ -344,7 +344,8 @@ pub fn rate(m: &Metrics) -> Ratings {
             Level::High
         },
         metric: "max_clock_skew_ms",
-        follows_state: skew > bound,
+        // A failure is blamed only when the clocks were within the bound before it.
+        follows_state: skew > bound && m.timing.skew_before_fault_ms.is_none_or(|b| b <= bound),
         reason: format!(
             "clocks differ by up to {} ({})",
             ms(skew),

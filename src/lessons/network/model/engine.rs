@@ -78,6 +78,9 @@ pub struct Engine {
     chatty: bool,
     events: u64,
     actions: Vec<Action>,
+    /// The clock skew among live nodes just before the latest fault, µs (none: no fault yet),
+    /// so a rating blames a failure only for what it changed.
+    skew_before_fault: Option<i64>,
 }
 
 impl Engine {
@@ -101,6 +104,7 @@ impl Engine {
             timer_rng: SimRng::new(cfg.seed, Stream::Timers),
             chatty,
             events: 0,
+            skew_before_fault: None,
             actions: Vec::new(),
             topo,
             cfg: cfg.clone(),
@@ -307,6 +311,7 @@ impl Engine {
             },
             timing: Timing {
                 max_clock_skew_ms: skew as f64 / MS as f64,
+                skew_before_fault_ms: self.skew_before_fault.map(|s| s as f64 / MS as f64),
                 sync_bound_ms: 2.0 * f64::from(cfg.latency_max_ms - cfg.latency_min_ms)
                     + 4.0 * f64::from(cfg.clock_drift_ppm) * f64::from(cfg.clock_sync_ms) / 1e6,
                 order_disagreement_fraction: if w.ordered_pairs == 0 {
@@ -358,6 +363,12 @@ impl Engine {
 
     /// Applies a fault at the current time and logs it.
     pub fn apply(&mut self, fault: &Fault) {
+        let up = &self.wire.up;
+        let skew = self.clocks.skew(
+            self.wire.now,
+            (0..self.topo.len()).filter(|&i| !up.is_down(i as u32)),
+        );
+        self.skew_before_fault = Some(skew);
         crate::sim::fault::apply(self, fault);
     }
 

@@ -92,8 +92,10 @@ pub struct Counters {
     pub dropped: u64,
     /// Messages still on their links.
     pub in_flight: u64,
-    /// Messages that carry, announce or request an update.
+    /// Messages that carry, announce or request an update, copies sent again included.
     pub update_messages: u64,
+    /// Copies of lost update messages sent again after the retransmission timeout.
+    pub resent: u64,
     /// Updates started by participants.
     pub updates_created: u64,
 }
@@ -215,6 +217,9 @@ pub struct Liveliness {
 pub struct Timing {
     /// Largest difference between the clocks of any two live nodes, now, ms.
     pub max_clock_skew_ms: f64,
+    /// The same just before the latest failure, cut or repair (none: nothing happened yet),
+    /// ms: a failure is blamed only for a rating it changed.
+    pub skew_before_fault_ms: Option<f64>,
     /// The most two clocks synchronised through two levels of time servers on these links can
     /// differ: 2 × (slowest − fastest one-way latency) + 4 × drift × sync period, ms.
     pub sync_bound_ms: f64,

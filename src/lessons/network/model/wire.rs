@@ -11,7 +11,7 @@ use super::metrics::Counters;
 use super::msg::{Delivery, Event, Msg, MsgKind, NONE, Timer};
 use crate::sim::links::{Delay, Links};
 use crate::sim::rng::{SimRng, Stream};
-use crate::sim::time::{Micros, from_ms};
+use crate::sim::time::{MS, Micros, from_ms};
 use crate::sim::topology::Topology;
 use crate::sim::trace::Trace;
 use crate::sim::up::Up;
@@ -73,6 +73,9 @@ pub struct Wire {
     topo: Arc<Topology>,
     /// Relay batching, µs (0: pass things on at once).
     relay_us: Micros,
+    /// How long a sender waits before it sends a lost update again: 200 ms and two of the
+    /// longest latencies, as TCP's retransmission timeout.
+    rto_us: Micros,
     /// Per node: what it will pass on when its relay timer fires, and whether it is armed.
     batches: Vec<Vec<Out>>,
     armed: Vec<bool>,
@@ -103,6 +106,7 @@ impl Wire {
             notable: Vec::new(),
             topo: Arc::clone(topo),
             relay_us: from_ms(cfg.relay_ms.into()),
+            rto_us: 200 * MS + 2 * from_ms(cfg.latency_max_ms.into()),
             batches: vec![Vec::new(); n],
             armed: vec![false; n],
         }
@@ -153,12 +157,22 @@ impl Wire {
     pub fn send_to(&mut self, from: u32, slot: usize, kind: MsgKind, a: u32, b: i64, dest: u32) {
         let (to, link) = self.topo.slot(slot);
         let back = self.topo.reverse(slot);
-        let (at, lost) = self.links.schedule(slot, link as usize, self.now);
+        let (mut at, mut lost) = self.links.schedule(slot, link as usize, self.now);
         self.counters.sent += 1;
         self.counters.in_flight += 1;
         if kind.is_data() {
             self.counters.update_messages += 1;
             self.meas.data_message(self.now);
+            // Updates travel as over TCP: a lost copy is sent again after the timeout, and
+            // the link, in order, holds what follows behind it. Loss delays an update, it
+            // never drops or reorders one. Heartbeats and clock messages are datagrams.
+            let mut leave = self.now;
+            while lost {
+                leave += self.rto_us;
+                (at, lost) = self.links.schedule(slot, link as usize, leave);
+                self.counters.resent += 1;
+                self.counters.update_messages += 1;
+            }
         }
         let c = if kind == MsgKind::Heartbeat {
             self.up.life(from)
