@@ -254,5 +254,11 @@ proptest! {
                 prop_assert!(e.height(p) > h, "minute {}: peer {} stuck at {} (top {})", minute, p, h, top);
             }
         }
+        // Ten minutes on, every peer has caught up: none is more than two blocks behind.
+        let top = (0..n).map(|p| e.height(p)).max().unwrap_or(0);
+        prop_assert!(top > 0);
+        for p in 0..n {
+            prop_assert!(e.height(p) + 2 >= top, "peer {} at {} (top {}) after ten minutes", p, e.height(p), top);
+        }
     }
 }

@@ -566,3 +566,43 @@ fn a_failure_is_not_blamed_for_a_skew_that_was_there_before_it() {
         r.get(Challenge::Liveliness).reason
     );
 }
+
+/// Among peers an update goes announce → request → data (Bitcoin's inv / getdata): the first
+/// peer after its origin holds it three link delays after the origin does, not one (as a
+/// push would give).
+#[test]
+fn a_peer_hop_is_announce_request_data() {
+    use archsim::lessons::network::model::Workload;
+    for lat in [20u32, 50] {
+        let cfg = SimConfig {
+            participants: 12,
+            latency_min_ms: lat,
+            latency_max_ms: lat,
+            workload: Workload::Flood,
+            updates: 1,
+            ..SimConfig::default()
+        };
+        let mut e = Engine::new(Arch::PeerToPeer, &cfg).unwrap();
+        let holders = |e: &Engine| {
+            e.topology()
+                .participants
+                .iter()
+                .filter(|&&p| e.holds(p, 0))
+                .count()
+        };
+        let (mut first, mut second) = (None, None);
+        for ms in 0..2_000u64 {
+            e.advance_to(from_ms(ms));
+            let h = holders(&e);
+            if h >= 1 && first.is_none() {
+                first = Some(ms);
+            }
+            if h >= 2 {
+                second = Some(ms);
+                break;
+            }
+        }
+        let (first, second) = (first.unwrap(), second.unwrap());
+        assert_eq!(second - first, 3 * u64::from(lat), "latency {lat} ms");
+    }
+}

@@ -203,3 +203,104 @@ impl Fetches {
             .sum()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::lessons::consensus::model::blocks::NO_BLOCK;
+    use crate::lessons::consensus::model::wire::Msg;
+    use crate::sim::ids::{Arch, NodeId};
+    use crate::sim::links::{Delay, Links};
+    use crate::sim::rng::{SimRng, Stream};
+    use crate::sim::time::MS;
+    use crate::sim::topology::{Shape, Topology};
+
+    /// Three peers all linked, 10 ms a link; peer 0 holds block 1, made by peer 1.
+    fn three() -> (Arc<Topology>, Wire, Blocks) {
+        let topo = Arc::new(
+            Topology::build(
+                Arch::PeerToPeer,
+                &Shape {
+                    seed: 1,
+                    participants: 3,
+                    federated_servers: 0,
+                    federated_mesh: false,
+                    degree: 2,
+                },
+            )
+            .unwrap(),
+        );
+        let links = Links::new(
+            &topo,
+            Delay::PerLink(vec![10 * MS; topo.links.len()]),
+            0.0,
+            SimRng::new(1, Stream::Network),
+        );
+        let wire = Wire::new(&topo, links, 0);
+        let mut blocks = Blocks::new(3, 100);
+        let b = blocks.add(Block {
+            parent: 0,
+            height: 1,
+            slot: 1,
+            producer: 1,
+            value: 1,
+            made_at: 0,
+            public_at: 0,
+            holders: 1,
+            need: [2, 3],
+            first_child: NO_BLOCK,
+            next_sibling: NO_BLOCK,
+            fork: None,
+        });
+        blocks.set_has(1, b);
+        blocks.set_linked(1, b);
+        (topo, wire, blocks)
+    }
+
+    /// The slot of peer `a` toward peer `b`.
+    fn slot(topo: &Topology, a: u32, b: u32) -> u32 {
+        let i = topo
+            .neighbours(NodeId(a))
+            .iter()
+            .position(|&(r, _)| r == b)
+            .unwrap();
+        (topo.adj_offset(NodeId(a)) + i) as u32
+    }
+
+    /// The requests waiting on the wire: (to whom, for which block).
+    fn requests(w: &mut Wire) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        while let Some((_, ev)) = w.queue.pop() {
+            if let Ev::Deliver(Msg {
+                kind: Kind::Request,
+                to,
+                block,
+                ..
+            }) = ev
+            {
+                out.push((to, block));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn an_unanswered_request_goes_to_the_next_announcer() {
+        let (topo, mut w, blocks) = three();
+        let mut f = Fetches::new(3, 500 * MS);
+        // Peers 1 and 2 both announce block 1 to peer 0: it asks the first only.
+        f.on_announce(&mut w, &blocks, |_| true, (0, slot(&topo, 0, 1), 1));
+        f.on_announce(&mut w, &blocks, |_| true, (0, slot(&topo, 0, 2), 1));
+        assert_eq!(requests(&mut w), [(1, 1)]);
+        // No body by the deadline: it asks peer 2.
+        w.now = 500 * MS;
+        f.on_timeout(&mut w, &blocks, 0, 1);
+        assert_eq!(requests(&mut w), [(2, 1)]);
+        // With nobody left to ask, it gives up.
+        w.now = 1_000 * MS;
+        f.on_timeout(&mut w, &blocks, 0, 1);
+        assert_eq!(requests(&mut w), []);
+    }
+}
