@@ -81,6 +81,7 @@ fn config() -> impl Strategy<Value = ChainConfig> {
                     adversary: adversary.map(|(share, confirmations)| Adversary {
                         share,
                         confirmations,
+                        ..Adversary::default()
                     }),
                     faults: Vec::new(),
                 };

@@ -499,6 +499,18 @@ fn chain_bad_arguments_exit_2_with_one_line() {
         vec!["chain", "--loss", "0.9"],
         vec!["chain", "--consensus", "pow", "--block-interval-s", "0.01"],
         vec!["chain", "--k", "0"],
+        vec!["chain", "--strategy", "selfish"],
+        vec!["chain", "--adversary", "0.3", "--strategy", "greedy"],
+        vec!["chain", "--adversary", "0.3", "--gamma", "0.5"],
+        vec![
+            "chain",
+            "--adversary",
+            "0.3",
+            "--strategy",
+            "selfish",
+            "--gamma",
+            "1.5",
+        ],
         vec!["chain", "--k", "many"],
     ] {
         let out = archsim(&args);

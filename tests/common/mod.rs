@@ -107,6 +107,7 @@ pub fn chain_golden_hashes() -> Vec<(&'static str, String)> {
         adversary: Some(Adversary {
             share: 0.2,
             confirmations: 2,
+            ..Adversary::default()
         }),
         ..ChainConfig::default()
     };

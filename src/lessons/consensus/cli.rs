@@ -6,7 +6,7 @@ use super::measured;
 use super::model::config::limits;
 use super::model::{
     Adversary, ChainConfig, ChainEngine, ChainMetrics, ClockSkew, Consensus, DEFINITIONS, Latency,
-    Stake, TieBreak,
+    Stake, Strategy, TieBreak,
 };
 use super::world;
 use crate::shell::cli::{Common, node_at, number, range, read_link, warn};
@@ -23,7 +23,8 @@ usage: archsim chain [--consensus pow|praos] [--participants N] [--degree D] [--
                      [--loss L]
                      [--slots N | --until-s T] [--fail NODE@MS]... [--recover NODE@MS]...
                      [--partition P0-P59/P60-P119@FROM..TO]... [--adversary q]
-                     [--confirmations z] [--json]
+                     [--strategy double-spend|selfish] [--confirmations z] [--gamma g]
+                     [--json]
        archsim chain --scenario <link-or-file> [--json]
 
 Simulates a blockchain on a peer-to-peer network and prints what it measured.
@@ -56,8 +57,12 @@ Simulates a blockchain on a peer-to-peer network and prints what it measured.
   --fail, --recover   crash or restart a peer at a time (ms), e.g. P3@5000
   --partition         split the peers into two id ranges from FROM to TO ms (partitions
                       may follow one another but not overlap)
-  --adversary         peer P0 becomes a double-spend attacker with this share
-  --confirmations     the merchant's z (default 6)
+  --adversary         peer P0 becomes an attacker with this share
+  --strategy          double-spend (default): a private chain to reverse a payment after the
+                      merchant's --confirmations z (default 6); or selfish (Eyal and Sirer):
+                      it withholds blocks to waste honest work
+  --gamma             selfish: the share of honest power that builds on its block in a tie
+                      (the honest peers that hear it first; default 0)
   --json              one JSON object instead of text
 
 Every number is defined in the text output. Bad arguments exit with status 2.";
@@ -203,6 +208,7 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
     let mut tie = None;
     let (mut slots, mut until_s) = (None, None);
     let mut adversary = None;
+    let (mut strategy, mut gamma) = (None, None);
     let mut confirmations = None;
     let mut timed: Vec<(String, String)> = Vec::new();
     let read = Common::read(argv, |flag, flags| {
@@ -269,6 +275,13 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
             }
             "--adversary" => adversary = Some(flags.number::<f64>(flag)?),
             "--confirmations" => confirmations = Some(flags.number::<u32>(flag)?),
+            "--strategy" => {
+                let v = flags.value(flag)?;
+                strategy = Some(Strategy::parse(v).ok_or_else(|| {
+                    format!("--strategy: unknown strategy '{v}' (double-spend or selfish)")
+                })?);
+            }
+            "--gamma" => gamma = Some(flags.number::<f64>(flag)?),
             other => {
                 return Err(format!(
                     "unknown argument '{other}' (see archsim chain --help)"
@@ -286,12 +299,21 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
     });
     match (adversary, confirmations) {
         (Some(share), z) => {
+            let strategy = strategy.unwrap_or(Strategy::DoubleSpend);
+            if gamma.is_some() && strategy != Strategy::Selfish {
+                return Err("--gamma needs --strategy selfish".into());
+            }
             cfg.adversary = Some(Adversary {
                 share,
                 confirmations: z.unwrap_or(6),
+                strategy,
+                gamma: gamma.unwrap_or(0.0),
             })
         }
         (None, Some(_)) => return Err("--confirmations needs --adversary".into()),
+        (None, None) if strategy.is_some() || gamma.is_some() => {
+            return Err("--strategy and --gamma need --adversary".into());
+        }
         (None, None) => {}
     }
     let until = run_length(&cfg, slots, until_s)?;

@@ -8,7 +8,8 @@
 //!
 //! Delay classes replace `lat` with `cls=24+143+531`; proof of work adds `T=600` (mean block
 //! interval, s); lossy links add `loss=0.01`; one peer's clock set apart adds `skew=P5:2000`
-//! (ms, negative: behind); an attacker adds `adv=0.1&z=5`; a k other than 2160 adds `k=100`.
+//! (ms, negative: behind); an attacker adds `adv=0.1&z=5` (a selfish miner also
+//! `strat=selfish&gamma=0.5`); a k other than 2160 adds `k=100`.
 //! Actions are written as in the first lesson's links, without the architecture letter.
 //! Decoding never panics and never trusts sizes; what cannot be used is dropped with a
 //! sentence saying what and why.
@@ -17,7 +18,7 @@ use std::fmt::Write as _;
 
 use crate::lessons::consensus::model::config::limits;
 use crate::lessons::consensus::model::{
-    Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak,
+    Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, Strategy, TieBreak,
 };
 use crate::shell::link::{Format, Preset, one_of, read_action, real, span, whole, write_action};
 use crate::sim::fault::{Action, FaultSpec};
@@ -95,6 +96,9 @@ pub fn encode(s: &Scenario) -> String {
     }
     if let Some(a) = &c.adversary {
         write!(w, "&adv={}&z={}", Dec(a.share), a.confirmations).expect("writing to a String");
+        if a.strategy == Strategy::Selfish {
+            write!(w, "&strat=selfish&gamma={}", Dec(a.gamma)).expect("writing to a String");
+        }
     }
     crate::shell::link::write_moment(&mut out, s, write_action);
     out
@@ -102,6 +106,14 @@ pub fn encode(s: &Scenario) -> String {
 
 /// A decoded link.
 pub type Decoded = crate::shell::lesson::Decoded<Scenario>;
+
+/// The attacker the link has described so far, or one with no share yet.
+fn attacker_so_far(cfg: &ChainConfig) -> Adversary {
+    cfg.adversary.unwrap_or(Adversary {
+        share: 0.0,
+        ..Adversary::default()
+    })
+}
 
 /// One of the consensus lesson's own fields of a link, read into `cfg`.
 fn field(k: &str, v: &str, cfg: &mut ChainConfig) -> Option<Result<(), String>> {
@@ -133,20 +145,30 @@ fn field(k: &str, v: &str, cfg: &mut ChainConfig) -> Option<Result<(), String>> 
         "off" => whole(v, 0, limit(limits::MAX_CLOCK_OFFSET_MS)).map(|x| cfg.clock_offset_ms = x),
         "drift" => whole(v, 0, limit(limits::MAX_DRIFT_PPM)).map(|x| cfg.clock_drift_ppm = x),
         "skew" => skew(v).map(|k| cfg.clock_skew = Some(k)),
-        // An attacker's share and the merchant's confirmations may come in either order: a
-        // share of 0 (never a valid one) stands for "z, but no attacker yet".
+        // An attacker's fields may come in any order: a share of 0 (never a valid one)
+        // stands for "its other fields, but no share yet".
         "adv" => real(v, 0.001, 0.999).map(|share| {
-            let confirmations = cfg.adversary.map_or(6, |a| a.confirmations);
             cfg.adversary = Some(Adversary {
                 share,
-                confirmations,
+                ..attacker_so_far(cfg)
             });
         }),
         "z" => whole(v, 1, limit(limits::MAX_CONFIRMATIONS)).map(|confirmations| {
-            let share = cfg.adversary.map_or(0.0, |a| a.share);
             cfg.adversary = Some(Adversary {
-                share,
                 confirmations,
+                ..attacker_so_far(cfg)
+            });
+        }),
+        "strat" => one_of(Strategy::parse(v), "double-spend or selfish").map(|strategy| {
+            cfg.adversary = Some(Adversary {
+                strategy,
+                ..attacker_so_far(cfg)
+            });
+        }),
+        "gamma" => real(v, 0.0, 1.0).map(|gamma| {
+            cfg.adversary = Some(Adversary {
+                gamma,
+                ..attacker_so_far(cfg)
             });
         }),
         _ => return None,
@@ -340,6 +362,7 @@ pub fn presets() -> Vec<Preset<Scenario>> {
                     adversary: Some(Adversary {
                         share: 0.3,
                         confirmations: 3,
+                        ..Adversary::default()
                     }),
                     ..base.clone()
                 },
@@ -397,6 +420,8 @@ pub(crate) mod tests {
                 adversary: Some(Adversary {
                     share: 0.25,
                     confirmations: 3,
+                    strategy: crate::lessons::consensus::model::Strategy::Selfish,
+                    gamma: 0.5,
                 }),
                 ..ChainConfig::default()
             },

@@ -273,7 +273,7 @@ fn stale_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
             ),
             (true, None) => "the next leader had not yet received the block; no arrival measured yet".into(),
             (false, _) => format!(
-                "another miner found a block before this one reached it: 1 − E[e^(−(1−σ)D/T)] over the measured arrival times D, T = {} s",
+                "another miner found a block before this one reached it, over the measured arrival times, T = {} s (close to the textbook's 1 − e^(−(1−α)d/T))",
                 Dec(cfg.block_interval_s)
             ),
         }),
@@ -357,8 +357,30 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
         Line::new("heal", "Agreement after the heal", heal.0, heal.1)
             .why("from the last heal until every live peer follows one chain: the shorter side rolls back"),
     );
+    if let Some(a) = m.adversary.as_ref().filter(|a| a.strategy == "selfish") {
+        let g = a.gamma.unwrap_or(0.0);
+        out.push(
+            Line::new(
+                "revenue",
+                "The selfish miner's take",
+                a.revenue_share,
+                a.revenue_share.map_or("no block settled yet".into(), |r| {
+                    format!("{} of {} settled blocks", pct(r), a.settled_blocks)
+                }),
+            )
+            .theory(a.revenue_theory, pct)
+            .why(format!(
+                "Eyal and Sirer's closed form for a share α = {} of the power and γ = {}: withholding blocks pays when the take beats α, which at γ = 0 takes more than a third of the power",
+                Dec(a.share),
+                Dec(g)
+            )),
+        );
+    }
     let depth = m.rollbacks.max_rollback_depth + 1;
-    let q = cfg.adversary.map_or(0.0, |a| a.share);
+    let q = cfg
+        .adversary
+        .filter(|a| a.strategy == crate::lessons::consensus::model::Strategy::DoubleSpend)
+        .map_or(0.0, |a| a.share);
     let exact = (q > 0.0).then(|| race::rosenfeld(q, depth));
     out.push(
         Line::new(
@@ -378,6 +400,10 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
         .why(if q > 0.0 {
             format!(
                 "no block {depth} deep was rolled back in this run; against an attacker of share q, waiting that many blocks leaves the chance shown that a payment is reversed"
+            )
+        } else if m.adversary.is_some() {
+            format!(
+                "no block {depth} deep was ever rolled back here; the selfish miner's published branches made the deepest rollbacks"
             )
         } else {
             format!(
@@ -491,6 +517,7 @@ mod tests {
             adversary: Some(Adversary {
                 share: 0.2,
                 confirmations: 3,
+                ..Adversary::default()
             }),
             ..ChainConfig::default()
         })

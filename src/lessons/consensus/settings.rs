@@ -3,7 +3,9 @@
 //! opens the default instead, saying so.
 
 use super::link::{Decoded, Scenario, decode};
-use super::model::{Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak};
+use super::model::{
+    Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, Strategy, TieBreak,
+};
 use crate::shell::link;
 use crate::sim::small::Dec;
 
@@ -80,6 +82,10 @@ pub struct Settings {
     pub attacker: String,
     /// Confirmations the merchant waits for.
     pub confirmations: String,
+    /// What the attacker does: `double-spend` or `selfish`.
+    pub strategy: String,
+    /// Selfish mining: the share of honest power on the attacker's side in a tie.
+    pub gamma: String,
     /// The peer whose clock is set apart (`P5`; empty: none).
     pub skew_peer: String,
     /// How far its clock is ahead, ms (negative: behind).
@@ -107,6 +113,12 @@ impl Settings {
             seed: c.seed.to_string(),
             attacker: c.adversary.map_or("0".into(), |a| Dec(a.share).to_string()),
             confirmations: c.adversary.map_or(6, |a| a.confirmations).to_string(),
+            strategy: c
+                .adversary
+                .map_or(Strategy::DoubleSpend, |a| a.strategy)
+                .name()
+                .into(),
+            gamma: Dec(c.adversary.map_or(0.0, |a| a.gamma)).to_string(),
             skew_peer: c
                 .clock_skew
                 .map_or(String::new(), |k| format!("P{}", k.peer)),
@@ -142,9 +154,12 @@ impl Settings {
         c.adversary = (q > 0.0).then_some(Adversary {
             share: q,
             confirmations: 6,
+            ..Adversary::default()
         });
         if let Some(a) = &mut c.adversary {
             a.confirmations = whole("set-z", &self.confirmations, 1, 50)? as u32;
+            a.strategy = Strategy::parse(&self.strategy).unwrap_or(a.strategy);
+            a.gamma = real("set-gamma", &self.gamma, 0.0, 1.0)?;
         }
         let skew = real("set-skew", &self.skew_ms, -60_000.0, 60_000.0)? as i32;
         c.clock_skew = if self.skew_peer.trim().is_empty() || skew == 0 {

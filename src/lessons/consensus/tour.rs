@@ -32,6 +32,7 @@ const ROWS: &[&str] = &[
     "rollback",
     "agree",
     "heal",
+    "revenue",
     "confirm",
 ];
 
@@ -88,6 +89,9 @@ const NAMES: &[&str] = &[
     "adversary.simulated",
     "adversary.paper",
     "adversary.exact",
+    "adversary.revenue_share",
+    "adversary.revenue_theory",
+    "adversary.gamma",
 ];
 
 impl Measured for Values {
@@ -120,6 +124,9 @@ impl Measured for Values {
                 "simulated" => a.simulated,
                 "paper" => Some(a.paper),
                 "exact" => Some(a.exact),
+                "revenue_share" => a.revenue_share,
+                "revenue_theory" => a.revenue_theory,
+                "gamma" => a.gamma,
                 _ => return Err(Unknown),
             });
         }

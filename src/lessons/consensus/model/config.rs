@@ -126,13 +126,61 @@ pub struct ClockSkew {
     pub offset_ms: i32,
 }
 
-/// The double-spend attacker.
+/// What the attacker (peer P0) does.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strategy {
+    /// The Bitcoin paper's double spend: a private chain from the block before a payment,
+    /// published once longer than the honest chain after the merchant's confirmations.
+    DoubleSpend,
+    /// Eyal and Sirer's selfish mining: keeps its blocks private while ahead and publishes
+    /// them to waste honest work.
+    Selfish,
+}
+
+impl Strategy {
+    /// Its name on the command line and in links.
+    pub fn name(self) -> &'static str {
+        match self {
+            Strategy::DoubleSpend => "double-spend",
+            Strategy::Selfish => "selfish",
+        }
+    }
+
+    /// The strategy named `s`.
+    pub fn parse(s: &str) -> Option<Strategy> {
+        match s {
+            "double-spend" => Some(Strategy::DoubleSpend),
+            "selfish" => Some(Strategy::Selfish),
+            _ => None,
+        }
+    }
+}
+
+/// The attacker, peer P0.
 #[derive(Copy, Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Adversary {
     /// Its share of hash power or stake.
     pub share: f64,
-    /// Confirmations the merchant waits for.
+    /// Confirmations the merchant waits for (double spend).
     pub confirmations: u32,
+    /// What it does.
+    pub strategy: Strategy,
+    /// Selfish mining: the share of honest power that builds on the attacker's block when it
+    /// ties the honest one (the honest peers that hear it first).
+    pub gamma: f64,
+}
+
+impl Default for Adversary {
+    fn default() -> Self {
+        Adversary {
+            share: 0.1,
+            confirmations: 6,
+            strategy: Strategy::DoubleSpend,
+            gamma: 0.0,
+        }
+    }
 }
 
 /// Every knob of one blockchain run. `Default` is the lesson's scenario.
@@ -340,6 +388,7 @@ impl ChainConfig {
         }
         if let Some(a) = &self.adversary {
             range_f64("adversary share", a.share, 0.001, 0.999)?;
+            range_f64("gamma", a.gamma, 0.0, 1.0)?;
             range_u32("confirmations", a.confirmations, 1, MAX_CONFIRMATIONS)?;
         }
         validate_faults(&self.faults, MAX_TIME_MS, "thirty days")

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use super::adversary::Attacker;
 use super::blocks::Blocks;
-use super::config::{ChainConfig, Consensus, Latency};
+use super::config::{ChainConfig, Consensus, Latency, Strategy};
 use super::fetch::Fetches;
 use super::forge::Making;
 use super::metrics::{
@@ -27,6 +27,7 @@ use super::metrics::{
 };
 use super::race;
 use super::select::Selection;
+use super::selfish::{self, Move, Selfish};
 pub use super::wire::Notable;
 use super::wire::{Ev, Kind, Msg, Wire};
 use crate::sim::clock::Clock;
@@ -55,6 +56,7 @@ pub struct ChainEngine {
     making: Making,
     clocks: Vec<Clock>,
     attacker: Option<Attacker>,
+    selfish: Option<Selfish>,
     /// The config's faults, in time order, and how many have been applied.
     faults: Vec<(Micros, Fault)>,
     next_fault: usize,
@@ -150,7 +152,12 @@ impl ChainEngine {
             clocks: clocks(cfg),
             attacker: cfg
                 .adversary
+                .filter(|a| a.strategy == Strategy::DoubleSpend)
                 .map(|a| Attacker::new(a.share, a.confirmations)),
+            selfish: cfg
+                .adversary
+                .filter(|a| a.strategy == Strategy::Selfish)
+                .map(|a| Selfish::new(a.share, a.gamma)),
             faults,
             next_fault: 0,
             actions: Vec::new(),
@@ -160,6 +167,22 @@ impl ChainEngine {
             topo,
             cfg: cfg.clone(),
         };
+        if let Some(s) = &e.selfish {
+            // The honest peers that hear the attacker's block first in a tie: the lowest ids,
+            // up to a share γ of honest power.
+            let honest: f64 = (1..n).map(|p| e.making.share(p)).sum();
+            let mut side = 0.0;
+            let prefers = (0..n)
+                .map(|p| {
+                    let take = p > 0 && side + e.making.share(p) <= s.gamma * honest + 1e-9;
+                    if take {
+                        side += e.making.share(p);
+                    }
+                    take
+                })
+                .collect();
+            e.select.set_attacker_ties(prefers);
+        }
         e.making.start(&mut e.wire);
         Ok(e)
     }
@@ -354,12 +377,59 @@ impl ChainEngine {
             self.wire.announce(&self.blocks, p, b, from);
             if !honest {
                 self.attacker_step();
+                if let Some(s) = &mut self.selfish {
+                    let mv = s.honest_grew(self.select.height(0));
+                    self.selfish_move(mv);
+                }
             }
         }
     }
 
     fn is_attacker(&self, p: u32) -> bool {
-        p == 0 && self.attacker.is_some()
+        p == 0 && (self.attacker.is_some() || self.selfish.is_some())
+    }
+
+    /// Carries out the selfish miner's move.
+    fn selfish_move(&mut self, mv: Move) {
+        let tip = match mv {
+            Move::Wait => return,
+            Move::Publish(ids) => {
+                for id in ids {
+                    self.publish(id);
+                    self.wire.announce(&self.blocks, 0, id, NOWHERE);
+                }
+                return;
+            }
+            Move::Win(ids) => {
+                for &id in &ids {
+                    self.publish(id);
+                }
+                let Some(&last) = ids.last() else { return };
+                if let Some(&blk) = self.blocks.try_get(last) {
+                    let live = self.up.live();
+                    self.select.set_tip(&mut self.wire, 0, last, &blk, live);
+                    self.wire.announce(&self.blocks, 0, last, NOWHERE);
+                }
+                last
+            }
+            Move::Adopt => self.select.tip(0),
+        };
+        // Everything above the fork point up to the chain it now follows is settled.
+        let Some(s) = &self.selfish else { return };
+        let floor = s.fork_height();
+        let mut makers = Vec::new();
+        let mut x = tip;
+        while let Some(b) = self.blocks.try_get(x) {
+            if b.height <= floor {
+                break;
+            }
+            makers.push(b.producer);
+            x = b.parent;
+        }
+        let height = self.blocks.height(tip).unwrap_or(floor);
+        if let Some(s) = &mut self.selfish {
+            s.settle(tip, height, makers.into_iter());
+        }
     }
 
     /// After the attacker's view changed: has it caught up, won, or lost this race? When it
@@ -392,6 +462,15 @@ impl ChainEngine {
     /// tip and publishes at once.
     fn lead(&mut self, p: u32, slot: u32) {
         if self.is_down(p) {
+            return;
+        }
+        if p == 0 && self.selfish.is_some() {
+            let on = self.selfish.as_ref().map_or(0, Selfish::builds_on);
+            let parent = self.making.parent_for(&self.blocks, on, slot);
+            let id = self.forge(0, parent, slot);
+            if let Some(mv) = self.selfish.as_mut().map(|s| s.mined(id)) {
+                self.selfish_move(mv);
+            }
             return;
         }
         if self.is_attacker(p) {
@@ -533,7 +612,11 @@ impl ChainEngine {
                 events: self.events,
                 trace_hash: format!("{:016x}", self.trace_hash()),
             },
-            adversary: self.attacker.as_ref().map(adversary_report),
+            adversary: self
+                .attacker
+                .as_ref()
+                .map(adversary_report)
+                .or_else(|| self.selfish.as_ref().map(selfish_report)),
         }
     }
 
@@ -561,10 +644,24 @@ impl ChainEngine {
     }
 }
 
+/// The selfish miner's record beside Eyal and Sirer's closed form.
+fn selfish_report(s: &Selfish) -> AdversaryReport {
+    AdversaryReport {
+        strategy: "selfish",
+        share: s.share,
+        gamma: Some(s.gamma),
+        revenue_share: s.revenue_share(),
+        revenue_theory: Some(selfish::revenue(s.share, s.gamma)),
+        settled_blocks: s.attacker_main + s.honest_main,
+        ..AdversaryReport::default()
+    }
+}
+
 /// The attacker's record beside the closed forms of the race.
 fn adversary_report(a: &Attacker) -> AdversaryReport {
     let simulated = (a.races > 0).then(|| a.caught_up as f64 / a.races as f64);
     AdversaryReport {
+        strategy: "double-spend",
         share: a.share,
         confirmations: a.z,
         races: a.races,
@@ -576,6 +673,7 @@ fn adversary_report(a: &Attacker) -> AdversaryReport {
             .map(|p| libm::sqrt(p * (1.0 - p) / a.races as f64)),
         paper: race::nakamoto(a.share, a.z),
         exact: race::rosenfeld(a.share, a.z),
+        ..AdversaryReport::default()
     }
 }
 

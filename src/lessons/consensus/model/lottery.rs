@@ -163,6 +163,7 @@ mod tests {
         cfg.adversary = Some(Adversary {
             share: 0.3,
             confirmations: 5,
+            ..Adversary::default()
         });
         let l = Lottery::new(&cfg);
         let total: f64 = (0..50).map(|i| l.share(i)).sum();
@@ -226,6 +227,7 @@ mod tests {
         cfg.adversary = Some(Adversary {
             share: 0.1,
             confirmations: 1,
+            ..Adversary::default()
         });
         let mut l = Lottery::new(&cfg);
         let n = 200_000;

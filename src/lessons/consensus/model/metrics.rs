@@ -169,9 +169,11 @@ pub struct Forks {
     pub withheld: u64,
 }
 
-/// The double-spend attacker's record.
+/// The attacker's record.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AdversaryReport {
+    /// `double-spend` or `selfish`.
+    pub strategy: &'static str,
     /// Its share.
     pub share: f64,
     /// Confirmations the merchant waited for.
@@ -192,6 +194,14 @@ pub struct AdversaryReport {
     pub paper: f64,
     /// The exact closed form (Rosenfeld 2014).
     pub exact: f64,
+    /// Selfish mining: the share of honest power on its side in a tie.
+    pub gamma: Option<f64>,
+    /// Selfish mining: its share of the blocks settled on the chain.
+    pub revenue_share: Option<f64>,
+    /// Selfish mining: Eyal and Sirer's closed form for its share and γ.
+    pub revenue_theory: Option<f64>,
+    /// Selfish mining: blocks settled on the chain so far (its own and the honest peers').
+    pub settled_blocks: u64,
 }
 
 /// Every number a blockchain run reports, grouped by what it measures. In JSON the groups are

@@ -14,9 +14,12 @@ pub mod lottery;
 pub mod metrics;
 pub mod race;
 pub mod select;
+pub mod selfish;
 pub mod wire;
 
 pub use blocks::ForkKind;
-pub use config::{Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, TieBreak};
+pub use config::{
+    Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, Strategy, TieBreak,
+};
 pub use engine::{ChainEngine, Notable};
 pub use metrics::{ChainMetrics, DEFINITIONS};

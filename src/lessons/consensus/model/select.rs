@@ -18,6 +18,7 @@ struct Tip {
     block: u32,
     height: u32,
     value: u64,
+    producer: u32,
 }
 
 /// Every peer's choice of chain.
@@ -38,6 +39,9 @@ pub struct Selection {
     pub refused: u64,
     /// The deepest rollback an honest peer accepts.
     k: u32,
+    /// Selfish mining: per peer, whether it takes the attacker's block (P0's) over an honest
+    /// one of the same height (it heard it first) or the honest one (empty: no such rule).
+    prefers_attacker: Vec<bool>,
     /// The last heal of a split network, and when every live peer agreed again after it.
     pub healed_at: Option<Micros>,
     /// See `healed_at`.
@@ -54,6 +58,7 @@ impl Selection {
                     block: 0,
                     height: 0,
                     value: u64::MAX,
+                    producer: u32::MAX,
                 };
                 n as usize
             ],
@@ -63,6 +68,7 @@ impl Selection {
             max_rollback_at_least: false,
             refused: 0,
             k,
+            prefers_attacker: Vec::new(),
             healed_at: None,
             converged_at: None,
         }
@@ -97,8 +103,21 @@ impl Selection {
     #[inline]
     pub fn better(&self, p: u32, b: &Block) -> bool {
         let me = &self.peers[p as usize];
-        b.height > me.height
-            || (b.height == me.height && self.tie == TieBreak::Lowest && b.value < me.value)
+        if b.height != me.height {
+            return b.height > me.height;
+        }
+        if let Some(&prefers) = self.prefers_attacker.get(p as usize) {
+            let (theirs, mine) = (b.producer == 0, me.producer == 0);
+            if theirs != mine {
+                return prefers == theirs;
+            }
+        }
+        self.tie == TieBreak::Lowest && b.value < me.value
+    }
+
+    /// Selfish mining: which peers take the attacker's block in a tie (`prefers[p]`).
+    pub fn set_attacker_ties(&mut self, prefers: Vec<bool>) {
+        self.prefers_attacker = prefers;
     }
 
     /// `p` weighs `b`: whether it adopts it. A switch away from adopted blocks is counted as
@@ -147,6 +166,7 @@ impl Selection {
             block: b,
             height: blk.height,
             value: blk.value,
+            producer: blk.producer,
         };
         self.untip(old);
         let count = self.tips.entry(b).or_insert(0);

@@ -252,7 +252,17 @@ fn settings_form(p: &Page) -> Html {
                             </select>
                         </label>
                         { input("set-q", "Attacker share q (P0; 0 = none)", &settings.attacker, |d: &mut Settings, v| d.attacker = v, "4") }
-                        { input("set-z", "Confirmations the merchant waits", &settings.confirmations, |d: &mut Settings, v| d.confirmations = v, "3") }
+                        <label class="field" for="set-strategy"><span>{ "The attacker" }</span>
+                            <select id="set-strategy" onchange={on_field(|d: &mut Settings, v| d.strategy = v)}>
+                                <option value="double-spend" selected={settings.strategy != "selfish"}>{ "double-spends a payment" }</option>
+                                <option value="selfish" selected={settings.strategy == "selfish"}>{ "mines selfishly" }</option>
+                            </select>
+                        </label>
+                        if settings.strategy == "selfish" {
+                            { input("set-gamma", "Honest power on its side in a tie, γ", &settings.gamma, |d: &mut Settings, v| d.gamma = v, "4") }
+                        } else {
+                            { input("set-z", "Confirmations the merchant waits", &settings.confirmations, |d: &mut Settings, v| d.confirmations = v, "3") }
+                        }
                         { input("set-skew-peer", "Peer with its own clock", &settings.skew_peer, |d: &mut Settings, v| d.skew_peer = v, "5") }
                         { input("set-skew", "…its clock ahead by (ms)", &settings.skew_ms, |d: &mut Settings, v| d.skew_ms = v, "6") }
                         { input("set-seed", "Seed", &settings.seed, |d: &mut Settings, v| d.seed = v, "8") }
