@@ -18,9 +18,9 @@ pub const USAGE: &str = "\
 usage: archsim chain [--consensus pow|praos] [--participants N] [--degree D] [--seed S]
                      [--latency-ms A..B | --delay-classes H1,H2,H3] [--block-kb K]
                      [--bandwidth-mbps M] [--block-interval-s T] [--active-slot-coeff f]
-                     [--slot-ms L] [--stake equal|skewed] [--tie first-seen|lowest] [--k K]
-                     [--clock-offset-ms X] [--clock-drift-ppm P] [--clock-skew PEER:MS]
-                     [--loss L]
+                     [--slot-ms L] [--stake equal|skewed] [--tie first-seen|lowest|restricted]
+                     [--k K] [--clock-offset-ms X] [--clock-drift-ppm P]
+                     [--clock-skew PEER:MS] [--loss L]
                      [--slots N | --until-s T] [--fail NODE@MS]... [--recover NODE@MS]...
                      [--partition P0-P59/P60-P119@FROM..TO]... [--adversary q]
                      [--strategy double-spend|selfish] [--confirmations z] [--gamma g]
@@ -44,8 +44,10 @@ Simulates a blockchain on a peer-to-peer network and prints what it measured.
   --active-slot-coeff praos: f, the chance a slot has a leader (default 0.05)
   --slot-ms           praos: slot length (default 1000)
   --stake             equal (default) or skewed (Zipf: share of rank r proportional to 1/r)
-  --tie               which of two equal chains wins: first-seen (pow default) or lowest
-                      block value (praos default)
+  --tie               which of two equal chains wins: first-seen (pow default), lowest
+                      block value (praos default, Praos as published), or restricted: the
+                      lower value only when the tips are at most 5 slots apart, else the
+                      peer keeps its own (Cardano since Conway)
   --k                 the deepest rollback an honest peer accepts; a longer chain that needs
                       a deeper one is refused and counted (Praos's k, default 2160)
   --clock-offset-ms   each peer's clock off by up to this at the start (default 0)
@@ -249,10 +251,9 @@ pub fn parse(argv: &[String]) -> Result<Option<ChainArgs>, String> {
             "--k" => cfg.k = flags.number(flag)?,
             "--tie" => {
                 let v = flags.value(flag)?;
-                tie =
-                    Some(TieBreak::parse(v).ok_or_else(|| {
-                        format!("--tie: unknown rule '{v}' (first-seen or lowest)")
-                    })?);
+                tie = Some(TieBreak::parse(v).ok_or_else(|| {
+                    format!("--tie: unknown rule '{v}' (first-seen, lowest or restricted)")
+                })?);
             }
             "--clock-offset-ms" => cfg.clock_offset_ms = flags.number(flag)?,
             "--clock-drift-ppm" => cfg.clock_drift_ppm = flags.number(flag)?,

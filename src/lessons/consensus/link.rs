@@ -141,7 +141,9 @@ fn field(k: &str, v: &str, cfg: &mut ChainConfig) -> Option<Result<(), String>> 
         }
         "bw" => real(v, limits::BANDWIDTH_MBPS.0, limits::BANDWIDTH_MBPS.1)
             .map(|x| cfg.bandwidth_mbps = x),
-        "tie" => one_of(TieBreak::parse(v), "first-seen or lowest").map(|x| cfg.tie = x),
+        "tie" => {
+            one_of(TieBreak::parse(v), "first-seen, lowest or restricted").map(|x| cfg.tie = x)
+        }
         "off" => whole(v, 0, limit(limits::MAX_CLOCK_OFFSET_MS)).map(|x| cfg.clock_offset_ms = x),
         "drift" => whole(v, 0, limit(limits::MAX_DRIFT_PPM)).map(|x| cfg.clock_drift_ppm = x),
         "skew" => skew(v).map(|k| cfg.clock_skew = Some(k)),

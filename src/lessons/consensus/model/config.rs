@@ -76,7 +76,13 @@ pub enum TieBreak {
     FirstSeen,
     /// The one whose tip has the lower block value (Praos's deterministic rule).
     Lowest,
+    /// The lower block value only when the two tips' slots are at most
+    /// [`RESTRICTED_SLOTS`] apart; otherwise the peer keeps its own (Cardano since Conway).
+    Restricted,
 }
+
+/// How many slots apart two tips may be for the restricted tie-break to compare them.
+pub const RESTRICTED_SLOTS: u32 = 5;
 
 impl TieBreak {
     /// Its name on the command line and in reports.
@@ -84,6 +90,7 @@ impl TieBreak {
         match self {
             TieBreak::FirstSeen => "first-seen",
             TieBreak::Lowest => "lowest",
+            TieBreak::Restricted => "restricted",
         }
     }
 
@@ -92,6 +99,7 @@ impl TieBreak {
         match s {
             "first-seen" => Some(TieBreak::FirstSeen),
             "lowest" => Some(TieBreak::Lowest),
+            "restricted" => Some(TieBreak::Restricted),
             _ => None,
         }
     }

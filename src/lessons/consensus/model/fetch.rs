@@ -211,34 +211,13 @@ mod tests {
     use super::*;
     use crate::lessons::consensus::model::blocks::NO_BLOCK;
     use crate::lessons::consensus::model::wire::Msg;
-    use crate::sim::ids::{Arch, NodeId};
-    use crate::sim::links::{Delay, Links};
-    use crate::sim::rng::{SimRng, Stream};
+    use crate::sim::ids::NodeId;
     use crate::sim::time::MS;
-    use crate::sim::topology::{Shape, Topology};
+    use crate::sim::topology::Topology;
 
-    /// Three peers all linked, 10 ms a link; peer 0 holds block 1, made by peer 1.
+    /// Three peers all linked, 10 ms a link; peer 1 holds block 1, which it made.
     fn three() -> (Arc<Topology>, Wire, Blocks) {
-        let topo = Arc::new(
-            Topology::build(
-                Arch::PeerToPeer,
-                &Shape {
-                    seed: 1,
-                    participants: 3,
-                    federated_servers: 0,
-                    federated_mesh: false,
-                    degree: 2,
-                },
-            )
-            .unwrap(),
-        );
-        let links = Links::new(
-            &topo,
-            Delay::PerLink(vec![10 * MS; topo.links.len()]),
-            0.0,
-            SimRng::new(1, Stream::Network),
-        );
-        let wire = Wire::new(&topo, links, 0);
+        let (topo, wire) = crate::lessons::consensus::model::wire::mesh_wire(3);
         let mut blocks = Blocks::new(3, 100);
         let b = blocks.add(Block {
             parent: 0,

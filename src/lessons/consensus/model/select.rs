@@ -1,5 +1,6 @@
 //! Chain selection: each peer follows the longest chain it knows; between two of the same
-//! length, the tie-break decides (the first seen, or the lower block value, Praos's rule). A
+//! length, the tie-break decides (the first seen; the lower block value, Praos's rule; or the
+//! lower value only between tips at most five slots apart, Cardano's rule since Conway). A
 //! switch away from blocks a peer had adopted is a rollback. An honest peer never rolls back
 //! more than k blocks (Praos's security parameter): a longer chain that would need it is
 //! refused and counted, as ouroboros-consensus does. After a heal, the run notes when every
@@ -8,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::blocks::{Block, Blocks};
-use super::config::TieBreak;
+use super::config::{RESTRICTED_SLOTS, TieBreak};
 use super::wire::{Notable, Wire};
 use crate::sim::time::Micros;
 
@@ -19,6 +20,7 @@ struct Tip {
     height: u32,
     value: u64,
     producer: u32,
+    slot: u32,
 }
 
 /// Every peer's choice of chain.
@@ -59,6 +61,7 @@ impl Selection {
                     height: 0,
                     value: u64::MAX,
                     producer: u32::MAX,
+                    slot: 0,
                 };
                 n as usize
             ],
@@ -112,7 +115,13 @@ impl Selection {
                 return prefers == theirs;
             }
         }
-        self.tie == TieBreak::Lowest && b.value < me.value
+        match self.tie {
+            TieBreak::FirstSeen => false,
+            TieBreak::Lowest => b.value < me.value,
+            TieBreak::Restricted => {
+                b.slot.abs_diff(me.slot) <= RESTRICTED_SLOTS && b.value < me.value
+            }
+        }
     }
 
     /// Selfish mining: which peers take the attacker's block in a tie (`prefers[p]`).
@@ -167,6 +176,7 @@ impl Selection {
             height: blk.height,
             value: blk.value,
             producer: blk.producer,
+            slot: blk.slot,
         };
         self.untip(old);
         let count = self.tips.entry(b).or_insert(0);
@@ -216,5 +226,55 @@ impl Selection {
         self.converged_at = Some(w.now);
         let after = w.now - self.healed_at.unwrap_or(w.now);
         w.note(Notable::Converged { after });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::consensus::model::blocks::NO_BLOCK;
+    use crate::lessons::consensus::model::wire::mesh_wire;
+
+    fn block(slot: u32, value: u64) -> Block {
+        Block {
+            parent: 0,
+            height: 1,
+            slot,
+            producer: 1,
+            value,
+            made_at: 0,
+            public_at: 0,
+            holders: 1,
+            need: [1, 2],
+            first_child: NO_BLOCK,
+            next_sibling: NO_BLOCK,
+            fork: None,
+        }
+    }
+
+    /// Peer 0 follows a block of slot 10, value 50; what does it make of a rival at its
+    /// height?
+    fn takes(tie: TieBreak, rival: Block) -> bool {
+        let (_, mut w) = mesh_wire(2);
+        let mut s = Selection::new(2, tie, 2_160);
+        s.set_tip(&mut w, 0, 1, &block(10, 50), 2);
+        s.better(0, &rival)
+    }
+
+    #[test]
+    fn each_tie_break_rule_decides_as_documented() {
+        let (lower_near, lower_far, higher) = (block(14, 20), block(16, 20), block(12, 90));
+        assert!(!takes(TieBreak::FirstSeen, lower_near.clone()));
+        assert!(takes(TieBreak::Lowest, lower_near.clone()));
+        assert!(takes(TieBreak::Lowest, lower_far.clone()));
+        assert!(!takes(TieBreak::Lowest, higher.clone()));
+        // Restricted: the lower value wins only within five slots of the tip.
+        assert!(takes(TieBreak::Restricted, lower_near));
+        assert!(!takes(TieBreak::Restricted, lower_far));
+        assert!(!takes(TieBreak::Restricted, higher));
+        // A longer chain always wins.
+        let mut longer = block(40, 99);
+        longer.height = 2;
+        assert!(takes(TieBreak::FirstSeen, longer));
     }
 }

@@ -249,6 +249,7 @@ fn settings_form(p: &Page) -> Html {
                             <select id="set-tie" onchange={on_field(|d: &mut Settings, v| d.tie = v)}>
                                 <option value="lowest" selected={settings.tie == "lowest"}>{ "lower block value wins" }</option>
                                 <option value="first-seen" selected={settings.tie == "first-seen"}>{ "first seen wins" }</option>
+                                <option value="restricted" selected={settings.tie == "restricted"}>{ "lower value, if at most 5 slots apart" }</option>
                             </select>
                         </label>
                         { input("set-q", "Attacker share q (P0; 0 = none)", &settings.attacker, |d: &mut Settings, v| d.attacker = v, "4") }
