@@ -264,10 +264,10 @@ mod tests {
     #[test]
     fn each_tie_break_rule_decides_as_documented() {
         let (lower_near, lower_far, higher) = (block(14, 20), block(16, 20), block(12, 90));
-        assert!(!takes(TieBreak::FirstSeen, lower_near.clone()));
-        assert!(takes(TieBreak::Lowest, lower_near.clone()));
-        assert!(takes(TieBreak::Lowest, lower_far.clone()));
-        assert!(!takes(TieBreak::Lowest, higher.clone()));
+        assert!(!takes(TieBreak::FirstSeen, lower_near));
+        assert!(takes(TieBreak::Lowest, lower_near));
+        assert!(takes(TieBreak::Lowest, lower_far));
+        assert!(!takes(TieBreak::Lowest, higher));
         // Restricted: the lower value wins only within five slots of the tip.
         assert!(takes(TieBreak::Restricted, lower_near));
         assert!(!takes(TieBreak::Restricted, lower_far));
