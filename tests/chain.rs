@@ -723,11 +723,18 @@ fn praos_stale_rate_is_slot_battles_plus_height_battles() {
             within_3_se(got, want, n),
             "{lo}..{hi} ms, f = {f}: stale {got:.4}, theory {want:.4} over {n} blocks"
         );
+        // No attacker: every block of the chain is honest.
+        assert_eq!(row("quality"), (1.0, 1.0));
+        // Chain growth is what is made less what goes stale.
+        let (grew, want_growth) = row("growth");
+        assert!((grew / want_growth - 1.0).abs() < 0.03, "growth {grew} against {want_growth}");
         let (slot_got, slot_want) = row("stale_slot");
         let (_, height_want) = row("stale_height");
         if hi < 100 {
-            // Every block arrives within its slot: no height battles, in the run or the theory.
+            // Every block arrives within its slot: no height battles, in the run or the theory,
+            // and no block that was two deep ever left a chain.
             assert_eq!(height_want, 0.0);
+            assert_eq!(e.metrics().rollbacks.settlement[1], 0.0);
             assert!(
                 within_3_se(slot_got, slot_want, n),
                 "{slot_got} vs {slot_want}"
@@ -838,6 +845,8 @@ fn a_rollback_past_the_window_is_counted_exactly_and_k_refuses_deeper_ones() {
     );
     assert_eq!(m.rollbacks.refused_switches, 0);
     assert!(m.agreement.converged_ms_after_heal.is_some());
+    // Settlement measured: blocks ten deep left the shorter side's chains.
+    assert!(m.rollbacks.settlement[9] > 0.0, "{:?}", m.rollbacks.settlement);
 
     let m = run(&cfg(500), to / 1_000 + 120);
     assert!(m.rollbacks.refused_switches > 0);
@@ -947,6 +956,12 @@ fn selfish_mining_earns_what_eyal_and_sirer_compute() {
             );
             if g == 0.0 {
                 assert_eq!(got > a, a > 1.0 / 3.0, "α {a}: {got}");
+            }
+            // Chain quality (the honest share of the chain's last blocks): below the honest
+            // share of power exactly when selfish mining pays, away from the threshold.
+            let quality = m.properties.chain_quality.expect("a chain");
+            if g == 0.0 && (a - 1.0 / 3.0).abs() > 0.05 {
+                assert_eq!(quality < 1.0 - a, a > 1.0 / 3.0, "α {a}: quality {quality}");
             }
         }
     }

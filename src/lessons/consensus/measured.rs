@@ -290,6 +290,119 @@ fn stale_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
     out
 }
 
+/// Settlement, chain growth and chain quality (the Praos paper's properties), and the selfish
+/// miner's take.
+fn property_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
+    let cfg = e.config();
+    let mut out = Vec::new();
+    // Settlement: the share of blocks once k deep that later left, for k up to the
+    // merchant's confirmations (6 without an attacker), beside the race's chance.
+    let z = cfg.adversary.map_or(6, |a| a.confirmations).clamp(1, 10) as usize;
+    let curve = &m.rollbacks.settlement[..z.min(m.rollbacks.settlement.len())];
+    let q = cfg
+        .adversary
+        .filter(|a| a.strategy == crate::lessons::consensus::model::Strategy::DoubleSpend)
+        .map(|a| a.share);
+    let list = |v: &mut dyn Iterator<Item = f64>| {
+        v.enumerate()
+            .map(|(i, x)| format!("{}: {}", i + 1, pct(x)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push(
+        Line::new(
+            "settle",
+            "Blocks once k deep that left",
+            curve.last().copied(),
+            list(&mut curve.iter().copied()),
+        )
+        .theory(q.map(|q| race::rosenfeld(q, z as u32)), |_| {
+            list(&mut (1..=z as u32).map(|k| race::rosenfeld(q.unwrap_or(0.0), k)))
+        })
+        .why(match q {
+            Some(q) => format!(
+                "k = 1 … {z}: of the blocks honest peers once had k deep, the share they later dropped; theory: the chance an attacker of share {} overtakes the one block it races, once k deep (the exact race) — most blocks are never raced, so the share over all blocks is far lower",
+                Dec(q)
+            ),
+            None => format!(
+                "k = 1 … {z}: of the blocks honest peers once had k deep, the share they later dropped; honest forks settle within a block or two"
+            ),
+        }),
+    );
+    let (made, active) = if cfg.consensus == Consensus::Praos {
+        let f = cfg.active_slot_coeff;
+        let per_slot: f64 = (0..cfg.participants)
+            .map(|p| 1.0 - libm::pow(1.0 - f, e.share(p)))
+            .sum();
+        (per_slot * 60_000.0 / f64::from(cfg.slot_ms), true)
+    } else {
+        (60.0 / cfg.block_interval_s, false)
+    };
+    let stale = lines_theory_stale(e, m);
+    let honest_run = cfg.adversary.is_none();
+    out.push(
+        Line::new(
+            "growth",
+            "Chain growth",
+            Some(m.properties.chain_growth_per_min),
+            format!("{} blocks a minute", Dec((m.properties.chain_growth_per_min * 100.0).round() / 100.0)),
+        )
+        .theory(stale.filter(|_| honest_run).map(|st| made * (1.0 - st)), |g| {
+            format!("{} blocks a minute", Dec((g * 100.0).round() / 100.0))
+        })
+        .why(if active {
+            "the Praos paper's chain growth: blocks made a minute (the leaders per slot for these stakes) less those that go stale, from the stale-rate theory"
+        } else {
+            "blocks found a minute (one every T) less those that go stale, from the stale-rate theory"
+        }),
+    );
+    let selfish = m.adversary.as_ref().filter(|a| a.strategy == "selfish");
+    out.push(
+        Line::new(
+            "quality",
+            "Chain quality",
+            m.properties.chain_quality,
+            m.properties
+                .chain_quality
+                .map_or("—".into(), |c| format!("{} honest", pct(c))),
+        )
+        .theory(
+            if honest_run {
+                Some(1.0)
+            } else {
+                selfish.and_then(|a| a.revenue_theory).map(|r| 1.0 - r)
+            },
+            |c| format!("{} honest", pct(c)),
+        )
+        .why("the Praos paper's chain quality: of the last blocks (up to 2,048) of the chain most peers follow, the share honest peers made"),
+    );
+    if let Some(a) = m.adversary.as_ref().filter(|a| a.strategy == "selfish") {
+        let g = a.gamma.unwrap_or(0.0);
+        out.push(
+            Line::new(
+                "revenue",
+                "The selfish miner's take",
+                a.revenue_share,
+                a.revenue_share.map_or("no block settled yet".into(), |r| {
+                    format!("{} of {} settled blocks", pct(r), a.settled_blocks)
+                }),
+            )
+            .theory(a.revenue_theory, pct)
+            .why(format!(
+                "Eyal and Sirer's closed form for a share α = {} of the power and γ = {}: withholding blocks pays when the take beats α, which at γ = 0 takes more than a third of the power",
+                Dec(a.share),
+                Dec(g)
+            )),
+        );
+    }
+    out
+}
+
+/// The stale rate's theory for the run (slot and height battles together).
+fn lines_theory_stale(e: &ChainEngine, m: &ChainMetrics) -> Option<f64> {
+    stale_lines(e, m).first().and_then(|l| l.theory)
+}
+
 /// Leaders, rollbacks, agreement and depth.
 fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
     let cfg = e.config();
@@ -357,25 +470,7 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
         Line::new("heal", "Agreement after the heal", heal.0, heal.1)
             .why("from the last heal until every live peer follows one chain: the shorter side rolls back"),
     );
-    if let Some(a) = m.adversary.as_ref().filter(|a| a.strategy == "selfish") {
-        let g = a.gamma.unwrap_or(0.0);
-        out.push(
-            Line::new(
-                "revenue",
-                "The selfish miner's take",
-                a.revenue_share,
-                a.revenue_share.map_or("no block settled yet".into(), |r| {
-                    format!("{} of {} settled blocks", pct(r), a.settled_blocks)
-                }),
-            )
-            .theory(a.revenue_theory, pct)
-            .why(format!(
-                "Eyal and Sirer's closed form for a share α = {} of the power and γ = {}: withholding blocks pays when the take beats α, which at γ = 0 takes more than a third of the power",
-                Dec(a.share),
-                Dec(g)
-            )),
-        );
-    }
+    out.extend(property_lines(e, m));
     let depth = m.rollbacks.max_rollback_depth + 1;
     let q = cfg
         .adversary
@@ -536,6 +631,9 @@ mod tests {
                 "rollback",
                 "agree",
                 "heal",
+                "settle",
+                "growth",
+                "quality",
                 "confirm"
             ]
         );

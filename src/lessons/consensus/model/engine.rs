@@ -591,11 +591,20 @@ impl ChainEngine {
                 max_rollback_depth: s.max_rollback,
                 max_rollback_at_least: s.max_rollback_at_least,
                 refused_switches: s.refused,
+                settlement: self.settlement(),
             },
             propagation: Propagation {
                 propagation_p50_ms: m.t50.quantile_of(0.5, m.published),
                 propagation_p95_ms: m.t95.quantile_of(0.5, m.published),
                 propagation_blocks: m.t95.count(),
+            },
+            properties: metrics::Properties {
+                chain_growth_per_min: if now == 0 {
+                    0.0
+                } else {
+                    f64::from(main) / (now as f64 / (60 * crate::sim::time::SECOND) as f64)
+                },
+                chain_quality: self.chain_quality(),
             },
             agreement: Agreement {
                 tips_agree_fraction: if live == 0 {
@@ -618,6 +627,48 @@ impl ChainEngine {
                 .map(adversary_report)
                 .or_else(|| self.selfish.as_ref().map(selfish_report)),
         }
+    }
+
+    /// For depth k = 1 … 10: of the blocks once k deep on an honest peer's chain, the share
+    /// that later left it. A rollback of d blocks drops one block that was k deep for each
+    /// k ≤ d; the blocks that stayed are those k deep or deeper on the chains now.
+    fn settlement(&self) -> Vec<f64> {
+        let n = self.cfg.participants;
+        let depths = &self.select.depths;
+        (1..=10usize)
+            .map(|k| {
+                let left: u64 = depths[k.min(depths.len() - 1)..].iter().sum();
+                let stayed: u64 = (0..n)
+                    .filter(|&p| !self.is_attacker(p))
+                    .map(|p| u64::from(self.select.height(p)).saturating_sub(k as u64 - 1))
+                    .sum();
+                if left + stayed == 0 {
+                    0.0
+                } else {
+                    left as f64 / (left + stayed) as f64
+                }
+            })
+            .collect()
+    }
+
+    /// Of the last blocks (as many as are kept) of the chain most live peers follow, the share
+    /// made by honest peers.
+    fn chain_quality(&self) -> Option<f64> {
+        let tip = (0..self.cfg.participants)
+            .filter(|&p| !self.is_down(p) && !self.is_attacker(p))
+            .map(|p| self.select.tip(p))
+            .max_by_key(|&t| (self.select.followers(t), t))?;
+        let (mut honest, mut all) = (0u64, 0u64);
+        let mut x = tip;
+        while let Some(b) = self.blocks.try_get(x) {
+            if x == 0 {
+                break;
+            }
+            all += 1;
+            honest += u64::from(!self.is_attacker(b.producer));
+            x = b.parent;
+        }
+        (all > 0).then(|| honest as f64 / all as f64)
     }
 
     /// Every arrival of a public block at a peer other than its maker, by delay since it was

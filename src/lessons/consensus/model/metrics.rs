@@ -221,6 +221,9 @@ pub struct ChainMetrics {
     /// How fast public blocks spread.
     #[serde(flatten)]
     pub propagation: Propagation,
+    /// Chain growth and chain quality.
+    #[serde(flatten)]
+    pub properties: Properties,
     /// How much the live peers agree now, and how soon they did after a heal.
     #[serde(flatten)]
     pub agreement: Agreement,
@@ -277,6 +280,10 @@ pub struct Rollbacks {
     pub max_rollback_at_least: bool,
     /// Switches honest peers refused because they would roll back more than k blocks.
     pub refused_switches: u64,
+    /// Settlement, measured: for depth k = 1, 2, … 10, the share of the blocks that were
+    /// once k deep on an honest peer's chain and later left it (rollbacks of k or more,
+    /// over those and the blocks k deep or deeper on the peers' chains now).
+    pub settlement: Vec<f64>,
 }
 
 /// How fast public blocks spread.
@@ -290,6 +297,16 @@ pub struct Propagation {
     pub propagation_p95_ms: Option<f64>,
     /// Blocks that reached 95 % of the peers.
     pub propagation_blocks: u64,
+}
+
+/// Chain growth and chain quality, the Praos paper's properties.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Properties {
+    /// Blocks the longest chain gained per minute of the run.
+    pub chain_growth_per_min: f64,
+    /// Of the last blocks of the most common chain (up to the 2,048 kept), the share made by
+    /// honest peers (none: nothing past genesis yet).
+    pub chain_quality: Option<f64>,
 }
 
 /// How much the live peers agree now, and how soon they did after a heal.
@@ -366,6 +383,18 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
     (
         "max_rollback_depth",
         "the most adopted blocks one such switch dropped (\"at least\": its fork point was older than the k + 2 heights kept)",
+    ),
+    (
+        "settlement",
+        "for depth k = 1 … 10: the share of blocks once k deep on an honest peer's chain that later left it",
+    ),
+    (
+        "chain_growth_per_min",
+        "blocks the longest chain gained per minute",
+    ),
+    (
+        "chain_quality",
+        "of the last blocks (up to 2,048) of the most common chain, the share made by honest peers",
     ),
     (
         "refused_switches",

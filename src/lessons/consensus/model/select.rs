@@ -13,6 +13,9 @@ use super::config::{RESTRICTED_SLOTS, TieBreak};
 use super::wire::{Notable, Wire};
 use crate::sim::time::Micros;
 
+/// Rollback depths counted one by one; deeper ones share the last count.
+pub const DEPTHS: usize = 64;
+
 /// The tip a peer follows.
 #[derive(Copy, Clone, Debug)]
 struct Tip {
@@ -39,6 +42,9 @@ pub struct Selection {
     pub max_rollback_at_least: bool,
     /// Switches an honest peer refused because they would roll back more than `k` blocks.
     pub refused: u64,
+    /// Honest rollbacks by depth: `depths[d]` switches dropped exactly `d` blocks (the last
+    /// entry: that many or more).
+    pub depths: Vec<u64>,
     /// The deepest rollback an honest peer accepts.
     k: u32,
     /// Selfish mining: per peer, whether it takes the attacker's block (P0's) over an honest
@@ -70,6 +76,7 @@ impl Selection {
             max_rollback: 0,
             max_rollback_at_least: false,
             refused: 0,
+            depths: vec![0; DEPTHS + 1],
             k,
             prefers_attacker: Vec::new(),
             healed_at: None,
@@ -95,6 +102,11 @@ impl Selection {
     /// Live peers on the most common tip.
     pub fn most_common(&self) -> u32 {
         self.tips.values().copied().max().unwrap_or(0)
+    }
+
+    /// Live peers following `tip`.
+    pub fn followers(&self, tip: u32) -> u32 {
+        self.tips.get(&tip).copied().unwrap_or(0)
     }
 
     /// Distinct tips live peers follow.
@@ -160,6 +172,7 @@ impl Selection {
                 self.max_rollback_at_least = !exact;
             }
             self.max_rollback = self.max_rollback.max(depth);
+            self.depths[(depth as usize).min(DEPTHS)] += 1;
             if depth >= 2 {
                 w.note(Notable::Rollback { peer: p, depth });
             }
