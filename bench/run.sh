@@ -19,6 +19,21 @@ wasm=$(grep -m1 'chain' target/bench/wasm.txt | sed -E 's/.* ([0-9.]+) M events\
 awk -v w="$wasm" -v n="$native" 'BEGIN { printf "wasm / native throughput, Praos on 2,500 peers: %.0f %%\n", 100 * w / n }'
 
 echo
+echo "== Beside SimBlock (the research simulator; same workload, same machine, same hour)"
+simblock=../shared/yardsticks/simblock/run.sh
+if [ -x "$simblock" ] || [ -f "$simblock" ]; then
+  cargo build --release --quiet --bin archsim
+  sb=$(bash "$simblock" 2500 20 200 64000 | tee /dev/stderr | sed -E 's/.*B: ([0-9.]+) s, ([0-9]+) KB.*/\1 \2/')
+  as=$( { /usr/bin/time -f '%e %M' ./target/release/archsim chain --consensus pow --participants 2500 --degree 16 \
+      --block-interval-s 20 --block-kb 64 --latency-ms 10..300 --bandwidth-mbps 20 --tie first-seen \
+      --until-s 4000 --json >/dev/null; } 2>&1 | tail -1)
+  echo "archsim chain, the same workload: ${as% *} s, ${as#* } KB peak"
+  awk -v s="${sb% *}" -v a="${as% *}" 'BEGIN { printf "SimBlock / archsim wall time: %.0f x\n", s / a }'
+else
+  echo "(SimBlock's yardstick is not beside this checkout: skipped)"
+fi
+
+echo
 echo "== The page (make dist, then headless Chromium)"
 make --no-print-directory dist >/dev/null 2>&1
 node bench/frames.mjs

@@ -152,6 +152,44 @@ fn chain_heal() {
     }
 }
 
+/// The workload SimBlock's yardstick runs (2,500 nodes, a block every 20 s, 64 kB, 200
+/// blocks), as proof of work on 2,500 peers of degree 16 (Bitcoin's 8 outbound links each),
+/// each peer's bandwidth shared by its links. `bench/run.sh` times the same run as a process
+/// beside SimBlock for the ratio.
+fn chain_simblock() {
+    use archsim::lessons::consensus::model::{Consensus, Latency, TieBreak};
+    let cfg = ChainConfig {
+        consensus: Consensus::Pow,
+        participants: 2_500,
+        degree: 16,
+        block_interval_s: 20.0,
+        block_kb: 64,
+        bandwidth_mbps: 20.0,
+        latency: Latency::Range {
+            min_ms: 10,
+            max_ms: 300,
+        },
+        tie: TieBreak::FirstSeen,
+        ..ChainConfig::default()
+    };
+    let t0 = Instant::now();
+    let mut e = ChainEngine::new(&cfg).expect("valid chain config");
+    let build = t0.elapsed();
+    let t = Instant::now();
+    e.advance_to(4_000 * SECOND);
+    let run = t.elapsed();
+    let m = e.metrics();
+    println!(
+        "chain simblock workload 2500 peers, 200 blocks: build {:>6.1} ms, run {:>7.1} ms, {:>6.2} M events/s ({} blocks, {} events), peak {:.0} MiB",
+        build.as_secs_f64() * 1e3,
+        run.as_secs_f64() * 1e3,
+        m.cost.events as f64 / run.as_secs_f64() / 1e6,
+        m.blocks.blocks_produced,
+        m.cost.events,
+        peak_rss_mib().unwrap_or(f64::NAN),
+    );
+}
+
 fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let want = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
@@ -168,6 +206,9 @@ fn main() {
         chain_days();
         // The same span as the wasm benchmark, for the ratio.
         chain_hours(6);
+    }
+    if want("chain simblock") {
+        chain_simblock();
     }
     if want("chain heal") {
         chain_heal();

@@ -727,7 +727,10 @@ fn praos_stale_rate_is_slot_battles_plus_height_battles() {
         assert_eq!(row("quality"), (1.0, 1.0));
         // Chain growth is what is made less what goes stale.
         let (grew, want_growth) = row("growth");
-        assert!((grew / want_growth - 1.0).abs() < 0.03, "growth {grew} against {want_growth}");
+        assert!(
+            (grew / want_growth - 1.0).abs() < 0.03,
+            "growth {grew} against {want_growth}"
+        );
         let (slot_got, slot_want) = row("stale_slot");
         let (_, height_want) = row("stale_height");
         if hi < 100 {
@@ -846,7 +849,11 @@ fn a_rollback_past_the_window_is_counted_exactly_and_k_refuses_deeper_ones() {
     assert_eq!(m.rollbacks.refused_switches, 0);
     assert!(m.agreement.converged_ms_after_heal.is_some());
     // Settlement measured: blocks ten deep left the shorter side's chains.
-    assert!(m.rollbacks.settlement[9] > 0.0, "{:?}", m.rollbacks.settlement);
+    assert!(
+        m.rollbacks.settlement[9] > 0.0,
+        "{:?}",
+        m.rollbacks.settlement
+    );
 
     let m = run(&cfg(500), to / 1_000 + 120);
     assert!(m.rollbacks.refused_switches > 0);
