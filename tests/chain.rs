@@ -2,7 +2,8 @@
 //! has a fixed seed; every tolerance is stated with the statistical error it allows for.
 
 use archsim::lessons::consensus::model::{
-    Adversary, ChainConfig, ChainEngine, ChainMetrics, Consensus, Latency, Stake, TieBreak,
+    Adversary, ChainConfig, ChainEngine, ChainMetrics, ClockSkew, Consensus, Latency, Stake,
+    TieBreak,
 };
 use archsim::sim::time::{MS, SECOND};
 use archsim::sim::{FaultSpec, ScheduledFault};
@@ -972,4 +973,47 @@ fn selfish_mining_earns_what_eyal_and_sirer_compute() {
             }
         }
     }
+}
+
+/// Blocks from the future, as ouroboros-consensus treats them: a block whose slot begins at
+/// most 2 s ahead of the receiver's clock waits for it; a header further ahead gets its
+/// sender dropped for a minute. A peer whose clock runs 30 s ahead is cut off by its
+/// neighbours, again each time it comes back; 1.5 s ahead, it is only waited for.
+#[test]
+fn a_peer_thirty_seconds_ahead_is_cut_off_by_its_neighbours() {
+    use archsim::lessons::consensus::model::Notable;
+    let cfg = |ms: i32| ChainConfig {
+        participants: 30,
+        degree: 5,
+        clock_skew: Some(ClockSkew {
+            peer: 5,
+            offset_ms: ms,
+        }),
+        ..ChainConfig::default()
+    };
+    let mut e = ChainEngine::new(&cfg(30_000)).unwrap();
+    e.advance_to(600 * SECOND);
+    let m = e.metrics();
+    assert!(
+        m.agreement.future_disconnects >= 2,
+        "{}",
+        m.agreement.future_disconnects
+    );
+    let dropped: Vec<(u32, u32)> = e
+        .take_notables()
+        .filter_map(|(_, n)| match n {
+            Notable::FromTheFuture { peer, from, ahead } => {
+                assert!(ahead > 2_000 * MS, "{ahead}");
+                Some((peer, from))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dropped.len() as u64, m.agreement.future_disconnects);
+    assert!(
+        dropped.iter().all(|&(p, from)| from == 5 && p != 5),
+        "{dropped:?}"
+    );
+    let m = run(&cfg(1_500), 600);
+    assert_eq!(m.agreement.future_disconnects, 0);
 }

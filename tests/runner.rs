@@ -691,6 +691,7 @@ fn the_json_keeps_the_keys_users_read_in_their_order() {
             "chain_quality",
             "tips_agree_fraction",
             "healed_at_ms",
+            "future_disconnects",
             "converged_ms_after_heal",
             "messages",
             "announcements_saved",

@@ -101,6 +101,16 @@ impl Links {
         (self.in_order(slot, now + latency), lost)
     }
 
+    /// Schedules a datagram leaving on `slot` (of link `link`) at `now`: like
+    /// [`Links::schedule`], but it keeps no order with what else the link carries, so it never
+    /// waits behind a stream's resent message (and may pass another datagram).
+    #[inline]
+    pub fn schedule_datagram(&mut self, link: usize, now: Micros) -> (Micros, bool) {
+        let latency = self.latency(link);
+        let lost = self.loss > 0.0 && self.rng.chance(self.loss);
+        (now + latency, lost)
+    }
+
     /// Schedules a body of `tx` µs of transmission from node `ends.0` to node `ends.1` on
     /// `slot` (of link `link`), leaving at `now`. The sender's upload sends one body at a time
     /// over all its links, so the transfer starts when its upload is free; the receiver's

@@ -50,9 +50,9 @@ pub fn golden_hashes() -> Vec<(Arch, String)> {
 
 /// The expected hashes, one per architecture.
 pub const GOLDEN: [(&str, &str); 3] = [
-    ("client-server", "7d8b4f83dbfc1e35"),
-    ("federated", "f299ce2c8ee53a36"),
-    ("p2p", "5601a06ac5def3a0"),
+    ("client-server", "3ad67f12cb1da3df"),
+    ("federated", "9e291858b2d10507"),
+    ("p2p", "b70c0f810d787272"),
 ];
 
 /// Asserts the golden hashes (used by both test targets).
@@ -123,7 +123,7 @@ pub fn chain_golden_hashes() -> Vec<(&'static str, String)> {
 
 /// The expected chain hashes.
 pub const CHAIN_GOLDEN: [(&str, &str); 2] =
-    [("praos", "0264023537c2d71a"), ("pow", "b4e561e5f1c328ce")];
+    [("praos", "1f097d3cb1c22d55"), ("pow", "b4e561e5f1c328ce")];
 
 /// Asserts the chain golden hashes (used by both test targets).
 pub fn assert_chain_golden() {

@@ -461,6 +461,12 @@ pub fn text(m: &ChainMetrics) -> String {
         "tips_agree_fraction",
         format!("{:.3}", m.agreement.tips_agree_fraction),
     );
+    if m.agreement.future_disconnects > 0 {
+        line(
+            "future_disconnects",
+            m.agreement.future_disconnects.to_string(),
+        );
+    }
     if let Some(h) = m.agreement.healed_at_ms {
         line("healed_at_ms", format!("{h:.0} ms"));
         line(

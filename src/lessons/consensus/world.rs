@@ -186,6 +186,16 @@ impl World {
                 ),
                 vec![label(peer)],
             ),
+            Notable::FromTheFuture { peer, from, ahead } => (
+                format!(
+                    "{} dropped {} for a minute: its block's slot begins {} s ahead of {}'s clock (more than the 2 s allowed)",
+                    label(peer),
+                    label(from),
+                    Dec((to_ms(ahead) / 100.0).round() / 10.0),
+                    label(peer)
+                ),
+                vec![label(peer), label(from)],
+            ),
             Notable::Converged { after } => (
                 format!(
                     "every live peer follows one chain again, {} s after the heal",

@@ -43,6 +43,14 @@ use crate::sim::up::Up;
 /// "No slot": a block that came from nowhere (made here, or released from the hold).
 const NOWHERE: u32 = u32::MAX;
 
+/// How far ahead of a peer's clock a block's slot may begin and the block still wait for it
+/// (ouroboros-consensus's admissible clock skew); a header further ahead gets its sender
+/// dropped.
+pub const CLOCK_SKEW_ALLOWANCE_MS: u64 = 2_000;
+
+/// How long a peer stays away from a neighbour it dropped for a header from the far future.
+pub const FUTURE_DISCONNECT_MS: u64 = 60_000;
+
 /// A blockchain run.
 #[derive(Clone)]
 pub struct ChainEngine {
@@ -66,6 +74,10 @@ pub struct ChainEngine {
     side: Vec<bool>,
     /// Blocks being linked at one peer (kept to reuse its room).
     stack: Vec<(u32, u32)>,
+    /// Links dropped for a header from the far future, until they connect again.
+    dropped: Vec<u32>,
+    /// How many times a peer dropped a neighbour for that.
+    future_disconnects: u64,
 }
 
 /// The links of `cfg`'s network: latency drawn per message, or fixed per link by class.
@@ -164,6 +176,8 @@ impl ChainEngine {
             events: 0,
             side: Vec::new(),
             stack: Vec::new(),
+            dropped: Vec::new(),
+            future_disconnects: 0,
             topo,
             cfg: cfg.clone(),
         };
@@ -260,6 +274,15 @@ impl ChainEngine {
                 }
             }
             Ev::Release { peer, block } => self.on_release(peer, block),
+            Ev::Reconnect { link } => {
+                if let Some(i) = self.dropped.iter().position(|&l| l == link) {
+                    self.dropped.swap_remove(i);
+                    let now = self.wire.now;
+                    if self.wire.links.set_cut(link as usize, false, now) {
+                        self.meet(link as usize);
+                    }
+                }
+            }
         }
     }
 
@@ -294,6 +317,9 @@ impl ChainEngine {
         let (p, slot, b) = (m.to, m.back, m.block);
         match m.kind {
             Kind::Announce => {
+                if self.header_too_far_ahead(p, slot, b) {
+                    return;
+                }
                 let select = &self.select;
                 self.fetch.on_announce(
                     &mut self.wire,
@@ -313,6 +339,34 @@ impl ChainEngine {
                 self.wire.offer(&self.blocks, slot as usize, tip);
             }
         }
+    }
+
+    /// Praos: a header whose slot begins further ahead of `p`'s clock than the allowance
+    /// gets its sender (on `slot`) dropped for a while, as ouroboros-consensus does.
+    fn header_too_far_ahead(&mut self, p: u32, slot: u32, b: u32) -> bool {
+        if self.cfg.consensus != Consensus::Praos || self.blocks.settled(b) {
+            return false;
+        }
+        let start = i64::from(self.blocks.get(b).slot) * self.making.slot_us() as i64;
+        let ahead = start - self.clocks[p as usize].raw(self.wire.now);
+        if ahead <= (CLOCK_SKEW_ALLOWANCE_MS * MS) as i64 {
+            return false;
+        }
+        let (from, link) = self.topo.slot(slot as usize);
+        let now = self.wire.now;
+        if self.wire.links.set_cut(link as usize, true, now) {
+            self.dropped.push(link);
+            self.future_disconnects += 1;
+            self.wire.note(Notable::FromTheFuture {
+                peer: p,
+                from,
+                ahead: ahead as Micros,
+            });
+            self.wire
+                .queue
+                .push(now + FUTURE_DISCONNECT_MS * MS, Ev::Reconnect { link });
+        }
+        true
     }
 
     // ---- fetching ----
@@ -613,6 +667,7 @@ impl ChainEngine {
                     f64::from(s.most_common()) / live as f64
                 },
                 healed_at_ms: s.healed_at.map(|h| h as f64 / MS as f64),
+                future_disconnects: self.future_disconnects,
                 converged_ms_after_heal: converged,
             },
             cost: Cost {

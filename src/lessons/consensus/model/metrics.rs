@@ -316,6 +316,9 @@ pub struct Agreement {
     pub tips_agree_fraction: f64,
     /// When the last partition healed, ms.
     pub healed_at_ms: Option<f64>,
+    /// Times a peer dropped a neighbour for announcing a block whose slot began more than
+    /// the clock-skew allowance (2 s) ahead of its own clock.
+    pub future_disconnects: u64,
     /// From that heal until every live peer had the same tip, ms (none: no partition, or
     /// not yet).
     pub converged_ms_after_heal: Option<f64>,
@@ -387,6 +390,10 @@ pub const DEFINITIONS: &[(&str, &str)] = &[
     (
         "settlement",
         "for depth k = 1 … 10: the share of blocks once k deep on an honest peer's chain that later left it",
+    ),
+    (
+        "future_disconnects",
+        "times a peer dropped a neighbour (for a minute) for a block whose slot began more than 2 s ahead of its own clock",
     ),
     (
         "chain_growth_per_min",

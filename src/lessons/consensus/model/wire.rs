@@ -74,6 +74,11 @@ pub enum Ev {
         /// The block.
         block: u32,
     },
+    /// A link dropped for a header from the far future connects again.
+    Reconnect {
+        /// The link.
+        link: u32,
+    },
 }
 
 /// Something worth a line in the page's event log.
@@ -92,6 +97,15 @@ pub enum Notable {
         peer: u32,
         /// Blocks dropped.
         depth: u32,
+    },
+    /// A peer dropped its link to a neighbour that announced a block from the far future.
+    FromTheFuture {
+        /// The peer.
+        peer: u32,
+        /// The neighbour it dropped.
+        from: u32,
+        /// How far ahead of its clock the block's slot began, µs.
+        ahead: Micros,
     },
     /// After a heal, every live peer has the same tip again.
     Converged {

@@ -366,7 +366,9 @@ impl Updates {
         let back = m.slot as usize;
         if self.has_applied(node, uid) {
             // Already in order here: the sender asked again because it missed it coming down.
-            w.send(node, back, MsgKind::Ordered, uid, 0);
+            // It goes behind whatever this node is already passing down that way (its relay
+            // batch), so the sender still gets everything in order.
+            w.relay(node, back, MsgKind::Ordered, uid, 0, NONE);
             return;
         }
         let r = net.live.routes[node as usize];
@@ -395,7 +397,9 @@ impl Updates {
                 if let Some((slot, dest)) = net.live.way_to(topo, node, m) {
                     w.relay(node, slot, MsgKind::Ordered, uid, 0, dest);
                 }
-            } else if !net.live.suspects(base + k) {
+            } else {
+                // Over TCP: a client the orderer suspects (its heartbeats were lost) still
+                // gets its updates in order; one that is down loses them and catches up.
                 w.relay(node, base + k, MsgKind::Ordered, uid, 0, NONE);
             }
         }
@@ -420,7 +424,7 @@ impl Updates {
         // A server passes it down to the participants it serves.
         let base = topo.adj_offset(me);
         for k in topo.route_neighbours(me)..topo.neighbours(me).len() {
-            if policy(topo.role(me)).relay == Relay::Route && !net.live.suspects(base + k) {
+            if policy(topo.role(me)).relay == Relay::Route {
                 w.relay(node, base + k, MsgKind::Ordered, uid, 0, NONE);
             }
         }

@@ -157,7 +157,12 @@ impl Wire {
     pub fn send_to(&mut self, from: u32, slot: usize, kind: MsgKind, a: u32, b: i64, dest: u32) {
         let (to, link) = self.topo.slot(slot);
         let back = self.topo.reverse(slot);
-        let (mut at, mut lost) = self.links.schedule(slot, link as usize, self.now);
+        // Updates go as a stream, in order; heartbeats and clock messages as datagrams.
+        let (mut at, mut lost) = if kind.is_data() {
+            self.links.schedule(slot, link as usize, self.now)
+        } else {
+            self.links.schedule_datagram(link as usize, self.now)
+        };
         self.counters.sent += 1;
         self.counters.in_flight += 1;
         if kind.is_data() {
