@@ -856,6 +856,16 @@ fn a_rollback_past_the_window_is_counted_exactly_and_k_refuses_deeper_ones() {
         m.rollbacks.settlement
     );
 
+    // Proof of work has no such bound: the same split with k = 5 heals.
+    let pow = ChainConfig {
+        consensus: Consensus::Pow,
+        block_interval_s: 60.0,
+        tie: TieBreak::FirstSeen,
+        ..cfg(5)
+    };
+    let m = run(&pow, to / 1_000 + 600);
+    assert_eq!(m.rollbacks.refused_switches, 0);
+    assert!(m.rollbacks.max_rollback_depth > 5 && m.agreement.converged_ms_after_heal.is_some());
     let m = run(&cfg(500), to / 1_000 + 120);
     assert!(m.rollbacks.refused_switches > 0);
     assert!(m.rollbacks.max_rollback_depth <= 500);

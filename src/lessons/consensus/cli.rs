@@ -476,6 +476,20 @@ pub fn text(m: &ChainMetrics) -> String {
                 .map_or("not yet".into(), |v| format!("{v:.0} ms")),
         );
     }
+    if let Some(a) = m.adversary.as_ref().filter(|a| a.strategy == "selfish") {
+        out.push_str(&format!(
+            "  selfish mining: attacker P0 with share α = {}, γ = {} of honest power on its side in a tie\n",
+            a.share,
+            a.gamma.unwrap_or(0.0)
+        ));
+        out.push_str(&format!(
+            "    revenue share  {}  its share of the {} blocks settled on the chain\n    closed form    {:.4}  Eyal and Sirer's, for α and γ\n",
+            a.revenue_share.map_or("—".into(), |r| format!("{r:.4}")),
+            a.settled_blocks,
+            a.revenue_theory.unwrap_or(0.0)
+        ));
+        return out;
+    }
     if let Some(a) = &m.adversary {
         out.push_str(&format!(
             "  double-spend race: attacker P0 with share q = {}, merchant waits for z = {} confirmations\n",

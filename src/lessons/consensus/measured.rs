@@ -285,7 +285,7 @@ fn stale_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
             Some(share_of(other, published)),
             format!("{} ({} split, {} withheld)", pct(share_of(other, published)), forks.partition, forks.withheld),
         )
-        .why("blocks made apart while the network was split, or kept private by the attacker: the scenario's, not the protocol's, so no formula"),
+        .why("blocks made apart while the network was split, or kept private by the attacker and published later: the scenario's, not the protocol's, so no formula; each such fork that wins also leaves the blocks it overtook stale, so the whole stale rate is higher than the parts"),
     );
     out
 }
@@ -440,12 +440,12 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
             ),
         )
         .why(format!(
-            "the most blocks an honest peer had adopted and then dropped for another chain ({} switches in all); none deeper than k = {} is ever accepted{}",
+            "the most blocks an honest peer had adopted and then dropped for another chain ({} switches in all); Praos accepts none deeper than k = {}{}",
             m.rollbacks.rollbacks,
             cfg.k,
             match m.rollbacks.refused_switches {
                 0 => String::new(),
-                r => format!(": {r} longer chains were refused for needing it, so the split stays"),
+                r => format!(": {r} times a peer weighed a longer chain and refused it for needing one, so the split stays"),
             }
         )),
     );
@@ -498,7 +498,7 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
             )
         } else if m.adversary.is_some() {
             format!(
-                "no block {depth} deep was ever rolled back here; the selfish miner's published branches made the deepest rollbacks"
+                "no block {depth} deep was ever rolled back here; with a selfish miner, every branch it publishes and wins with rolls honest peers back"
             )
         } else {
             format!(

@@ -159,7 +159,11 @@ impl ChainEngine {
             up: Up::new(n as usize),
             blocks: Blocks::new(n, cfg.k + 2),
             fetch: Fetches::new(n, 4 * max_lat + 4 * tx_us + 500 * MS),
-            select: Selection::new(n, cfg.tie, cfg.k),
+            select: Selection::new(
+                n,
+                cfg.tie,
+                (cfg.consensus == Consensus::Praos).then_some(cfg.k),
+            ),
             making: Making::new(cfg, ahead_ms),
             clocks: clocks(cfg),
             attacker: cfg
@@ -278,7 +282,10 @@ impl ChainEngine {
                 if let Some(i) = self.dropped.iter().position(|&l| l == link) {
                     self.dropped.swap_remove(i);
                     let now = self.wire.now;
-                    if self.wire.links.set_cut(link as usize, false, now) {
+                    // A split that began meanwhile keeps it cut until the split heals.
+                    let (a, b) = self.topo.links[link as usize];
+                    let split = self.side.get(a.0 as usize) != self.side.get(b.0 as usize);
+                    if !split && self.wire.links.set_cut(link as usize, false, now) {
                         self.meet(link as usize);
                     }
                 }
@@ -685,14 +692,21 @@ impl ChainEngine {
     }
 
     /// For depth k = 1 … 10: of the blocks once k deep on an honest peer's chain, the share
-    /// that later left it. A rollback of d blocks drops one block that was k deep for each
-    /// k ≤ d; the blocks that stayed are those k deep or deeper on the chains now.
+    /// that later left it. A rollback of d blocks drops the d − k + 1 blocks that had been k
+    /// deep or deeper; the blocks that stayed are those k deep or deeper on the chains now.
     fn settlement(&self) -> Vec<f64> {
         let n = self.cfg.participants;
         let depths = &self.select.depths;
         (1..=10usize)
             .map(|k| {
-                let left: u64 = depths[k.min(depths.len() - 1)..].iter().sum();
+                // A rollback of d blocks drops d − k + 1 blocks that had been k deep (the last
+                // count holds d of 64 or more, read as 64: a lower bound).
+                let left: u64 = depths
+                    .iter()
+                    .enumerate()
+                    .skip(k)
+                    .map(|(d, &c)| c * (d - k + 1) as u64)
+                    .sum();
                 let stayed: u64 = (0..n)
                     .filter(|&p| !self.is_attacker(p))
                     .map(|p| u64::from(self.select.height(p)).saturating_sub(k as u64 - 1))

@@ -47,6 +47,8 @@ pub struct Selection {
     pub depths: Vec<u64>,
     /// The deepest rollback an honest peer accepts.
     k: u32,
+    /// Whether `k` applies (Praos; proof of work has no such bound).
+    k_applies: bool,
     /// Selfish mining: per peer, whether it takes the attacker's block (P0's) over an honest
     /// one of the same height (it heard it first) or the honest one (empty: no such rule).
     prefers_attacker: Vec<bool>,
@@ -58,7 +60,7 @@ pub struct Selection {
 
 impl Selection {
     /// `n` peers on genesis.
-    pub fn new(n: u32, tie: TieBreak, k: u32) -> Selection {
+    pub fn new(n: u32, tie: TieBreak, k: Option<u32>) -> Selection {
         Selection {
             tie,
             peers: vec![
@@ -77,7 +79,8 @@ impl Selection {
             max_rollback_at_least: false,
             refused: 0,
             depths: vec![0; DEPTHS + 1],
-            k,
+            k: k.unwrap_or(u32::MAX),
+            k_applies: k.is_some(),
             prefers_attacker: Vec::new(),
             healed_at: None,
             converged_at: None,
@@ -162,7 +165,7 @@ impl Selection {
             let d = blocks.rollback_depth(old, b);
             (d.blocks, d.exact)
         };
-        if depth > self.k && honest {
+        if depth > self.k && honest && self.k_applies {
             self.refused += 1;
             return false;
         }
@@ -269,7 +272,7 @@ mod tests {
     /// height?
     fn takes(tie: TieBreak, rival: Block) -> bool {
         let (_, mut w) = mesh_wire(2);
-        let mut s = Selection::new(2, tie, 2_160);
+        let mut s = Selection::new(2, tie, Some(2_160));
         s.set_tip(&mut w, 0, 1, &block(10, 50), 2);
         s.better(0, &rival)
     }
