@@ -38,11 +38,30 @@ test('the page draws the network and the tree, and the numbers beside theory', a
   }));
   assert.ok(inked.every((n) => n > 20), `blank canvas: ${inked}`);
   assert.match(await status(page), /\d+ blocks? on the main chain/);
-  for (const key of ['stale', 'stale_slot', 'stale_height', 'stale_other', 'multi', 'rollback', 'agree', 'heal', 'confirm']) {
+  for (const key of ['stale', 'stale_slot', 'stale_height', 'stale_other', 'multi', 'rollback', 'agree', 'heal', 'settle', 'growth', 'quality', 'confirm']) {
     assert.equal(await page.locator(`#row-${key} .why`).count(), 1, key);
   }
   assert.match(await page.locator('#row-multi .theory-value').innerText(), /%/);
   assert.equal(await page.locator('a[href="../"]').count() > 0, true, 'no link back to the first lesson');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a selfish miner shows its take beside the closed form, on a curve with the third named', async () => {
+  const link = 'consensus/#l=chain&v=1&cons=pow&n=40&deg=5&seed=1&lat=10-100&T=10&f=0.05&slot=1000&stake=equal'
+    + '&kb=64&bw=100&tie=first-seen&off=0&drift=0&adv=0.4&z=6&strat=selfish&gamma=0&t=1800000&speed=1&play=0';
+  const { page, context, errors } = await openChain(`${env.server.url}${link}`);
+  await page.waitForSelector('#row-revenue');
+  assert.match(await page.locator('#row-revenue .measured').innerText(), /% of \d+ settled blocks/);
+  assert.equal(await page.locator('#row-revenue .theory-value').innerText(), '48.37 %');
+  const label = await page.locator('#revenue-plot svg').getAttribute('aria-label');
+  assert.match(label, /pays above α = 0\.33/);
+  assert.equal(await page.locator('#revenue-plot circle.point').count(), 1);
+  // The settings show the strategy and γ, not the merchant's confirmations.
+  await page.locator('details:has(#set-strategy) summary').click();
+  assert.equal(await page.locator('#set-strategy').inputValue(), 'selfish');
+  assert.equal(await page.locator('#set-gamma').count(), 1);
+  assert.equal(await page.locator('#set-z').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

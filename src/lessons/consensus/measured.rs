@@ -285,7 +285,7 @@ fn stale_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
             Some(share_of(other, published)),
             format!("{} ({} split, {} withheld)", pct(share_of(other, published)), forks.partition, forks.withheld),
         )
-        .why("blocks made apart while the network was split, or kept private by the attacker and published later: the scenario's, not the protocol's, so no formula; each such fork that wins also leaves the blocks it overtook stale, so the whole stale rate is higher than the parts"),
+        .why("made apart during a split, or withheld and published later by the attacker: the scenario's, so no formula; a winning one leaves the blocks it overtook stale too"),
     );
     out
 }
@@ -321,11 +321,11 @@ fn property_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
         })
         .why(match q {
             Some(q) => format!(
-                "k = 1 … {z}: of the blocks honest peers once had k deep, the share they later dropped; theory: the chance an attacker of share {} overtakes the one block it races, once k deep (the exact race) — most blocks are never raced, so the share over all blocks is far lower",
+                "k = 1 … {z}: of blocks honest peers once had k deep, the share later dropped; theory: the chance an attacker of share {} overtakes the one block it races (most blocks are never raced)",
                 Dec(q)
             ),
             None => format!(
-                "k = 1 … {z}: of the blocks honest peers once had k deep, the share they later dropped; honest forks settle within a block or two"
+                "k = 1 … {z}: of blocks honest peers once had k deep, the share later dropped"
             ),
         }),
     );
@@ -345,15 +345,19 @@ fn property_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
             "growth",
             "Chain growth",
             Some(m.properties.chain_growth_per_min),
-            format!("{} blocks a minute", Dec((m.properties.chain_growth_per_min * 100.0).round() / 100.0)),
+            format!(
+                "{} blocks a minute",
+                Dec((m.properties.chain_growth_per_min * 100.0).round() / 100.0)
+            ),
         )
-        .theory(stale.filter(|_| honest_run).map(|st| made * (1.0 - st)), |g| {
-            format!("{} blocks a minute", Dec((g * 100.0).round() / 100.0))
-        })
+        .theory(
+            stale.filter(|_| honest_run).map(|st| made * (1.0 - st)),
+            |g| format!("{} blocks a minute", Dec((g * 100.0).round() / 100.0)),
+        )
         .why(if active {
-            "the Praos paper's chain growth: blocks made a minute (the leaders per slot for these stakes) less those that go stale, from the stale-rate theory"
+            "blocks made a minute less those the stale-rate theory says go stale"
         } else {
-            "blocks found a minute (one every T) less those that go stale, from the stale-rate theory"
+            "blocks found a minute (one every T) less those the stale-rate theory says go stale"
         }),
     );
     let selfish = m.adversary.as_ref().filter(|a| a.strategy == "selfish");
@@ -374,7 +378,7 @@ fn property_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
             },
             |c| format!("{} honest", pct(c)),
         )
-        .why("the Praos paper's chain quality: of the last blocks (up to 2,048) of the chain most peers follow, the share honest peers made"),
+        .why("of the last blocks (up to 2,048) of the chain most peers follow, the share honest peers made"),
     );
     if let Some(a) = m.adversary.as_ref().filter(|a| a.strategy == "selfish") {
         let g = a.gamma.unwrap_or(0.0);

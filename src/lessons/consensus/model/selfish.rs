@@ -143,6 +143,12 @@ pub fn revenue(a: f64, g: f64) -> f64 {
     (a * b * b * (4.0 * a + g * (1.0 - 2.0 * a)) - a * a * a) / (1.0 - a * (1.0 + (2.0 - a) * a))
 }
 
+/// The smallest share at which selfish mining pays (its take beats its share), for `g`:
+/// (1 − γ)/(3 − 2γ), a third at γ = 0.
+pub fn threshold(g: f64) -> f64 {
+    (1.0 - g) / (3.0 - 2.0 * g)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +160,12 @@ mod tests {
         // With every tie won, any share profits; at a half it takes everything.
         assert!(revenue(0.1, 1.0) > 0.1);
         assert!((revenue(0.5, 0.0) - 1.0).abs() < 1e-12);
+        // The threshold is where the take equals the share.
+        for g in [0.0, 0.25, 0.5, 0.75] {
+            let t = threshold(g);
+            assert!((revenue(t, g) - t).abs() < 1e-9, "γ {g}: {t}");
+        }
+        assert!((threshold(0.0) - 1.0 / 3.0).abs() < 1e-12);
     }
 
     #[test]

@@ -151,9 +151,65 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
     }
 }
 
+/// The selfish miner's take against its share: Eyal and Sirer's curve for this γ, the fair
+/// share, the threshold where withholding starts to pay, and this run's point. One string of
+/// SVG (every number in it is formatted here), which keeps the page's download small.
+fn revenue_plot(share: f64, gamma: f64, measured: Option<f64>) -> Html {
+    use crate::lessons::consensus::model::selfish::{revenue, threshold};
+    use std::fmt::Write as _;
+    let x = |a: f64| 40.0 + a / 0.5 * 270.0;
+    let y = |r: f64| 170.0 - r.clamp(0.0, 1.0) * 160.0;
+    let mut curve = String::new();
+    for i in 0..=50 {
+        let a = f64::from(i) / 100.0;
+        let _ = write!(curve, "{:.1},{:.1} ", x(a), y(revenue(a, gamma)));
+    }
+    let t = threshold(gamma);
+    let t2 = Dec((t * 100.0).round() / 100.0);
+    let label = format!(
+        "Selfish mining: the attacker's take against its share α, for γ = {}. It pays above α = {t2}; this run, α = {}, measured {}.",
+        Dec(gamma),
+        Dec(share),
+        measured.map_or("nothing yet".into(), |m| format!("{:.1} %", m * 100.0))
+    );
+    // Left of the line when it stands right of the middle, so it is never cut off.
+    let (tx, anchor) = if t > 0.25 {
+        (x(t) - 4.0, "end")
+    } else {
+        (x(t) + 4.0, "start")
+    };
+    let point = measured.map_or(String::new(), |m| {
+        format!(
+            r#"<circle cx="{:.1}" cy="{:.1}" r="4" class="point"/>"#,
+            x(share.min(0.5)),
+            y(m)
+        )
+    });
+    let svg = format!(
+        r#"<svg viewBox="0 0 320 200" role="img" aria-label="{label}"><path d="M40 170H310M40 170V10" class="axis"/><path d="M40 170L310 90" class="fair"/><polyline points="{curve}" class="curve"/><path d="M{tx0:.1} 170V10" class="threshold"/><text x="{tx:.1}" y="24" text-anchor="{anchor}">pays above α = {t2}</text>{point}<text x="40" y="192">α = 0</text><text x="280" y="192">0.5</text><text x="2" y="10">100 %</text></svg>"#,
+        tx0 = x(t),
+    );
+    html! {
+        <figure class="revenue-plot" id="revenue-plot">
+            { Html::from_html_unchecked(svg.into()) }
+            <figcaption>{ "The attacker's share of the settled chain (line: Eyal and Sirer's closed form; dot: this run) against its share of the power (dashed: a fair share)." }</figcaption>
+        </figure>
+    }
+}
+
 /// What the run measured, beside what theory says, and why.
 fn numbers(r: &Runtime) -> Html {
     let lines = theory::lines(r.world().engine());
+    let selfish = r
+        .world()
+        .engine()
+        .config()
+        .adversary
+        .filter(|a| a.strategy == crate::lessons::consensus::model::Strategy::Selfish);
+    let take = lines
+        .iter()
+        .find(|l| l.key == "revenue")
+        .and_then(|l| l.measured);
     html! {
         <section class="theory" id="theory" tabindex="-1" aria-labelledby="theory-title">
             <h2 id="theory-title">{ "Measured beside theory" }</h2>
@@ -170,6 +226,9 @@ fn numbers(r: &Runtime) -> Html {
                     }) }
                 </tbody>
             </table></div>
+            if let Some(a) = selfish {
+                { revenue_plot(a.share, a.gamma, take) }
+            }
         </section>
     }
 }
