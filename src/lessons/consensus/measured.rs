@@ -182,7 +182,8 @@ impl Line {
 pub fn lines(e: &ChainEngine) -> Vec<Line> {
     let m = e.metrics();
     let mut out = stale_lines(e, &m);
-    out.extend(chain_lines(e, &m));
+    let stale = out.first().and_then(|l| l.theory);
+    out.extend(chain_lines(e, &m, stale));
     out
 }
 
@@ -292,7 +293,7 @@ fn stale_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
 
 /// Settlement, chain growth and chain quality (the Praos paper's properties), and the selfish
 /// miner's take.
-fn property_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
+fn property_lines(e: &ChainEngine, m: &ChainMetrics, stale: Option<f64>) -> Vec<Line> {
     let cfg = e.config();
     let mut out = Vec::new();
     // Settlement: the share of blocks once k deep that later left, for k up to the
@@ -338,7 +339,6 @@ fn property_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
     } else {
         (60.0 / cfg.block_interval_s, false)
     };
-    let stale = lines_theory_stale(e, m);
     let honest_run = cfg.adversary.is_none();
     out.push(
         Line::new(
@@ -402,13 +402,8 @@ fn property_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
     out
 }
 
-/// The stale rate's theory for the run (slot and height battles together).
-fn lines_theory_stale(e: &ChainEngine, m: &ChainMetrics) -> Option<f64> {
-    stale_lines(e, m).first().and_then(|l| l.theory)
-}
-
 /// Leaders, rollbacks, agreement and depth.
-fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
+fn chain_lines(e: &ChainEngine, m: &ChainMetrics, stale: Option<f64>) -> Vec<Line> {
     let cfg = e.config();
     let shares = (0..cfg.participants).map(|p| e.share(p));
     let mut out = Vec::new();
@@ -474,7 +469,7 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
         Line::new("heal", "Agreement after the heal", heal.0, heal.1)
             .why("from the last heal until every live peer follows one chain: the shorter side rolls back"),
     );
-    out.extend(property_lines(e, m));
+    out.extend(property_lines(e, m, stale));
     let depth = m.rollbacks.max_rollback_depth + 1;
     let q = cfg
         .adversary

@@ -43,12 +43,8 @@ impl Histogram {
         self.count
     }
 
-    /// The mean of `g(t)` over the times added, `t` in ms read at the middle of its bucket;
-    /// `None` when empty. One pass over the buckets that hold anything.
-    pub fn mean_of(&self, g: impl Fn(f64) -> f64) -> Option<f64> {
-        if self.count == 0 {
-            return None;
-        }
+    /// The buckets that hold anything, in time order: (the bucket's middle, ms; its count).
+    fn buckets(&self) -> impl Iterator<Item = (f64, u32)> + '_ {
         let fine = self
             .fine
             .iter()
@@ -59,11 +55,16 @@ impl Histogram {
             .iter()
             .enumerate()
             .map(|(s, &c)| ((FINE_MS + s * 1_000) as f64 + 500.0, c));
-        let sum: f64 = fine
-            .chain(coarse)
-            .filter(|&(_, c)| c > 0)
-            .map(|(t, c)| f64::from(c) * g(t))
-            .sum();
+        fine.chain(coarse).filter(|&(_, c)| c > 0)
+    }
+
+    /// The mean of `g(t)` over the times added, `t` in ms read at the middle of its bucket;
+    /// `None` when empty. One pass over the buckets that hold anything.
+    pub fn mean_of(&self, g: impl Fn(f64) -> f64) -> Option<f64> {
+        if self.count == 0 {
+            return None;
+        }
+        let sum: f64 = self.buckets().map(|(t, c)| f64::from(c) * g(t)).sum();
         Some(sum / self.count as f64)
     }
 
@@ -75,18 +76,8 @@ impl Histogram {
         if self.count == 0 {
             return out;
         }
-        let fine = self
-            .fine
-            .iter()
-            .enumerate()
-            .map(|(ms, &c)| (ms as f64 + 0.5, c));
-        let coarse = self
-            .coarse
-            .iter()
-            .enumerate()
-            .map(|(s, &c)| ((FINE_MS + s * 1_000) as f64 + 500.0, c));
         let mut at_most = 0u64;
-        for (t, c) in fine.chain(coarse).filter(|&(_, c)| c > 0) {
+        for (t, c) in self.buckets() {
             // Every threshold j·step below this time sees everything counted so far.
             while (out.len() + 1) as f64 * step_ms < t {
                 out.push((self.count - at_most) as f64 / self.count as f64);
@@ -105,18 +96,8 @@ impl Histogram {
             return out;
         }
         out.push((0.0, 1.0));
-        let fine = self
-            .fine
-            .iter()
-            .enumerate()
-            .map(|(ms, &c)| (ms as f64 + 0.5, c));
-        let coarse = self
-            .coarse
-            .iter()
-            .enumerate()
-            .map(|(s, &c)| ((FINE_MS + s * 1_000) as f64 + 500.0, c));
         let mut at_most = 0u64;
-        for (t, c) in fine.chain(coarse).filter(|&(_, c)| c > 0) {
+        for (t, c) in self.buckets() {
             at_most += u64::from(c);
             out.push((t, (self.count - at_most) as f64 / self.count as f64));
         }
