@@ -202,11 +202,22 @@ fn skew(v: &str) -> Result<ClockSkew, String> {
     }
 }
 
-/// Confirmations without an attacker are dropped (saying so); then the config is checked.
+/// An attacker's fields without an attacker, or γ without a selfish miner, are dropped
+/// (saying so); then the config is checked.
 fn check(cfg: &mut ChainConfig, problems: &mut Vec<String>) -> Result<(), String> {
     if cfg.adversary.is_some_and(|a| a.share == 0.0) {
-        problems.push("Ignored z: the link names no attacker (adv).".into());
+        problems.push(
+            "Ignored the attacker's fields (z, strat, gamma): the link names no attacker (adv)."
+                .into(),
+        );
         cfg.adversary = None;
+    }
+    if let Some(a) = &mut cfg.adversary
+        && a.strategy == Strategy::DoubleSpend
+        && a.gamma != 0.0
+    {
+        problems.push("Ignored gamma: it applies to a selfish miner (strat=selfish).".into());
+        a.gamma = 0.0;
     }
     cfg.validate().map_err(|e| e.to_string())
 }
@@ -525,5 +536,32 @@ pub(crate) mod tests {
         );
         // The default network may open many hours in.
         assert!(replay_limit_ms(&ChainConfig::default()) > 10 * 3_600_000);
+    }
+
+    #[test]
+    fn attacker_fields_that_cannot_apply_are_dropped_with_a_sentence() {
+        let d = decode("#l=chain&v=1&z=3&strat=selfish&gamma=0.5");
+        assert_eq!(d.scenario.cfg.adversary, None);
+        assert!(
+            d.problems.iter().any(|p| p.contains("no attacker")),
+            "{:?}",
+            d.problems
+        );
+        let d = decode("#l=chain&v=1&adv=0.3&gamma=0.5");
+        let a = d.scenario.cfg.adversary.expect("an attacker");
+        assert_eq!((a.strategy, a.gamma), (Strategy::DoubleSpend, 0.0));
+        assert!(
+            d.problems.iter().any(|p| p.contains("Ignored gamma")),
+            "{:?}",
+            d.problems
+        );
+        // In any order, a selfish miner keeps its γ.
+        let d = decode("#l=chain&v=1&gamma=0.5&strat=selfish&adv=0.3");
+        let a = d.scenario.cfg.adversary.expect("an attacker");
+        assert_eq!(
+            (a.strategy, a.gamma, a.share),
+            (Strategy::Selfish, 0.5, 0.3)
+        );
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
     }
 }
