@@ -192,23 +192,9 @@ impl Links {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::ids::{Arch, NodeId};
+    use crate::sim::ids::NodeId;
     use crate::sim::rng::Stream;
-    use crate::sim::topology::Shape;
-
-    fn mesh(n: u32) -> Topology {
-        Topology::build(
-            Arch::PeerToPeer,
-            &Shape {
-                seed: 1,
-                participants: n,
-                federated_servers: 0,
-                federated_mesh: false,
-                degree: n - 1,
-            },
-        )
-        .unwrap()
-    }
+    use crate::sim::topology::mesh;
 
     fn links(topo: &Topology, delay: Delay) -> Links {
         Links::new(topo, delay, 0.0, SimRng::new(1, Stream::Network))

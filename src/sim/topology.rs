@@ -481,6 +481,22 @@ fn peer_edges(n: u32, degree: u32, rng: &mut SimRng) -> Vec<(u32, u32)> {
     edges
 }
 
+/// A full mesh of `n` peers, for tests.
+#[cfg(test)]
+pub(crate) fn mesh(n: u32) -> Topology {
+    Topology::build(
+        Arch::PeerToPeer,
+        &Shape {
+            seed: 1,
+            participants: n,
+            federated_servers: 0,
+            federated_mesh: false,
+            degree: n - 1,
+        },
+    )
+    .expect("a small mesh")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

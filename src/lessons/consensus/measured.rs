@@ -10,6 +10,24 @@ use crate::lessons::consensus::model::race;
 use crate::lessons::consensus::model::{ChainEngine, ChainMetrics, Consensus};
 use crate::sim::small::Dec;
 
+/// The key of every row the panel can show, in its order (tours name them
+/// `measured.<key>` and `theory.<key>`).
+pub const ROW_KEYS: &[&str] = &[
+    "stale",
+    "stale_slot",
+    "stale_height",
+    "stale_other",
+    "multi",
+    "rollback",
+    "agree",
+    "heal",
+    "settle",
+    "growth",
+    "quality",
+    "revenue",
+    "confirm",
+];
+
 /// One row of the panel, and of the runner's `theory` list (`{key, measured, theory, why}`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Line {
@@ -619,6 +637,13 @@ mod tests {
         e.advance_to(600 * crate::sim::time::SECOND);
         let lines = lines(&e);
         let keys: Vec<&str> = lines.iter().map(|l| l.key).collect();
+        // Every row is one tours can name, in the listed order.
+        let listed: Vec<&str> = ROW_KEYS
+            .iter()
+            .copied()
+            .filter(|k| keys.contains(k))
+            .collect();
+        assert_eq!(listed, keys);
         assert_eq!(
             keys,
             [

@@ -22,23 +22,6 @@ pub struct Values {
     pub theory: Vec<Line>,
 }
 
-/// The keys of the "measured beside theory" rows a claim may name.
-const ROWS: &[&str] = &[
-    "stale",
-    "stale_slot",
-    "stale_height",
-    "stale_other",
-    "multi",
-    "rollback",
-    "agree",
-    "heal",
-    "settle",
-    "growth",
-    "quality",
-    "revenue",
-    "confirm",
-];
-
 /// Measures the world as it stands.
 pub fn measure(w: &World) -> Values {
     let e = w.engine();
@@ -106,7 +89,7 @@ impl Measured for Values {
         let n = |v: u64| Some(v as f64);
         for (prefix, theory) in [("measured.", false), ("theory.", true)] {
             if let Some(key) = name.strip_prefix(prefix) {
-                if !ROWS.contains(&key) {
+                if !measured::ROW_KEYS.contains(&key) {
                     return Err(Unknown);
                 }
                 let row = self.theory.iter().find(|l| l.key == key);
@@ -170,7 +153,7 @@ impl Measured for Values {
     }
 
     fn names(&self) -> Vec<String> {
-        let rows = ROWS
+        let rows = measured::ROW_KEYS
             .iter()
             .flat_map(|k| [format!("measured.{k}"), format!("theory.{k}")]);
         NAMES.iter().map(|s| s.to_string()).chain(rows).collect()

@@ -257,23 +257,9 @@ impl Wire {
 /// A full mesh of `n` peers, 10 ms a link, for the parts' tests.
 #[cfg(test)]
 pub(crate) fn mesh_wire(n: u32) -> (Arc<Topology>, Wire) {
-    use crate::sim::ids::Arch;
     use crate::sim::links::{Delay, Links};
     use crate::sim::rng::{SimRng, Stream};
-    use crate::sim::topology::Shape;
-    let topo = Arc::new(
-        Topology::build(
-            Arch::PeerToPeer,
-            &Shape {
-                seed: 1,
-                participants: n,
-                federated_servers: 0,
-                federated_mesh: false,
-                degree: n - 1,
-            },
-        )
-        .expect("a small mesh"),
-    );
+    let topo = Arc::new(crate::sim::topology::mesh(n));
     let links = Links::new(
         &topo,
         Delay::PerLink(vec![10 * crate::sim::time::MS; topo.links.len()]),
