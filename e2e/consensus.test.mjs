@@ -42,7 +42,26 @@ test('the page draws the network and the tree, and the numbers beside theory', a
     assert.equal(await page.locator(`#row-${key} .why`).count(), 1, key);
   }
   assert.match(await page.locator('#row-multi .theory-value').innerText(), /%/);
+  // Settlement drawn for k = 1 … 6; with no attacker, no race to draw beside it.
+  assert.equal(await page.locator('#settle-plot circle.point').count(), 6);
+  assert.equal(await page.locator('#settle-plot polyline').count(), 0);
   assert.equal(await page.locator('a[href="../"]').count() > 0, true, 'no link back to the first lesson');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a double-spender: its races at the merchant\'s depth, and settlement drawn beside the race', async () => {
+  const link = 'consensus/#l=chain&v=1&cons=pow&n=40&deg=5&seed=1&lat=10-100&T=10&f=0.05&slot=1000&stake=equal'
+    + '&kb=64&bw=100&tie=first-seen&off=0&drift=0&adv=0.3&z=5&t=1800000&speed=1&play=0';
+  const { page, context, errors } = await openChain(`${env.server.url}${link}`);
+  await page.waitForSelector('#settle-plot');
+  const races = await page.locator('#row-confirm .measured').innerText();
+  const [, caught, of] = races.match(/caught up in (\d+) of (\d+) races/).map(Number);
+  assert.ok(of > 0 && caught <= of, races);
+  assert.match(await page.locator('#row-confirm .theory-value').innerText(), /q = 0\.3, 5 blocks: /);
+  assert.equal(await page.locator('#settle-plot circle.point').count(), 5);
+  assert.equal(await page.locator('#settle-plot polyline').count(), 1);
+  assert.match(await page.locator('#settle-plot svg').getAttribute('aria-label'), /overtakes 5 blocks with chance \d/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -159,8 +159,9 @@ fn pct(v: f64) -> String {
     format!("{:.2} %", Dec(v * 100.0))
 }
 
-fn blocks(n: u32) -> String {
-    format!("{n} block{}", if n == 1 { "" } else { "s" })
+/// `n` and what it counts, `one` or `many`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn share_of(part: u64, whole: u64) -> f64 {
@@ -198,10 +199,14 @@ impl Line {
 
 /// The panel's rows for the run so far.
 pub fn lines(e: &ChainEngine) -> Vec<Line> {
-    let m = e.metrics();
-    let mut out = stale_lines(e, &m);
+    lines_of(e, &e.metrics())
+}
+
+/// The same, from metrics `m` already taken of `e`.
+pub fn lines_of(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
+    let mut out = stale_lines(e, m);
     let stale = out.first().and_then(|l| l.theory);
-    out.extend(chain_lines(e, &m, stale));
+    out.extend(chain_lines(e, m, stale));
     out
 }
 
@@ -260,7 +265,7 @@ fn stale_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
                 "stale_slot",
                 "… from slot battles",
                 Some(share_of(forks.slot_battles, published)),
-                format!("{} ({} forks)", pct(share_of(forks.slot_battles, published)), forks.slot_battles),
+                format!("{} ({})", pct(share_of(forks.slot_battles, published)), count(forks.slot_battles, "fork", "forks")),
             )
             .theory(slot_part, pct)
             .why(format!(
@@ -281,7 +286,7 @@ fn stale_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
             "stale_height",
             "… from height battles",
             Some(share_of(forks.height_battles, published)),
-            format!("{} ({} forks)", pct(share_of(forks.height_battles, published)), forks.height_battles),
+            format!("{} ({})", pct(share_of(forks.height_battles, published)), count(forks.height_battles, "fork", "forks")),
         )
         .theory(height_part, pct)
         .why(match (praos, late) {
@@ -309,6 +314,12 @@ fn stale_lines(e: &ChainEngine, m: &ChainMetrics) -> Vec<Line> {
     out
 }
 
+/// How deep the settlement row and plot look: the merchant's confirmations (6 without an
+/// attacker), 1 to 10.
+pub fn settle_depth(cfg: &crate::lessons::consensus::model::ChainConfig) -> usize {
+    cfg.adversary.map_or(6, |a| a.confirmations).clamp(1, 10) as usize
+}
+
 /// Settlement, chain growth and chain quality (the Praos paper's properties), and the selfish
 /// miner's take.
 fn property_lines(e: &ChainEngine, m: &ChainMetrics, stale: Option<f64>) -> Vec<Line> {
@@ -316,7 +327,7 @@ fn property_lines(e: &ChainEngine, m: &ChainMetrics, stale: Option<f64>) -> Vec<
     let mut out = Vec::new();
     // Settlement: the share of blocks once k deep that later left, for k up to the
     // merchant's confirmations (6 without an attacker), beside the race's chance.
-    let z = cfg.adversary.map_or(6, |a| a.confirmations).clamp(1, 10) as usize;
+    let z = settle_depth(cfg);
     let curve = &m.rollbacks.settlement[..z.min(m.rollbacks.settlement.len())];
     let q = cfg
         .adversary
@@ -453,13 +464,17 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics, stale: Option<f64>) -> Vec<Lin
             format!(
                 "{}{}",
                 if m.rollbacks.max_rollback_at_least { "at least " } else { "" },
-                blocks(m.rollbacks.max_rollback_depth)
+                count(m.rollbacks.max_rollback_depth.into(), "block", "blocks")
             ),
         )
         .why(format!(
-            "the most blocks an honest peer had adopted and then dropped for another chain ({} switches in all); Praos accepts none deeper than k = {}{}",
-            m.rollbacks.rollbacks,
-            cfg.k,
+            "the most blocks an honest peer had adopted and then dropped for another chain ({} in all){}{}",
+            count(m.rollbacks.rollbacks, "switch", "switches"),
+            if cfg.consensus == Consensus::Praos {
+                format!("; Praos accepts none deeper than k = {}", cfg.k)
+            } else {
+                String::new()
+            },
             match m.rollbacks.refused_switches {
                 0 => String::new(),
                 r => format!(": {r} times a peer weighed a longer chain and refused it for needing one, so the split stays"),
@@ -488,42 +503,59 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics, stale: Option<f64>) -> Vec<Lin
             .why("from the last heal until every live peer follows one chain: the shorter side rolls back"),
     );
     out.extend(property_lines(e, m, stale));
-    let depth = m.rollbacks.max_rollback_depth + 1;
-    let q = cfg
+    out.push(confirm_line(cfg, m));
+    out
+}
+
+/// How deep is safe: against a double-spender, its races at the merchant's confirmations
+/// beside the race's chance; otherwise the deepest rollback this run saw.
+fn confirm_line(cfg: &crate::lessons::consensus::model::ChainConfig, m: &ChainMetrics) -> Line {
+    let racer = m
         .adversary
-        .filter(|a| a.strategy == crate::lessons::consensus::model::Strategy::DoubleSpend)
-        .map_or(0.0, |a| a.share);
-    let exact = (q > 0.0).then(|| race::rosenfeld(q, depth));
-    out.push(
-        Line::new(
+        .as_ref()
+        .filter(|a| a.strategy == "double-spend");
+    if let Some(a) = racer {
+        let z = a.confirmations;
+        return Line::new(
             "confirm",
-            "Blocks deep to be safe",
-            Some(f64::from(depth)),
-            format!("{depth} in this run"),
-        )
-        .theory(exact, |x| {
+            "The attacker's races",
+            a.simulated,
             format!(
-                "attacker q = {}: {} exact, {} paper",
-                Dec(q),
-                Dec((x * 1e6).round() / 1e6),
-                Dec((race::nakamoto(q, depth) * 1e6).round() / 1e6)
+                "caught up in {} of {} races ({}); {} payments reversed",
+                a.caught_up,
+                a.races,
+                a.simulated.map_or("—".into(), pct),
+                a.reversals
+            ),
+        )
+        .theory(Some(a.exact), |x| {
+            format!(
+                "q = {}, {z} blocks: {} exact, {} paper",
+                Dec(a.share),
+                pct(x),
+                pct(a.paper)
             )
         })
-        .why(if q > 0.0 {
-            format!(
-                "no block {depth} deep was rolled back in this run; against an attacker of share q, waiting that many blocks leaves the chance shown that a payment is reversed"
-            )
-        } else if m.adversary.is_some() {
-            format!(
-                "no block {depth} deep was ever rolled back here; with a selfish miner, every branch it publishes and wins with rolls honest peers back"
-            )
-        } else {
-            format!(
-                "no block {depth} deep was ever rolled back here; honest forks alone rarely go deeper, an attacker (set q) makes depth matter"
-            )
-        }),
-    );
-    out
+        .why(format!(
+            "the merchant waits for {z} blocks; the chance the attacker's private chain ever catches up from that far behind"
+        ));
+    }
+    let depth = m.rollbacks.max_rollback_depth + 1;
+    Line::new(
+        "confirm",
+        "Blocks deep to be safe",
+        Some(f64::from(depth)),
+        format!("{depth} in this run"),
+    )
+    .why(if cfg.adversary.is_some() {
+        format!(
+            "no block {depth} deep was ever rolled back here; with a selfish miner, every branch it publishes and wins with rolls honest peers back"
+        )
+    } else {
+        format!(
+            "no block {depth} deep was ever rolled back here; honest forks alone rarely go deeper, an attacker (set q) makes depth matter"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -622,6 +654,13 @@ mod tests {
     }
 
     #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(count(1, "switch", "switches"), "1 switch");
+        assert_eq!(count(0, "fork", "forks"), "0 forks");
+        assert_eq!(count(2, "block", "blocks"), "2 blocks");
+    }
+
+    #[test]
     fn every_line_has_a_reason_and_the_attacker_adds_theory() {
         use crate::lessons::consensus::model::{Adversary, ChainConfig};
         let mut e = ChainEngine::new(&ChainConfig {
@@ -662,8 +701,23 @@ mod tests {
             ]
         );
         assert!(lines.iter().all(|l| l.why.len() > 30), "{lines:#?}");
+        // The race is quoted at the merchant's confirmations, with the races counted, however
+        // deep this run's rollbacks went.
         let confirm = lines.iter().find(|l| l.key == "confirm").unwrap();
-        assert!(confirm.theory_text.as_deref().unwrap().contains("q = 0.2"));
+        let adv = e.metrics().adversary.unwrap();
+        assert!(adv.races > 0, "{adv:?}");
+        assert_eq!(confirm.theory, Some(race::rosenfeld(0.2, 3)));
+        assert_eq!(confirm.measured, adv.simulated);
+        let text = confirm.theory_text.as_deref().unwrap();
+        assert!(text.contains("q = 0.2, 3 blocks"), "{text}");
+        assert!(
+            confirm.measured_text.contains(&format!(
+                "caught up in {} of {} races",
+                adv.caught_up, adv.races
+            )),
+            "{}",
+            confirm.measured_text
+        );
         let stale = &lines[0];
         assert!(stale.theory.is_some() && stale.measured_text.contains("public blocks"));
         // The theory's parts add up to its whole.

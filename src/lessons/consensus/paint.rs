@@ -149,7 +149,7 @@ pub fn paint_tree(ctx: &CanvasRenderingContext2d, w: f64, h: f64, t: &TreeScene,
     let (left, top) = (28.0, 22.0);
     let cw = (w - left - 12.0) / cols;
     let lh = ((h - top - 12.0) / lanes).min(34.0);
-    let size = (cw * 0.62).clamp(4.0, 18.0).min(lh * 0.7);
+    let size = crate::sim::small::clamp(cw * 0.62, 4.0, 18.0).min(lh * 0.7);
     let pos = |height: u32, lane: u32| {
         (
             left + (f64::from(height - t.from_height) + 0.5) * cw,

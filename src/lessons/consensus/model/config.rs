@@ -391,7 +391,7 @@ impl ChainConfig {
                 "blocks would come {} a second on average; the model keeps the last {} blocks in full, so at most {} a second (a longer block interval, slot or a smaller f)",
                 crate::sim::small::Dec((rate * 10.0).round() / 10.0),
                 super::blocks::WINDOW,
-                MAX_BLOCKS_PER_S
+                crate::sim::small::Dec(MAX_BLOCKS_PER_S)
             )));
         }
         if let Some(a) = &self.adversary {

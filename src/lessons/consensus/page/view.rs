@@ -18,7 +18,7 @@ use crate::shell::web::share::{LinkNotice, Share, base_url};
 use crate::shell::web::stage::{Shortcuts, Stage, seek_callbacks, skip};
 use crate::shell::web::stats::StatsOverlay;
 use crate::shell::web::timeline_panel::{TimelinePanel, event_rows};
-use crate::sim::small::{Dec, parse_decimal};
+use crate::sim::small::{Dec, clamp, parse_decimal};
 use crate::sim::time::MS;
 
 /// What the page's views are drawn from.
@@ -151,26 +151,57 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
     }
 }
 
+/// A plot as one string of SVG (every number in it formatted here, which keeps the page's
+/// download small): axes on a 320 × 200 view, `body` drawn on them, `label` for a screen
+/// reader, `caption` under it.
+fn plot(id: &'static str, label: &str, body: &str, caption: &'static str) -> Html {
+    let svg = format!(
+        r#"<svg viewBox="0 0 320 200" role="img" aria-label="{label}"><path d="M40 170H310M40 170V10" class="axis"/>{body}</svg>"#
+    );
+    html! {
+        <figure class="plot" {id}>
+            { Html::from_html_unchecked(svg.into()) }
+            <figcaption>{ caption }</figcaption>
+        </figure>
+    }
+}
+
+/// SVG points of a line through `xy`.
+fn polyline(xy: impl Iterator<Item = (f64, f64)>) -> String {
+    use std::fmt::Write as _;
+    let mut points = String::new();
+    for (x, y) in xy {
+        let _ = write!(points, "{:.1},{:.1} ", Dec(x), Dec(y));
+    }
+    format!(r#"<polyline points="{points}" class="curve"/>"#)
+}
+
+/// An SVG dot at (`x`, `y`).
+fn dot(x: f64, y: f64) -> String {
+    format!(
+        r#"<circle cx="{:.1}" cy="{:.1}" r="4" class="point"/>"#,
+        Dec(x),
+        Dec(y)
+    )
+}
+
 /// The selfish miner's take against its share: Eyal and Sirer's curve for this γ, the fair
-/// share, the threshold where withholding starts to pay, and this run's point. One string of
-/// SVG (every number in it is formatted here), which keeps the page's download small.
+/// share, the threshold where withholding starts to pay, and this run's point.
 fn revenue_plot(share: f64, gamma: f64, measured: Option<f64>) -> Html {
     use crate::lessons::consensus::model::selfish::{revenue, threshold};
-    use std::fmt::Write as _;
     let x = |a: f64| 40.0 + a / 0.5 * 270.0;
-    let y = |r: f64| 170.0 - r.clamp(0.0, 1.0) * 160.0;
-    let mut curve = String::new();
-    for i in 0..=50 {
+    let y = |r: f64| 170.0 - clamp(r, 0.0, 1.0) * 160.0;
+    let curve = polyline((0..=50).map(|i| {
         let a = f64::from(i) / 100.0;
-        let _ = write!(curve, "{:.1},{:.1} ", x(a), y(revenue(a, gamma)));
-    }
+        (x(a), y(revenue(a, gamma)))
+    }));
     let t = threshold(gamma);
     let t2 = Dec((t * 100.0).round() / 100.0);
     let label = format!(
         "Selfish mining: the attacker's take against its share α, for γ = {}. It pays above α = {t2}; this run, α = {}, measured {}.",
         Dec(gamma),
         Dec(share),
-        measured.map_or("nothing yet".into(), |m| format!("{:.1} %", m * 100.0))
+        measured.map_or("nothing yet".into(), |m| format!("{:.1} %", Dec(m * 100.0)))
     );
     // Left of the line when it stands right of the middle, so it is never cut off.
     let (tx, anchor) = if t > 0.25 {
@@ -178,28 +209,73 @@ fn revenue_plot(share: f64, gamma: f64, measured: Option<f64>) -> Html {
     } else {
         (x(t) + 4.0, "start")
     };
-    let point = measured.map_or(String::new(), |m| {
-        format!(
-            r#"<circle cx="{:.1}" cy="{:.1}" r="4" class="point"/>"#,
-            x(share.min(0.5)),
-            y(m)
-        )
-    });
-    let svg = format!(
-        r#"<svg viewBox="0 0 320 200" role="img" aria-label="{label}"><path d="M40 170H310M40 170V10" class="axis"/><path d="M40 170L310 90" class="fair"/><polyline points="{curve}" class="curve"/><path d="M{tx0:.1} 170V10" class="threshold"/><text x="{tx:.1}" y="24" text-anchor="{anchor}">pays above α = {t2}</text>{point}<text x="40" y="192">α = 0</text><text x="280" y="192">0.5</text><text x="2" y="10">100 %</text></svg>"#,
-        tx0 = x(t),
+    let point = measured.map_or(String::new(), |m| dot(x(share.min(0.5)), y(m)));
+    let body = format!(
+        r#"<path d="M40 170L310 90" class="fair"/>{curve}<path d="M{tx0:.1} 170V10" class="threshold"/><text x="{tx:.1}" y="24" text-anchor="{anchor}">pays above α = {t2}</text>{point}<text x="40" y="192">α = 0</text><text x="280" y="192">0.5</text><text x="2" y="10">100 %</text>"#,
+        tx0 = Dec(x(t)),
+        tx = Dec(tx),
     );
-    html! {
-        <figure class="revenue-plot" id="revenue-plot">
-            { Html::from_html_unchecked(svg.into()) }
-            <figcaption>{ "The attacker's share of the settled chain (line: Eyal and Sirer's closed form; dot: this run) against its share of the power (dashed: a fair share)." }</figcaption>
-        </figure>
-    }
+    plot(
+        "revenue-plot",
+        &label,
+        &body,
+        "The attacker's share of the settled chain (line: Eyal and Sirer's closed form; dot: this run) against its share of the power (dashed: a fair share).",
+    )
+}
+
+/// Settlement against depth: for k = 1 … z, the share of blocks once k deep on an honest
+/// peer's chain that later left it (dots: this run), and, against a double-spender of share
+/// q, the chance its chain overtakes k blocks (line), on a log scale down to 0.01 %.
+fn settle_plot(measured: &[f64], q: Option<f64>) -> Html {
+    use crate::lessons::consensus::model::race::rosenfeld;
+    let z = measured.len().max(1);
+    let x = |k: usize| {
+        if z == 1 {
+            175.0
+        } else {
+            40.0 + (k - 1) as f64 / (z - 1) as f64 * 270.0
+        }
+    };
+    // Four decades: 100 % at the top, 0.01 % (and anything smaller, zero too) on the axis.
+    let y =
+        |p: f64| 10.0 + clamp(-libm::log(p.max(1e-4)) / std::f64::consts::LN_10, 0.0, 4.0) * 40.0;
+    let curve = q.map_or(String::new(), |q| {
+        polyline((1..=z).map(|k| (x(k), y(rosenfeld(q, k as u32)))))
+    });
+    let points: String = measured
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| dot(x(i + 1), y(m)))
+        .collect();
+    let label = format!(
+        "Settlement: of blocks once k deep, the share that left, for k = 1 to {z}: {}{}.",
+        measured
+            .iter()
+            .map(|&m| format!("{:.2} %", Dec(m * 100.0)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        q.map_or(String::new(), |q| format!(
+            "; an attacker of share {} overtakes {z} blocks with chance {:.2} %",
+            Dec(q),
+            Dec(rosenfeld(q, z as u32) * 100.0)
+        ))
+    );
+    let body = format!(
+        r#"{curve}{points}<text x="40" y="192">k = 1</text><text x="300" y="192">{z}</text><text x="2" y="14">100 %</text><text x="2" y="94">1 %</text><text x="2" y="168">0.01 %</text>"#
+    );
+    plot(
+        "settle-plot",
+        &label,
+        &body,
+        "Blocks once k deep on an honest peer's chain that later left it (dots: this run, all blocks; on the axis: none, or under 0.01 %). With a double-spender, the line is the chance its chain overtakes a payment it races from k blocks behind: most blocks are never raced, so the dots sit far below it.",
+    )
 }
 
 /// What the run measured, beside what theory says, and why.
 fn numbers(r: &Runtime) -> Html {
-    let lines = theory::lines(r.world().engine());
+    let engine = r.world().engine();
+    let m = engine.metrics();
+    let lines = theory::lines_of(engine, &m);
     let selfish = r
         .world()
         .engine()
@@ -210,6 +286,13 @@ fn numbers(r: &Runtime) -> Html {
         .iter()
         .find(|l| l.key == "revenue")
         .and_then(|l| l.measured);
+    let settle = &m.rollbacks.settlement;
+    let settle = &settle[..theory::settle_depth(engine.config()).min(settle.len())];
+    let racer = engine
+        .config()
+        .adversary
+        .filter(|a| a.strategy == crate::lessons::consensus::model::Strategy::DoubleSpend)
+        .map(|a| a.share);
     html! {
         <section class="theory" id="theory" tabindex="-1" aria-labelledby="theory-title">
             <h2 id="theory-title">{ "Measured beside theory" }</h2>
@@ -226,6 +309,7 @@ fn numbers(r: &Runtime) -> Html {
                     }) }
                 </tbody>
             </table></div>
+            { settle_plot(settle, racer) }
             if let Some(a) = selfish {
                 { revenue_plot(a.share, a.gamma, take) }
             }
