@@ -190,6 +190,27 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
+test('the speed selector shows the speed a link carries, and a speed it does not offer is refused', async () => {
+  const { page, context, errors } = await openChain(`${env.server.url}consensus/${FAST.replace('speed=10', 'speed=2')}`);
+  assert.equal(await page.locator('#speed').inputValue(), '2');
+  assert.equal(await page.locator('#speed option:checked').innerText(), '2×');
+  assert.equal(await page.locator('#link-notice').count(), 0);
+  // Every speed offered survives a trip through the share link.
+  const offered = await page.locator('#speed option').evaluateAll((o) => o.map((x) => x.value));
+  assert.ok(offered.length >= 10 && offered.includes('0.25') && offered.includes('100000'), `${offered}`);
+  await page.selectOption('#speed', '1000');
+  await page.click('.share summary');
+  const shared = await page.locator('#share-link').inputValue();
+  assert.match(shared, /speed=1000&/);
+  await page.goto(`${env.server.url}consensus/${FAST.replace('speed=10', 'speed=3')}`);
+  await page.reload();
+  await page.waitForSelector('#link-notice');
+  assert.match(await page.locator('#link-notice').innerText(), /speed=“3”: expected one of 0\.25, 0\.5, 1, 2, 4, 10/);
+  assert.equal(await page.locator('#speed').inputValue(), '10');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('no sideways scroll on a 360 px phone; a bad link says what it dropped', async () => {
   const { page, context } = await openChain(`${env.server.url}consensus/#l=chain&v=1&n=999999&deg=5&f=0.2&play=0`, { width: 360, height: 800 });
   await page.waitForTimeout(500);

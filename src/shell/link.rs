@@ -193,6 +193,30 @@ pub fn real(value: &str, lo: f64, hi: f64) -> Result<f64, String> {
     }
 }
 
+/// The speeds a lesson's links may carry.
+#[derive(Copy, Clone, Debug)]
+pub enum Speeds {
+    /// Any from the first to the second (a slider).
+    Range(f64, f64),
+    /// Exactly these, slowest first (a selector's options).
+    List(&'static [f64]),
+}
+
+impl Speeds {
+    /// `value` as a speed these allow, or why not.
+    pub fn read(&self, value: &str) -> Result<f64, String> {
+        match *self {
+            Speeds::Range(lo, hi) => real(value, lo, hi),
+            Speeds::List(list) => parse_decimal(value)
+                .filter(|x| list.contains(x))
+                .ok_or_else(|| {
+                    let names: Vec<String> = list.iter().map(|&x| Dec(x).to_string()).collect();
+                    format!("expected one of {}", names.join(", "))
+                }),
+        }
+    }
+}
+
 /// A name from a list (`parsed` is what the lesson's parser made of it; `names` the list, for
 /// the message).
 pub fn one_of<T>(parsed: Option<T>, names: &str) -> Result<T, String> {
@@ -430,8 +454,8 @@ pub struct Format<'a, C, A> {
     pub version: u32,
     /// Latest virtual time a link may open at, ms.
     pub max_time_ms: u64,
-    /// Fastest speed a link may carry.
-    pub max_speed: f64,
+    /// The speeds a link may carry: what the page's speed control can show.
+    pub speeds: Speeds,
     /// Reads one of the lesson's own fields into the settings; `None`: no such field.
     pub field: &'a FieldReader<C>,
     /// After every field: fixes what two fields say together (saying so), or refuses.
@@ -474,7 +498,7 @@ where
             "v" => Some(Ok(())),
             k if format.marker.is_some_and(|(m, _)| m == k) => Some(Ok(())),
             "t" => Some(whole(v, 0, format.max_time_ms).map(|x| s.time_ms = x)),
-            "speed" => Some(real(v, 0.1, format.max_speed).map(|x| s.speed = x)),
+            "speed" => Some(format.speeds.read(v).map(|x| s.speed = x)),
             "play" => Some(switch(v).map(|x| s.playing = x)),
             "a" => {
                 actions = Some(v);

@@ -20,13 +20,20 @@ use crate::lessons::consensus::model::config::limits;
 use crate::lessons::consensus::model::{
     Adversary, ChainConfig, ClockSkew, Consensus, Latency, Stake, Strategy, TieBreak,
 };
-use crate::shell::link::{Format, Preset, one_of, read_action, real, span, whole, write_action};
+use crate::shell::link::{
+    Format, Preset, Speeds, one_of, read_action, real, span, whole, write_action,
+};
 use crate::sim::fault::{Action, FaultSpec};
 use crate::sim::small::Dec;
 use crate::sim::time::MS;
 
 /// The link format's version.
 pub const VERSION: u32 = 1;
+
+/// The speeds the page offers, and the only ones a link may carry (× real time).
+pub const SPEEDS: [f64; 12] = [
+    0.25, 0.5, 1.0, 2.0, 4.0, 10.0, 20.0, 50.0, 100.0, 1_000.0, 10_000.0, 100_000.0,
+];
 
 /// Everything a consensus link restores: the chain's settings (faults come from the log), the
 /// moment and every fault applied.
@@ -231,7 +238,7 @@ pub fn decode(text: &str) -> Decoded {
             marker: Some(("l", "chain")),
             version: VERSION,
             max_time_ms: limits::MAX_TIME_MS,
-            max_speed: 100_000.0,
+            speeds: Speeds::List(&SPEEDS),
             field: &field,
             check: &check,
             replay_limit_ms: &replay_limit_ms,
@@ -498,6 +505,25 @@ pub(crate) mod tests {
         let text = d.problems.join(" ");
         assert!(text.contains("deg=") && text.contains("cons="), "{text}");
         assert!(text.contains("Dropped"), "{text}");
+    }
+
+    #[test]
+    fn a_link_carries_only_the_speeds_the_page_offers() {
+        for &v in &SPEEDS {
+            let d = decode(&format!("#l=chain&v=1&speed={}", Dec(v)));
+            assert_eq!((d.scenario.speed, d.problems.len()), (v, 0), "{v}");
+        }
+        for bad in ["3", "0.1", "200000", "x"] {
+            let d = decode(&format!("#l=chain&v=1&n=50&speed={bad}"));
+            assert_eq!(d.scenario.speed, Scenario::default().speed);
+            assert_eq!(d.scenario.cfg.participants, 50);
+            let text = d.problems.join(" ");
+            assert!(
+                text.contains(&format!("speed=“{bad}”"))
+                    && text.contains("expected one of 0.25, 0.5, 1, 2,"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -223,7 +223,7 @@ pub fn decode(text: &str) -> Decoded {
             marker: None,
             version: VERSION,
             max_time_ms: MAX_TIME_MS,
-            max_speed: 100.0,
+            speeds: crate::shell::link::Speeds::Range(0.1, 100.0),
             field: &field,
             check: &check,
             replay_limit_ms: &replay_limit_ms,

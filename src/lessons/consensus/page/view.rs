@@ -43,9 +43,6 @@ pub struct Page {
     pub embed: bool,
 }
 
-/// The speeds the selector offers.
-const SPEEDS: [f64; 6] = [0.5, 1.0, 4.0, 10.0, 30.0, 100.0];
-
 /// Play, speed, the partition tool, stats, shortcuts and the clock.
 fn controls(p: &Page, r: &Runtime) -> Html {
     let ui = &p.ui;
@@ -79,7 +76,7 @@ fn controls(p: &Page, r: &Runtime) -> Html {
             </button>
             <label class="field" for="speed"><span>{ "Speed" }</span>
                 <select id="speed" onchange={on_speed}>
-                    { for SPEEDS.iter().map(|&s| html! {
+                    { for link::SPEEDS.iter().map(|&s| html! {
                         <option value={Dec(s).to_string()} selected={(speed - s).abs() < 1e-9}>{ format!("{}×", Dec(s)) }</option>
                     }) }
                 </select>
