@@ -71,7 +71,9 @@ for (const { lesson, path, json, ready } of LESSONS) {
       // (What the step points at is named once the page has drawn its scenario.)
       if (step.highlight) await page.waitForFunction(() => /Look at: |✓/.test(document.getElementById('tour-status')?.textContent));
       let c = await card(page);
-      assert.equal(c.count, `Tour · step ${k + 1} of ${n}`);
+      // The tour's own title heads its card.
+      assert.ok(tour.title, 'the tour has a title');
+      assert.equal(c.count, `${tour.title} · step ${k + 1} of ${n}`);
       assert.equal(c.title, step.title);
       assert.ok(c.focusInCard, `step ${k + 1}: focus is not on the card (${c.focus})`);
       assert.match(c.search, new RegExp(`[?&]tour=1&step=${k + 1}$`));
@@ -90,6 +92,7 @@ for (const { lesson, path, json, ready } of LESSONS) {
         assert.ok(marked, `step ${k + 1}: ${step.highlight} is not marked (${c.marked})`);
         assert.equal(c.marked.length, 1, `step ${k + 1}: ${c.marked}`);
         assert.match(c.status, /Look at: \S+/);
+        assert.doesNotMatch(c.status, /[?!.:]\.$/, `step ${k + 1}: doubled stop`);
       } else {
         assert.equal(c.marked.length, 0);
       }

@@ -217,7 +217,7 @@ function render(focus) {
   const c = card();
   c.dataset.step = String(k + 1);
   c.dataset.reached = String(done);
-  c.querySelector('.tour-count').textContent = `Tour · step ${k + 1} of ${n}`;
+  c.querySelector('.tour-count').textContent = `${tour.title || 'Tour'} · step ${k + 1} of ${n}`;
   c.querySelector('h2').textContent = step.title;
   c.querySelector('.tour-text').textContent = step.text;
   c.querySelector('.tour-status').classList.toggle('done', done);
@@ -261,7 +261,7 @@ function go(k, fresh, focus) {
   requestAnimationFrame(() => requestAnimationFrame(() => {
     if (state !== at || state.step !== k) return;
     state.looking = mark(step);
-    if (!state.reached) say(state.looking ? `Look at: ${state.looking}.` : '', heard);
+    if (!state.reached) say(state.looking ? `Look at: ${state.looking}${/[.?!:]$/.test(state.looking) ? '' : '.'}` : '', heard);
     look();
   }));
 }
@@ -285,7 +285,7 @@ function look() {
     state.opened = opened;
     state.stale = true;
     render(null);
-    say('The scenario changed. This step was written for its own: Reopen this step to see it.');
+    say('The scenario changed, and this step was written for its own. Reopen this step to see it.');
   }
   if (!step.until) return;
   const now = holds(step.until);

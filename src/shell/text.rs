@@ -11,6 +11,20 @@ pub fn seconds(ms: u64) -> String {
     }
 }
 
+/// A short span: "95 ms" below a second, then as [`seconds`] writes it.
+pub fn duration(ms: u64) -> String {
+    if ms < 1_000 {
+        format!("{ms} ms")
+    } else {
+        seconds(ms)
+    }
+}
+
+/// `n` and what it counts, `one` or `many`: "1 peer", "3 peers".
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A virtual time for people: seconds with a tenth up to two minutes, then minutes and
 /// seconds, then hours and minutes ("12.3 s", "4 min 05 s", "2 h 03 min").
 pub fn clock_text(ms: u64) -> String {
@@ -47,6 +61,16 @@ pub fn per_second(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_and_spans_read_as_words() {
+        assert_eq!(count(1, "peer", "peers"), "1 peer");
+        assert_eq!(count(0, "action", "actions"), "0 actions");
+        assert_eq!(count(2, "switch", "switches"), "2 switches");
+        assert_eq!(duration(95), "95 ms");
+        assert_eq!(duration(2_500), "2.5 s");
+        assert_eq!(duration(12_345), "12 s");
+    }
 
     #[test]
     fn times_speeds_and_rates_read_as_people_write_them() {

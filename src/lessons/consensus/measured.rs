@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::lessons::consensus::model::metrics::Histogram;
 use crate::lessons::consensus::model::race;
 use crate::lessons::consensus::model::{ChainEngine, ChainMetrics, Consensus};
+use crate::shell::text::{count, duration};
 use crate::sim::small::Dec;
 
 /// The key of every row the panel can show, in its order (tours name them
@@ -157,11 +158,6 @@ pub fn praos_stale(
 
 fn pct(v: f64) -> String {
     format!("{:.2} %", Dec(v * 100.0))
-}
-
-/// `n` and what it counts, `one` or `many`.
-fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn share_of(part: u64, whole: u64) -> f64 {
@@ -496,11 +492,11 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics, stale: Option<f64>) -> Vec<Lin
     ) {
         (None, _) => (None, "—".to_string()),
         (Some(_), None) => (None, "not yet".into()),
-        (Some(_), Some(ms)) => (Some(ms), format!("{} s", Dec((ms / 10.0).round() / 100.0))),
+        (Some(_), Some(ms)) => (Some(ms), duration(ms.round() as u64)),
     };
     out.push(
         Line::new("heal", "Agreement after the heal", heal.0, heal.1)
-            .why("from the last heal until every live peer follows one chain: the shorter side rolls back"),
+            .why("from the last heal until every live peer follows one chain: the shorter side rolls back (on equal lengths, the side that loses the tie-break)"),
     );
     out.extend(property_lines(e, m, stale));
     out.push(confirm_line(cfg, m));
@@ -651,13 +647,6 @@ mod tests {
             .1
             .unwrap();
         assert!(later > height.unwrap());
-    }
-
-    #[test]
-    fn counts_are_singular_for_one() {
-        assert_eq!(count(1, "switch", "switches"), "1 switch");
-        assert_eq!(count(0, "fork", "forks"), "0 forks");
-        assert_eq!(count(2, "block", "blocks"), "2 blocks");
     }
 
     #[test]

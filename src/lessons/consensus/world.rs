@@ -198,8 +198,8 @@ impl World {
             ),
             Notable::Converged { after } => (
                 format!(
-                    "every live peer follows one chain again, {} s after the heal",
-                    Dec(to_ms(after) / 1_000.0)
+                    "every live peer follows one chain again, {} after the heal",
+                    crate::shell::text::duration(to_ms(after) as u64)
                 ),
                 Vec::new(),
             ),
@@ -345,7 +345,10 @@ pub fn status(e: &Engine, branches: usize) -> String {
         s.push_str(&format!("; the peers follow {branches} different branches"));
     }
     if down > 0 {
-        s.push_str(&format!("; {down} peer(s) down"));
+        s.push_str(&format!(
+            "; {} down",
+            crate::shell::text::count(down as u64, "peer", "peers")
+        ));
     }
     if e.links().cut_links().next().is_some() {
         s.push_str("; the network is split");
@@ -406,7 +409,7 @@ mod tests {
         w.partition(30);
         let s = status(w.engine(), 2);
         assert!(
-            s.contains("2 different branches") && s.contains("1 peer(s) down"),
+            s.contains("2 different branches") && s.contains("1 peer down"),
             "{s}"
         );
         assert!(s.ends_with("; the network is split."), "{s}");

@@ -169,7 +169,10 @@ impl History {
                 (self.open)(
                     scenario,
                     problems.into_iter().collect(),
-                    format!("Restarted with the new settings, keeping {kept} action(s)."),
+                    format!(
+                        "Restarted with the new settings, keeping {}.",
+                        crate::shell::text::count(kept as u64, "action", "actions")
+                    ),
                 );
             }
             Err(e) => self.error.set(Some(e)),
