@@ -38,7 +38,7 @@ test('the page draws the network and the tree, and the numbers beside theory', a
   }));
   assert.ok(inked.every((n) => n > 20), `blank canvas: ${inked}`);
   assert.match(await status(page), /\d+ blocks? on the main chain/);
-  for (const key of ['stale', 'stale_slot', 'stale_height', 'stale_other', 'multi', 'rollback', 'agree', 'heal', 'settle', 'growth', 'quality', 'confirm']) {
+  for (const key of ['stale', 'stale_slot', 'stale_height', 'stale_other', 'spread', 'multi', 'rollback', 'agree', 'heal', 'settle', 'growth', 'quality', 'confirm']) {
     assert.equal(await page.locator(`#row-${key} .why`).count(), 1, key);
   }
   assert.match(await page.locator('#row-multi .theory-value').innerText(), /%/);

@@ -106,6 +106,19 @@ for (const { lesson, path, json, ready } of LESSONS) {
         assert.equal(c.status, `✓ ${step.done ?? 'Done.'}`);
         if (step.action) assert.match(c.focus, /tour-next/, `step ${k + 1}: focus did not move to Next`);
       }
+      // Every value the step's claims name is on the page, drawn and not empty, while the
+      // step is open.
+      assert.ok(step.shown, `step ${k + 1} says nothing of where its claims are shown`);
+      for (const [name, at] of Object.entries(step.shown)) {
+        const seen = await page.evaluate((sel) => {
+          const e = document.querySelector(sel);
+          if (!e) return 'missing';
+          const r = e.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === 'hidden') return 'hidden';
+          return e.textContent.trim() ? 'shown' : 'empty';
+        }, at);
+        assert.equal(seen, 'shown', `step ${k + 1}: ${name}, at ${at}, is ${seen}`);
+      }
       await press(page, 'tour-next');
     }
     // Finish: the card goes, the address holds the scenario again.

@@ -70,10 +70,20 @@ fn the_pages_read_what_the_tour_files_say() {
         assert_eq!(v["lesson"], t);
         let steps = v["steps"].as_array().unwrap();
         assert!(steps.len() >= 6, "{t}: {} steps", steps.len());
-        // Every step that asks for an action says how the page knows it is done.
-        for s in steps {
+        // Every step that asks for an action says how the page knows it is done, and where
+        // the page shows every value its claims name.
+        let source = std::fs::read_to_string(format!("tours/{t}.toml")).unwrap();
+        let tour = archsim::tour::reader::parse(&source, &[t]).unwrap();
+        for (s, step) in steps.iter().zip(&tour.steps) {
             if !s["action"].is_null() {
                 assert!(s["until"]["name"].is_string(), "{s}");
+            }
+            let shown = s["shown"].as_object().unwrap();
+            for c in &step.claims {
+                assert!(
+                    shown[&c.name].as_str().is_some_and(|at| !at.is_empty()),
+                    "{s}"
+                );
             }
         }
     }
@@ -132,6 +142,17 @@ fn a_state_never_reached_and_bad_names_fail_clearly() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stdout).contains("“p2p.reachable_fractoin” is not a measured value"),
+        "{}",
+        text(&out.stdout)
+    );
+    // A value the lesson measures but the page does not show cannot be claimed.
+    let unseen = FALSE_CLAIM.replace("p2p.reachable_fraction = 1", "p2p.stalled_ms = none");
+    let out = archsim(&["tour", "check", &scratch("unseen.toml", &unseen)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains(
+            "claim “p2p.stalled_ms = none” names “p2p.stalled_ms”, which the page does not show"
+        ),
         "{}",
         text(&out.stdout)
     );

@@ -55,6 +55,9 @@ pub trait Lesson: 'static {
     fn is_node(highlight: &str) -> bool;
     /// Whether `w` has the node a highlight names.
     fn has_node(w: &Self::World, highlight: &str) -> bool;
+    /// Where the page shows the value `name` (a CSS selector), or none when it does not: a
+    /// tour may claim only what a student can see.
+    fn shown(name: &str) -> Option<String>;
     /// Runs its command line (`archsim <command> …`); the exit status.
     #[cfg(not(target_arch = "wasm32"))]
     fn cli(argv: &[String]) -> std::process::ExitCode;
@@ -128,6 +131,8 @@ pub trait Entry: Sync {
     fn commands(&self) -> &'static [&'static str];
     /// See [`Lesson::is_node`].
     fn is_node(&self, highlight: &str) -> bool;
+    /// See [`Lesson::shown`].
+    fn shown(&self, name: &str) -> Option<String>;
     /// See [`Lesson::cli`].
     #[cfg(not(target_arch = "wasm32"))]
     fn cli(&self, argv: &[String]) -> std::process::ExitCode;
@@ -167,6 +172,9 @@ where
     }
     fn is_node(&self, highlight: &str) -> bool {
         L::is_node(highlight)
+    }
+    fn shown(&self, name: &str) -> Option<String> {
+        L::shown(name)
     }
     #[cfg(not(target_arch = "wasm32"))]
     fn cli(&self, argv: &[String]) -> std::process::ExitCode {

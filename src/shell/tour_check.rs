@@ -117,10 +117,29 @@ fn hold(run: &mut dyn Run, step: &Step, dwell_ms: u64, out: &mut String) -> Resu
     Ok(())
 }
 
+/// The names a claim reads: its value's and, when it compares with another, that one's.
+fn names(c: &Claim) -> impl Iterator<Item = &str> {
+    std::iter::once(c.name.as_str()).chain(match &c.rhs {
+        tour::Operand::Name(n) => Some(n.as_str()),
+        _ => None,
+    })
+}
+
 /// One step: what held, or the first thing that did not.
 fn check_step(l: &dyn Entry, t: &Tour, k: usize, out: &mut String) -> Result<(), String> {
     let step = &t.steps[k];
     let mut run = l.open_clean(t.link_for(k).unwrap_or_default())?;
+    // A name the lesson does not measure is reported as such when its claim is checked.
+    let values = run.values();
+    for c in &step.claims {
+        if let Some(n) = names(c).find(|n| values.value(n).is_ok() && l.shown(n).is_none()) {
+            return Err(format!(
+                "claim “{}” names “{n}”, which the page does not show: a claim may name only what a student can see",
+                c.text
+            ));
+        }
+    }
+    drop(values);
     if let Some(h) = &step.highlight
         && l.is_node(h)
         && !run.has_node(h)
@@ -204,6 +223,13 @@ pub fn page_json(t: &Tour, l: &dyn Entry) -> String {
                 }
                 u
             });
+            // Where the page shows each value the step's claims name.
+            let shown: serde_json::Map<String, Value> = s
+                .claims
+                .iter()
+                .flat_map(names)
+                .filter_map(|n| l.shown(n).map(|at| (n.to_string(), json!(at))))
+                .collect();
             json!({
                 "title": s.title,
                 "text": s.text,
@@ -213,6 +239,7 @@ pub fn page_json(t: &Tour, l: &dyn Entry) -> String {
                 "action": s.action,
                 "until": until,
                 "done": s.done,
+                "shown": shown,
             })
         })
         .collect();

@@ -18,6 +18,7 @@ pub const ROW_KEYS: &[&str] = &[
     "stale_slot",
     "stale_height",
     "stale_other",
+    "spread",
     "multi",
     "rollback",
     "agree",
@@ -432,6 +433,26 @@ fn chain_lines(e: &ChainEngine, m: &ChainMetrics, stale: Option<f64>) -> Vec<Lin
     let cfg = e.config();
     let shares = (0..cfg.participants).map(|p| e.share(p));
     let mut out = Vec::new();
+    let p = &m.propagation;
+    let ms = |v: Option<f64>| v.map_or("—".into(), |v| duration(v.round() as u64));
+    out.push(
+        Line::new(
+            "spread",
+            "Blocks reaching the peers",
+            p.propagation_p95_ms,
+            if p.propagation_blocks == 0 {
+                "no block has reached 95 % of the peers yet".into()
+            } else {
+                format!(
+                    "half in {}, 95 % in {} ({})",
+                    ms(p.propagation_p50_ms),
+                    ms(p.propagation_p95_ms),
+                    count(p.propagation_blocks, "block", "blocks")
+                )
+            },
+        )
+        .why("typical time from a block's making until half, then 95 %, of the peers had it, over the blocks that got that far; the stale-rate theory reads every arrival"),
+    );
     if cfg.consensus == Consensus::Praos {
         let slots = m.run.slots.unwrap_or(0);
         let multi = m.blocks.multi_leader_slots.unwrap_or(0);
@@ -679,6 +700,7 @@ mod tests {
                 "stale_slot",
                 "stale_height",
                 "stale_other",
+                "spread",
                 "multi",
                 "rollback",
                 "agree",

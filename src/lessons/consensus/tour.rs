@@ -41,6 +41,49 @@ pub fn measure(w: &World) -> Values {
     }
 }
 
+/// Where the page shows the value `name` (see [`crate::shell::lesson::Lesson::shown`]): a row
+/// of "measured beside theory", the status line, the clock or a plot.
+pub fn shown(name: &str) -> Option<String> {
+    for (prefix, cell) in [("measured.", "measured"), ("theory.", "theory-value")] {
+        if let Some(key) = name.strip_prefix(prefix) {
+            return measured::ROW_KEYS
+                .contains(&key)
+                .then(|| format!("#row-{key} .{cell}"));
+        }
+    }
+    let at = match name {
+        "participants" => "#network-title",
+        "peers_down" | "branches" | "main_chain_length" => "#status",
+        "time_ms" => ".clock",
+        "blocks_published" | "stale_rate" => "#row-stale .measured",
+        "forks.slot_battles" => "#row-stale_slot .measured",
+        "forks.height_battles" => "#row-stale_height .measured",
+        "forks.partition" | "forks.withheld" => "#row-stale_other .measured",
+        "propagation_p50_ms" | "propagation_p95_ms" | "propagation_blocks" => {
+            "#row-spread .measured"
+        }
+        "slots" | "multi_leader_slots" => "#row-multi .measured",
+        "max_rollback_depth" => "#row-rollback .measured",
+        "rollbacks" | "refused_switches" => "#row-rollback .why",
+        "tips_agree_fraction" => "#row-agree .measured",
+        "converged_ms_after_heal" => "#row-heal .measured",
+        "chain_growth_per_min" => "#row-growth .measured",
+        "chain_quality" => "#row-quality .measured",
+        "adversary.share" | "adversary.confirmations" | "adversary.exact" | "adversary.paper" => {
+            "#row-confirm .theory-value"
+        }
+        "adversary.races"
+        | "adversary.caught_up"
+        | "adversary.reversals"
+        | "adversary.simulated" => "#row-confirm .measured",
+        "adversary.revenue_share" => "#row-revenue .measured",
+        "adversary.revenue_theory" => "#row-revenue .theory-value",
+        "adversary.gamma" => "#revenue-plot",
+        _ => return None,
+    };
+    Some(at.to_string())
+}
+
 const NAMES: &[&str] = &[
     "participants",
     "peers_down",

@@ -341,8 +341,10 @@ pub fn status(e: &Engine, branches: usize) -> String {
         if length == 1 { "" } else { "s" },
         Dec(m.agreement.tips_agree_fraction * 100.0)
     );
-    if branches > 1 {
-        s.push_str(&format!("; the peers follow {branches} different branches"));
+    match branches {
+        0 => {}
+        1 => s.push_str("; one branch"),
+        n => s.push_str(&format!("; the peers follow {n} different branches")),
     }
     if down > 0 {
         s.push_str(&format!(
@@ -404,7 +406,7 @@ mod tests {
             s.starts_with(&format!("{length} blocks on the main chain; ")),
             "{s}"
         );
-        assert!(s.ends_with("agree on its tip."), "{s}");
+        assert!(s.ends_with("agree on its tip; one branch."), "{s}");
         w.toggle(3);
         w.partition(30);
         let s = status(w.engine(), 2);

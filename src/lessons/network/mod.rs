@@ -66,6 +66,9 @@ impl Lesson for Network {
     fn has_node(w: &world::World, highlight: &str) -> bool {
         tour::node(w, highlight).is_some()
     }
+    fn shown(name: &str) -> Option<String> {
+        tour::shown(name)
+    }
     #[cfg(not(target_arch = "wasm32"))]
     fn cli(argv: &[String]) -> std::process::ExitCode {
         crate::shell::cli::main("archsim", cli::USAGE, argv, cli::parse, cli::run)

@@ -111,6 +111,41 @@ impl Measured for Values {
     }
 }
 
+/// Where the page shows the value `name` (see [`crate::shell::lesson::Lesson::shown`]): a
+/// rating, the resilience row, a key number or the panel's line of counts.
+pub fn shown(name: &str) -> Option<String> {
+    let (arch, metric) = name.split_once('.')?;
+    let arch = Arch::parse(arch)?.name();
+    if let Some(ch) = metric.strip_prefix("rating.") {
+        let ch = Challenge::ALL.iter().find(|c| c.key() == ch)?.key();
+        return Some(format!(
+            ".ratings tr[data-challenge={ch}] td[data-arch={arch}]"
+        ));
+    }
+    let cell = match metric {
+        "worst_single_failure_fraction" => {
+            return Some(format!("tr.resilience td[data-arch={arch}]"));
+        }
+        "participants" | "live_participants" | "reachable_participants" | "routers" => {
+            return Some(format!("#panel-{arch} .facts"));
+        }
+        "disordered_pairs" => "order_disagreement_fraction",
+        "sync_bound_ms" => "max_clock_skew_ms",
+        m @ ("reachable_fraction"
+        | "late_or_missed_fraction"
+        | "delivery_p99_ms"
+        | "sources_per_participant"
+        | "max_clock_skew_ms"
+        | "order_disagreement_fraction"
+        | "messages_per_delivery"
+        | "detection_delay_ms") => m,
+        _ => return None,
+    };
+    Some(format!(
+        ".metrics tr[data-arch={arch}] td[data-metric={cell}]"
+    ))
+}
+
 /// A highlight's node: `client-server S0` → the panel and the node id.
 pub fn node(w: &World, highlight: &str) -> Option<(usize, u32)> {
     let (arch, label) = highlight.split_once(' ')?;

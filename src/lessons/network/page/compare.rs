@@ -252,7 +252,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                                     { m.liveliness.sources_per_participant.map_or_else(|| "—".to_string(), |v| format!("{:.1}", Dec(v))) }
                                 </td>
                                 <td data-metric="max_clock_skew_ms">
-                                    { format!("{:.0} ms", Dec(m.timing.max_clock_skew_ms)) }
+                                    { format!("{:.0} ms (sync bound {:.0})", Dec(m.timing.max_clock_skew_ms), Dec(m.timing.sync_bound_ms)) }
                                     { sparkline(&c.skew, max_skew, format!("{title} clock skew, recent history")) }
                                 </td>
                                 <td data-metric="order_disagreement_fraction">

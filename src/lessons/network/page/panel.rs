@@ -85,6 +85,8 @@ pub struct PanelProps {
     pub canvas: NodeRef,
     /// What failures did, in one sentence.
     pub summary: AttrValue,
+    /// Participants, routers, live and reachable, in one line.
+    pub facts: AttrValue,
     /// Whether participants are cut off (the summary is an alarm).
     pub trouble: bool,
     /// Whether something is down or cut, though nobody is cut off (the summary is a notice).
@@ -218,6 +220,7 @@ pub fn Panel(p: &PanelProps) -> Html {
                 data-summary={arch.name()}>
                 { p.summary.clone() }
             </p>
+            <p class="facts">{ p.facts.clone() }</p>
         </section>
     }
 }

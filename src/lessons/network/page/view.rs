@@ -14,6 +14,7 @@ use crate::lessons::network::paint::{dot_colour, role_colour};
 use crate::lessons::network::scene::{DotKind, NodeState};
 use crate::lessons::network::settings::Settings;
 use crate::lessons::network::world::{Point, World};
+use crate::shell::text::count;
 use crate::shell::web::page::{Rt, Ui, on_export};
 use crate::shell::web::share::{LinkNotice, Share, base_url};
 use crate::shell::web::stage::{Shortcuts, Stage, seek_callbacks, skip};
@@ -174,6 +175,7 @@ fn panels(
     canvases: &[NodeRef; 3],
     nodes: &Nodes,
     controls: &[Rc<Vec<NodeCtl>>],
+    columns: &[Column],
 ) -> Vec<Html> {
     Arch::ALL
         .iter()
@@ -182,8 +184,16 @@ fn panels(
             let status = r.world().status(arch);
             let trouble = status.cut_off > 0;
             let changed = !trouble && r.scenes[i].nodes.iter().any(|n| n.state != NodeState::Up);
+            let (st, net) = (&columns[i].metrics.state, &columns[i].metrics.network);
+            let facts = format!(
+                "{} · {} · {} live · {} reachable",
+                count(st.participants.into(), "participant", "participants"),
+                count(net.routers.into(), "router", "routers"),
+                st.live_participants,
+                st.reachable_participants
+            );
             html! {
-                <Panel {arch} canvas={canvases[i].clone()} summary={status.text} {trouble} {changed}
+                <Panel {arch} canvas={canvases[i].clone()} summary={status.text} {facts} {trouble} {changed}
                     dense={r.scenes[i].dense}
                     trace={format!("{:016x}", r.world().engine(arch).trace_hash())}
                     nodes={NodeList(controls[i].clone())} card={hover_card(r, i, arch)}
@@ -292,7 +302,7 @@ fn parts(h: &Hooks, embed: bool) -> Parts {
                 hubs_down={r.world().hubs_down()} on_settings={on.settings.clone()}
                 on_draft={on.draft.clone()} on_stats={flip(&ui.stats)} on_help={flip(&ui.help)} {embed} />
         },
-        panels: panels(&r, canvases, nodes, &controls),
+        panels: panels(&r, canvases, nodes, &controls, &columns),
         columns,
         live: html! {
             <p class="sr-only" role="status" aria-live="polite" id="announce">{ (*ui.said).clone() }</p>
