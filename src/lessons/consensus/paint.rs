@@ -138,6 +138,18 @@ pub fn fork_letter(k: ForkKind) -> &'static str {
     }
 }
 
+/// The outline of a branch by how it forked, so the kinds differ beyond their letter: slot
+/// battle solid, height battle dashed, partition dotted, withheld dash-dot.
+fn fork_dash(k: Option<ForkKind>) -> js_sys::Array {
+    let d = |v: &[f64]| v.iter().map(|&x| wasm_bindgen::JsValue::from(x)).collect();
+    match k {
+        None | Some(ForkKind::SlotBattle) => js_sys::Array::new(),
+        Some(ForkKind::HeightBattle) => d(&[5.0, 3.0]),
+        Some(ForkKind::Partition) => d(&[1.5, 2.5]),
+        Some(ForkKind::Withheld) => d(&[6.0, 2.0, 1.5, 2.0]),
+    }
+}
+
 /// Paints the block tree in a `w` × `h` canvas: one column per height, the main chain on the
 /// top lane in its colour, branches below in theirs (greyed once orphaned), edges to parents,
 /// each branch's first block marked with how its fork arose, the focused peer's chain ringed.
@@ -186,7 +198,9 @@ pub fn paint_tree(ctx: &CanvasRenderingContext2d, w: f64, h: f64, t: &TreeScene,
         if !b.main {
             ctx.set_stroke_style_str(branch_colour(b.branch, p));
             ctx.set_line_width(2.0);
+            let _ = ctx.set_line_dash(&fork_dash(b.fork));
             ctx.stroke_rect(x - size / 2.0, y - size / 2.0, size, size);
+            let _ = ctx.set_line_dash(&js_sys::Array::new());
         }
         if b.focused {
             ctx.set_stroke_style_str(p.outline);
@@ -198,11 +212,14 @@ pub fn paint_tree(ctx: &CanvasRenderingContext2d, w: f64, h: f64, t: &TreeScene,
                 size + 6.0,
             );
         }
-        if let Some(k) = b.fork
-            && size >= 8.0
-        {
+        // The fork's letter, on the first block of its branch.
+        if let Some(k) = b.fork.filter(|_| b.root && size >= 10.0) {
             ctx.set_fill_style_str(p.outline);
-            let _ = ctx.fill_text(fork_letter(k), x - 3.5, y + size / 2.0 + 11.0);
+            ctx.set_text_align("center");
+            ctx.set_text_baseline("middle");
+            let _ = ctx.fill_text(fork_letter(k), x, y + 0.5);
+            ctx.set_text_align("start");
+            ctx.set_text_baseline("alphabetic");
         }
     }
 }

@@ -284,8 +284,10 @@ pub struct TreeBlock {
     pub main: bool,
     /// On the chain of the focused peer.
     pub focused: bool,
-    /// How the fork it starts arose (on the first block of a branch).
+    /// Off the main chain: how its branch's fork arose (none on the main chain).
     pub fork: Option<ForkKind>,
+    /// The first block of its branch (the one the fork's letter sits on).
+    pub root: bool,
     /// Who made it.
     pub producer: u32,
     /// Branch colour (0: main).
@@ -347,6 +349,7 @@ impl TreeScene {
             };
             taken.push((h, lane));
             lane_of.push((id, lane));
+            let root = if on_main { id } else { root_of(e, id, &main) };
             out.push(TreeBlock {
                 id,
                 height: h,
@@ -354,12 +357,13 @@ impl TreeScene {
                 parent_lane,
                 main: on_main,
                 focused: focused.contains(&id),
-                fork: b.fork,
+                fork: (!on_main).then(|| branch_kind(e, root, &main)).flatten(),
+                root: !on_main && root == id,
                 producer: b.producer,
                 branch: if on_main {
                     0
                 } else {
-                    1 + (root_of(e, id, &main) % u32::from(BRANCH_COLOURS)) as u8
+                    1 + (root % u32::from(BRANCH_COLOURS)) as u8
                 },
             });
         }
@@ -370,6 +374,19 @@ impl TreeScene {
             blocks: out,
         }
     }
+}
+
+/// How the branch starting at `root` forked: the kind the later-published of the two siblings
+/// carries, whether that is `root` or the main chain's block beside it.
+fn branch_kind(e: &ChainEngine, root: u32, main: &[u32]) -> Option<ForkKind> {
+    let blocks = e.blocks();
+    let r = blocks.try_get(root)?;
+    r.fork.or_else(|| {
+        main.iter()
+            .filter_map(|&m| blocks.try_get(m))
+            .find(|m| m.parent == r.parent && m.height == r.height)
+            .and_then(|m| m.fork)
+    })
 }
 
 /// The first block, going back from `id`, whose parent is on `main` (its branch's root).
@@ -489,6 +506,23 @@ mod tests {
         assert!(!side.is_empty(), "f = 0.6 forks often");
         assert!(side.iter().all(|b| b.lane > 0 && b.branch > 0));
         assert!(side.iter().any(|b| b.fork.is_some()));
+        // A fork's kind is drawn on its branch, never on the main chain; its letter on the
+        // branch's first block, once per branch.
+        assert!(main.iter().all(|b| b.fork.is_none() && !b.root));
+        assert!(
+            side.iter().filter(|b| b.root).all(|b| b.fork.is_some()),
+            "{side:?}"
+        );
+        // Every block of a branch carries its root's kind.
+        for b in &side {
+            let mut id = b.id;
+            while let Some(parent) = side.iter().find(|x| x.id == e.blocks().get(id).parent) {
+                id = parent.id;
+            }
+            let root = side.iter().find(|x| x.id == id).unwrap();
+            assert!(root.root || root.height == t.from_height, "{root:?}");
+            assert_eq!(b.fork, root.fork, "{b:?} {root:?}");
+        }
         // The focused peer's chain is marked, and it is (nearly) the main one.
         assert!(t.blocks.iter().filter(|b| b.focused).count() >= 28);
         // No two blocks share a place.
