@@ -76,3 +76,44 @@ pub fn validate_faults(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::fault::FaultSpec;
+
+    #[test]
+    fn ranges_take_their_ends_and_refuse_beyond() {
+        assert!(range_u32("n", 3, 3, 9).is_ok() && range_u32("n", 9, 3, 9).is_ok());
+        assert!(range_u32("n", 2, 3, 9).is_err() && range_u32("n", 10, 3, 9).is_err());
+        assert!(range_f64("f", 0.5, 0.5, 1.0).is_ok() && range_f64("f", 1.0, 0.5, 1.0).is_ok());
+        assert!(range_f64("f", 0.49, 0.5, 1.0).is_err());
+        assert!(matches!(
+            range_f64("f", f64::NAN, 0.0, 1.0),
+            Err(ConfigError::NotANumber { field: "f" })
+        ));
+        // A range of one value is not empty; a reversed one is.
+        assert!(latency_range(50, 50, 1, 100).is_ok());
+        assert!(latency_range(50, 49, 1, 100).is_err());
+        assert!(
+            latency_range(0, 0, 1, 100).is_err(),
+            "the maximum has a floor"
+        );
+    }
+
+    #[test]
+    fn faults_may_fill_their_limits_and_not_pass_them() {
+        let crash = |at_ms| ScheduledFault {
+            at_ms,
+            fault: FaultSpec::Crash { node: "P1".into() },
+        };
+        assert!(validate_faults(&[crash(1_000)], 1_000, "the run").is_ok());
+        let late = validate_faults(&[crash(1_001)], 1_000, "the run").unwrap_err();
+        assert!(late.to_string().contains("1001 ms"), "{late}");
+        let full = vec![crash(0); MAX_FAULTS];
+        assert!(validate_faults(&full, 1_000, "the run").is_ok());
+        let over = vec![crash(0); MAX_FAULTS + 1];
+        assert!(validate_faults(&over, 1_000, "the run").is_err());
+        assert!(validate_faults(&[], 0, "the run").is_ok());
+    }
+}
