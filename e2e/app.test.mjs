@@ -96,6 +96,10 @@ test('clicking the server on its canvas cuts off every client and drops reachabi
   await page.waitForFunction(() =>
     Number(document.querySelector('tr[data-arch="client-server"] td[data-metric="reachable_fraction"]').dataset.value) === 0);
   assert.equal(await reach(), 0);
+  // Rated at once on what is stalled now, and the window's delivery time marked as from before.
+  assert.equal(await page.locator('.ratings tr[data-challenge="liveliness"] td[data-arch="client-server"]').getAttribute('data-level'), 'high');
+  await page.waitForFunction(() =>
+    /^none for .* \(before: /.test(document.querySelector('tr[data-arch="client-server"] td[data-metric="delivery_p99_ms"]').textContent.trim()));
   const summary = await page.locator('[data-summary="client-server"]').innerText();
   assert.match(summary, /S0 \(server\) down — 24 of 24 live clients cut off/);
   const announce = await page.locator('#announce').innerText();

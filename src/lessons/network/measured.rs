@@ -8,9 +8,10 @@
 //! | network | nodes passing on others' updates | one node routes for all | a few: under half the nodes | half the nodes or more |
 //! | network | messages per delivery | ≤ 1.5: about one copy each | ≤ 3: an announcement, a request and the data | more |
 //! | liveliness | delivery time, p99, in link delays | ≤ 8: a short fixed route | ≤ 16 | more |
-//! | liveliness | deliveries late (> 16 link delays) or missing | ≤ 1 % | ≤ 50 %: some are cut off | more: most are |
+//! | liveliness | deliveries late (> 16 link delays) or missing | ≤ 1 % | ≤ 50 %: some are cut off | more: most are; or nothing delivered for 16 link delays |
+//! | liveliness | reachable participants | | | none: nothing can be delivered |
 //! | liveliness | sources a participant hears from | one (its server) | two | more: it must reconcile several |
-//! | timing | clock skew | ≤ 1 ms: as on one machine | ≤ what syncing through two levels of time servers allows on these links | more: no bound holds |
+//! | timing | clock skew | ≤ 1 ms: as on one machine | ≤ the sync bound: what syncing two hops from a reference clock allows on these links | more: no bound holds |
 //! | timing | update pairs applied in different orders | none | none | any: orders disagree |
 //!
 //! A challenge's rating is the highest of its metrics' levels; metrics not measured yet (no
@@ -247,6 +248,73 @@ fn state(m: &Metrics) -> String {
     parts.join(", ")
 }
 
+/// Node data liveliness's votes: the state (none reachable), delivery time, deliveries late
+/// or missing (or nothing delivered lately), and sources.
+fn liveliness_votes(m: &Metrics) -> Vec<Vote> {
+    use limits::*;
+    let mut liveliness = Vec::new();
+    // Rated on what is stalled now: when no live participant can reach the working part, the
+    // window's figures still hold the deliveries made before, so this votes first.
+    if m.state.live_participants > 0 && m.state.reachable_fraction == 0.0 {
+        liveliness.push(Vote {
+            level: Level::High,
+            metric: "reachable_fraction",
+            reason: "no live participant reaches the working part of the network: nothing can be delivered".to_string(),
+            follows_state: true,
+        });
+    }
+    if let Some(v) = m.liveliness.delivery_p99_delays {
+        liveliness.push(Vote {
+            follows_state: true,
+            ..vote(
+                "delivery_p99_delays",
+                "99 % of deliveries within",
+                v,
+                (DELIVERY_LOW, DELIVERY_MEDIUM),
+                |x| format!("{:.1} link delays", Dec(x)),
+            )
+        });
+    }
+    if let Some(v) = m.liveliness.late_or_missed_fraction {
+        let mut missed = vote(
+            "late_or_missed_fraction",
+            "deliveries late or missing:",
+            v,
+            (MISSED_LOW, MISSED_MEDIUM),
+            pct,
+        );
+        missed.follows_state = true;
+        if let Some(stalled) = m.liveliness.stalled_ms {
+            // Nothing arrives now, whatever share of the window arrived before.
+            missed.level = Level::High;
+            missed.reason = format!(
+                "no update has reached another participant for {} ({} of the window's deliveries late or missing)",
+                ms(stalled),
+                pct(v)
+            );
+        }
+        liveliness.push(missed);
+    }
+    if let Some(v) = m.liveliness.sources_per_participant {
+        liveliness.push(vote(
+            "sources_per_participant",
+            "each participant hears updates from",
+            v,
+            (SOURCES_LOW, SOURCES_MEDIUM),
+            |x| format!("{:.1} sources", Dec(x)),
+        ));
+    }
+    if liveliness.is_empty() {
+        liveliness.push(Vote {
+            level: Level::Low,
+            metric: "updates_started",
+            reason: "no update to deliver yet".to_string(),
+            follows_state: false,
+        });
+    }
+    liveliness
+}
+
 /// Rates the three challenges from measured metrics.
 pub fn rate(m: &Metrics) -> Ratings {
     use limits::*;
@@ -284,54 +352,7 @@ pub fn rate(m: &Metrics) -> Ratings {
         ));
     }
 
-    let mut liveliness = Vec::new();
-    if let Some(v) = m.liveliness.delivery_p99_delays {
-        liveliness.push(Vote {
-            follows_state: true,
-            ..vote(
-                "delivery_p99_delays",
-                "99 % of deliveries within",
-                v,
-                (DELIVERY_LOW, DELIVERY_MEDIUM),
-                |x| format!("{:.1} link delays", Dec(x)),
-            )
-        });
-    }
-    if let Some(v) = m.liveliness.late_or_missed_fraction {
-        let mut missed = vote(
-            "late_or_missed_fraction",
-            "deliveries late or missing:",
-            v,
-            (MISSED_LOW, MISSED_MEDIUM),
-            pct,
-        );
-        missed.follows_state = true;
-        if let Some(stalled) = m.liveliness.stalled_ms {
-            missed.reason = format!(
-                "no update has reached another participant for {} ({} of deliveries late or missing)",
-                ms(stalled),
-                pct(v)
-            );
-        }
-        liveliness.push(missed);
-    }
-    if let Some(v) = m.liveliness.sources_per_participant {
-        liveliness.push(vote(
-            "sources_per_participant",
-            "each participant hears updates from",
-            v,
-            (SOURCES_LOW, SOURCES_MEDIUM),
-            |x| format!("{:.1} sources", Dec(x)),
-        ));
-    }
-    if liveliness.is_empty() {
-        liveliness.push(Vote {
-            level: Level::Low,
-            metric: "updates_started",
-            reason: "no update to deliver yet".to_string(),
-            follows_state: false,
-        });
-    }
+    let liveliness = liveliness_votes(m);
 
     let bound = m.timing.sync_bound_ms.max(SKEW_LOW_MS);
     let skew = m.timing.max_clock_skew_ms;
@@ -353,12 +374,12 @@ pub fn rate(m: &Metrics) -> Ratings {
                 format!("≤ {}: as on one machine", ms(SKEW_LOW_MS))
             } else if skew <= bound {
                 format!(
-                    "≤ {}: what syncing through two levels of time servers allows here",
+                    "≤ {}: the sync bound on these links, two hops from a reference clock",
                     ms(bound)
                 )
             } else {
                 format!(
-                    "> {}: more than syncing through two levels of time servers allows here",
+                    "> {}: past the sync bound on these links, two hops from a reference clock",
                     ms(bound)
                 )
             }
@@ -510,6 +531,29 @@ mod tests {
             "{said}"
         );
         assert_eq!(news.news(9_000.0, &now), None, "said once");
+    }
+
+    #[test]
+    fn a_stall_rates_liveliness_high_whatever_the_window_delivered_before() {
+        let mut e = Engine::new(Arch::ClientServer, &SimConfig::default()).unwrap();
+        e.advance_to(10_000_000);
+        let mut m = e.metrics();
+        assert_eq!(rate(&m).liveliness.level, Level::Low);
+        // The same window, but nothing delivered for 5 s: what is stalled now decides.
+        m.liveliness.stalled_ms = Some(5_000.0);
+        let r = rate(&m);
+        assert_eq!(r.liveliness.level, Level::High, "{}", r.liveliness.reason);
+        assert!(
+            r.liveliness
+                .reason
+                .contains("no update has reached another participant for 5000 ms"),
+            "{}",
+            r.liveliness.reason
+        );
+        // Nobody reachable: high at once, before any stall is measured.
+        m.liveliness.stalled_ms = None;
+        m.state.reachable_fraction = 0.0;
+        assert_eq!(rate(&m).liveliness.level, Level::High);
     }
 
     #[test]

@@ -37,6 +37,26 @@ pub struct CompareProps {
     pub compact: bool,
 }
 
+/// "Delivered within (p99)": the window's figure, or, when nothing reaches anyone now, how
+/// long nothing has, with the window's figure marked as from before.
+fn p99_text(m: &crate::lessons::network::model::Metrics) -> String {
+    let l = &m.liveliness;
+    let before = match (l.delivery_p99_ms, l.delivery_p99_delays) {
+        (Some(ms), Some(d)) => format!("{:.0} ms ({:.1})", Dec(ms), Dec(d)),
+        _ => "—".to_string(),
+    };
+    let stopped = l.stalled_ms.is_some()
+        || (m.state.live_participants > 0 && m.state.reachable_fraction == 0.0);
+    if stopped && l.delivery_p99_ms.is_some() {
+        format!(
+            "none for {} (before: {before})",
+            crate::shell::text::duration(l.since_last_delivery_ms.round() as u64)
+        )
+    } else {
+        before
+    }
+}
+
 fn badge(level: Level) -> Html {
     // Shape and word as well as colour: state is never colour alone.
     let mark = match level {
@@ -243,10 +263,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                                     { sparkline(&c.missing, 1.0, format!("{title} late or missing share, recent history")) }
                                 </td>
                                 <td data-metric="delivery_p99_ms">
-                                    { match (m.liveliness.delivery_p99_ms, m.liveliness.delivery_p99_delays) {
-                                        (Some(ms), Some(d)) => format!("{:.0} ms ({:.1})", Dec(ms), Dec(d)),
-                                        _ => "—".to_string(),
-                                    } }
+                                    { p99_text(m) }
                                 </td>
                                 <td data-metric="sources_per_participant">
                                     { m.liveliness.sources_per_participant.map_or_else(|| "—".to_string(), |v| format!("{:.1}", Dec(v))) }
