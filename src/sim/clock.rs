@@ -115,6 +115,18 @@ mod tests {
             }
         }
         assert_eq!(Clock::new(5_000, 0).when_reads(1_000), 0);
+        // Every reading over a stretch, on clocks whose rounding makes the first guess land
+        // either side of the answer: each time, the first moment and no later.
+        for (offset, drift) in [(0, -950), (-3, -333_333), (11, 777), (0, 999_999)] {
+            let c = Clock::new(offset, drift);
+            for v in 0..5_000i64 {
+                let t = c.when_reads(v);
+                assert!(
+                    c.raw(t) >= v && (t == 0 || c.raw(t - 1) < v),
+                    "{offset} {drift} {v}: {t}"
+                );
+            }
+        }
     }
 
     #[test]
