@@ -67,6 +67,30 @@ test('keyboard only: tab to a node, fail it, hear it, rewind with the slider, se
   await page.waitForFunction(() =>
     document.querySelector('#panel-client-server button[data-node="S0"]').dataset.state === 'down');
   assert.equal(await page.$eval('#time', (el) => Number(el.value)), before);
+  // Every shortcut is heard: the next event, a second back, the stats.
+  assert.match(await page.locator('#announce').innerText(), /At the next scheduled event: t = /);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => /Back one second, paused: t = /.test(document.querySelector('#announce').innerText));
+  await page.keyboard.press('s');
+  await page.waitForFunction(() => /Stats shown\./.test(document.querySelector('#announce').innerText));
+  await page.close();
+});
+
+test('screen readers: the first Tab stop is a skip link on both pages; each "why" toggle is named for its cell', async () => {
+  for (const [path, ready] of [['', '.node-ctl'], ['consensus/', 'canvas.net']]) {
+    const page = await env.browser.newPage();
+    await page.goto(`${env.server.url}${path}`);
+    await page.waitForSelector(ready);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('nav.skip')), true, `${path || 'first page'}: ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))}`);
+    await page.close();
+  }
+  const page = await openApp(env.browser, env.server.url);
+  const names = await page.$$eval('.ratings summary', (s) => s.map((x) => x.getAttribute('aria-label')));
+  assert.equal(names.length, 9);
+  assert.equal(new Set(names).size, 9, names.join(' | '));
+  assert.ok(names.every((n) => /^Why (Client-server|Federated servers|Peer-to-peer) rates \S.* (low|medium|high)$/.test(n)), names.join(' | '));
+  assert.equal(await page.locator('.ratings [aria-label="matches"]').count(), 0);
   await page.close();
 });
 

@@ -82,13 +82,31 @@ pub fn use_keys<S: Stage>(rt: Rt<S>, ui: &Ui, more: Callback<ShortcutKey, bool>)
             return true;
         }
         let now = rt.borrow().now() / MS;
+        let at = |rt: &Rt<S>| crate::shell::text::clock_text(rt.borrow().now() / MS);
         match k.key.as_str() {
             " " if k.owns_space || k.in_group => return false,
             " " | "k" => ui.toggle_play(),
             "ArrowLeft" | "ArrowRight" | "Home" | "End" if k.in_group => return false,
-            "ArrowLeft" => on_back.emit(()),
-            "ArrowRight" => on_seek.emit(now + 1_000),
-            "s" => ui.stats.set(!*ui.stats),
+            "ArrowLeft" => {
+                on_back.emit(());
+                ui.say(format!("Back one second, paused: t = {}.", at(&rt)));
+            }
+            "ArrowRight" => {
+                on_seek.emit(now + 1_000);
+                ui.say(format!("Forward one second: t = {}.", at(&rt)));
+            }
+            "s" => {
+                let shown = !*ui.stats;
+                ui.stats.set(shown);
+                ui.say(
+                    if shown {
+                        "Stats shown."
+                    } else {
+                        "Stats hidden."
+                    }
+                    .to_string(),
+                );
+            }
             "?" => ui.help.set(!*ui.help),
             "Escape" => ui.help.set(false),
             _ => return false,

@@ -454,7 +454,6 @@ pub fn page(p: &Page) -> Html {
                 <div class="wrap">
                     <h1>{ "archsim" }<span>{ " — how a blockchain agrees" }</span></h1>
                     <p class="lede">{ "Peers who do not trust each other take turns making blocks, pass them around, and each follows the longest chain it knows. Watch forks appear when two blocks race, and vanish when one chain grows longer. Click or tap a peer to fail it (again to recover)." }</p>
-                    <p class="lede"><a href="../" id="to-lesson-1">{ "← The first lesson: client-server, federated and peer-to-peer side by side" }</a></p>
                 </div>
             </header>
         }
@@ -465,6 +464,7 @@ pub fn page(p: &Page) -> Html {
                 <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
             </nav>
             if !embed {
+                <p class="to-lesson"><a href="../" id="to-lesson-1">{ "← The first lesson: client-server, federated and peer-to-peer side by side" }</a></p>
                 <button type="button" class="tour-start">{ "Take the tour" }</button>
             }
             <LinkNotice problems={(*ui.notice).clone()} {on_dismiss} />

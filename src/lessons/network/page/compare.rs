@@ -199,11 +199,11 @@ pub fn Compare(p: &CompareProps) -> Html {
                                             { badge(r.level) }
                                             <span class="ref" title="The lesson's rating">
                                                 { format!("lesson: {}", reference.name()) }
-                                                if reference == r.level { <span aria-label="matches">{ " ✓" }</span> }
+                                                if reference == r.level { <span aria-hidden="true">{ " ✓" }</span><span class="sr-only">{ ", matches" }</span> }
                                             </span>
                                         </div>
                                         <details>
-                                            <summary>{ "why" }</summary>
+                                            <summary aria-label={format!("Why {} rates {} {}", c.arch.title(), ch.title().to_lowercase(), r.level.name())}>{ "why" }</summary>
                                             <p>{ &r.reason }</p>
                                         </details>
                                     </td>

@@ -49,7 +49,7 @@ fn from_address() -> (Scenario, Vec<String>, bool, bool) {
 /// resets.
 #[hook]
 fn use_own_keys(rt: &Rt<Runtime>, ui: &Ui, on: view::On) {
-    let rt2 = rt.clone();
+    let (rt2, ui2) = (rt.clone(), ui.clone());
     use_keys(
         rt.clone(),
         ui,
@@ -57,11 +57,16 @@ fn use_own_keys(rt: &Rt<Runtime>, ui: &Ui, on: view::On) {
             let next = rt2.borrow().tape.next_action_after_now().map(|t| t / MS);
             match k.key.as_str() {
                 "." => on.step.emit(()),
-                "n" => {
-                    if let Some(t) = next {
+                "n" => match next {
+                    Some(t) => {
                         on.seek.emit(t);
+                        ui2.say(format!(
+                            "At the next scheduled event: t = {}.",
+                            crate::shell::text::clock_text(t)
+                        ));
                     }
-                }
+                    None => ui2.say("No scheduled event ahead.".to_string()),
+                },
                 "h" => on.fail_hubs.emit(()),
                 "r" => on.reset.emit(()),
                 _ => return false,
