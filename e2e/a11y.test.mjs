@@ -91,6 +91,19 @@ test('screen readers: the first Tab stop is a skip link on both pages; each "why
   assert.equal(new Set(names).size, 9, names.join(' | '));
   assert.ok(names.every((n) => /^Why (Client-server|Federated servers|Peer-to-peer) rates \S.* (low|medium|high)$/.test(n)), names.join(' | '));
   assert.equal(await page.locator('.ratings [aria-label="matches"]').count(), 0);
+  // Each key number's definition opens from the keyboard, by touch or click, and is read out.
+  const marks = page.locator('.metrics th .def-mark');
+  assert.equal(await marks.count(), 8);
+  const box = await marks.first().boundingBox();
+  assert.ok(box.width >= 24 && box.height >= 24, `target ${box.width}×${box.height}`);
+  await marks.first().focus();
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('#key-def').innerText(), /^Reachable: Live participants/);
+  assert.equal(await marks.first().getAttribute('aria-expanded'), 'true');
+  await marks.nth(3).click();
+  assert.match(await page.locator('#key-def').innerText(), /^Sources: /);
+  await marks.nth(3).click();
+  assert.equal(await page.locator('#key-def').innerText(), '');
   await page.close();
 });
 

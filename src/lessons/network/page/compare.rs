@@ -171,6 +171,8 @@ fn departure_note(cols: &[Column]) -> Html {
 #[function_component]
 pub fn Compare(p: &CompareProps) -> Html {
     let cols = &p.columns;
+    // The key number whose definition is open, by touch, click or keyboard.
+    let open = use_state(|| None::<usize>);
     let max_skew = cols
         .iter()
         .flat_map(|c| c.skew.iter().copied())
@@ -239,11 +241,20 @@ pub fn Compare(p: &CompareProps) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ "Architecture" }</th>
-                        { for KEY_NUMBERS.iter().map(|&(head, def, key)| html! {
-                            <th scope="col" title={def} aria-describedby={format!("def-{key}")}>
-                                { head }<span class="def-mark" aria-hidden="true">{ " ⓘ" }</span>
-                                <span id={format!("def-{key}")} class="sr-only">{ def }</span>
-                            </th>
+                        { for KEY_NUMBERS.iter().enumerate().map(|(i, &(head, def, key))| {
+                            let shown = *open == Some(i);
+                            let toggle = {
+                                let open = open.clone();
+                                Callback::from(move |_: MouseEvent| open.set((!shown).then_some(i)))
+                            };
+                            html! {
+                                <th scope="col" title={def} aria-describedby={format!("def-{key}")}>
+                                    { head }
+                                    <button type="button" class="def-mark" aria-expanded={shown.to_string()} aria-controls="key-def"
+                                        aria-label={format!("What “{head}” means")} onclick={toggle}>{ "?" }</button>
+                                    <span id={format!("def-{key}")} class="sr-only">{ def }</span>
+                                </th>
+                            }
                         }) }
                     </tr>
                 </thead>
@@ -283,6 +294,11 @@ pub fn Compare(p: &CompareProps) -> Html {
                 </tbody>
             </table>
             </div>
+            <p id="key-def" class="key-def" aria-live="polite">
+                if let Some(&(head, def, _)) = open.and_then(|i| KEY_NUMBERS.get(i)) {
+                    <strong>{ head }</strong>{ ": " }{ def }
+                }
+            </p>
             }
         </section>
     }
