@@ -5,6 +5,9 @@ const lesson = document.documentElement.dataset.lesson;
 const release = () => (window.wasmBindings
   ? wasmBindings.tour_hold_address(false)
   : addEventListener('TrunkApplicationStarted', () => wasmBindings.tour_hold_address(false), { once: true }));
-const tour = () => import('./tour.js').then((m) => m.open(lesson), release);
-if (/[?&]tour=(1|true)(&|$)/.test(location.search) || location.hash.startsWith('#tour=')) tour();
-document.addEventListener('click', (e) => { if (e.target.closest?.('.tour-start')) tour(); });
+const tour = (quiet) => import('./tour.js').then((m) => m.open(lesson, { quiet }), release);
+// Opened by the address inside another page's frame, the card waits to be reached: an embed
+// never takes the focus before the reader touches it.
+const framed = window.self !== window.top;
+if (/[?&]tour=(1|true)(&|$)/.test(location.search) || location.hash.startsWith('#tour=')) tour(framed);
+document.addEventListener('click', (e) => { if (e.target.closest?.('.tour-start')) tour(false); });

@@ -159,6 +159,11 @@ function drawingOf(label) {
   return document.getElementById(`panel-${arch}`) ?? document.getElementById('network');
 }
 
+// Opened by the address in another page's frame: until the reader touches this frame, the
+// tour does not take the focus.
+let quietFrame = false;
+for (const kind of ['pointerdown', 'keydown']) addEventListener(kind, () => { quietFrame = false; }, true);
+
 // Brings what a step points at into view: beside the card on a wide screen (the card moves to
 // the other side when it would sit on top of it), above it when the card spans the screen.
 function place(target) {
@@ -175,7 +180,9 @@ function place(target) {
     return;
   }
   // (A small target, such as a column's head, comes to the middle, with what is below it.)
-  target.scrollIntoView({ block: r.height < innerHeight / 3 ? 'center' : 'nearest', behavior: 'instant' });
+  // (In another page's frame, only this document scrolls: scrollIntoView would move the host.)
+  if (window.self !== window.top) scrollBy({ top: r.top + r.height / 2 - innerHeight / 2, behavior: 'instant' });
+  else target.scrollIntoView({ block: r.height < innerHeight / 3 ? 'center' : 'nearest', behavior: 'instant' });
   c.classList.toggle('left', r.left + r.width / 2 > innerWidth / 2 && r.width < innerWidth * 0.8);
 }
 
@@ -328,7 +335,7 @@ function fail(message) {
     el('h2', { id: 'tour-title' }, 'The tour could not be opened'),
     el('p', { class: 'tour-text', role: 'alert' }, message),
     el('div', { class: 'tour-nav' }, el('button', { type: 'button', onclick: shut }, 'Close')));
-  c.focus();
+  if (!quietFrame) c.focus();
 }
 
 // Esc leaves the tour from anywhere on the page (unless a dialog is open: Esc closes that).
@@ -350,7 +357,8 @@ addEventListener('hashchange', () => {
 
 // Opens the lesson's tour (or the one in the link) at the step the address asks for; again
 // while open, brings the card back into view.
-export function open(lesson) {
+export function open(lesson, { quiet = false } = {}) {
+  quietFrame = quiet;
   if (state) {
     render('card');
     return Promise.resolve();
@@ -366,7 +374,7 @@ export function open(lesson) {
       // (A message from an earlier try goes: the card is built afresh.)
       document.getElementById('tour')?.remove();
       state = { tour, step: 0, custom, reached: false, marked: null, timer: setInterval(look, LOOK_EVERY_MS) };
-      go(Math.min(stepInAddress(), tour.steps.length - 1), true, 'card');
+      go(Math.min(stepInAddress(), tour.steps.length - 1), true, quiet ? null : 'card');
     } catch (e) {
       if (state) clearInterval(state.timer);
       state = null;
