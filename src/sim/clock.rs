@@ -134,6 +134,8 @@ mod tests {
         let c = Clock::new(1_000, 100);
         assert_eq!(c.read(0), 1_000);
         assert_eq!(c.read(10_000_000), 10_000_000 + 1_000 + 1_000);
+        assert_eq!(c.error(10_000_000), 2_000);
+        assert_eq!(Clock::new(-500, -100).error(10_000_000), -1_500);
     }
 
     #[test]

@@ -224,3 +224,139 @@ pub fn apply<E: Faulty>(e: &mut E, fault: &Fault) {
     }
     e.applied();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::links::Delay;
+    use crate::sim::rng::{SimRng, Stream};
+
+    /// An engine that only records what `apply` asks of it.
+    struct Rec {
+        topo: Topology,
+        links: Links,
+        log: Vec<Action>,
+        calls: Vec<String>,
+    }
+
+    impl Faulty for Rec {
+        fn topology(&self) -> &Topology {
+            &self.topo
+        }
+        fn links_mut(&mut self) -> &mut Links {
+            &mut self.links
+        }
+        fn now(&self) -> Micros {
+            7_000
+        }
+        fn log(&mut self, action: Action) {
+            self.log.push(action);
+        }
+        fn crash(&mut self, n: u32) {
+            self.calls.push(format!("crash {n}"));
+        }
+        fn recover(&mut self, n: u32) {
+            self.calls.push(format!("recover {n}"));
+        }
+        fn healed(&mut self, l: usize) {
+            self.calls.push(format!("healed {l}"));
+        }
+        fn partitioned(&mut self, inside: Vec<bool>) {
+            self.calls.push(format!("partitioned {inside:?}"));
+        }
+        fn healed_all(&mut self, any: bool) {
+            self.calls.push(format!("healed all {any}"));
+        }
+        fn applied(&mut self) {
+            self.calls.push("applied".into());
+        }
+    }
+
+    fn rec() -> Rec {
+        let topo = crate::sim::topology::mesh(4);
+        let links = Links::new(
+            &topo,
+            Delay::PerLink(vec![1_000; topo.links.len()]),
+            0.0,
+            SimRng::new(1, Stream::Network),
+        );
+        Rec {
+            topo,
+            links,
+            log: Vec::new(),
+            calls: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn apply_logs_each_fault_cuts_and_heals_links_and_asks_the_engine_for_the_rest() {
+        let mut e = rec();
+        let (a, b) = (NodeId(0), NodeId(1));
+        let l = e.topo.link_between(a, b).unwrap() as usize;
+        apply(&mut e, &Fault::Cut(a, b));
+        assert_eq!(e.links.cut_links().collect::<Vec<_>>(), vec![l]);
+        apply(&mut e, &Fault::Heal(a, b));
+        assert_eq!(e.links.cut_links().count(), 0);
+        // Healing a link that is not cut changes nothing and tells nobody.
+        apply(&mut e, &Fault::Heal(a, b));
+        apply(&mut e, &Fault::Crash(NodeId(2)));
+        apply(&mut e, &Fault::Recover(NodeId(2)));
+        assert_eq!(
+            e.calls,
+            [
+                "applied".to_string(),
+                format!("healed {l}"),
+                "applied".into(),
+                "applied".into(),
+                "crash 2".into(),
+                "applied".into(),
+                "recover 2".into(),
+                "applied".into(),
+            ]
+        );
+        assert_eq!(e.log.len(), 5);
+        assert!(e.log.iter().all(|x| x.at == 7_000));
+        assert_eq!(e.log[1].fault, Fault::Heal(a, b).to_spec(&e.topo));
+        // A split cuts exactly the links that cross it; healing all heals them, once.
+        e.calls.clear();
+        apply(&mut e, &Fault::Partition(vec![NodeId(0)]));
+        assert_eq!(
+            e.links.cut_links().count(),
+            3,
+            "P0's three links in a mesh of four"
+        );
+        apply(&mut e, &Fault::HealAll);
+        apply(&mut e, &Fault::HealAll);
+        assert_eq!(e.links.cut_links().count(), 0);
+        let calls = e.calls.join("; ");
+        assert!(
+            calls.starts_with("partitioned [true, false, false, false]; applied; healed "),
+            "{calls}"
+        );
+        assert!(
+            calls.ends_with("healed all true; applied; healed all false; applied"),
+            "{calls}"
+        );
+    }
+
+    #[test]
+    fn a_spec_names_its_labels_and_a_split_has_a_size_limit() {
+        let s = |x: &str| x.to_string();
+        assert_eq!(FaultSpec::Crash { node: s("S0") }.labels(), ["S0"]);
+        assert_eq!(
+            FaultSpec::Heal {
+                a: s("P1"),
+                b: s("P2")
+            }
+            .labels(),
+            ["P1", "P2"]
+        );
+        assert!(FaultSpec::HealAll.labels().is_empty());
+        let side = |n: usize| FaultSpec::Partition {
+            side: vec![s("P0"); n],
+        };
+        assert_eq!(side(2).labels().len(), 2);
+        assert!(side(MAX_PARTITION_NODES).validate().is_ok());
+        assert!(side(MAX_PARTITION_NODES + 1).validate().is_err());
+    }
+}
