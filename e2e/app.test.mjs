@@ -141,7 +141,7 @@ test('keyboard only: tab to a node control, press Enter, the node fails', async 
   await page.close();
 });
 
-test('"Fail the hub" fails one hub per panel and the comparison shows the trade-off', async () => {
+test('"Fail the hubs" fails one hub per panel and the comparison shows the trade-off', async () => {
   const page = await openApp(env.browser, env.server.url);
   await page.click('#fail-hubs');
   await page.waitForFunction(() => document.querySelector('[data-summary="p2p"]').innerText.includes('down'));

@@ -25,6 +25,26 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A round number at or just above `v`, for the top of a plot's axis: 1, 1.5, 2, 2.5, 3, 4, 5,
+/// 6 or 8 times a power of ten (1 for nothing to show).
+pub fn round_up(v: f64) -> f64 {
+    if v.is_nan() || v <= 0.0 {
+        return 1.0;
+    }
+    let mut scale = 1.0;
+    while scale * 10.0 <= v {
+        scale *= 10.0;
+    }
+    while scale > v {
+        scale /= 10.0;
+    }
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        .map(|m| m * scale)
+        .find(|&top| top >= v * (1.0 - 1e-12))
+        .unwrap_or(10.0 * scale)
+}
+
 /// A virtual time for people: seconds with a tenth up to two minutes, then minutes and
 /// seconds, then hours and minutes ("12.3 s", "4 min 05 s", "2 h 03 min").
 pub fn clock_text(ms: u64) -> String {
@@ -61,6 +81,25 @@ pub fn per_second(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plot_tops_are_round_and_never_below_the_data() {
+        for (v, top) in [
+            (1_494.0, 1_500.0),
+            (1_643.0, 2_000.0),
+            (0.93, 1.0),
+            (7.2, 8.0),
+            (100.0, 100.0),
+            (0.012, 0.015),
+            (0.0, 1.0),
+        ] {
+            assert!((round_up(v) - top).abs() < 1e-9, "{v}: {}", round_up(v));
+        }
+        for v in [0.003, 0.7, 3.3, 42.0, 999.0, 12_345.0] {
+            let t = round_up(v);
+            assert!(t >= v && t <= v * 1.5, "{v}: {t}");
+        }
+    }
 
     #[test]
     fn counts_and_spans_read_as_words() {

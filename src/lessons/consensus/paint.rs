@@ -212,6 +212,15 @@ pub fn paint_tree(ctx: &CanvasRenderingContext2d, w: f64, h: f64, t: &TreeScene,
                 size + 6.0,
             );
         }
+        // Genesis, which every chain starts from and no count includes.
+        if b.height == 0 && size >= 10.0 {
+            ctx.set_fill_style_str(p.background);
+            ctx.set_text_align("center");
+            ctx.set_text_baseline("middle");
+            let _ = ctx.fill_text("G", x, y + 0.5);
+            ctx.set_text_align("start");
+            ctx.set_text_baseline("alphabetic");
+        }
         // The fork's letter, on the first block of its branch.
         if let Some(k) = b.fork.filter(|_| b.root && size >= 10.0) {
             ctx.set_fill_style_str(p.outline);

@@ -164,22 +164,12 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
         let (x0, y0) = ((k % cols) as f64 * cw + 44.0, (k / cols) as f64 * ch + 22.0);
         let (pw, ph) = (cw - 56.0, ch - 52.0);
         let top = plot.max.unwrap_or_else(|| {
-            plot.values
-                .iter()
-                .flatten()
-                .copied()
-                .fold(0.0, f64::max)
-                .max(1e-9)
-                * 1.1
+            crate::shell::text::round_up(plot.values.iter().flatten().copied().fold(0.0, f64::max))
         });
         ctx.set_fill_style_str(p.outline);
         let _ = ctx.fill_text(plot.title, x0, y0 - 8.0);
         ctx.set_fill_style_str(p.muted);
-        let _ = ctx.fill_text(
-            &format!("{:.0}{}", Dec(top), plot.unit),
-            x0 - 40.0,
-            y0 + 10.0,
-        );
+        let _ = ctx.fill_text(&format!("{}{}", Dec(top), plot.unit), x0 - 40.0, y0 + 10.0);
         let _ = ctx.fill_text("0", x0 - 14.0, y0 + ph);
         ctx.set_stroke_style_str(p.link);
         ctx.set_line_width(1.0);

@@ -101,12 +101,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 <button type="button" onclick={p.on_reset.reform(|_| ())}>{ "Reset" }</button>
                 <button type="button" class={if p.hubs_down { "" } else { "danger" }} id="fail-hubs"
                     onclick={p.on_fail_hubs.reform(|_| ())} aria-keyshortcuts="h">
-                    { match (p.hubs_down, p.embed) {
-                        (true, true) => "Recover hubs",
-                        (true, false) => "Recover the hubs",
-                        (false, true) => "Fail the hubs",
-                        (false, false) => "Fail the hub in all three",
-                    } }
+                    { if p.hubs_down { "Recover the hubs" } else { "Fail the hubs" } }
                 </button>
                 <label class="speed" for="speed">
                     <span>{ "Speed " }<output for="speed">{ crate::shell::text::speed(p.speed) }</output></span>

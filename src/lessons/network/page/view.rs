@@ -418,7 +418,10 @@ const SHORTCUTS: &[(&str, &str)] = &[
     (".", "step 100 ms (paused)"),
     ("← / →", "one second back (pausing) / forward"),
     ("N", "go to the next scheduled event"),
-    ("H", "fail the hub in all three (again: recover them)"),
+    (
+        "H",
+        "fail the hubs, one in each network (again: recover them)",
+    ),
     ("R", "reset"),
     ("S", "show or hide stats"),
     ("?", "show or hide this list; Esc closes it"),
