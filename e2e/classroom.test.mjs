@@ -285,3 +285,26 @@ test('the stats overlay reads the simulation rate in sensible units', async () =
   assert.doesNotMatch(rate, /^0(\.0)?( [kM])? /);
   await page.close();
 });
+
+test('a printed page is a handout: no controls, every reason open, the scenario link at the end', async () => {
+  for (const [path, ready] of [['#v=1&seed=1&n=24&t=4000&play=0', '.node-ctl'], ['consensus/#l=chain&v=1&n=30&t=20000&play=0', 'canvas.net']]) {
+    const page = await env.browser.newPage();
+    await page.goto(`${env.server.url}${path}`);
+    await page.waitForSelector(ready);
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    const seen = await page.evaluate(() => ({
+      controls: getComputedStyle(document.querySelector('.controls')).display,
+      gallery: document.querySelector('.gallery') && getComputedStyle(document.querySelector('.gallery')).display,
+      closed: [...document.querySelectorAll('main details:not(.settings):not(.share)')].filter((d) => !d.open).length,
+      link: document.querySelector('.print-link')?.textContent,
+      linkShown: document.querySelector('.print-link') && getComputedStyle(document.querySelector('.print-link')).display,
+    }));
+    assert.equal(seen.controls, 'none', path);
+    assert.ok(seen.gallery === null || seen.gallery === 'none', path);
+    assert.equal(seen.closed, 0, path);
+    assert.ok(seen.link?.startsWith(`This scenario: ${env.server.url}`), `${path}: ${seen.link}`);
+    assert.equal(seen.linkShown, 'block', path);
+    await page.close();
+  }
+});

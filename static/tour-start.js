@@ -11,3 +11,16 @@ const tour = (quiet) => import('./tour.js').then((m) => m.open(lesson, { quiet }
 const framed = window.self !== window.top;
 if (/[?&]tour=(1|true)(&|$)/.test(location.search) || location.hash.startsWith('#tour=')) tour(framed);
 document.addEventListener('click', (e) => { if (e.target.closest?.('.tour-start')) tour(false); });
+
+// Printing: every "why" opens, and the scenario's link goes at the end, so the handout says
+// what it shows and how to open it again.
+addEventListener('beforeprint', () => {
+  for (const d of document.querySelectorAll('main details:not(.settings):not(.share)')) d.open = true;
+  let p = document.querySelector('.print-link');
+  if (!p) {
+    p = document.createElement('p');
+    p.className = 'print-link';
+    document.querySelector('main')?.append(p);
+  }
+  p.textContent = `This scenario: ${location.href}`;
+});
