@@ -273,6 +273,16 @@ test('exports stand alone: the panels PNG carries title, status lines and legend
   const height = png.readUInt32BE(20);
   const canvas = await page.$eval('canvas[data-arch="p2p"]', (c) => c.height);
   assert.ok(height >= canvas + 150, `PNG ${height} px tall for canvases of ${canvas}: no room for title, status and legend`);
+  // The consensus page's picture has both drawings side by side, with the same frame.
+  await page.goto(`${env.server.url}consensus/#l=chain&v=1&n=30&t=20000&play=0`);
+  await page.waitForSelector('canvas.net');
+  await page.waitForTimeout(500);
+  const [c] = await Promise.all([page.waitForEvent('download'), page.click('#export-panels-png')]);
+  assert.match(c.suggestedFilename(), /network-and-tree/);
+  const chain = await readFile(await c.path());
+  const [net, tree] = await page.$$eval('canvas.net, canvas.tree', (cs) => cs.map((x) => [x.width, x.height]));
+  assert.ok(chain.readUInt32BE(16) >= net[0] + tree[0], `PNG ${chain.readUInt32BE(16)} px wide for ${net[0]} + ${tree[0]}`);
+  assert.ok(chain.readUInt32BE(20) >= Math.max(net[1], tree[1]) + 150, 'no room for title, status and legend');
   await context.close();
 });
 

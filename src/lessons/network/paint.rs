@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::scene::{DotKind, LinkState, NodeShape, NodeState, Scene};
-use crate::shell::web::canvas::{Palette, context};
+use crate::shell::web::canvas::{Palette, compose, context};
 use crate::sim::Role;
 use crate::sim::topology::sine;
 
@@ -338,93 +338,50 @@ fn paint_moving(ctx: &CanvasRenderingContext2d, scene: &Scene, p: &Palette, focu
     }
 }
 
-/// The three panels side by side, as one canvas for the PNG export: a title with the time,
-/// each panel with its name and status line, and the legend — a picture that stands alone.
+/// The three panels side by side as one picture, for the PNG export: the time, each
+/// architecture's name, drawing and status line, and the legend of roles and states.
 pub fn compose_panels(
     panels: &[(String, String, HtmlCanvasElement)],
     time: &str,
     p: &Palette,
 ) -> Option<HtmlCanvasElement> {
-    let doc = web_sys::window()?.document()?;
-    let out = doc
-        .create_element("canvas")
-        .ok()?
-        .dyn_into::<HtmlCanvasElement>()
-        .ok()?;
-    let pad = 16u32;
-    let title = 72u32;
-    let status = 64u32;
-    let legend = 40u32;
-    let w: u32 = panels.iter().map(|(_, _, c)| c.width() + pad).sum::<u32>() + pad;
-    let canvas_h = panels.iter().map(|(_, _, c)| c.height()).max()?;
-    let h = title + canvas_h + status + legend + pad;
-    out.set_width(w);
-    out.set_height(h);
-    let ctx = context(&out)?;
-    ctx.set_fill_style_str(p.background);
-    ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
-    ctx.set_fill_style_str(p.outline);
-    ctx.set_font("bold 24px system-ui, sans-serif");
-    let _ = ctx.fill_text(&format!("archsim — t = {time}"), f64::from(pad), 30.0);
-    let mut x = f64::from(pad);
-    for (name, summary, c) in panels {
-        let cw = f64::from(c.width());
-        ctx.set_fill_style_str(p.outline);
-        ctx.set_font("bold 20px system-ui, sans-serif");
-        let _ = ctx.fill_text(name, x, 62.0);
-        let _ = ctx.draw_image_with_html_canvas_element(c, x, f64::from(title));
-        // The status line, wrapped to the panel's width.
-        ctx.set_font("16px system-ui, sans-serif");
-        ctx.set_fill_style_str(p.muted);
-        let mut line = String::new();
-        let mut y = f64::from(title + canvas_h) + 22.0;
-        for word in summary.split(' ') {
-            let wider = format!("{line} {word}");
-            if !line.is_empty() && ctx.measure_text(&wider).map_or(0.0, |m| m.width()) > cw {
-                let _ = ctx.fill_text(&line, x, y);
-                y += 20.0;
-                line = word.to_string();
-            } else {
-                line = wider.trim_start().to_string();
+    compose(
+        panels,
+        &format!("archsim — t = {time}"),
+        p,
+        |ctx, mut x, y| {
+            // The five roles' shapes, then what cut off and failed look like.
+            let items = Role::ALL
+                .iter()
+                .map(|&r| (r, NodeState::Up, r.name().replace('-', " ")))
+                .chain([
+                    (Role::Client, NodeState::CutOff, "cut off".to_string()),
+                    (Role::Client, NodeState::Down, "failed".to_string()),
+                ]);
+            for (role, state, text) in items {
+                let n = NodeShape {
+                    id: 0,
+                    x,
+                    y,
+                    r: 7.0,
+                    role,
+                    state,
+                };
+                ctx.begin_path();
+                node_path(ctx, &n);
+                match state {
+                    NodeState::Up => ctx.set_fill_style_str(role_colour(role)),
+                    NodeState::CutOff => ctx.set_fill_style_str(p.hollow),
+                    NodeState::Down => ctx.set_fill_style_str(p.down),
+                }
+                ctx.fill();
+                ctx.set_stroke_style_str(p.outline);
+                ctx.set_line_width(1.0);
+                ctx.stroke();
+                ctx.set_fill_style_str(p.outline);
+                let _ = ctx.fill_text(&text, x + 14.0, y + 5.0);
+                x += 34.0 + ctx.measure_text(&text).map_or(60.0, |m| m.width());
             }
-        }
-        let _ = ctx.fill_text(&line, x, y);
-        x += cw + f64::from(pad);
-    }
-    // The legend: the five roles' shapes, then what cut off and failed look like.
-    let y = f64::from(h - legend / 2 - 4);
-    let mut x = f64::from(pad) + 10.0;
-    ctx.set_font("15px system-ui, sans-serif");
-    let items = Role::ALL
-        .iter()
-        .map(|&r| (r, NodeState::Up, r.name().replace('-', " ")))
-        .chain([
-            (Role::Client, NodeState::CutOff, "cut off".to_string()),
-            (Role::Client, NodeState::Down, "failed".to_string()),
-        ]);
-    for (role, state, text) in items {
-        let n = NodeShape {
-            id: 0,
-            x,
-            y,
-            r: 7.0,
-            role,
-            state,
-        };
-        ctx.begin_path();
-        node_path(&ctx, &n);
-        match state {
-            NodeState::Up => ctx.set_fill_style_str(role_colour(role)),
-            NodeState::CutOff => ctx.set_fill_style_str(p.hollow),
-            NodeState::Down => ctx.set_fill_style_str(p.down),
-        }
-        ctx.fill();
-        ctx.set_stroke_style_str(p.outline);
-        ctx.set_line_width(1.0);
-        ctx.stroke();
-        ctx.set_fill_style_str(p.outline);
-        let _ = ctx.fill_text(&text, x + 14.0, y + 5.0);
-        x += 34.0 + ctx.measure_text(&text).map_or(60.0, |m| m.width());
-    }
-    Some(out)
+        },
+    )
 }

@@ -145,6 +145,63 @@ pub fn paint_plots_on(canvas: &yew::NodeRef, data: &PlotData, p: &Palette) {
     }
 }
 
+/// A page's drawings side by side as one picture, for a PNG export that stands on its own:
+/// `heading` (the lesson and the time), each drawing under its name with its caption wrapped
+/// below it, and a row for the legend, which `legend` paints from (x, y) with the 15 px font.
+pub fn compose(
+    panels: &[(String, String, HtmlCanvasElement)],
+    heading: &str,
+    p: &Palette,
+    legend: impl FnOnce(&CanvasRenderingContext2d, f64, f64),
+) -> Option<HtmlCanvasElement> {
+    let doc = web_sys::window()?.document()?;
+    let out = doc
+        .create_element("canvas")
+        .ok()?
+        .dyn_into::<HtmlCanvasElement>()
+        .ok()?;
+    let (pad, title, status, key) = (16u32, 72u32, 64u32, 40u32);
+    let w: u32 = panels.iter().map(|(_, _, c)| c.width() + pad).sum::<u32>() + pad;
+    let canvas_h = panels.iter().map(|(_, _, c)| c.height()).max()?;
+    let h = title + canvas_h + status + key + pad;
+    out.set_width(w);
+    out.set_height(h);
+    let ctx = context(&out)?;
+    ctx.set_fill_style_str(p.background);
+    ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    ctx.set_fill_style_str(p.outline);
+    ctx.set_font("bold 24px system-ui, sans-serif");
+    let _ = ctx.fill_text(heading, f64::from(pad), 30.0);
+    let mut x = f64::from(pad);
+    for (name, caption, c) in panels {
+        let cw = f64::from(c.width());
+        ctx.set_fill_style_str(p.outline);
+        ctx.set_font("bold 20px system-ui, sans-serif");
+        let _ = ctx.fill_text(name, x, 62.0);
+        let _ = ctx.draw_image_with_html_canvas_element(c, x, f64::from(title));
+        // The caption, wrapped to the drawing's width.
+        ctx.set_font("16px system-ui, sans-serif");
+        ctx.set_fill_style_str(p.muted);
+        let mut line = String::new();
+        let mut y = f64::from(title + canvas_h) + 22.0;
+        for word in caption.split(' ') {
+            let wider = format!("{line} {word}");
+            if !line.is_empty() && ctx.measure_text(&wider).map_or(0.0, |m| m.width()) > cw {
+                let _ = ctx.fill_text(&line, x, y);
+                y += 20.0;
+                line = word.to_string();
+            } else {
+                line = wider.trim_start().to_string();
+            }
+        }
+        let _ = ctx.fill_text(&line, x, y);
+        x += cw + f64::from(pad);
+    }
+    ctx.set_font("15px system-ui, sans-serif");
+    legend(&ctx, f64::from(pad) + 10.0, f64::from(h - key / 2 - 4));
+    Some(out)
+}
+
 /// Draws the metric plots as small multiples in a `w` × `h` canvas, each with its time axis,
 /// failure moments as vertical marks, the current time as a line, and the key below: the
 /// canvas is complete on its own (the PNG export is this canvas).

@@ -84,7 +84,41 @@ impl Stage for Runtime {
         "archsim-chain"
     }
     fn drawing(&self) -> Option<(&'static str, HtmlCanvasElement)> {
-        self.net.cast().map(|c| ("network", c))
+        let (net, tree) = (self.net.cast()?, self.tree.cast()?);
+        let n = self.world().engine().config().participants;
+        let panels = [
+            (format!("The network — {n} peers"), self.status(), net),
+            (
+                "The block tree".to_string(),
+                "Main chain on top, branches below; S slot battle, H height battle, P partition, W withheld; G genesis.".to_string(),
+                tree,
+            ),
+        ];
+        let time = crate::shell::text::clock_text(self.world().now() / MS);
+        let p = self.pace.palette();
+        crate::shell::web::canvas::compose(
+            &panels,
+            &format!("archsim, a blockchain — t = {time}"),
+            p,
+            |ctx, mut x, y| {
+                let swatches = [
+                    (
+                        crate::lessons::consensus::paint::main_colour(p),
+                        "main chain",
+                    ),
+                    (crate::lessons::consensus::paint::BRANCH[0], "a side branch"),
+                    (p.down, "failed"),
+                ];
+                for (colour, text) in swatches {
+                    ctx.set_fill_style_str(colour);
+                    ctx.fill_rect(x - 7.0, y - 7.0, 14.0, 14.0);
+                    ctx.set_fill_style_str(p.outline);
+                    let _ = ctx.fill_text(text, x + 12.0, y + 5.0);
+                    x += 30.0 + ctx.measure_text(text).map_or(60.0, |m| m.width());
+                }
+            },
+        )
+        .map(|c| ("network-and-tree", c))
     }
     fn series_csv(&self) -> String {
         world::series_csv(self.world().series())

@@ -428,7 +428,7 @@ fn timeline(p: &Page, r: &Runtime) -> Html {
             filter={(*p.ui.filter).clone()} plots={p.refs[2].clone()} {on_seek} {on_back}
             on_zoom={Callback::noop()} from_ms={0} {on_filter} on_export={on_export(&p.rt, &p.ui)}
             plots_label="Plots over virtual time of the stale-block share, the share of live peers agreeing on the tip, and the main chain's length; red marks are failures, splits and heals."
-            filter_example="e.g. P5" drawing_label="Network (PNG)" />
+            filter_example="e.g. P5" drawing_label="Network and tree (PNG)" />
     }
 }
 
