@@ -13,6 +13,7 @@ pub mod text;
 pub mod timeline;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tour_check;
+pub mod tour_run;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -82,6 +82,15 @@ impl Challenge {
         }
     }
 
+    /// Its name within a sentence: "node data liveliness".
+    pub const fn noun(self) -> &'static str {
+        match self {
+            Challenge::Network => "network architecture",
+            Challenge::Liveliness => "node data liveliness",
+            Challenge::Timing => "timing",
+        }
+    }
+
     /// The lesson's name for it.
     pub const fn title(self) -> &'static str {
         match self {

@@ -205,7 +205,7 @@ pub fn Compare(p: &CompareProps) -> Html {
                                             </span>
                                         </div>
                                         <details>
-                                            <summary aria-label={format!("Why {} rates {} {}", c.arch.title(), ch.title().to_lowercase(), r.level.name())}>{ "why" }</summary>
+                                            <summary aria-label={format!("Why {} rates {} {}", c.arch.title(), ch.noun(), r.level.name())}>{ "why" }</summary>
                                             <p>{ &r.reason }</p>
                                         </details>
                                     </td>
