@@ -3,7 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, openApp, suite } from './harness.mjs';
+import { readFile, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { ARTIFACTS, DIST, openApp, suite } from './harness.mjs';
 
 const env = suite(60_000);
 const { test } = env;
@@ -214,4 +216,15 @@ test('the stats overlay (?stats=1) reports frames, frame time and simulation rat
   await page.click('button:has-text("Stats")');
   assert.equal(await page.locator('#stats').count(), 0);
   await page.close();
+});
+
+test('each page\'s own download is within 200 KB gzipped (the tour, fetched when asked for, apart)', async () => {
+  const onDemand = (f) => f === 'tour.js' || f === 'tour.css' || f.endsWith('.json');
+  for (const dir of [DIST, join(DIST, 'consensus')]) {
+    let total = 0;
+    const files = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && !onDemand(e.name));
+    assert.ok(files.some((f) => f.name.endsWith('.wasm')), `${dir} has no wasm`);
+    for (const f of files) total += gzipSync(await readFile(join(dir, f.name)), { level: 9 }).length;
+    assert.ok(total <= 200 * 1024, `${dir}: ${(total / 1024).toFixed(1)} KB gzipped`);
+  }
 });
