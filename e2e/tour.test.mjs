@@ -292,3 +292,24 @@ test('the card fits a 320×240 embed', async () => {
     await context.close();
   }
 });
+
+test('G goes from the card to what the step points at and back; done by a key on the node, focus goes to Next', async () => {
+  const { page, context, errors } = await open(`${env.server.url}?tour=1&step=2`, '.node-ctl');
+  await page.waitForFunction(() => document.getElementById('tour')?.dataset.step === '2');
+  await page.waitForFunction(() => /Look at: /.test(document.getElementById('tour-status')?.textContent));
+  assert.ok((await card(page)).focusInCard);
+  await page.keyboard.press('g');
+  const at = () => page.evaluate(() => `${document.activeElement?.closest('section')?.id} ${document.activeElement?.dataset?.node}`);
+  assert.equal(await at(), 'panel-client-server S0');
+  // Failing the server from its own control completes the step: focus goes to Next.
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('tour')?.dataset.reached === 'true', null, { timeout: 30_000 });
+  await page.waitForFunction(() => /tour-next/.test(document.activeElement?.className ?? ''));
+  // And G from the page comes back to the card.
+  await page.keyboard.press('g');
+  assert.equal(await at(), 'panel-client-server S0');
+  await page.keyboard.press('g');
+  assert.ok((await card(page)).focusInCard);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -146,7 +146,8 @@ function card() {
       el('h2', { id: 'tour-title' }),
       el('p', { class: 'tour-text' }),
       el('p', { class: 'tour-status', role: 'status', id: 'tour-status' }),
-      el('div', { class: 'tour-nav' }));
+      el('div', { class: 'tour-nav' }),
+      el('p', { class: 'tour-keys' }, 'G: to what this step points at, and back · Esc: leave the tour'));
     document.body.append(c);
   }
   return c;
@@ -298,8 +299,9 @@ function look() {
   const now = holds(step.until);
   if (now === state.reached) return;
   state.reached = now;
+  // Done, however it was done (a click, a key on the node, Show me): focus goes to Next.
   const inCard = card().contains(document.activeElement);
-  render(inCard ? (now ? 'next' : 'card') : null);
+  render(now ? (quietFrame ? null : 'next') : (inCard ? 'card' : null));
   if (now && !state.announced) {
     state.announced = true;
     say(`✓ ${step.done ?? 'Done.'}`);
@@ -344,7 +346,33 @@ addEventListener('keydown', (e) => {
     e.preventDefault();
     close();
   }
+  // G: from the card to what the step points at, and back.
+  const typing = e.target.closest?.('input, textarea, select, [contenteditable]');
+  if ((e.key === 'g' || e.key === 'G') && state && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    const c = card();
+    const there = pointedAt();
+    if (!there) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (c.contains(document.activeElement)) {
+      if (!there.matches('a, button, input, select, [tabindex]')) there.setAttribute('tabindex', '-1');
+      there.focus({ preventScroll: false });
+    } else {
+      (c.querySelector('.tour-next') ?? c).focus();
+    }
+  }
 }, true);
+
+// What the open step points at, as something that can take the focus: a node's control, the
+// network a node is drawn in, or the outlined part of the page.
+function pointedAt() {
+  const step = state?.tour.steps[state.step];
+  if (!step?.highlight) return null;
+  if (!step.node) return state.marked;
+  const [arch, id] = step.highlight.includes(' ') ? step.highlight.split(' ') : [null, step.highlight];
+  return (arch && document.querySelector(`#panel-${arch} button[data-node="${id}"]`))
+    ?? document.querySelector('#network .stage, .stage');
+}
 
 // Another tour pasted into the address opens in place of this one.
 addEventListener('hashchange', () => {
