@@ -47,7 +47,7 @@ const card = (page) => page.evaluate(() => {
 // Show me, Tab forward from the card itself), then presses Enter.
 async function press(page, cls) {
   const focused = () => page.evaluate(() => document.activeElement?.className ?? '');
-  const order = ['tour-card', 'tour-back', 'tour-show', 'tour-reopen', 'tour-next', 'tour-close'];
+  const order = ['tour-card', 'tour-back', 'tour-show', 'tour-reopen', 'tour-next', 'tour-more', 'tour-close'];
   for (let i = 0; i < 8 && !(await focused()).includes(cls); i++) {
     const now = await focused();
     const here = order.findIndex((c) => now.includes(c));
@@ -71,6 +71,23 @@ for (const { lesson, path, json, ready } of LESSONS) {
       // (What the step points at is named once the page has drawn its scenario.)
       if (step.highlight) await page.waitForFunction(() => /Look at: |✓/.test(document.getElementById('tour-status')?.textContent));
       let c = await card(page);
+      // The card never covers what the step points at: the outlined part, or the node's own
+      // control where the lesson has one.
+      if (step.highlight) {
+        const covered = await page.evaluate(([h, node]) => {
+          const [arch, id] = h.includes(' ') ? h.split(' ') : [null, h];
+          const at = node ? (arch && document.querySelector(`#panel-${arch} button[data-node="${id}"]`)) : document.querySelector('.tour-mark');
+          if (!at) return null;
+          const a = at.getBoundingClientRect();
+          const c = document.getElementById('tour');
+          const b = c.getBoundingClientRect();
+          const hit = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          // Only a part of the page too big to leave room may be overlapped, by the shrunk card.
+          const big = Math.min(a.width, innerWidth) * Math.min(a.height, innerHeight) > innerWidth * innerHeight / 2;
+          return hit && !(big && c.classList.contains('brief'));
+        }, [step.highlight, step.node]);
+        assert.notEqual(covered, true, `step ${k + 1}: the card covers ${step.highlight}`);
+      }
       // The tour's own title heads its card.
       assert.ok(tour.title, 'the tour has a title');
       assert.equal(c.count, `${tour.title} · step ${k + 1} of ${n}`);
@@ -280,7 +297,7 @@ for (const scheme of ['light', 'dark']) {
 test('the card fits a 320×240 embed', async () => {
   for (const { path, ready } of LESSONS) {
     const { page, context, errors } = await open(`${env.server.url}${path}?embed=1&tour=1`, ready, { width: 320, height: 240 });
-    await page.waitForSelector('#tour .tour-text');
+    await page.waitForSelector('#tour h2');
     const box = await page.evaluate(() => {
       const r = document.getElementById('tour').getBoundingClientRect();
       const next = document.querySelector('#tour .tour-next').getBoundingClientRect();

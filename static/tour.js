@@ -165,26 +165,35 @@ function drawingOf(label) {
 let quietFrame = false;
 for (const kind of ['pointerdown', 'keydown']) addEventListener(kind, () => { quietFrame = false; }, true);
 
+const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
 // Brings what a step points at into view: beside the card on a wide screen (the card moves to
 // the other side when it would sit on top of it), above it when the card spans the screen.
-function place(target) {
+// The card never covers `exact` (the node itself, or the part of the page): failing the
+// other side, it shrinks to its title, status and buttons.
+function place(target, exact = target) {
   const c = card();
   if (!target) return;
+  c.classList.remove('brief');
   // A small embed shows one panel at a time: show this one.
   if (!target.offsetParent && target.id) document.querySelector(`[aria-controls="${target.id}"]`)?.click();
   const r = target.getBoundingClientRect();
   const box = c.getBoundingClientRect();
-  if (box.width > innerWidth * 0.7) {
+  const wide = box.width > innerWidth * 0.7;
+  if (wide) {
     const free = innerHeight - box.height;
     const top = r.height > free ? r.top - 8 : r.top + r.height / 2 - free / 2;
     scrollBy({ top, behavior: 'instant' });
-    return;
+  } else {
+    // (A small target, such as a column's head, comes to the middle, with what is below it.)
+    // (In another page's frame, only this document scrolls: scrollIntoView would move the host.)
+    if (window.self !== window.top) scrollBy({ top: r.top + r.height / 2 - innerHeight / 2, behavior: 'instant' });
+    else target.scrollIntoView({ block: r.height < innerHeight / 3 ? 'center' : 'nearest', behavior: 'instant' });
+    c.classList.toggle('left', r.left + r.width / 2 > innerWidth / 2 && r.width < innerWidth * 0.8);
   }
-  // (A small target, such as a column's head, comes to the middle, with what is below it.)
-  // (In another page's frame, only this document scrolls: scrollIntoView would move the host.)
-  if (window.self !== window.top) scrollBy({ top: r.top + r.height / 2 - innerHeight / 2, behavior: 'instant' });
-  else target.scrollIntoView({ block: r.height < innerHeight / 3 ? 'center' : 'nearest', behavior: 'instant' });
-  c.classList.toggle('left', r.left + r.width / 2 > innerWidth / 2 && r.width < innerWidth * 0.8);
+  const covers = () => exact && overlaps(c.getBoundingClientRect(), exact.getBoundingClientRect());
+  if (covers() && !wide) c.classList.toggle('left');
+  if (covers()) c.classList.add('brief');
 }
 
 // What a step points at: a node (ringed on the canvas by the lesson) or a part of the page
@@ -197,7 +206,7 @@ function mark(step) {
     return null;
   }
   if (step.node) {
-    place(drawingOf(step.highlight));
+    place(drawingOf(step.highlight), nodeControl(step.highlight) ?? drawingOf(step.highlight));
     return wasm().tour_mark(step.highlight) ?? null;
   }
   wasm().tour_mark('');
@@ -239,6 +248,7 @@ function render(focus) {
     step.action ? el('button', { type: 'button', class: 'tour-show', disabled: done, onclick: showMe }, 'Show me') : null,
     state.stale ? el('button', { type: 'button', class: 'tour-reopen', onclick: () => go(k, true, 'card') }, 'Reopen this step') : null,
     next,
+    el('button', { type: 'button', class: 'tour-more', onclick: () => c.classList.remove('brief') }, 'Show the text'),
     el('button', { type: 'button', class: 'tour-close', 'aria-label': 'Leave the tour', onclick: close }, '✕'),
   ].filter(Boolean));
   const target = { card: c, next: c.querySelector('.tour-next'), back: k > 0 ? c.querySelector('.tour-back') : c }[focus];
@@ -369,9 +379,13 @@ function pointedAt() {
   const step = state?.tour.steps[state.step];
   if (!step?.highlight) return null;
   if (!step.node) return state.marked;
-  const [arch, id] = step.highlight.includes(' ') ? step.highlight.split(' ') : [null, step.highlight];
-  return (arch && document.querySelector(`#panel-${arch} button[data-node="${id}"]`))
-    ?? document.querySelector('#network .stage, .stage');
+  return nodeControl(step.highlight) ?? document.querySelector('#network .stage, .stage');
+}
+
+// A node's own control, where the lesson gives each node one (`client-server S0`).
+function nodeControl(highlight) {
+  const [arch, id] = highlight.includes(' ') ? highlight.split(' ') : [null, highlight];
+  return arch ? document.querySelector(`#panel-${arch} button[data-node="${id}"]`) : null;
 }
 
 // Another tour pasted into the address opens in place of this one.
