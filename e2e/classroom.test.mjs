@@ -318,3 +318,19 @@ test('a printed page is a handout: no controls, every reason open, the scenario 
     await page.close();
   }
 });
+
+test('a phone on its side sees each network whole, the three side by side', async () => {
+  const page = await openApp(env.browser, `${env.server.url}#v=1&t=3000&play=0`, { width: 740, height: 360 });
+  const boxes = await page.$$eval('.panel', (ps) => ps.map((p) => p.getBoundingClientRect()).map((r) => ({ top: r.top, height: r.height })));
+  assert.equal(boxes.length, 3);
+  for (const b of boxes) assert.ok(b.height <= 360, `a panel is ${b.height} px tall on a 360 px screen`);
+  assert.ok(boxes.every((b) => Math.abs(b.top - boxes[0].top) < 1), `panels stack: ${JSON.stringify(boxes)}`);
+  // The node controls still sit on their nodes.
+  const on = await page.evaluate(() => {
+    const c = document.querySelector('#panel-client-server canvas.net').getBoundingClientRect();
+    const s = document.querySelector('#panel-client-server button[data-node="S0"]').getBoundingClientRect();
+    return s.left >= c.left && s.right <= c.right && s.top >= c.top && s.bottom <= c.bottom;
+  });
+  assert.ok(on, 'S0\'s control is off its drawing');
+  await page.close();
+});
