@@ -334,3 +334,14 @@ test('a phone on its side sees each network whole, the three side by side', asyn
   assert.ok(on, 'S0\'s control is off its drawing');
   await page.close();
 });
+
+test('on a phone the ratings table fits: no column is cut off', async () => {
+  const page = await openApp(env.browser, `${env.server.url}#v=1&t=3000&play=0`, { width: 390, height: 844 });
+  const fit = await page.$eval('.ratings', (t) => {
+    const wrap = t.closest('.table-wrap');
+    const p2p = t.querySelector('td[data-arch="p2p"] .lvl, td[data-arch="p2p"]').getBoundingClientRect();
+    return { table: t.scrollWidth, wrap: wrap.clientWidth, right: p2p.right, edge: wrap.getBoundingClientRect().right };
+  });
+  assert.ok(fit.table <= fit.wrap && fit.right <= fit.edge + 0.5, JSON.stringify(fit));
+  await page.close();
+});
