@@ -111,7 +111,7 @@ test('a line drawn across the network with the mouse splits it there; ? lists th
   await page.mouse.move(x, box.y + box.height / 2, { steps: 5 });
   await page.mouse.move(x, box.y + box.height - 4, { steps: 5 });
   await page.mouse.up();
-  assert.match(await page.locator('#announce').innerText(), /split along the line: \d+ peers on one side, \d+ on the other/);
+  assert.match(await page.locator('#announce').innerText(), /^Cut along the line: \d+ peers on one side, \d+ on the other\. .*; the network is split\.$/);
   assert.match(await status(page), /split/);
   assert.match(await status(page), /main chain/);
   assert.doesNotMatch(await status(page), /peers? down/, 'the drag also failed a peer');

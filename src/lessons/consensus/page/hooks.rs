@@ -154,7 +154,7 @@ fn split_along(rt: &Rt<Runtime>, ui: &Ui) {
     let text = if r.dragged && !side.is_empty() && side.len() < n {
         r.tape.act(|w| w.partition_side(&side));
         format!(
-            "The network is split along the line: {} peers on one side, {} on the other. {}",
+            "Cut along the line: {} peers on one side, {} on the other. {}",
             side.len(),
             n - side.len(),
             r.status()
@@ -193,7 +193,7 @@ pub fn split_or_heal(rt: &Rt<Runtime>, ui: &Ui, split: u32) {
             4 => "a quarter of the peers".to_string(),
             k => format!("one peer in {k}"),
         };
-        format!("Split off {part}. {status}")
+        format!("Cut off {part} from the rest. {status}")
     });
 }
 
