@@ -192,6 +192,23 @@ pub fn paint_tree(ctx: &CanvasRenderingContext2d, w: f64, h: f64, t: &TreeScene,
     // Blocks.
     for b in &t.blocks {
         let (x, y) = pos(b.height, b.lane);
+        // The attacker's private chain: hollow and dashed, an A on its first block.
+        if b.private {
+            ctx.set_stroke_style_str(p.outline);
+            ctx.set_line_width(1.5);
+            let _ = ctx.set_line_dash(&fork_dash(Some(ForkKind::Withheld)));
+            ctx.stroke_rect(x - size / 2.0, y - size / 2.0, size, size);
+            let _ = ctx.set_line_dash(&js_sys::Array::new());
+            if b.root && size >= 10.0 {
+                ctx.set_fill_style_str(p.outline);
+                ctx.set_text_align("center");
+                ctx.set_text_baseline("middle");
+                let _ = ctx.fill_text("A", x, y + 0.5);
+                ctx.set_text_align("start");
+                ctx.set_text_baseline("alphabetic");
+            }
+            continue;
+        }
         // Orphaned blocks are greyed: a pale grey (failed peers are the dark one).
         ctx.set_fill_style_str(if b.main { main_colour(p) } else { p.dead_link });
         ctx.fill_rect(x - size / 2.0, y - size / 2.0, size, size);

@@ -288,6 +288,8 @@ pub struct TreeBlock {
     pub fork: Option<ForkKind>,
     /// The first block of its branch (the one the fork's letter sits on).
     pub root: bool,
+    /// The attacker's, not published yet (its private chain).
+    pub private: bool,
     /// Who made it.
     pub producer: u32,
     /// Branch colour (0: main).
@@ -322,6 +324,13 @@ impl TreeScene {
                     b.is_public().then_some((b.height, id))
                 })
                 .collect();
+        // The attacker's private chain, drawn apart until it is published.
+        let private = e.private_chain();
+        all.extend(
+            private
+                .iter()
+                .filter_map(|&id| Some((blocks.try_get(id)?.height, id))),
+        );
         let top = all.iter().map(|b| b.0).max().unwrap_or(0);
         let from = top.saturating_sub(heights.saturating_sub(1));
         all.retain(|b| b.0 >= from);
@@ -350,6 +359,7 @@ impl TreeScene {
             taken.push((h, lane));
             lane_of.push((id, lane));
             let root = if on_main { id } else { root_of(e, id, &main) };
+            let hidden = private.contains(&id);
             out.push(TreeBlock {
                 id,
                 height: h,
@@ -357,8 +367,11 @@ impl TreeScene {
                 parent_lane,
                 main: on_main,
                 focused: focused.contains(&id),
-                fork: (!on_main).then(|| branch_kind(e, root, &main)).flatten(),
+                fork: (!on_main && !hidden)
+                    .then(|| branch_kind(e, root, &main))
+                    .flatten(),
                 root: !on_main && root == id,
+                private: hidden,
                 producer: b.producer,
                 branch: if on_main {
                     0
@@ -407,6 +420,39 @@ mod tests {
     use crate::sim::NodeId;
     use crate::sim::fault::Fault;
     use crate::sim::time::SECOND;
+
+    #[test]
+    fn the_attackers_private_chain_is_drawn_apart_until_published() {
+        let mut e = ChainEngine::new(&ChainConfig {
+            participants: 30,
+            degree: 4,
+            active_slot_coeff: 0.2,
+            adversary: Some(crate::lessons::consensus::model::Adversary {
+                share: 0.4,
+                confirmations: 3,
+                ..Default::default()
+            }),
+            ..ChainConfig::default()
+        })
+        .unwrap();
+        let mut seen = 0;
+        for s in 1..=300 {
+            e.advance_to(s * SECOND);
+            let private = e.private_chain();
+            let t = TreeScene::of(&e, 30, None);
+            let drawn: Vec<&TreeBlock> = t.blocks.iter().filter(|b| b.private).collect();
+            // Exactly the private chain's blocks in view, none on the main chain or marked as a
+            // fork, with one A where the chain leaves the main one.
+            assert!(drawn.iter().all(|b| private.contains(&b.id) && !b.main && b.fork.is_none()));
+            assert!(drawn.len() <= private.len());
+            assert!(drawn.iter().filter(|b| b.root).count() <= 1);
+            if !drawn.is_empty() {
+                seen += 1;
+                assert!(drawn.iter().all(|b| b.lane > 0));
+            }
+        }
+        assert!(seen > 10, "the attacker's private chain was in view {seen} times");
+    }
 
     fn engine() -> ChainEngine {
         ChainEngine::new(&ChainConfig {

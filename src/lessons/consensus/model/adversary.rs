@@ -57,6 +57,11 @@ impl Attacker {
         }
     }
 
+    /// Its private chain, oldest first (none between races).
+    pub fn private(&self) -> &[u32] {
+        &self.private
+    }
+
     /// The block its next private block goes on: its private tip, or the race's base.
     pub fn builds_on(&self) -> u32 {
         self.private.last().copied().unwrap_or(self.base)

@@ -446,6 +446,20 @@ impl ChainEngine {
         }
     }
 
+    /// The attacker's blocks it has not published yet, oldest first (its private chain).
+    pub fn private_chain(&self) -> Vec<u32> {
+        let mine = self
+            .attacker
+            .as_ref()
+            .map(Attacker::private)
+            .or_else(|| self.selfish.as_ref().map(Selfish::private))
+            .unwrap_or_default();
+        mine.iter()
+            .copied()
+            .filter(|&b| self.blocks.try_get(b).is_some_and(|x| !x.is_public()))
+            .collect()
+    }
+
     fn is_attacker(&self, p: u32) -> bool {
         p == 0 && (self.attacker.is_some() || self.selfish.is_some())
     }

@@ -44,6 +44,11 @@ pub struct Selfish {
 }
 
 impl Selfish {
+    /// Its blocks not yet published, oldest first.
+    pub fn private(&self) -> &[u32] {
+        &self.branch[self.published.min(self.branch.len())..]
+    }
+
     /// An attacker of `share`, with `gamma` of honest power on its side in a tie, at genesis.
     pub fn new(share: f64, gamma: f64) -> Selfish {
         Selfish {

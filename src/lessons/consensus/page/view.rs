@@ -142,7 +142,7 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
                 <h2 id="tree-title">{ "The block tree" }</h2>
                 <canvas ref={tree} class="tree" role="img"
                     aria-label={format!("The latest {TREE_HEIGHTS} heights: the main chain on top, branches below, each marked on its first block: S slot battle (solid), H height battle (dashed), P partition (dotted), W withheld (dash-dot).")} />
-                <p class="note">{ "Main chain on top; forked blocks below in their branch's colour, outlined by how the fork arose, its letter on the branch's first block: solid S, a slot battle; dashed H, a height battle; dotted P, a partition; dash-dot W, withheld. G is genesis, where every chain starts; the counts above leave it out. Choose a peer to ring its chain." }</p>
+                <p class="note">{ "Main chain on top; forked blocks below in their branch's colour, outlined by how the fork arose, its letter on the branch's first block: solid S, a slot battle; dashed H, a height battle; dotted P, a partition; dash-dot W, withheld. G is genesis, where every chain starts; the counts above leave it out. Hollow and dashed, A: the attacker's private chain, not yet published. Choose a peer to ring its chain." }</p>
             </section>
         </div>
     }
