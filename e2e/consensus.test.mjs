@@ -157,6 +157,20 @@ test('a peer fails by keyboard, by mouse and by touch', async () => {
   await t.context.close();
 });
 
+test('on a phone, a tap among peers closer than a fingertip fails none and says how to choose', async () => {
+  const url = `${env.server.url}consensus/#l=chain&v=1&cons=praos&n=200&deg=5&seed=3&lat=10-100&f=0.2&slot=1000&t=5000&speed=1&play=0`;
+  const t = await openChain(url, { touch: true, width: 390, height: 844 });
+  await t.page.focus('.stage');
+  await t.page.keyboard.press('ArrowRight');
+  const [tx, ty] = (await t.page.locator('.stage').getAttribute('data-focus-xy')).split(',').map(Number);
+  const box = await t.page.locator('canvas.net').boundingBox();
+  await t.page.touchscreen.tap(box.x + tx, box.y + ty);
+  await t.page.waitForFunction(() => /Several peers are under your finger here \(P\d+, P\d+/.test(document.querySelector('#announce').textContent));
+  assert.doesNotMatch(await status(t.page), /down/);
+  assert.deepEqual(t.errors, []);
+  await t.context.close();
+});
+
 test('a shared link restores the same run: same trace, same block tree', async () => {
   const { page, context } = await openChain(`${env.server.url}consensus/${FAST}`);
   await page.waitForTimeout(800);

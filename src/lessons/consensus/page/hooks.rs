@@ -59,12 +59,29 @@ pub fn use_net(rt: &Rt<Runtime>, ui: &Ui) -> Net {
         })
     };
     let click = {
-        let (rt, toggle) = (rt.clone(), toggle.clone());
+        let (rt, toggle, ui) = (rt.clone(), toggle.clone(), ui.clone());
         Callback::from(move |e: MouseEvent| {
             if std::mem::take(&mut rt.borrow_mut().dragged) {
                 return;
             }
-            let hit = canvas_xy(&e).and_then(|(x, y)| rt.borrow().scene.hit(x, y));
+            let at = canvas_xy(&e);
+            // A fingertip covers about 24 px: a tap with two peers that close picks none,
+            // rather than the wrong one, and says how to choose.
+            let touch = e
+                .dyn_ref::<PointerEvent>()
+                .is_some_and(|p| p.pointer_type() == "touch");
+            if touch && let Some((x, y)) = at {
+                let near = rt.borrow().scene.near(x, y, FINGERTIP_PX / 2.0);
+                if near.len() > 1 {
+                    let names: Vec<String> = near.iter().take(3).map(|p| format!("P{p}")).collect();
+                    ui.say(format!(
+                        "Several peers are under your finger here ({}): tap where one stands alone, or choose with the arrow keys after tapping the network.",
+                        names.join(", ")
+                    ));
+                    return;
+                }
+            }
+            let hit = at.and_then(|(x, y)| rt.borrow().scene.hit(x, y));
             if let Some(p) = hit {
                 toggle.emit(p);
             }
@@ -141,6 +158,9 @@ pub fn use_net(rt: &Rt<Runtime>, ui: &Ui) -> Net {
         key,
     }
 }
+
+/// What a fingertip covers, px (WCAG's smallest target).
+const FINGERTIP_PX: f64 = 24.0;
 
 /// The pointer is released: a line drawn long enough splits the network along it.
 fn split_along(rt: &Rt<Runtime>, ui: &Ui) {
