@@ -209,25 +209,51 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
     let (times, plots, marks, now_ms) = (&d.times[..], &d.plots[..], &d.marks[..], d.now_ms);
     ctx.set_fill_style_str(p.background);
     ctx.fill_rect(0.0, 0.0, w, h);
-    let key_h = 24.0;
+    ctx.set_font("12px system-ui, sans-serif");
+    // The key's items (each line's name, then the failure mark), wrapped to the width.
+    let width = |t: &str| ctx.measure_text(t).map_or(80.0, |m| m.width());
+    let items: Vec<(Option<usize>, &str, f64)> = d
+        .names
+        .iter()
+        .take(PLOT_STYLE.len())
+        .enumerate()
+        .map(|(i, n)| (Some(i), *n, 44.0 + width(n)))
+        .chain([(
+            None,
+            "failure or recovery",
+            20.0 + width("failure or recovery"),
+        )])
+        .collect();
+    let mut key_rows = 1.0;
+    let mut at = 44.0;
+    for &(_, _, iw) in &items {
+        if at > 44.0 && at + iw > w - 4.0 {
+            key_rows += 1.0;
+            at = 44.0;
+        }
+        at += iw;
+    }
+    let key_h = 6.0 + 18.0 * key_rows;
     let cols = if w > 700.0 { 2 } else { 1 };
     let rows = plots.len().div_ceil(cols);
     let (cw, ch) = (w / cols as f64, (h - key_h) / rows as f64);
     let t0 = d.from_ms as f64;
     let t_end = (times.last().copied().unwrap_or(1).max(now_ms).max(1) as f64).max(t0 + 1.0);
     let no_dash = js_sys::Array::new();
-    ctx.set_font("12px system-ui, sans-serif");
     for (k, plot) in plots.iter().enumerate() {
-        let (x0, y0) = ((k % cols) as f64 * cw + 44.0, (k / cols) as f64 * ch + 22.0);
-        let (pw, ph) = (cw - 56.0, ch - 52.0);
+        let (x0, y0) = ((k % cols) as f64 * cw + 54.0, (k / cols) as f64 * ch + 22.0);
+        let (pw, ph) = (cw - 66.0, ch - 52.0);
         let top = plot.max.unwrap_or_else(|| {
             crate::shell::text::round_up(plot.values.iter().flatten().copied().fold(0.0, f64::max))
         });
         ctx.set_fill_style_str(p.outline);
         let _ = ctx.fill_text(plot.title, x0, y0 - 8.0);
         ctx.set_fill_style_str(p.muted);
-        let _ = ctx.fill_text(&format!("{}{}", Dec(top), plot.unit), x0 - 40.0, y0 + 10.0);
-        let _ = ctx.fill_text("0", x0 - 14.0, y0 + ph);
+        // The axis's ends, right-aligned against it.
+        ctx.set_text_align("end");
+        let _ = ctx.fill_text(&format!("{}{}", Dec(top), plot.unit), x0 - 4.0, y0 + 10.0);
+        let _ = ctx.fill_text("0", x0 - 4.0, y0 + ph);
+        ctx.set_text_align("start");
         ctx.set_stroke_style_str(p.link);
         ctx.set_line_width(1.0);
         let _ = ctx.set_line_dash(&no_dash);
@@ -279,28 +305,39 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
         ctx.set_line_width(1.0);
         ctx.stroke();
     }
-    // The key: each line's style and name, and the failure mark.
-    let y = h - key_h / 2.0;
-    let mut x = 44.0;
-    for (name, (colour, dash)) in d.names.iter().zip(PLOT_STYLE) {
-        let dash: js_sys::Array = dash.iter().map(|d| JsValue::from(*d)).collect();
-        let _ = ctx.set_line_dash(&dash);
-        ctx.begin_path();
-        ctx.move_to(x, y);
-        ctx.line_to(x + 26.0, y);
-        ctx.set_stroke_style_str(colour);
-        ctx.set_line_width(2.0);
-        ctx.stroke();
-        ctx.set_fill_style_str(p.outline);
-        let _ = ctx.fill_text(name, x + 32.0, y + 4.0);
-        x += 44.0 + ctx.measure_text(name).map_or(80.0, |m| m.width());
+    // The key: each line's style and name, and the failure mark, in rows.
+    let (mut x, mut y) = (44.0, h - key_h + 14.0);
+    for (line, name, iw) in items {
+        if x > 44.0 && x + iw > w - 4.0 {
+            x = 44.0;
+            y += 18.0;
+        }
+        match line {
+            Some(i) => {
+                let (colour, dash) = PLOT_STYLE[i];
+                let dash: js_sys::Array = dash.iter().map(|d| JsValue::from(*d)).collect();
+                let _ = ctx.set_line_dash(&dash);
+                ctx.begin_path();
+                ctx.move_to(x, y);
+                ctx.line_to(x + 26.0, y);
+                ctx.set_stroke_style_str(colour);
+                ctx.set_line_width(2.0);
+                ctx.stroke();
+                ctx.set_fill_style_str(p.outline);
+                let _ = ctx.fill_text(name, x + 32.0, y + 4.0);
+            }
+            None => {
+                let _ = ctx.set_line_dash(&no_dash);
+                ctx.begin_path();
+                ctx.move_to(x + 4.0, y - 7.0);
+                ctx.line_to(x + 4.0, y + 7.0);
+                ctx.set_stroke_style_str(p.cut_link);
+                ctx.stroke();
+                ctx.set_fill_style_str(p.outline);
+                let _ = ctx.fill_text(name, x + 12.0, y + 4.0);
+            }
+        }
+        x += iw;
     }
     let _ = ctx.set_line_dash(&no_dash);
-    ctx.begin_path();
-    ctx.move_to(x + 4.0, y - 7.0);
-    ctx.line_to(x + 4.0, y + 7.0);
-    ctx.set_stroke_style_str(p.cut_link);
-    ctx.stroke();
-    ctx.set_fill_style_str(p.outline);
-    let _ = ctx.fill_text("failure or recovery", x + 12.0, y + 4.0);
 }
