@@ -317,6 +317,7 @@ mod tests {
                 }
             }
             assert_eq!(q.len(), reference.len());
+            assert_eq!(q.is_empty(), reference.is_empty());
         }
         while let Some(want) = reference.pop() {
             assert_eq!(q.pop(), Some((want.at, want.item)));
