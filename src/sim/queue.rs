@@ -308,6 +308,20 @@ mod tests {
                     item: round,
                 });
             }
+            assert_eq!(q.peek_time(), reference.peek().map(|e| e.at));
+            assert!(q.capacity() >= q.len());
+            if next(&mut x) % 7 == 0 {
+                // Due by a moment: exactly the items at or before it, the one at it included.
+                let at = reference.peek().map_or(now, |e| e.at);
+                let got = q.pop_due(at);
+                assert_eq!(got, reference.pop().map(|e| (e.at, e.item)));
+                // What is left is due no earlier.
+                if at > 0 {
+                    assert_eq!(q.pop_due(at - 1), None);
+                }
+                now = at;
+                continue;
+            }
             if next(&mut x) % 2 == 0 {
                 let got = q.pop();
                 let want = reference.pop().map(|e| (e.at, e.item));

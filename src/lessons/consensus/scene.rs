@@ -455,7 +455,11 @@ mod tests {
             let drawn: Vec<&TreeBlock> = t.blocks.iter().filter(|b| b.private).collect();
             // Exactly the private chain's blocks in view, none on the main chain or marked as a
             // fork, with one A where the chain leaves the main one.
-            assert!(drawn.iter().all(|b| private.contains(&b.id) && !b.main && b.fork.is_none()));
+            assert!(
+                drawn
+                    .iter()
+                    .all(|b| private.contains(&b.id) && !b.main && b.fork.is_none())
+            );
             assert!(drawn.len() <= private.len());
             assert!(drawn.iter().filter(|b| b.root).count() <= 1);
             if !drawn.is_empty() {
@@ -463,7 +467,10 @@ mod tests {
                 assert!(drawn.iter().all(|b| b.lane > 0));
             }
         }
-        assert!(seen > 10, "the attacker's private chain was in view {seen} times");
+        assert!(
+            seen > 10,
+            "the attacker's private chain was in view {seen} times"
+        );
     }
 
     fn engine() -> ChainEngine {
