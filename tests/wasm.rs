@@ -197,7 +197,7 @@ async fn consensus_page_mounts_painted_network_and_tree_and_fails_a_peer() {
         .unwrap()
         .text_content()
         .unwrap();
-    assert!(status.contains("1 peer(s) down"), "{status}");
+    assert!(status.contains("1 peer down"), "{status}");
     // The page keeps the address bar on its scenario: unmount it and clear the address, so
     // the first page's tests in the same document open their own default.
     page.destroy();
