@@ -193,12 +193,19 @@ function place(target, exact = target) {
   }
   const covers = () => exact && overlaps(c.getBoundingClientRect(), exact.getBoundingClientRect());
   if (covers() && !wide) c.classList.toggle('left');
-  if (covers()) c.classList.add('brief');
+  // A part bigger than half the screen shows round the card; a smaller one gets the room.
+  const e = exact?.getBoundingClientRect();
+  const big = e && Math.min(e.width, innerWidth) * Math.min(e.height, innerHeight) > innerWidth * innerHeight / 2;
+  if (covers() && !big) c.classList.add('brief');
 }
+
+// "Look at: …", with one stop at the end.
+const lookAt = (name) => `Look at: ${name}${/[.?!:]$/.test(name) ? '' : '.'}`;
 
 // What a step points at: a node (ringed on the canvas by the lesson) or a part of the page
 // (outlined); its name in words, or nothing when it is not there.
 function mark(step) {
+  card().classList.remove('brief');
   state.marked?.classList.remove('tour-mark');
   state.marked = null;
   if (!step.highlight) {
@@ -248,7 +255,7 @@ function render(focus) {
     step.action ? el('button', { type: 'button', class: 'tour-show', disabled: done, onclick: showMe }, 'Show me') : null,
     state.stale ? el('button', { type: 'button', class: 'tour-reopen', onclick: () => go(k, true, 'card') }, 'Reopen this step') : null,
     next,
-    el('button', { type: 'button', class: 'tour-more', onclick: () => c.classList.remove('brief') }, 'Show the text'),
+    el('button', { type: 'button', class: 'tour-more', onclick: () => { c.classList.remove('brief'); c.focus({ preventScroll: true }); } }, 'Show the text'),
     el('button', { type: 'button', class: 'tour-close', 'aria-label': 'Leave the tour', onclick: close }, '✕'),
   ].filter(Boolean));
   const target = { card: c, next: c.querySelector('.tour-next'), back: k > 0 ? c.querySelector('.tour-back') : c }[focus];
@@ -279,7 +286,7 @@ function go(k, fresh, focus) {
   requestAnimationFrame(() => requestAnimationFrame(() => {
     if (state !== at || state.step !== k) return;
     state.looking = mark(step);
-    if (!state.reached) say(state.looking ? `Look at: ${state.looking}${/[.?!:]$/.test(state.looking) ? '' : '.'}` : '', heard);
+    if (!state.reached) say(state.looking ? lookAt(state.looking) : '', heard);
     look();
   }));
 }
@@ -309,16 +316,20 @@ function look() {
   const now = holds(step.until);
   if (now === state.reached) return;
   state.reached = now;
-  // Done, however it was done (a click, a key on the node, Show me): focus goes to Next.
-  const inCard = card().contains(document.activeElement);
-  render(now ? (quietFrame ? null : 'next') : (inCard ? 'card' : null));
+  // Done, however it was done (a click, a key on the node, Show me): focus goes to Next —
+  // from the card, the page itself or what the step points at, never from another control.
+  const active = document.activeElement;
+  const inCard = card().contains(active);
+  const there = pointedAt();
+  const free = inCard || !active || active === document.body || (there && there.contains(active));
+  render(now ? (quietFrame || !free ? null : 'next') : (inCard ? 'card' : null));
   if (now && !state.announced) {
     state.announced = true;
     say(`✓ ${step.done ?? 'Done.'}`);
   } else if (!now && !state.stale) {
     // Undone (the student recovered the node, say): back to what the step asks.
     state.announced = false;
-    say(state.looking ? `Look at: ${state.looking}.` : 'Not done any more.');
+    say(state.looking ? lookAt(state.looking) : 'Not done any more.');
   }
 }
 
@@ -358,7 +369,8 @@ addEventListener('keydown', (e) => {
   }
   // G: from the card to what the step points at, and back.
   const typing = e.target.closest?.('input, textarea, select, [contenteditable]');
-  if ((e.key === 'g' || e.key === 'G') && state && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+  const dialog = document.querySelector('[role=dialog]');
+  if ((e.key === 'g' || e.key === 'G') && state && !typing && !dialog && !e.defaultPrevented && !e.ctrlKey && !e.metaKey && !e.altKey) {
     const c = card();
     const there = pointedAt();
     if (!there) return;

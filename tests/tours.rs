@@ -146,12 +146,12 @@ fn a_state_never_reached_and_bad_names_fail_clearly() {
         text(&out.stdout)
     );
     // A value the lesson measures but the page does not show cannot be claimed.
-    let unseen = FALSE_CLAIM.replace("p2p.reachable_fraction = 1", "p2p.stalled_ms = none");
+    let unseen = FALSE_CLAIM.replace("p2p.reachable_fraction = 1", "p2p.cut_links = 0");
     let out = archsim(&["tour", "check", &scratch("unseen.toml", &unseen)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stdout).contains(
-            "claim “p2p.stalled_ms = none” names “p2p.stalled_ms”, which the page does not show"
+            "claim “p2p.cut_links = 0” names “p2p.cut_links”, which the page does not show"
         ),
         "{}",
         text(&out.stdout)

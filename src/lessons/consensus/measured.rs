@@ -538,11 +538,11 @@ fn confirm_line(cfg: &crate::lessons::consensus::model::ChainConfig, m: &ChainMe
             "The attacker's races",
             a.simulated,
             format!(
-                "caught up in {} of {} races ({}); {} payments reversed",
+                "caught up in {} of {} races ({}); {} reversed",
                 a.caught_up,
                 a.races,
                 a.simulated.map_or("—".into(), pct),
-                a.reversals
+                count(a.reversals, "payment", "payments")
             ),
         )
         .theory(Some(a.exact), |x| {

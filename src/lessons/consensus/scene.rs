@@ -245,16 +245,13 @@ impl NetScene {
         }
     }
 
-    /// The peers whose centres are within `reach` px of a point, nearest first.
+    /// The peers whose centres are within `reach` px of a point, in drawing order.
     pub fn near(&self, x: f64, y: f64, reach: f64) -> Vec<u32> {
-        let mut near: Vec<(f64, u32)> = self
-            .peers
+        self.peers
             .iter()
-            .map(|p| ((p.x - x).hypot(p.y - y), p.id))
-            .filter(|&(d, _)| d <= reach)
-            .collect();
-        near.sort_by(|a, b| a.0.total_cmp(&b.0));
-        near.into_iter().map(|(_, id)| id).collect()
+            .filter(|p| (p.x - x).hypot(p.y - y) <= reach)
+            .map(|p| p.id)
+            .collect()
     }
 
     /// The peer under a point, if any (within twice its radius, for small targets).

@@ -257,6 +257,14 @@ fn state(m: &Metrics) -> String {
     parts.join(", ")
 }
 
+/// No live participant reaches the working part, where that part is a server's: a split
+/// mesh with no majority side still delivers within each side.
+pub fn nothing_reachable(m: &Metrics) -> bool {
+    m.state.live_participants > 0
+        && m.state.reachable_fraction == 0.0
+        && m.network.routers < m.state.participants
+}
+
 /// Node data liveliness's votes: the state (none reachable), delivery time, deliveries late
 /// or missing (or nothing delivered lately), and sources.
 fn liveliness_votes(m: &Metrics) -> Vec<Vote> {
@@ -264,7 +272,7 @@ fn liveliness_votes(m: &Metrics) -> Vec<Vote> {
     let mut liveliness = Vec::new();
     // Rated on what is stalled now: when no live participant can reach the working part, the
     // window's figures still hold the deliveries made before, so this votes first.
-    if m.state.live_participants > 0 && m.state.reachable_fraction == 0.0 {
+    if nothing_reachable(m) {
         liveliness.push(Vote {
             level: Level::High,
             metric: "reachable_fraction",
@@ -563,6 +571,18 @@ mod tests {
         m.liveliness.stalled_ms = None;
         m.state.reachable_fraction = 0.0;
         assert_eq!(rate(&m).liveliness.level, Level::High);
+        // A split mesh with no majority side still delivers within each side: no such vote.
+        let mut e = Engine::new(Arch::PeerToPeer, &SimConfig::default()).unwrap();
+        e.advance_to(10_000_000);
+        let mut m = e.metrics();
+        m.state.reachable_fraction = 0.0;
+        assert!(!nothing_reachable(&m));
+        assert!(
+            !rate(&m)
+                .liveliness
+                .reason
+                .contains("no live participant reaches")
+        );
     }
 
     #[test]

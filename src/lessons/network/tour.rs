@@ -131,6 +131,7 @@ pub fn shown(name: &str) -> Option<String> {
         }
         "disordered_pairs" => "order_disagreement_fraction",
         "sync_bound_ms" => "max_clock_skew_ms",
+        "stalled_ms" => "delivery_p99_ms",
         m @ ("reachable_fraction"
         | "late_or_missed_fraction"
         | "delivery_p99_ms"

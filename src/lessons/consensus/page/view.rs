@@ -226,13 +226,7 @@ fn revenue_plot(share: f64, gamma: f64, measured: Option<f64>) -> Html {
 fn settle_plot(measured: &[f64], q: Option<f64>) -> Html {
     use crate::lessons::consensus::model::race::rosenfeld;
     let z = measured.len().max(1);
-    let x = |k: usize| {
-        if z == 1 {
-            175.0
-        } else {
-            40.0 + (k - 1) as f64 / (z - 1) as f64 * 270.0
-        }
-    };
+    let x = |k: usize| 40.0 + (k - 1) as f64 / (z - 1).max(1) as f64 * 270.0;
     // Four decades: 100 % at the top, 0.01 % (and anything smaller, zero too) on the axis.
     let y =
         |p: f64| 10.0 + clamp(-libm::log(p.max(1e-4)) / std::f64::consts::LN_10, 0.0, 4.0) * 40.0;
@@ -257,8 +251,13 @@ fn settle_plot(measured: &[f64], q: Option<f64>) -> Html {
             Dec(rosenfeld(q, z as u32) * 100.0)
         ))
     );
+    let end = if z > 1 {
+        format!(r#"<text x="300" y="192">{z}</text>"#)
+    } else {
+        String::new()
+    };
     let body = format!(
-        r#"{curve}{points}<text x="40" y="192">k = 1</text><text x="300" y="192">{z}</text><text x="2" y="14">100 %</text><text x="2" y="94">1 %</text><text x="2" y="168">0.01 %</text>"#
+        r#"{curve}{points}<text x="40" y="192">k = 1</text>{end}<text x="2" y="14">100 %</text><text x="2" y="94">1 %</text><text x="2" y="168">0.01 %</text>"#
     );
     plot(
         "settle-plot",

@@ -45,8 +45,7 @@ fn p99_text(m: &crate::lessons::network::model::Metrics) -> String {
         (Some(ms), Some(d)) => format!("{:.0} ms ({:.1})", Dec(ms), Dec(d)),
         _ => "—".to_string(),
     };
-    let stopped = l.stalled_ms.is_some()
-        || (m.state.live_participants > 0 && m.state.reachable_fraction == 0.0);
+    let stopped = l.stalled_ms.is_some() || crate::lessons::network::measured::nothing_reachable(m);
     if stopped && l.delivery_p99_ms.is_some() {
         format!(
             "none for {} (before: {before})",
