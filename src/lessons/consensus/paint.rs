@@ -138,6 +138,16 @@ pub fn fork_letter(k: ForkKind) -> &'static str {
     }
 }
 
+/// A block's letter, centred on it in `colour`.
+fn letter(ctx: &CanvasRenderingContext2d, text: &str, (x, y): (f64, f64), colour: &str) {
+    ctx.set_fill_style_str(colour);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let _ = ctx.fill_text(text, x, y + 0.5);
+    ctx.set_text_align("start");
+    ctx.set_text_baseline("alphabetic");
+}
+
 /// The outline of a branch by how it forked, so the kinds differ beyond their letter: slot
 /// battle solid, height battle dashed, partition dotted, withheld dash-dot.
 fn fork_dash(k: Option<ForkKind>) -> js_sys::Array {
@@ -200,12 +210,7 @@ pub fn paint_tree(ctx: &CanvasRenderingContext2d, w: f64, h: f64, t: &TreeScene,
             ctx.stroke_rect(x - size / 2.0, y - size / 2.0, size, size);
             let _ = ctx.set_line_dash(&js_sys::Array::new());
             if b.root && size >= 10.0 {
-                ctx.set_fill_style_str(p.outline);
-                ctx.set_text_align("center");
-                ctx.set_text_baseline("middle");
-                let _ = ctx.fill_text("A", x, y + 0.5);
-                ctx.set_text_align("start");
-                ctx.set_text_baseline("alphabetic");
+                letter(ctx, "A", (x, y), p.outline);
             }
             continue;
         }
@@ -231,21 +236,11 @@ pub fn paint_tree(ctx: &CanvasRenderingContext2d, w: f64, h: f64, t: &TreeScene,
         }
         // Genesis, which every chain starts from and no count includes.
         if b.height == 0 && size >= 10.0 {
-            ctx.set_fill_style_str(p.background);
-            ctx.set_text_align("center");
-            ctx.set_text_baseline("middle");
-            let _ = ctx.fill_text("G", x, y + 0.5);
-            ctx.set_text_align("start");
-            ctx.set_text_baseline("alphabetic");
+            letter(ctx, "G", (x, y), p.background);
         }
         // The fork's letter, on the first block of its branch.
         if let Some(k) = b.fork.filter(|_| b.root && size >= 10.0) {
-            ctx.set_fill_style_str(p.outline);
-            ctx.set_text_align("center");
-            ctx.set_text_baseline("middle");
-            let _ = ctx.fill_text(fork_letter(k), x, y + 0.5);
-            ctx.set_text_align("start");
-            ctx.set_text_baseline("alphabetic");
+            letter(ctx, fork_letter(k), (x, y), p.outline);
         }
     }
 }
