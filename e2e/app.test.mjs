@@ -218,8 +218,8 @@ test('the stats overlay (?stats=1) reports frames, frame time and simulation rat
   await page.close();
 });
 
-test('each page\'s own download is within 200 KB gzipped (the tour, fetched when asked for, apart)', async () => {
-  const onDemand = (f) => f === 'tour.js' || f === 'tour.css' || f.endsWith('.json');
+test('each page\'s own download is within 200 KB gzipped (the tour and its editor, fetched when asked for, apart)', async () => {
+  const onDemand = (f) => f === 'tour.js' || f === 'tour-edit.js' || f === 'tour.css' || f.endsWith('.json');
   for (const dir of [DIST, join(DIST, 'consensus')]) {
     let total = 0;
     const files = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && !onDemand(e.name));

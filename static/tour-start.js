@@ -10,7 +10,11 @@ const tour = (quiet) => import('./tour.js').then((m) => m.open(lesson, { quiet }
 // never takes the focus before the reader touches it.
 const framed = window.self !== window.top;
 if (/[?&]tour=(1|true)(&|$)/.test(location.search) || location.hash.startsWith('#tour=')) tour(framed);
-document.addEventListener('click', (e) => { if (e.target.closest?.('.tour-start')) tour(false); });
+document.addEventListener('click', (e) => {
+  if (e.target.closest?.('.tour-start')) tour(false);
+  // "Write a tour": the editor (tour-edit.js) loads only then.
+  if (e.target.closest?.('.tour-write')) import('./tour-edit.js').then((m) => m.open(lesson));
+});
 
 // Printing: every "why" opens, and the scenario's link goes at the end, so the handout says
 // what it shows and how to open it again.

@@ -127,10 +127,11 @@ function holds(until) {
   return wasm().tour_holds(claimText(until)) === true;
 }
 
-function el(tag, props = {}, ...children) {
+export function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'value') e.value = v;
     else if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : v);
   }
   e.append(...children.filter((c) => c !== null && c !== undefined));

@@ -115,12 +115,21 @@ pub fn page_json(t: &Tour, l: &dyn Entry) -> String {
             })
         })
         .collect();
+    // Every value the page shows, and where: what the page's tour editor offers for claims.
+    let names: serde_json::Map<String, Value> = l
+        .open_clean(t.link_for(0).unwrap_or_default())
+        .map(|run| run.values().each())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|n| l.shown(&n).map(|at| (n, json!(at))))
+        .collect();
     let v = json!({
         "format": "archsim-tour",
         "version": 1,
         "lesson": t.lesson,
         "title": t.title,
         "steps": steps,
+        "names": names,
     });
     serde_json::to_string_pretty(&v).expect("a tour serialises") + "\n"
 }
@@ -152,7 +161,10 @@ fn link(file: &str, base: &str, lessons: Lessons) -> Result<ExitCode, String> {
         eprintln!("archsim tour: no link for a tour whose claims do not all hold");
         return Ok(ExitCode::from(1));
     }
-    let compact: serde_json::Value = serde_json::from_str(&page_json(&t, l)).expect("just written");
+    let mut compact: serde_json::Value =
+        serde_json::from_str(&page_json(&t, l)).expect("just written");
+    // The list of names is for the editor, which loads the lesson's own tour.
+    compact.as_object_mut().map(|o| o.remove("names"));
     let fragment = tour::fragment::encode(&compact.to_string());
     if fragment.len() > MAX_TOUR_LINK {
         return Err(format!(

@@ -69,6 +69,10 @@ pub trait Measured {
     fn value(&self, name: &str) -> Result<Option<f64>, Unknown>;
     /// Every name, for messages.
     fn names(&self) -> Vec<String>;
+    /// Every name spelled out (where `names` abbreviates a family), for a list to pick from.
+    fn each(&self) -> Vec<String> {
+        self.names()
+    }
 }
 
 impl Claim {

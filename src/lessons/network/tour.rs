@@ -109,6 +109,12 @@ impl Measured for Values {
             METRICS.join("|")
         )]
     }
+    fn each(&self) -> Vec<String> {
+        Arch::ALL
+            .iter()
+            .flat_map(|a| METRICS.iter().map(move |m| format!("{}.{m}", a.name())))
+            .collect()
+    }
 }
 
 /// Where the page shows the value `name` (see [`crate::shell::lesson::Lesson::shown`]): a

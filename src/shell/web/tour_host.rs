@@ -16,6 +16,8 @@ pub type Act = Rc<dyn Fn(&str) -> Result<(), String>>;
 pub type Value = Rc<dyn Fn(&str) -> Option<f64>>;
 /// Rings a node (or none); the node in words.
 pub type Mark = Rc<dyn Fn(Option<&str>) -> Option<String>>;
+/// Goes to a virtual time, ms (none: stays), without painting; the time now, ms.
+pub type Seek = Rc<dyn Fn(Option<u64>) -> u64>;
 
 /// A lesson's answers to the tour.
 ///
@@ -33,6 +35,8 @@ pub struct TourHost {
     pub mark: Mark,
     /// Renders the page again (and so writes the address).
     pub refresh: Callback<()>,
+    /// Moves the timeline (the tour editor's check runs a step's time through it).
+    pub seek: Seek,
 }
 
 impl TourHost {
@@ -43,6 +47,7 @@ impl TourHost {
         act: impl Fn(&str) -> Result<(), String> + 'static,
         read: impl Fn(&str) -> Result<Option<f64>, crate::tour::Unknown> + 'static,
         mark: impl Fn(Option<&str>) -> Option<String> + 'static,
+        seek: impl Fn(Option<u64>) -> u64 + 'static,
         playing: UseStateHandle<bool>,
         refresh: UseForceUpdateHandle,
     ) -> TourHost {
@@ -57,6 +62,7 @@ impl TourHost {
             }),
             value: Rc::new(move |name| read(name).ok().map(|v| v.unwrap_or(f64::NAN))),
             mark: Rc::new(mark),
+            seek: Rc::new(seek),
             refresh: Callback::from(move |()| refresh.force_update()),
         }
     }
@@ -149,6 +155,15 @@ impl crate::tour::Measured for Reading<'_> {
     fn names(&self) -> Vec<String> {
         Vec::new()
     }
+}
+
+/// Goes to virtual time `ms` (a negative time: stays), running the model without painting, as
+/// `archsim tour check` does; the virtual time now, ms. The tour editor checks a step with it
+/// and then opens the page's own scenario again.
+#[wasm_bindgen]
+pub fn tour_seek(ms: f64) -> f64 {
+    let to = (ms >= 0.0).then_some(ms as u64);
+    with_host(|h| (h.seek)(to) as f64).unwrap_or(f64::NAN)
 }
 
 /// Rings the node `label` (an empty label: none); the node in words.

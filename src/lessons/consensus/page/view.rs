@@ -465,6 +465,7 @@ pub fn page(p: &Page) -> Html {
             if !embed {
                 <p class="to-lesson"><a href="../" id="to-lesson-1">{ "← The first lesson: client-server, federated and peer-to-peer side by side" }</a></p>
                 <button type="button" class="tour-start">{ "Take the tour" }</button>
+                <button type="button" class="tour-write">{ "Write a tour" }</button>
             }
             <LinkNotice problems={(*ui.notice).clone()} {on_dismiss} />
             if embed {

@@ -351,6 +351,7 @@ pub fn page(h: &Hooks, embed: bool) -> Html {
             </nav>
             <p class="tour-row">
                 <button type="button" class="tour-start">{ "Take the tour" }</button>
+                <button type="button" class="tour-write">{ "Write a tour" }</button>
                 <a href="consensus/" id="to-lesson-2">{ "The next lesson: how a blockchain copes →" }</a>
             </p>
             { p.notice }

@@ -1,0 +1,476 @@
+// "Write a tour": a teacher builds a guided tour from what is on the page, checks it in the
+// page, and takes away its link or its TOML file. Loaded only when opened, like the tour card.
+//
+// Each step is made from the screen: the scenario showing becomes its link, a node or a part
+// of the page its highlight, a click on the page its action, and its state and claims are
+// picked from the values the page shows (listed, with where, in the lesson's tour JSON that
+// `archsim tour json` writes), each with its value now.
+//
+// Checking a step runs it exactly as `archsim tour check` does (src/shell/tour_run.rs): open
+// its link (its own, or the nearest earlier step's), take its action, run in steps of 100 ms
+// of virtual time until its state holds (within its time limit), then check every claim at
+// once, or, for a step that waits for nothing, once a virtual second for its time limit. The
+// claims are evaluated by the lesson's wasm with the one evaluator the checker runs
+// (`tour_holds`), and virtual time moves by `tour_seek`, without painting. The teacher's own
+// scenario opens again afterwards.
+
+import { el } from './tour.js';
+
+const LOOK_EVERY_MS = 100;
+const DEFAULT_WITHIN_MS = 10000;
+const MAX_WITHIN_MS = 120000;
+const MAX_STEPS = 40;
+const MAX_FRAGMENT = 16384;
+const OPS = ['=', '!=', '<', '<=', '>', '>='];
+
+const wasm = () => window.wasmBindings;
+
+let ed = null; // { lesson, names, tour, editing, checked, picking, recording, timer }
+
+const draftKey = (lesson) => `archsim-tour-draft-${lesson}`;
+const save = () => {
+  try {
+    localStorage.setItem(draftKey(ed.lesson), JSON.stringify(ed.tour));
+  } catch { /* private mode: the draft lives as long as the page */ }
+};
+
+// The scenario on the page now, as its link's fragment (the page keeps the address current).
+const pageLink = () => (location.hash.startsWith('#tour=') ? '' : location.hash);
+
+// The `a=` list of a link: its actions, each with its time.
+function actionsOf(link) {
+  const a = new URLSearchParams(link.replace(/^#/, '')).get('a');
+  return a ? a.split(',') : [];
+}
+
+// A highlight names a node unless it is a CSS selector (`#ratings`, `.metrics td`).
+const isNode = (h) => !!h && !/^[#.[]/.test(h.trim());
+
+// A value as the page's checker prints it.
+function shown(v) {
+  if (v === undefined) return 'unknown';
+  if (v === null || Number.isNaN(v)) return 'none';
+  return String(Math.round(v * 10000) / 10000);
+}
+
+const claimText = (c) => `${c.name} ${c.op} ${c.rhs}`;
+const claimNames = (c) => [c.name, ...(/^[A-Za-z_][\w.-]*$/.test(c.rhs) && !['low', 'medium', 'high', 'none'].includes(c.rhs) ? [c.rhs] : [])];
+
+function linkFor(tour, k) {
+  for (let i = k; i >= 0; i--) if (tour.steps[i].link) return tour.steps[i].link;
+  return '';
+}
+
+// ---- checking, as `archsim tour check` does ----
+
+function checkStep(tour, k, names) {
+  const step = tour.steps[k];
+  const out = [];
+  const fail = (why) => ({ ok: false, why, out });
+  const link = linkFor(tour, k);
+  if (!link) return fail('no step up to this one opens a scenario: give it the page’s scenario');
+  for (const c of step.claims) {
+    const n = claimNames(c).find((x) => !(x in names));
+    if (n) return fail(`claim “${claimText(c)}” names “${n}”, which the page does not show`);
+  }
+  wasm().tour_load(link, '');
+  const now = () => wasm().tour_seek(-1);
+  if (step.highlight) {
+    const there = isNode(step.highlight) ? wasm().tour_mark(step.highlight) : document.querySelector(step.highlight);
+    wasm().tour_mark('');
+    if (!there) return fail(`it highlights “${step.highlight}”, which is not on the page in its scenario`);
+  }
+  if (step.action) {
+    const err = wasm().tour_act(step.action);
+    if (err) return fail(`its action “${step.action}” cannot be taken: ${err}`);
+  }
+  const within = step.within_ms ?? DEFAULT_WITHIN_MS;
+  if (step.until) {
+    const text = claimText(step.until);
+    const start = now();
+    for (;;) {
+      const h = wasm().tour_holds(text);
+      if (h === undefined) return fail(`its state “${text}” cannot be read`);
+      if (h) {
+        out.push(`reached ${text} after ${(now() - start) / 1000} s`);
+        break;
+      }
+      if (now() >= start + within) return fail(`its state “${text}” is not reached within ${within / 1000} s`);
+      wasm().tour_seek(now() + LOOK_EVERY_MS);
+    }
+  }
+  const dwell = step.until ? 0 : within;
+  const end = now() + dwell;
+  for (;;) {
+    const last = now() >= end;
+    for (const c of step.claims) {
+      const h = wasm().tour_holds(claimText(c));
+      const v = shown(wasm().tour_value(c.name));
+      if (h !== true) return fail(`claim “${claimText(c)}” does not hold at ${now() / 1000} s: ${c.name} is ${v}`);
+      if (last) out.push(`✓ ${claimText(c)} (${c.name} is ${v})`);
+    }
+    if (last) break;
+    wasm().tour_seek(Math.min(now() + 1000, end));
+  }
+  return { ok: true, out };
+}
+
+async function checkAll() {
+  const mine = pageLink();
+  const [x, y] = [scrollX, scrollY];
+  ed.checked = [];
+  ed.checking = true;
+  render();
+  for (let k = 0; k < ed.tour.steps.length; k++) {
+    say(`Checking step ${k + 1} of ${ed.tour.steps.length}…`);
+    // (A pause between steps, so the page stays responsive.)
+    await new Promise((r) => setTimeout(r, 0));
+    ed.checked[k] = checkStep(ed.tour, k, ed.names);
+  }
+  // The teacher's own scenario again.
+  wasm().tour_load(mine, '');
+  scrollTo(x, y);
+  ed.checking = false;
+  const bad = ed.checked.filter((c) => !c.ok).length;
+  render(bad === 0 ? '.te-tour-link' : '.te-step.fails button');
+  const n = ed.tour.steps.length;
+  say(bad === 0
+    ? `${n === 1 ? 'The step holds' : `All ${n} steps hold`}. The tour’s link and file are below.`
+    : `${bad} of ${n} ${n === 1 ? 'step does' : 'steps do'} not hold: see ${bad === 1 ? 'it' : 'each'} above.`);
+}
+
+// ---- the panel ----
+
+function panel() {
+  let p = document.getElementById('tour-editor');
+  if (!p) {
+    p = el('section', { class: 'tour-editor', id: 'tour-editor', tabindex: '-1', role: 'region', 'aria-labelledby': 'tour-editor-title' });
+    document.body.append(p);
+  }
+  return p;
+}
+
+function say(text) {
+  const s = document.getElementById('tour-editor-status');
+  if (s) s.textContent = text;
+}
+
+const field = (label, input, hint) => el('label', { class: 'te-field' }, el('span', {}, label), input, hint ? el('small', {}, hint) : null);
+
+function valueNow(name) {
+  return shown(wasm().tour_value(name));
+}
+
+function nameSelect(cls, value) {
+  const s = el('select', { class: cls });
+  for (const n of Object.keys(ed.names).sort()) s.append(el('option', { value: n, selected: n === value }, `${n} (now ${valueNow(n)})`));
+  return s;
+}
+
+function opSelect(cls, value) {
+  return el('select', { class: cls, 'aria-label': 'comparison' }, ...OPS.map((o) => el('option', { value: o, selected: o === value }, o)));
+}
+
+// One comparison (a state or a claim): a value the page shows, a comparison, what it is
+// compared with (a number, low/medium/high, none, or another value's name).
+function comparison(kind, c, onRemove) {
+  const name = nameSelect('te-name', c?.name);
+  const op = opSelect('te-op', c?.op ?? '=');
+  const rhs = el('input', { class: 'te-rhs', 'aria-label': 'compared with', value: c?.rhs ?? '', size: 8 });
+  const fill = () => { if (!rhs.value) rhs.value = valueNow(name.value); };
+  name.addEventListener('change', () => { rhs.value = valueNow(name.value); });
+  fill();
+  return el('div', { class: `te-cmp te-${kind}` }, el('span', { class: 'sr-only' }, kind), name, op, rhs,
+    el('button', { type: 'button', class: 'te-remove', 'aria-label': `Remove this ${kind}`, onclick: onRemove }, '✕'));
+}
+
+function readComparison(row) {
+  return { name: row.querySelector('.te-name').value, op: row.querySelector('.te-op').value, rhs: row.querySelector('.te-rhs').value.trim() || 'none' };
+}
+
+// The form for the step being written (a new one, or step `k` again).
+function stepForm(k) {
+  const s = k === null ? { title: '', text: '', link: pageLink(), highlight: '', action: '', until: null, done: '', claims: [], within_ms: DEFAULT_WITHIN_MS } : structuredClone(ed.tour.steps[k]);
+  const title = el('input', { class: 'te-title', value: s.title });
+  const text = el('textarea', { class: 'te-text', rows: 3, value: s.text });
+  const opens = el('input', { type: 'checkbox', class: 'te-opens', checked: !!s.link });
+  const linkNow = el('code', { class: 'te-link' }, s.link || 'the scenario of the step before');
+  let link = s.link;
+  const useNow = el('button', { type: 'button', class: 'te-use-page', onclick: () => { link = pageLink(); opens.checked = true; linkNow.textContent = link; } }, 'Use the page as it is now');
+  const highlight = el('input', { class: 'te-highlight', value: s.highlight ?? '', placeholder: '#ratings, or a node' });
+  const markNode = () => {
+    const h = highlight.value.trim();
+    const ok = !h || (isNode(h) ? !!wasm().tour_mark(h) : (() => { try { return !!document.querySelector(h); } catch { return false; } })());
+    highlight.setCustomValidity(ok ? '' : 'Not on the page now');
+    if (!isNode(h)) wasm().tour_mark('');
+  };
+  highlight.addEventListener('input', markNode);
+  const pick = el('button', { type: 'button', class: 'te-pick', onclick: () => startPicking(highlight) }, 'Pick a part of the page');
+  const action = el('input', { class: 'te-action', value: s.action ?? '', placeholder: 'click “Record” then the page' });
+  const record = el('button', { type: 'button', class: 'te-record', onclick: () => startRecording(action, () => { link = ed.recordedFrom; opens.checked = true; linkNow.textContent = link; }) }, 'Record a click on the page');
+  const untilBox = el('div', { class: 'te-until-box' });
+  const setUntil = (u) => untilBox.replaceChildren(u
+    ? comparison('state', u, () => setUntil(null))
+    : el('button', { type: 'button', class: 'te-add-until', onclick: () => setUntil({}) }, 'Wait for a state'));
+  setUntil(s.until);
+  const done = el('input', { class: 'te-done', value: s.done ?? '' });
+  const within = el('input', { type: 'number', class: 'te-within', min: 1, max: MAX_WITHIN_MS / 1000, value: (s.within_ms ?? DEFAULT_WITHIN_MS) / 1000 });
+  const claims = el('div', { class: 'te-claims' });
+  const addClaim = (c) => { const row = comparison('claim', c, () => row.remove()); claims.append(row); };
+  s.claims.forEach(addClaim);
+  const why = el('p', { class: 'te-why', role: 'alert' });
+  const keep = () => {
+    const u = untilBox.querySelector('.te-cmp');
+    const step = {
+      title: title.value.trim(),
+      text: text.value.trim(),
+      link: opens.checked ? link : '',
+      highlight: highlight.value.trim(),
+      action: action.value.trim(),
+      until: u ? readComparison(u) : null,
+      done: done.value.trim(),
+      within_ms: Math.round(Number(within.value) * 1000),
+      claims: [...claims.querySelectorAll('.te-cmp')].map(readComparison),
+    };
+    const problem = !step.title ? 'Give the step a title.'
+      : !step.text ? 'Say what the student reads.'
+      : step.action && !step.until ? 'A step with an action needs a state that shows it was done.'
+      : !(step.within_ms >= 1000 && step.within_ms <= MAX_WITHIN_MS) ? `The time allowed is from 1 to ${MAX_WITHIN_MS / 1000} s.`
+      : (k ?? ed.tour.steps.length) === 0 && !step.link ? 'The first step opens a scenario: tick “Opens its own scenario”.'
+      : highlight.validity.valid ? null : `“${step.highlight}” is not on the page now.`;
+    if (problem) {
+      why.textContent = problem;
+      return;
+    }
+    if (k === null) ed.tour.steps.push(step);
+    else ed.tour.steps[k] = step;
+    ed.editing = undefined;
+    ed.checked = [];
+    save();
+    wasm().tour_mark('');
+    render('.te-add');
+    say(`Step ${k === null ? ed.tour.steps.length : k + 1} kept. Check the tour when it is ready.`);
+  };
+  return el('form', { class: 'te-form', onsubmit: (e) => { e.preventDefault(); keep(); } },
+    el('h3', {}, k === null ? `Step ${ed.tour.steps.length + 1}` : `Step ${k + 1}, again`),
+    field('Title', title),
+    field('What the student reads', text),
+    el('fieldset', {}, el('legend', {}, 'Scenario'),
+      el('label', { class: 'te-check' }, opens, ' Opens its own scenario'), linkNow, useNow),
+    el('fieldset', {}, el('legend', {}, 'Points at'), highlight, pick),
+    el('fieldset', {}, el('legend', {}, 'Asks the student to'), action, record),
+    el('fieldset', {}, el('legend', {}, 'Done when'), untilBox,
+      field('Said when done', done), field('Time allowed (virtual s)', within)),
+    el('fieldset', {}, el('legend', {}, 'Claims its text makes'), claims,
+      el('button', { type: 'button', class: 'te-add-claim', onclick: () => addClaim({}) }, 'Add a claim')),
+    why,
+    el('div', { class: 'te-row' },
+      el('button', { type: 'submit', class: 'primary te-keep' }, 'Keep this step'),
+      el('button', { type: 'button', onclick: () => { ed.editing = undefined; wasm().tour_mark(''); render('.te-add'); } }, 'Cancel')));
+}
+
+// The next click on the page (outside the editor) picks the part it lands in.
+function startPicking(input) {
+  say('Click the part of the page this step points at (Esc: cancel).');
+  document.body.classList.add('te-picking');
+  const stop = () => {
+    document.body.classList.remove('te-picking');
+    removeEventListener('click', onClick, true);
+    removeEventListener('keydown', onKey, true);
+  };
+  const onClick = (e) => {
+    if (panel().contains(e.target)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    stop();
+    let t = e.target;
+    while (t && t !== document.body && !(t.id && t.id !== 'main')) t = t.parentElement;
+    if (!t || t === document.body) {
+      say('That part has no name to point at: try the panel or table around it.');
+      return;
+    }
+    input.value = `#${CSS.escape(t.id)}`;
+    input.dispatchEvent(new Event('input'));
+    say(`Points at ${input.value}.`);
+    input.focus();
+  };
+  const onKey = (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      stop();
+      say('Not picked.');
+    }
+  };
+  addEventListener('click', onClick, true);
+  addEventListener('keydown', onKey, true);
+}
+
+// The next action taken on the page (a click on a node, a split, a heal) becomes the step's
+// action; the step opens the scenario as it was just before.
+function startRecording(input, onRecorded) {
+  const before = pageLink();
+  const had = actionsOf(before).length;
+  ed.recordedFrom = before;
+  say('Now do on the page what the student should do (fail a node, split the network…).');
+  clearInterval(ed.recording);
+  ed.recording = setInterval(() => {
+    if (!ed) return;
+    const now = actionsOf(pageLink());
+    if (now.length <= had) return;
+    clearInterval(ed.recording);
+    ed.recording = null;
+    input.value = now[had].replace(/@\d+$/, '');
+    onRecorded();
+    say(`Recorded “${input.value}”. The step opens the scenario as it was just before it.`);
+    input.focus();
+  }, 200);
+}
+
+function tourJson(forLink) {
+  const steps = ed.tour.steps.map((s) => {
+    const shownAt = {};
+    for (const c of s.claims) for (const n of claimNames(c)) shownAt[n] = ed.names[n];
+    let until = null;
+    if (s.until) {
+      until = { text: claimText(s.until), name: s.until.name, op: s.until.op };
+      const num = Number(s.until.rhs);
+      if (s.until.rhs === 'none') until.value = null;
+      else if (s.until.rhs !== '' && Number.isFinite(num)) until.value = num;
+      else if (['low', 'medium', 'high'].includes(s.until.rhs)) until.value = ['low', 'medium', 'high'].indexOf(s.until.rhs);
+      else until.other = s.until.rhs;
+    }
+    return {
+      title: s.title, text: s.text, link: s.link || null, highlight: s.highlight || null, node: isNode(s.highlight),
+      action: s.action || null, until, done: s.done || null, shown: shownAt,
+    };
+  });
+  const t = { format: 'archsim-tour', version: 1, lesson: ed.lesson, title: ed.tour.title || 'A tour', steps };
+  return forLink ? JSON.stringify(t) : t;
+}
+
+function tourLink() {
+  const carried = encodeURIComponent(tourJson(true));
+  if (carried.length > MAX_FRAGMENT) return null;
+  return `${location.origin}${location.pathname}?tour=1#tour=${carried}`;
+}
+
+function tourToml() {
+  const q = JSON.stringify; // TOML's basic strings read JSON's escapes
+  const lines = [`# Written in the page's tour editor. Check it with: archsim tour check FILE`, `lesson = ${q(ed.lesson)}`, `title = ${q(ed.tour.title || 'A tour')}`];
+  for (const s of ed.tour.steps) {
+    lines.push('', '[[step]]', `title = ${q(s.title)}`, `text = ${q(s.text)}`);
+    if (s.link) lines.push(`link = ${q(s.link)}`);
+    if (s.highlight) lines.push(`highlight = ${q(s.highlight)}`);
+    if (s.action) lines.push(`action = ${q(s.action)}`);
+    if (s.until) lines.push(`until = ${q(claimText(s.until))}`);
+    if (s.done) lines.push(`done = ${q(s.done)}`);
+    if ((s.within_ms ?? DEFAULT_WITHIN_MS) !== DEFAULT_WITHIN_MS) lines.push(`within_ms = ${s.within_ms}`);
+    if (s.claims.length) lines.push(`claims = [${s.claims.map((c) => q(claimText(c))).join(', ')}]`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function download(name, text) {
+  const a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/toml' })), download: name });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+}
+
+function stepItem(s, k) {
+  const c = ed.checked[k];
+  const verdict = c ? (c.ok ? '✓ holds' : '✗ fails') : 'not checked';
+  const move = (to) => {
+    const [x] = ed.tour.steps.splice(k, 1);
+    ed.tour.steps.splice(to, 0, x);
+    ed.checked = [];
+    save();
+    render();
+  };
+  return el('li', { class: `te-step ${c ? (c.ok ? 'holds' : 'fails') : ''}`, 'data-step': k + 1 },
+    el('p', { class: 'te-step-head' }, el('b', {}, `${k + 1}. ${s.title}`), ' ', el('span', { class: 'te-verdict' }, verdict)),
+    c && !c.ok ? el('p', { class: 'te-fail' }, c.why) : null,
+    c?.out.length ? el('p', { class: 'te-out' }, c.out.join(' · ')) : null,
+    el('div', { class: 'te-row' },
+      el('button', { type: 'button', onclick: () => { ed.editing = k; render('.te-form .te-title'); } }, 'Edit'),
+      el('button', { type: 'button', disabled: k === 0, 'aria-label': `Move step ${k + 1} up`, onclick: () => move(k - 1) }, '↑'),
+      el('button', { type: 'button', disabled: k === ed.tour.steps.length - 1, 'aria-label': `Move step ${k + 1} down`, onclick: () => move(k + 1) }, '↓'),
+      el('button', { type: 'button', 'aria-label': `Remove step ${k + 1}`, onclick: () => { ed.tour.steps.splice(k, 1); ed.checked = []; save(); render(); } }, 'Remove')));
+}
+
+// Draws the editor; `focus`: a selector inside it for the keyboard focus (none: the focus
+// stays where it is, if that is still there).
+function render(focus) {
+  const p = panel();
+  const hadFocus = p.contains(document.activeElement);
+  const status = document.getElementById('tour-editor-status')?.textContent ?? '';
+  const n = ed.tour.steps.length;
+  const allHold = n > 0 && ed.checked.length === n && ed.checked.every((c) => c.ok);
+  const title = el('input', { class: 'te-tour-title', value: ed.tour.title, oninput: (e) => { ed.tour.title = e.target.value; ed.checked = []; save(); } });
+  const link = allHold ? tourLink() : null;
+  p.replaceChildren(
+    el('div', { class: 'te-head' },
+      el('h2', { id: 'tour-editor-title' }, 'Write a tour'),
+      el('button', { type: 'button', class: 'te-close', 'aria-label': 'Close the tour editor', onclick: close }, '✕')),
+    el('p', { class: 'te-hint' }, 'Set the page up, then add a step: it takes the scenario on the page. Your draft is kept in this browser.'),
+    field('Tour title', title),
+    el('ol', { class: 'te-steps' }, ...ed.tour.steps.map(stepItem)),
+    ed.editing !== undefined ? stepForm(ed.editing) : el('div', { class: 'te-row' },
+      el('button', { type: 'button', class: 'te-add', disabled: n >= MAX_STEPS, onclick: () => { ed.editing = null; render('.te-form .te-title'); } }, 'Add a step'),
+      el('button', { type: 'button', class: 'primary te-check-all', disabled: n === 0 || ed.checking, onclick: checkAll }, 'Check the tour')),
+    el('p', { class: 'te-status', id: 'tour-editor-status', role: 'status' }, status),
+    allHold ? el('div', { class: 'te-out-box' },
+      link
+        ? field('Tour link (every step holds)', el('input', { class: 'te-tour-link', readonly: true, value: link, onfocus: (e) => e.target.select() }))
+        : el('p', {}, 'The tour is too long for a link: download its file.'),
+      el('div', { class: 'te-row' },
+        link ? el('a', { class: 'button te-try', href: link, target: '_blank', rel: 'noopener' }, 'Try it') : null,
+        el('button', { type: 'button', class: 'te-download', onclick: () => download(`${ed.lesson}-tour.toml`, tourToml()) }, 'Download the TOML')),
+      el('textarea', { class: 'te-toml', readonly: true, rows: 6, 'aria-label': 'The tour as a TOML file', value: tourToml() }))
+      : null);
+  const target = focus && p.querySelector(focus);
+  if (target) target.focus();
+  else if (hadFocus && !p.contains(document.activeElement)) p.focus();
+}
+
+function close() {
+  clearInterval(ed?.recording);
+  document.getElementById('tour-editor')?.remove();
+  document.body.classList.remove('te-open');
+  wasm()?.tour_mark('');
+  ed = null;
+  document.querySelector('.tour-write')?.focus();
+}
+
+async function names(lesson) {
+  const resp = await fetch(`${lesson}.json`).catch(() => null);
+  if (!resp || !resp.ok) throw new Error(`The list of the ${lesson} lesson’s values could not be loaded.`);
+  return (await resp.json()).names ?? {};
+}
+
+// Opens the editor (again while open: brings it back to the keyboard).
+export async function open(lesson) {
+  if (!document.querySelector('link[href$="tour.css"]')) document.head.append(el('link', { rel: 'stylesheet', href: 'tour.css' }));
+  if (ed) {
+    panel().focus();
+    return;
+  }
+  let draft = null;
+  try {
+    draft = JSON.parse(localStorage.getItem(draftKey(lesson)) ?? 'null');
+  } catch { /* no draft */ }
+  ed = { lesson, names: {}, tour: draft?.steps ? draft : { title: '', steps: [] }, checked: [], editing: undefined };
+  document.body.classList.add('te-open');
+  const p = panel();
+  p.replaceChildren(el('h2', { id: 'tour-editor-title' }, 'Write a tour'), el('p', { role: 'status' }, 'Loading…'));
+  try {
+    ed.names = await names(lesson);
+  } catch (e) {
+    p.replaceChildren(el('h2', { id: 'tour-editor-title' }, 'Write a tour'), el('p', { role: 'alert' }, e.message),
+      el('button', { type: 'button', onclick: close }, 'Close'));
+    return;
+  }
+  render();
+  p.focus();
+}
