@@ -157,7 +157,7 @@ test('a peer fails by keyboard, by mouse and by touch', async () => {
   await t.context.close();
 });
 
-test('on a phone, a tap among peers closer than a fingertip fails none and says how to choose', async () => {
+test('on a phone, a tap among peers closer than a fingertip fails none and offers each as a finger-sized button', async () => {
   const url = `${env.server.url}consensus/#l=chain&v=1&cons=praos&n=200&deg=5&seed=3&lat=10-100&f=0.2&slot=1000&t=5000&speed=1&play=0`;
   const t = await openChain(url, { touch: true, width: 390, height: 844 });
   await t.page.focus('.stage');
@@ -165,8 +165,36 @@ test('on a phone, a tap among peers closer than a fingertip fails none and says 
   const [tx, ty] = (await t.page.locator('.stage').getAttribute('data-focus-xy')).split(',').map(Number);
   const box = await t.page.locator('canvas.net').boundingBox();
   await t.page.touchscreen.tap(box.x + tx, box.y + ty);
-  await t.page.waitForFunction(() => /Several peers are under your finger here \(P\d+, P\d+/.test(document.querySelector('#announce').textContent));
+  await t.page.waitForFunction(() => /Several peers are under your finger here \(P\d+, P\d+[^)]*\): choose one/.test(document.querySelector('#announce').textContent));
   assert.doesNotMatch(await status(t.page), /down/);
+  // Each peer under the finger is a button at least 24 px each way (WCAG 2.5.8), inside the
+  // screen, near where the finger landed.
+  const buttons = t.page.locator('.chooser button:not(.chooser-none)');
+  const names = await buttons.allInnerTexts();
+  assert.ok(names.length >= 2 && names.every((b) => /^Fail P\d+$/.test(b)), names.join());
+  for (const b of await buttons.all()) {
+    const r = await b.boundingBox();
+    assert.ok(r.width >= 24 && r.height >= 24 && r.x >= 0 && r.x + r.width <= 390, JSON.stringify(r));
+  }
+  // Beside the finger, not under it: just below the tap or just above it.
+  const chooser = await t.page.locator('.chooser').boundingBox();
+  const tapY = box.y + ty;
+  const gap = chooser.y >= tapY ? chooser.y - tapY : tapY - (chooser.y + chooser.height);
+  assert.ok(gap >= 8 && gap <= 40, JSON.stringify({ chooser, tapY }));
+  // Tapping one fails that peer and closes the choice.
+  const peer = names[1].replace('Fail ', '');
+  await buttons.nth(1).tap();
+  assert.match(await status(t.page), /1 peer down/);
+  assert.match(await t.page.locator('#announce').innerText(), new RegExp(`${peer} failed`));
+  assert.equal(await t.page.locator('.chooser').count(), 0);
+  // Again at the same spot: the failed one is offered to recover; ✕ chooses none.
+  const again = await t.page.locator('canvas.net').boundingBox();
+  await t.page.touchscreen.tap(again.x + tx, again.y + ty);
+  await t.page.waitForSelector('.chooser');
+  assert.ok((await t.page.locator('.chooser button').allInnerTexts()).includes(`Recover ${peer}`));
+  await t.page.locator('.chooser-none').tap();
+  assert.equal(await t.page.locator('.chooser').count(), 0);
+  assert.match(await status(t.page), /1 peer down/);
   assert.deepEqual(t.errors, []);
   await t.context.close();
 });

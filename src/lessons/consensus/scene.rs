@@ -245,13 +245,17 @@ impl NetScene {
         }
     }
 
-    /// The peers whose centres are within `reach` px of a point, in drawing order.
+    /// The peers whose centres are within `reach` px of a point, nearest first.
     pub fn near(&self, x: f64, y: f64, reach: f64) -> Vec<u32> {
-        self.peers
-            .iter()
-            .filter(|p| (p.x - x).hypot(p.y - y) <= reach)
-            .map(|p| p.id)
-            .collect()
+        // (Kept in order as it is built: a sort would weigh more in the page's download.)
+        let mut near: Vec<(f64, u32)> = Vec::new();
+        for p in &self.peers {
+            let d = (p.x - x).hypot(p.y - y);
+            if d <= reach {
+                near.insert(near.partition_point(|&(e, _)| e <= d), (d, p.id));
+            }
+        }
+        near.into_iter().map(|(_, id)| id).collect()
     }
 
     /// The peer under a point, if any (within twice its radius, for small targets).
@@ -516,6 +520,12 @@ mod tests {
         let p = &s.peers[17];
         assert_eq!(s.hit(p.x + 1.0, p.y - 1.0), Some(17));
         assert_eq!(s.hit(300.0, 200.0), None);
+        // Under a fingertip between two neighbours on the ring: both, the nearer first.
+        let (a, b) = (&s.peers[17], &s.peers[18]);
+        let (x, y) = (a.x * 0.6 + b.x * 0.4, a.y * 0.6 + b.y * 0.4);
+        assert_eq!(s.near(x, y, (a.x - b.x).hypot(a.y - b.y) * 0.7), [17, 18]);
+        assert_eq!(s.near(x, y, 1e4).len(), 40);
+        assert!(s.near(300.0, 200.0, 5.0).is_empty());
         // A line down the middle, drawn downwards, leaves the right half on its left.
         let left = s.left_of((300.0, 0.0), (300.0, 400.0));
         assert!(left.iter().all(|&id| s.peers[id as usize].x > 300.0));

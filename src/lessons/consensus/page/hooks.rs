@@ -39,6 +39,21 @@ pub struct Net {
     pub up: Callback<PointerEvent>,
     /// Arrows choose a peer, Enter or Space fails or recovers it.
     pub key: Callback<KeyboardEvent>,
+    /// The peers under a fingertip, offered as buttons of a finger's size (none: closed).
+    pub choice: UseStateHandle<Option<Choice>>,
+    /// Fails or recovers a peer offered, and closes the choice (none: closes it).
+    pub pick: Callback<Option<u32>>,
+}
+
+/// Peers too close together for a fingertip, where the finger landed (px on the canvas).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// Where the tap was.
+    pub at: (f64, f64),
+    /// The peers within a fingertip of it, nearest first.
+    pub peers: Vec<u32>,
+    /// Whether the tap was in the drawing's lower half (the buttons go above it).
+    pub above: bool,
 }
 
 #[hook]
@@ -58,26 +73,47 @@ pub fn use_net(rt: &Rt<Runtime>, ui: &Ui) -> Net {
             ));
         })
     };
+    let choice = use_state(|| None::<Choice>);
+    let pick = {
+        let (toggle, choice) = (toggle.clone(), choice.clone());
+        Callback::from(move |peer: Option<u32>| {
+            choice.set(None);
+            if let Some(p) = peer {
+                toggle.emit(p);
+            }
+        })
+    };
     let click = {
-        let (rt, toggle, ui) = (rt.clone(), toggle.clone(), ui.clone());
+        let (rt, toggle, ui, choice) = (rt.clone(), toggle.clone(), ui.clone(), choice.clone());
         Callback::from(move |e: MouseEvent| {
             if std::mem::take(&mut rt.borrow_mut().dragged) {
                 return;
             }
             let at = canvas_xy(&e);
-            // A fingertip covers about 24 px: a tap with two peers that close picks none,
-            // rather than the wrong one, and says how to choose.
+            choice.set(None);
+            // A fingertip covers about 24 px: a tap with two peers that close fails none of
+            // them, and offers each as a button a finger can hit.
             let touch = e
                 .dyn_ref::<PointerEvent>()
                 .is_some_and(|p| p.pointer_type() == "touch");
             if touch && let Some((x, y)) = at {
-                let near = rt.borrow().scene.near(x, y, FINGERTIP_PX / 2.0);
+                let mut near = rt.borrow().scene.near(x, y, FINGERTIP_PX / 2.0);
                 if near.len() > 1 {
-                    let names: Vec<String> = near.iter().take(3).map(|p| format!("P{p}")).collect();
+                    near.truncate(MAX_CHOICES);
+                    let names: Vec<String> = near.iter().map(|p| format!("P{p}")).collect();
                     ui.say(format!(
-                        "Several peers are under your finger here ({}): tap where one stands alone, or choose with the arrow keys after tapping the network.",
+                        "Several peers are under your finger here ({}): choose one.",
                         names.join(", ")
                     ));
+                    let height = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .map_or(0, |c| c.client_height());
+                    choice.set(Some(Choice {
+                        at: (x, y),
+                        peers: near,
+                        above: y > f64::from(height) / 2.0,
+                    }));
                     return;
                 }
             }
@@ -156,11 +192,15 @@ pub fn use_net(rt: &Rt<Runtime>, ui: &Ui) -> Net {
         moved,
         up,
         key,
+        choice,
+        pick,
     }
 }
 
 /// What a fingertip covers, px (WCAG's smallest target).
 const FINGERTIP_PX: f64 = 24.0;
+/// Most peers offered at once after an ambiguous tap.
+const MAX_CHOICES: usize = 6;
 
 /// The pointer is released: a line drawn long enough splits the network along it.
 fn split_along(rt: &Rt<Runtime>, ui: &Ui) {

@@ -128,6 +128,7 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
                     <canvas ref={canvas} class="net" onclick={net.click.clone()} onpointermove={net.moved.clone()}
                         onpointerdown={net.down.clone()} onpointerup={net.up.clone()}
                         role="img" aria-label={status.to_string()} />
+                    { chooser(net, e) }
                 </div>
                 <p class="note">{ chosen.clone() }</p>
                 <ul class="legend chain-legend" aria-label="Colours">
@@ -144,6 +145,41 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
                     aria-label={format!("The latest {TREE_HEIGHTS} heights: the main chain on top, branches below, each marked on its first block: S slot battle (solid), H height battle (dashed), P partition (dotted), W withheld (dash-dot).")} />
                 <p class="note">{ "Main chain on top; forked blocks below in their branch's colour, outlined by how the fork arose, its letter on the branch's first block: solid S, a slot battle; dashed H, a height battle; dotted P, a partition; dash-dot W, withheld. G is genesis, where every chain starts; the counts above leave it out. Hollow and dashed, A: the attacker's private chain, not yet published. Choose a peer to ring its chain." }</p>
             </section>
+        </div>
+    }
+}
+
+/// After a tap among peers closer than a fingertip: each of them as a button of a finger's
+/// size, above where the finger landed, and one to choose none.
+fn chooser(net: &Net, e: &crate::lessons::consensus::model::engine::ChainEngine) -> Html {
+    let Some(c) = &*net.choice else {
+        return Html::default();
+    };
+    // Beside the finger, never under it: below a tap in the upper half, above one lower down.
+    let (x, y) = c.at;
+    let above = c.above;
+    let style = format!(
+        "left:{}px;top:{}px{}",
+        Dec((x - 90.0).max(0.0).round()),
+        Dec((y + if above { -24.0 } else { 24.0 }).round()),
+        if above {
+            ";transform:translateY(-100%)"
+        } else {
+            ""
+        }
+    );
+    let pick = |p: Option<u32>| {
+        let pick = net.pick.clone();
+        Callback::from(move |_: MouseEvent| pick.emit(p))
+    };
+    html! {
+        <div class="chooser" role="group" aria-label="Peers under your finger" {style}>
+            { for c.peers.iter().map(|&p| html! {
+                <button type="button" onclick={pick(Some(p))}>
+                    { format!("{} P{p}", if e.is_down(p) { "Recover" } else { "Fail" }) }
+                </button>
+            }) }
+            <button type="button" class="chooser-none" aria-label="None of them" onclick={pick(None)}>{ "✕" }</button>
         </div>
     }
 }
