@@ -1027,3 +1027,55 @@ fn a_peer_thirty_seconds_ahead_is_cut_off_by_its_neighbours() {
     let m = run(&cfg(1_500), 600);
     assert_eq!(m.agreement.future_disconnects, 0);
 }
+
+/// A heal mends what a partition cut, not a peer's own decision: a link dropped for a header
+/// from the future stays dropped through "heal every link" until its minute is up.
+#[test]
+fn healing_every_link_leaves_a_link_dropped_for_the_future_dropped() {
+    use archsim::lessons::consensus::model::Notable;
+    use archsim::sim::fault::Fault;
+    let mut e = ChainEngine::new(&ChainConfig {
+        participants: 30,
+        degree: 5,
+        clock_skew: Some(ClockSkew {
+            peer: 5,
+            offset_ms: 30_000,
+        }),
+        ..ChainConfig::default()
+    })
+    .unwrap();
+    let mut dropped = None;
+    for s in 1..=600 {
+        e.advance_to(s * SECOND);
+        dropped = e.take_notables().find_map(|(at, n)| match n {
+            Notable::FromTheFuture { peer, from, .. } => Some((at, peer, from)),
+            _ => None,
+        });
+        if dropped.is_some() {
+            break;
+        }
+    }
+    let (at, peer, from) = dropped.expect("a neighbour drops the peer from the future");
+    let l = e
+        .topology()
+        .link_between(archsim::sim::NodeId(peer), archsim::sim::NodeId(from))
+        .unwrap() as usize;
+    // Something else cut meanwhile, so that the heal has a partition to mend too.
+    let other = (0..e.topology().links.len())
+        .find(|&k| k != l && !e.links().is_cut(k))
+        .unwrap();
+    let (a, b) = e.topology().links[other];
+    e.apply(&Fault::Cut(a, b));
+    e.advance_to(at + 10 * SECOND);
+    e.apply(&Fault::HealAll);
+    assert!(!e.links().is_cut(other));
+    assert!(e.links().is_cut(l), "the dropped link was healed early");
+    e.advance_to(at + 59 * SECOND);
+    assert!(e.links().is_cut(l));
+    // Its minute up, it connects again (unless the peer from the future is dropped anew).
+    e.advance_to(at + 60 * SECOND + 1);
+    let again = e
+        .take_notables()
+        .any(|(_, n)| matches!(n, Notable::FromTheFuture { peer: p, from: f, .. } if p == peer && f == from));
+    assert!(!e.links().is_cut(l) || again);
+}

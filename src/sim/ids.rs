@@ -126,3 +126,29 @@ impl fmt::Display for Arch {
         f.write_str(self.name())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn architectures_read_their_names_and_short_names() {
+        for (names, a) in [
+            (["client-server", "cs"], Arch::ClientServer),
+            (["federated", "fed"], Arch::Federated),
+            (["p2p", "peer-to-peer"], Arch::PeerToPeer),
+        ] {
+            for n in names {
+                assert_eq!(Arch::parse(n), Some(a), "{n}");
+            }
+            assert_eq!(a.to_string(), a.name());
+            assert_eq!(Arch::parse(&a.to_string()), Some(a));
+        }
+        assert_eq!(Arch::parse("mesh"), None);
+        assert_eq!(Arch::parse(""), None);
+        for r in Role::ALL {
+            assert_eq!(r.to_string(), r.name());
+            assert!(!r.name().is_empty());
+        }
+    }
+}

@@ -138,6 +138,18 @@ impl Links {
         (self.in_order(slot, received), lost)
     }
 
+    /// Node `n` stopped at `now`: what its upload and download had still to carry is
+    /// abandoned, so after a restart it does not wait behind bodies it never finished.
+    pub fn idle(&mut self, n: u32, now: Micros) {
+        if let (Some(u), Some(d)) = (
+            self.upload.get_mut(n as usize),
+            self.download.get_mut(n as usize),
+        ) {
+            *u = (*u).min(now);
+            *d = (*d).min(now);
+        }
+    }
+
     #[inline]
     fn latency(&mut self, link: usize) -> Micros {
         match &self.delay {
@@ -228,6 +240,41 @@ mod tests {
         // Small messages do not wait for the upload.
         let (s, k) = slot(&topo, 0, 4);
         assert_eq!(l.schedule(s, k, 0).0, 1_000);
+    }
+
+    #[test]
+    fn a_stopped_node_does_not_wait_behind_the_bodies_it_abandoned() {
+        let topo = mesh(4);
+        let mut l = links(&topo, Delay::PerLink(vec![1_000; topo.links.len()]));
+        let (s1, k1) = slot(&topo, 0, 1);
+        let (s2, k2) = slot(&topo, 2, 0);
+        // Node 0 queues two long bodies and downloads one, then stops at 1 ms and restarts.
+        l.transfer(s1, k1, (0, 1), 0, 10_000);
+        l.transfer(s1, k1, (0, 1), 0, 10_000);
+        l.transfer(s2, k2, (2, 0), 0, 10_000);
+        l.idle(0, 1_000);
+        l.idle(9, 1_000); // (no such node: nothing happens)
+        // Its next body leaves at once, not after the 20 ms it had queued, and the next one
+        // it is sent comes in at once too.
+        let (s, k) = slot(&topo, 0, 3);
+        assert_eq!(l.transfer(s, k, (0, 3), 2_000, 500).0, 3_500);
+        let (s, k) = slot(&topo, 3, 0);
+        assert_eq!(l.transfer(s, k, (3, 0), 2_000, 500).0, 3_500);
+    }
+
+    #[test]
+    fn a_datagram_does_not_wait_behind_the_stream_on_its_link() {
+        let topo = mesh(2);
+        let mut l = links(&topo, Delay::PerLink(vec![1_000; topo.links.len()]));
+        let (s, k) = slot(&topo, 0, 1);
+        // A stream message resent late (it left again at 50 ms) holds what follows on the
+        // stream, but not a datagram.
+        assert_eq!(l.schedule(s, k, 50_000).0, 51_000);
+        assert_eq!(l.schedule(s, k, 0).0, 51_000);
+        assert_eq!(l.schedule_datagram(k, 0).0, 1_000);
+        // Nor does a datagram hold the stream.
+        assert_eq!(l.schedule_datagram(k, 90_000).0, 91_000);
+        assert_eq!(l.schedule(s, k, 60_000).0, 61_000);
     }
 
     #[test]

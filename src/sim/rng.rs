@@ -142,4 +142,66 @@ mod tests {
         }
         assert!(!r.chance(0.0));
     }
+
+    /// Counts within three standard errors of `n·p`.
+    fn near(count: u32, n: u32, p: f64) -> bool {
+        let (n, c) = (f64::from(n), f64::from(count));
+        (c - n * p).abs() <= 3.0 * (n * p * (1.0 - p)).sqrt()
+    }
+
+    #[test]
+    fn draws_are_uniform_over_their_whole_range() {
+        let mut r = SimRng::new(3, Stream::Network);
+        let n = 44_000;
+        // Every value of 10..=20 comes up about as often as the others.
+        let mut seen = [0u32; 11];
+        for _ in 0..n {
+            seen[(r.between(10, 20) - 10) as usize] += 1;
+        }
+        assert!(seen.iter().all(|&c| near(c, n, 1.0 / 11.0)), "{seen:?}");
+        assert_eq!(r.between(7, 7), 7);
+        assert_eq!(r.between(9, 3), 9);
+        // A span wider than 32 bits reaches its top half too, and stays inside.
+        let (lo, hi) = (1u64 << 40, 1u64 << 41);
+        let big: Vec<u64> = (0..1_000).map(|_| r.between(lo, hi)).collect();
+        assert!(big.iter().all(|x| (lo..=hi).contains(x)));
+        let upper = big.iter().filter(|&&x| x > lo + (hi - lo) / 2).count() as u32;
+        assert!(near(upper, 1_000, 0.5), "{upper}");
+        // Symmetric draws reach both ends, and average about zero.
+        let s: Vec<i64> = (0..n).map(|_| r.symmetric(3)).collect();
+        assert!(s.contains(&-3) && s.contains(&3));
+        let below = s.iter().filter(|&&x| x < 0).count() as u32;
+        assert!(near(below, n, 3.0 / 7.0), "{below}");
+        assert_eq!(r.symmetric(0), 0);
+        // Words use all 64 bits.
+        let words: Vec<u64> = (0..1_000).map(|_| r.word()).collect();
+        let high = words.iter().filter(|&&w| w >> 63 == 1).count() as u32;
+        assert!(near(high, 1_000, 0.5), "{high}");
+        assert!(words.windows(2).all(|w| w[0] != w[1]));
+        // Units average a half; fine units too.
+        let mean = (0..n).map(|_| r.unit()).sum::<f64>() / f64::from(n);
+        assert!(
+            (mean - 0.5).abs() < 3.0 * (1.0 / 12.0 / f64::from(n)).sqrt(),
+            "{mean}"
+        );
+        let fine: Vec<f64> = (0..n).map(|_| r.fine_unit()).collect();
+        assert!(fine.iter().all(|u| (0.0..1.0).contains(u)));
+        let mean = fine.iter().sum::<f64>() / f64::from(n);
+        assert!(
+            (mean - 0.5).abs() < 3.0 * (1.0 / 12.0 / f64::from(n)).sqrt(),
+            "{mean}"
+        );
+    }
+
+    #[test]
+    fn a_chance_comes_true_as_often_as_it_says() {
+        let mut r = SimRng::new(5, Stream::Network);
+        let n = 20_000;
+        for p in [0.01, 0.3, 0.5, 0.9] {
+            let hits = (0..n).filter(|_| r.chance(p)).count() as u32;
+            assert!(near(hits, n, p), "{p}: {hits}");
+        }
+        assert!((0..1_000).all(|_| r.chance(1.0)));
+        assert!((0..1_000).all(|_| !r.chance(-0.5)));
+    }
 }

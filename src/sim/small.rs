@@ -142,6 +142,12 @@ mod tests {
         assert_eq!(Dec(0.2).to_string(), "0.2");
         assert_eq!(Dec(-0.000_000_1).to_string(), "0");
         assert_eq!(Dec(f64::NAN).to_string(), "NaN");
+        assert_eq!(Dec(f64::INFINITY).to_string(), "∞");
+        assert_eq!(Dec(f64::NEG_INFINITY).to_string(), "-∞");
+        // Beyond what it prints exactly it saturates, never wraps, keeping its sign.
+        assert_eq!(format!("{:.0}", Dec(1e30)), "18446744073709551610");
+        assert_eq!(format!("{:.0}", Dec(-1e30)), "-18446744073709551610");
+        assert_eq!(format!("{:.3}", Dec(-2e16)), "-18446744073709551.610");
         // What a link writes is what it reads back.
         for v in [0.25, 0.2, 6.0, 49.5, 0.123456, 100.0] {
             assert_eq!(parse_decimal(&Dec(v).to_string()), Some(v));

@@ -19,3 +19,16 @@ pub const fn from_ms(ms: u64) -> Micros {
 pub fn to_ms(t: Micros) -> f64 {
     t as f64 / MS as f64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn milliseconds_both_ways() {
+        assert_eq!(from_ms(3), 3_000);
+        assert_eq!(from_ms(u64::MAX), u64::MAX);
+        assert_eq!(to_ms(1_500), 1.5);
+        assert_eq!(to_ms(2 * SECOND), 2_000.0);
+    }
+}

@@ -24,3 +24,29 @@ impl Trace {
         self.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_tells_what_was_done_and_in_which_order() {
+        let of = |words: &[u64]| {
+            let mut t = Trace::default();
+            for &w in words {
+                t.add(w);
+            }
+            t.value()
+        };
+        // FNV-1a's offset basis, then one round a word.
+        assert_eq!(of(&[]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(
+            of(&[1]),
+            (0xcbf2_9ce4_8422_2325u64 ^ 1).wrapping_mul(0x0000_0100_0000_01B3)
+        );
+        assert_eq!(of(&[1, 2]), of(&[1, 2]));
+        assert_ne!(of(&[1, 2]), of(&[2, 1]));
+        assert_ne!(of(&[0]), of(&[]));
+        assert_ne!(of(&[3]), of(&[7]));
+    }
+}

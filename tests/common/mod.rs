@@ -123,7 +123,7 @@ pub fn chain_golden_hashes() -> Vec<(&'static str, String)> {
 
 /// The expected chain hashes.
 pub const CHAIN_GOLDEN: [(&str, &str); 2] =
-    [("praos", "fec92b19987c21f3"), ("pow", "b4e561e5f1c328ce")];
+    [("praos", "01add92fbef43e37"), ("pow", "b4e561e5f1c328ce")];
 
 /// Asserts the chain golden hashes (used by both test targets).
 pub fn assert_chain_golden() {

@@ -830,6 +830,7 @@ impl Faulty for ChainEngine {
         }
         self.select.untip(self.select.tip(p));
         self.fetch.crash(p);
+        self.wire.links.idle(p, self.wire.now);
         let live = self.up.live();
         self.select.check_converged(&mut self.wire, live);
     }
@@ -853,6 +854,13 @@ impl Faulty for ChainEngine {
         self.select.check_converged(&mut self.wire, live);
     }
     fn healed(&mut self, l: usize) {
+        // A link a peer dropped for a header from the future stays dropped until its minute is
+        // up (the `Reconnect` event), whatever heals the partition's cuts.
+        if self.dropped.contains(&(l as u32)) {
+            let now = self.wire.now;
+            self.wire.links.set_cut(l, true, now);
+            return;
+        }
         self.meet(l);
     }
     fn partitioned(&mut self, inside: Vec<bool>) {
