@@ -53,11 +53,24 @@ test('a 320×240 embed shows one whole network and its status line on the first 
       const visible = [...document.querySelectorAll('section.panel')].filter((p) => p.getClientRects().length);
       const canvas = visible[0].querySelector('canvas').getBoundingClientRect();
       const status = visible[0].querySelector('.summary').getBoundingClientRect();
-      return { panels: visible.map((p) => p.id), canvas: [canvas.top, canvas.bottom, canvas.width], status: status.bottom };
+      const facts = visible[0].querySelector('.facts').getBoundingClientRect();
+      return { panels: visible.map((p) => p.id), canvas: [canvas.top, canvas.bottom, canvas.width], status: status.bottom, facts: facts.bottom };
     });
     assert.deepEqual(first.panels, ['panel-client-server'], 'one architecture at a time');
     assert.ok(first.canvas[0] >= 0 && first.canvas[1] <= 240 && first.canvas[2] >= 90, `network off the first screen: ${first.canvas}`);
     assert.ok(first.status <= 240, `status line off the first screen: ${first.status}`);
+    assert.ok(first.facts <= 240, `the line of counts off the first screen: ${first.facts}`);
+    // ? lists the keys in the frame too, its start and its Close button in view.
+    await f.click('.summary');
+    await f.press('body', '?');
+    const keys = await f.evaluate(() => {
+      const d = document.getElementById('shortcuts');
+      const title = document.getElementById('shortcuts-title')?.getBoundingClientRect();
+      return d && { focus: d.contains(document.activeElement) && document.activeElement.textContent, title: title.top >= 0 && title.bottom <= 240 };
+    });
+    assert.deepEqual(keys, { focus: 'Close', title: true });
+    await f.press('body', 'Escape');
+    assert.equal(await f.locator('#shortcuts').count(), 0);
     // The selector shows another architecture; its ratings are the column shown, unclipped.
     await f.click('.views button:has-text("P2P")');
     const second = await f.evaluate(() => {

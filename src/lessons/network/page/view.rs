@@ -318,8 +318,14 @@ fn parts(h: &Hooks, embed: bool) -> Parts {
 /// The page, in full or embedded.
 pub fn page(h: &Hooks, embed: bool) -> Html {
     let p = parts(h, embed);
+    // `?` lists the keys in an embed too.
+    let help = (*h.ui.help).then(|| {
+        let help = h.ui.help.clone();
+        let close = Callback::from(move |_: MouseEvent| help.set(false));
+        html! { <Shortcuts {close} rows={SHORTCUTS} /> }
+    });
     if embed {
-        return embedded(p, h.tab);
+        return embedded(p, h.tab, help);
     }
     let Hooks {
         rt, ui, on, plots, ..
@@ -328,11 +334,6 @@ pub fn page(h: &Hooks, embed: bool) -> Html {
     let participants = r.world().config().participants;
     let timeline = timeline(&r, ui, on, plots);
     drop(r);
-    let help = (*ui.help).then(|| {
-        let help = ui.help.clone();
-        let close = Callback::from(move |_: MouseEvent| help.set(false));
-        html! { <Shortcuts {close} rows={SHORTCUTS} /> }
-    });
     html! {
         <>
         <header class="top">
@@ -374,7 +375,7 @@ const TITLE: &str = "archsim: client-server, federated and peer-to-peer networks
 
 /// The page in a small frame: below 560 px, the view selector shows one architecture (and its
 /// ratings) at a time.
-fn embedded(p: Parts, tab: &UseStateHandle<usize>) -> Html {
+fn embedded(p: Parts, tab: &UseStateHandle<usize>, help: Option<Html>) -> Html {
     let views = Arch::ALL.iter().enumerate().map(|(i, a)| {
         let pick = {
             let tab = tab.clone();
@@ -403,6 +404,7 @@ fn embedded(p: Parts, tab: &UseStateHandle<usize>) -> Html {
             { p.live }
             <Compare columns={p.columns} compact=true />
             { p.overlay }
+            { help }
         </main>
     }
 }
