@@ -181,6 +181,18 @@ test('the consensus page has the editor too, with its own values', async () => {
   await page.waitForSelector('.te-tour-link');
   assert.deepEqual((await verdicts(page)).map((v) => v.verdict), ['✓ holds']);
   assert.match(await page.inputValue('.te-toml'), /lesson = "consensus"[\s\S]*until = "blocks_published >= 1"[\s\S]*within_ms = 30000/);
+  // A value the page shows only with an attacker cannot be claimed without one, as the
+  // runner says too.
+  await page.click('.te-add');
+  await page.fill('.te-form .te-title', 'The races');
+  await page.fill('.te-form .te-text', 'No attacker here.');
+  await page.click('.te-add-claim');
+  await compare(page, '.te-claims', 'adversary.races', '>=', 0);
+  await page.click('.te-keep');
+  await page.click('.te-check-all');
+  await page.waitForSelector('.te-step.fails');
+  const [, second] = await verdicts(page);
+  assert.match(second.fail, /claim “adversary\.races >= 0” names “adversary\.races”, which the page does not show at [\d.]+ s: the page shows it only with a double-spender/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -69,9 +69,9 @@ function checkStep(tour, k, names) {
   const fail = (why) => ({ ok: false, why, out });
   const link = linkFor(tour, k);
   if (!link) return fail('no step up to this one opens a scenario: give it the page’s scenario');
-  for (const c of step.claims) {
+  for (const c of [...step.claims, ...(step.until ? [step.until] : [])]) {
     const n = claimNames(c).find((x) => !(x in names));
-    if (n) return fail(`claim “${claimText(c)}” names “${n}”, which the page does not show`);
+    if (n) return fail(`${c === step.until ? 'its state' : 'claim'} “${claimText(c)}” names “${n}”, which the page does not show`);
   }
   wasm().tour_load(link, '');
   const now = () => wasm().tour_seek(-1);
@@ -104,6 +104,10 @@ function checkStep(tour, k, names) {
   for (;;) {
     const last = now() >= end;
     for (const c of step.claims) {
+      for (const n of claimNames(c)) {
+        const why = wasm().tour_hidden(n);
+        if (why) return fail(`claim “${claimText(c)}” names “${n}”, which the page does not show at ${now() / 1000} s: ${why}`);
+      }
       const h = wasm().tour_holds(claimText(c));
       const v = shown(wasm().tour_value(c.name));
       if (h !== true) return fail(`claim “${claimText(c)}” does not hold at ${now() / 1000} s: ${c.name} is ${v}`);

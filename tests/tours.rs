@@ -194,6 +194,59 @@ fn a_state_never_reached_and_bad_names_fail_clearly() {
     );
 }
 
+/// A value the page shows only in some scenarios (a double-spender's races, the failed peers
+/// in the status line) cannot be claimed where it is not on the page, and a step cannot wait
+/// for a state the page never shows.
+#[test]
+fn a_claim_on_a_value_not_on_the_page_in_its_scenario_fails() {
+    let tour = |until: &str, claim: &str| {
+        format!(
+            r##"
+lesson = "consensus"
+title = "Hidden"
+
+[[step]]
+title = "A block"
+text = "Wait."
+link = "#l=chain&v=1&cons=praos&n=30&deg=4&seed=1&lat=10-100&f=0.2&slot=1000&t=0&speed=1&play=1"
+until = "{until}"
+within_ms = 30_000
+claims = ["{claim}"]
+"##
+        )
+    };
+    for (until, claim, want) in [
+        (
+            "blocks_published >= 1",
+            "adversary.races >= 0",
+            "claim “adversary.races >= 0” names “adversary.races”, which the page does not show at ",
+        ),
+        (
+            "blocks_published >= 1",
+            "peers_down = 0",
+            "the status line names failed peers only when there are some",
+        ),
+        (
+            "messages >= 1",
+            "blocks_published >= 1",
+            "its state “messages >= 1” names “messages”, which the page does not show",
+        ),
+    ] {
+        let out = archsim(&[
+            "tour",
+            "check",
+            &scratch("hidden.toml", &tour(until, claim)),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{claim}: {}", text(&out.stdout));
+        assert!(text(&out.stdout).contains(want), "{}", text(&out.stdout));
+    }
+    // The same claims hold where the page shows them: with a double-spender, a peer down.
+    let attacked =
+        tour("blocks_published >= 1", "adversary.races >= 0").replace("&t=0", "&adv=0.3&z=3&t=0");
+    let out = archsim(&["tour", "check", &scratch("shown.toml", &attacked)]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
 #[test]
 fn unreadable_tours_exit_2_with_one_line() {
     let broken = scratch("broken.toml", "lesson = \"network\"\n[[step]]\ntitle = \"x");

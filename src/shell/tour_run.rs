@@ -58,6 +58,13 @@ fn hold(run: &mut dyn Run, step: &Step, dwell_ms: u64, out: &mut String) -> Resu
         let m = run.values();
         let last = now_ms(run) >= end;
         for c in &step.claims {
+            if let Some((n, why)) = names(c).find_map(|n| m.hidden(n).map(|w| (n, w))) {
+                return Err(format!(
+                    "claim “{}” names “{n}”, which the page does not show at {}: {why}",
+                    c.text,
+                    seconds(now_ms(run))
+                ));
+            }
             let (holds, value) = c.check(&*m)?;
             if !holds {
                 return Err(format!(
@@ -107,10 +114,15 @@ pub fn check(l: &dyn Entry, link: &str, step: &Step, out: &mut String) -> Result
     let mut run = l.open_clean(link)?;
     // A name the lesson does not measure is reported as such when its claim is checked.
     let values = run.values();
-    for c in &step.claims {
+    for c in step.claims.iter().chain(&step.until) {
         if let Some(n) = names(c).find(|n| values.value(n).is_ok() && l.shown(n).is_none()) {
+            let what = if step.until.as_ref() == Some(c) {
+                "its state"
+            } else {
+                "claim"
+            };
             return Err(format!(
-                "claim “{}” names “{n}”, which the page does not show: a claim may name only what a student can see",
+                "{what} “{}” names “{n}”, which the page does not show: a tour may name only what a student can see",
                 c.text
             ));
         }

@@ -73,6 +73,11 @@ pub trait Measured {
     fn each(&self) -> Vec<String> {
         self.names()
     }
+    /// Why the page does not show the value `name` now, though it shows it in other
+    /// scenarios or moments (a row that only some scenarios have); none: it is there.
+    fn hidden(&self, _name: &str) -> Option<String> {
+        None
+    }
 }
 
 impl Claim {

@@ -56,7 +56,8 @@ pub fn chain_of(e: &ChainEngine, tip: u32, limit: usize) -> Vec<u32> {
 pub fn branches(e: &ChainEngine) -> Vec<u8> {
     let main = chain_of(e, main_tip(e), 256);
     let mut sorted = main.clone();
-    sorted.sort_unstable();
+    // (A few hundred at most: the small sort keeps the page's download small.)
+    crate::sim::small::sort_by_key(&mut sorted, |&b| b);
     let on_main = |b: u32| sorted.binary_search(&b).is_ok();
     (0..e.config().participants)
         .map(|p| {
@@ -347,7 +348,7 @@ impl TreeScene {
         let top = all.iter().map(|b| b.0).max().unwrap_or(0);
         let from = top.saturating_sub(heights.saturating_sub(1));
         all.retain(|b| b.0 >= from);
-        all.sort_unstable();
+        crate::sim::small::sort_by_key(&mut all, |&b| b);
         // Lanes: the main chain first; every other block takes its parent's lane when the
         // parent's lane is still free at its height, otherwise a new lane.
         let mut lane_of: Vec<(u32, u32)> = Vec::new(); // (block, lane)

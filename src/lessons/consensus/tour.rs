@@ -26,17 +26,19 @@ pub struct Values {
 pub fn measure(w: &World) -> Values {
     let e = w.engine();
     let n = e.config().participants;
-    let mut tips: Vec<u32> = (0..n)
-        .filter(|&p| !e.is_down(p))
-        .map(|p| e.tip(p))
-        .collect();
-    let live = tips.len();
-    tips.sort_unstable();
-    tips.dedup();
+    // Distinct tips, kept as they come: they are few, and a sort would weigh more in the
+    // page's download than this costs.
+    let (mut tips, mut live) = (Vec::new(), 0);
+    for t in (0..n).filter(|&p| !e.is_down(p)).map(|p| e.tip(p)) {
+        live += 1;
+        if !tips.contains(&t) {
+            tips.push(t);
+        }
+    }
     Values {
         metrics: e.metrics(),
         branches: tips.len() as u32,
-        down: (n as usize - live) as u32,
+        down: n - live,
         theory: measured::lines(e),
     }
 }
@@ -51,38 +53,59 @@ pub fn shown(name: &str) -> Option<String> {
                 .then(|| format!("#row-{key} .{cell}"));
         }
     }
-    let at = match name {
-        "participants" => "#network-title",
-        "peers_down" | "branches" | "main_chain_length" => "#status",
-        "time_ms" => ".clock",
-        "blocks_published" | "stale_rate" => "#row-stale .measured",
-        "forks.slot_battles" => "#row-stale_slot .measured",
-        "forks.height_battles" => "#row-stale_height .measured",
-        "forks.partition" | "forks.withheld" => "#row-stale_other .measured",
-        "propagation_p50_ms" | "propagation_p95_ms" | "propagation_blocks" => {
-            "#row-spread .measured"
-        }
-        "slots" | "multi_leader_slots" => "#row-multi .measured",
-        "max_rollback_depth" => "#row-rollback .measured",
-        "rollbacks" | "refused_switches" => "#row-rollback .why",
-        "tips_agree_fraction" => "#row-agree .measured",
-        "converged_ms_after_heal" => "#row-heal .measured",
-        "chain_growth_per_min" => "#row-growth .measured",
-        "chain_quality" => "#row-quality .measured",
-        "adversary.share" | "adversary.confirmations" | "adversary.exact" | "adversary.paper" => {
-            "#row-confirm .theory-value"
-        }
-        "adversary.races"
-        | "adversary.caught_up"
-        | "adversary.reversals"
-        | "adversary.simulated" => "#row-confirm .measured",
-        "adversary.revenue_share" => "#row-revenue .measured",
-        "adversary.revenue_theory" => "#row-revenue .theory-value",
-        "adversary.gamma" => "#revenue-plot",
-        _ => return None,
-    };
-    Some(at.to_string())
+    AT.iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, at)| at.to_string())
 }
+
+/// The row of "measured beside theory" that shows `name`, if a row does.
+fn row_of(name: &str) -> Option<&str> {
+    for prefix in ["measured.", "theory."] {
+        if let Some(key) = name.strip_prefix(prefix) {
+            return Some(key);
+        }
+    }
+    let (_, at) = AT.iter().find(|(n, _)| *n == name)?;
+    at.strip_prefix("#row-")?.split(' ').next()
+}
+
+/// Where the page shows each value that is not a row's `measured.` or `theory.`.
+const AT: &[(&str, &str)] = &[
+    ("participants", "#network-title"),
+    ("peers_down", "#status"),
+    ("branches", "#status"),
+    ("main_chain_length", "#status"),
+    ("time_ms", ".clock"),
+    ("blocks_published", "#row-stale .measured"),
+    ("stale_rate", "#row-stale .measured"),
+    ("forks.slot_battles", "#row-stale_slot .measured"),
+    ("forks.height_battles", "#row-stale_height .measured"),
+    ("forks.partition", "#row-stale_other .measured"),
+    ("forks.withheld", "#row-stale_other .measured"),
+    ("propagation_p50_ms", "#row-spread .measured"),
+    ("propagation_p95_ms", "#row-spread .measured"),
+    ("propagation_blocks", "#row-spread .measured"),
+    ("slots", "#row-multi .measured"),
+    ("multi_leader_slots", "#row-multi .measured"),
+    ("max_rollback_depth", "#row-rollback .measured"),
+    ("rollbacks", "#row-rollback .why"),
+    ("refused_switches", "#row-rollback .why"),
+    ("tips_agree_fraction", "#row-agree .measured"),
+    ("converged_ms_after_heal", "#row-heal .measured"),
+    ("chain_growth_per_min", "#row-growth .measured"),
+    ("chain_quality", "#row-quality .measured"),
+    ("adversary.share", "#row-confirm .theory-value"),
+    ("adversary.confirmations", "#row-confirm .theory-value"),
+    ("adversary.exact", "#row-confirm .theory-value"),
+    ("adversary.paper", "#row-confirm .theory-value"),
+    ("adversary.races", "#row-confirm .measured"),
+    ("adversary.caught_up", "#row-confirm .measured"),
+    ("adversary.reversals", "#row-confirm .measured"),
+    ("adversary.simulated", "#row-confirm .measured"),
+    ("adversary.revenue_share", "#row-revenue .measured"),
+    ("adversary.revenue_theory", "#row-revenue .theory-value"),
+    ("adversary.gamma", "#revenue-plot"),
+];
 
 const NAMES: &[&str] = &[
     "participants",
@@ -127,6 +150,26 @@ const NAMES: &[&str] = &[
 ];
 
 impl Measured for Values {
+    fn hidden(&self, name: &str) -> Option<String> {
+        let adversary = self.metrics.adversary.as_ref().map(|a| a.strategy);
+        let why = if row_of(name).is_some_and(|key| !self.theory.iter().any(|l| l.key == key)) {
+            "its row is not on the page in this scenario"
+        } else if name == "peers_down" && self.down == 0 {
+            "the status line names failed peers only when there are some"
+        } else if name == "refused_switches" && self.metrics.rollbacks.refused_switches == 0 {
+            "the rollback row names refused switches only when there are some"
+        } else if name.starts_with("adversary.revenue") || name == "adversary.gamma" {
+            if adversary == Some("selfish") {
+                return None;
+            }
+            "the page shows it only with a selfish miner"
+        } else if name.starts_with("adversary.") && adversary != Some("double-spend") {
+            "the page shows it only with a double-spender"
+        } else {
+            return None;
+        };
+        Some(why.to_string())
+    }
     fn value(&self, name: &str) -> Result<Option<f64>, Unknown> {
         let m = &self.metrics;
         let n = |v: u64| Some(v as f64);

@@ -159,20 +159,25 @@ pub fn on_export<S: Stage>(rt: &Rt<S>, ui: &Ui) -> Callback<Export> {
 /// values, and a step's node is ringed.
 #[hook]
 pub fn use_tour<S: Stage>(rt: Rt<S>, ui: &Ui, load: Callback<(String, String)>) {
-    let (a, v, m, s) = (rt.clone(), rt.clone(), rt.clone(), rt);
-    use_tour_host(TourHost::new(
-        load,
-        move |text| crate::shell::lesson::act::<S::Lesson>(a.borrow_mut().tape_mut(), text),
-        move |name| v.borrow_mut().value(name),
-        move |label| m.borrow_mut().mark(label),
-        move |to| {
-            let mut r = s.borrow_mut();
-            if let Some(ms) = to {
-                r.go(ms * MS);
-            }
-            r.now() / MS
-        },
-        ui.playing.clone(),
-        ui.refresh.clone(),
-    ));
+    let (a, v, m, s, h) = (rt.clone(), rt.clone(), rt.clone(), rt.clone(), rt);
+    use_tour_host(
+        TourHost::new(
+            load,
+            move |text| crate::shell::lesson::act::<S::Lesson>(a.borrow_mut().tape_mut(), text),
+            move |name| v.borrow_mut().value(name),
+            move |label| m.borrow_mut().mark(label),
+            ui.playing.clone(),
+            ui.refresh.clone(),
+        )
+        .checking(
+            move |to| {
+                let mut r = s.borrow_mut();
+                if let Some(ms) = to {
+                    r.go(ms * MS);
+                }
+                r.now() / MS
+            },
+            move |name| h.borrow().hidden(name),
+        ),
+    );
 }

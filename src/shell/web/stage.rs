@@ -297,6 +297,11 @@ pub trait Stage: 'static {
         use crate::tour::Measured as _;
         <Self::Lesson as Lesson>::values(self.tape().world()).value(name)
     }
+    /// Why the page does not show the value `name` now (none: it does).
+    fn hidden(&self, name: &str) -> Option<String> {
+        use crate::tour::Measured as _;
+        <Self::Lesson as Lesson>::values(self.tape().world()).hidden(name)
+    }
     /// Virtual time now, µs.
     fn now(&self) -> Micros {
         use crate::shell::timeline::Replayable as _;

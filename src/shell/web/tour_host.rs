@@ -18,6 +18,8 @@ pub type Value = Rc<dyn Fn(&str) -> Option<f64>>;
 pub type Mark = Rc<dyn Fn(Option<&str>) -> Option<String>>;
 /// Goes to a virtual time, ms (none: stays), without painting; the time now, ms.
 pub type Seek = Rc<dyn Fn(Option<u64>) -> u64>;
+/// Why the page does not show a value now (none: it does).
+pub type Hidden = Rc<dyn Fn(&str) -> Option<String>>;
 
 /// A lesson's answers to the tour.
 ///
@@ -37,6 +39,8 @@ pub struct TourHost {
     pub refresh: Callback<()>,
     /// Moves the timeline (the tour editor's check runs a step's time through it).
     pub seek: Seek,
+    /// Whether a value is on the page now, as `archsim tour check` asks.
+    pub hidden: Hidden,
 }
 
 impl TourHost {
@@ -47,7 +51,6 @@ impl TourHost {
         act: impl Fn(&str) -> Result<(), String> + 'static,
         read: impl Fn(&str) -> Result<Option<f64>, crate::tour::Unknown> + 'static,
         mark: impl Fn(Option<&str>) -> Option<String> + 'static,
-        seek: impl Fn(Option<u64>) -> u64 + 'static,
         playing: UseStateHandle<bool>,
         refresh: UseForceUpdateHandle,
     ) -> TourHost {
@@ -62,9 +65,24 @@ impl TourHost {
             }),
             value: Rc::new(move |name| read(name).ok().map(|v| v.unwrap_or(f64::NAN))),
             mark: Rc::new(mark),
-            seek: Rc::new(seek),
+            seek: Rc::new(|_| 0),
+            hidden: Rc::new(|_| None),
             refresh: Callback::from(move |()| refresh.force_update()),
         }
+    }
+}
+
+impl TourHost {
+    /// What the tour editor's check needs besides: `seek` moves virtual time without
+    /// painting, `hidden` says why a value is not on the page now.
+    pub fn checking(
+        mut self,
+        seek: impl Fn(Option<u64>) -> u64 + 'static,
+        hidden: impl Fn(&str) -> Option<String> + 'static,
+    ) -> TourHost {
+        self.seek = Rc::new(seek);
+        self.hidden = Rc::new(hidden);
+        self
     }
 }
 
@@ -164,6 +182,14 @@ impl crate::tour::Measured for Reading<'_> {
 pub fn tour_seek(ms: f64) -> f64 {
     let to = (ms >= 0.0).then_some(ms as u64);
     with_host(|h| (h.seek)(to) as f64).unwrap_or(f64::NAN)
+}
+
+/// Why the page does not show the value `name` now, though it does in other scenarios (a
+/// row only some have); none when it does. The tour editor refuses such a claim, as `archsim
+/// tour check` does.
+#[wasm_bindgen]
+pub fn tour_hidden(name: &str) -> Option<String> {
+    with_host(|h| (h.hidden)(name)).flatten()
 }
 
 /// Rings the node `label` (an empty label: none); the node in words.
