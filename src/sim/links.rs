@@ -84,6 +84,17 @@ impl Links {
         }
     }
 
+    /// Holds what the stream on `slot` (of link `l`) carries next behind a message that leaves
+    /// at `leave` (a lost one, sent again then): nothing after it arrives before it could.
+    pub fn hold_behind(&mut self, slot: usize, l: usize, leave: Micros) {
+        let least = match &self.delay {
+            Delay::Uniform { min, .. } => *min,
+            Delay::PerLink(v) => v[l],
+            Delay::Jittered { base, max } => base[l].min(*max),
+        };
+        self.fifo[slot] = self.fifo[slot].max(leave + least);
+    }
+
     /// The fixed one-way latency of link `l`, when latencies are fixed per link.
     pub fn fixed_latency(&self, l: usize) -> Option<Micros> {
         match &self.delay {

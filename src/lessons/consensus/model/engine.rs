@@ -278,6 +278,13 @@ impl ChainEngine {
                 }
             }
             Ev::Release { peer, block } => self.on_release(peer, block),
+            Ev::Resend(m) => {
+                // A sender that stopped meanwhile sends nothing more.
+                let from = self.topo.slot(m.back as usize).0;
+                if self.up.receives(from, m.sent) {
+                    self.wire.attempt(m);
+                }
+            }
             Ev::Reconnect { link } => {
                 if let Some(i) = self.dropped.iter().position(|&l| l == link) {
                     self.dropped.swap_remove(i);

@@ -74,6 +74,9 @@ pub enum Ev {
         /// The block.
         block: u32,
     },
+    /// A body that was lost goes out again (its sender's retransmission timeout is up): the
+    /// message as first sent.
+    Resend(Msg),
     /// A link dropped for a header from the far future connects again.
     Reconnect {
         /// The link.
@@ -173,36 +176,52 @@ impl Wire {
 
     /// Sends `kind` about `block` on `slot`, now.
     pub fn send(&mut self, slot: usize, kind: Kind, block: u32) {
-        let (to, link) = self.topo.slot(slot);
+        let (to, _) = self.topo.slot(slot);
         let back = self.topo.reverse(slot) as u32;
-        let tx = if kind == Kind::Body { self.tx_us } else { 0 };
-        // A lost attempt is sent again after a retransmission timeout, as TCP does: loss
-        // delays a message (and, the link being in order, those behind it), it never drops it.
+        self.attempt(Msg {
+            sent: self.now,
+            to,
+            back,
+            kind,
+            block,
+        });
+    }
+
+    /// Sends `m` (first sent at `m.sent`) now. A lost attempt is sent again after a
+    /// retransmission timeout, as TCP does: loss delays a message (and, the link being in
+    /// order, those behind it), it never drops it. A header or a request is resent on the spot
+    /// (it takes no bandwidth); a lost body leaves its sender's upload free for other bodies
+    /// until its timeout is up, when it goes out again (`Ev::Resend`), and what follows it on
+    /// its link waits for it.
+    pub fn attempt(&mut self, m: Msg) {
+        let slot = self.topo.reverse(m.back as usize);
+        let (to, link) = self.topo.slot(slot);
+        if m.kind == Kind::Body {
+            let from = self.topo.slot(m.back as usize).0;
+            let (at, lost) =
+                self.links
+                    .transfer(slot, link as usize, (from, to), self.now, self.tx_us);
+            self.messages += 1;
+            if lost {
+                let again = self.now + self.rto_us;
+                self.links
+                    .hold_behind(slot, link as usize, again + self.tx_us);
+                self.queue.push(again, Ev::Resend(m));
+            } else {
+                self.queue.push(at, Ev::Deliver(m));
+            }
+            return;
+        }
         let mut leave = self.now;
         let at = loop {
-            let (at, lost) = if tx > 0 {
-                let from = self.topo.slot(back as usize).0;
-                self.links
-                    .transfer(slot, link as usize, (from, to), leave, tx)
-            } else {
-                self.links.schedule(slot, link as usize, leave)
-            };
+            let (at, lost) = self.links.schedule(slot, link as usize, leave);
             self.messages += 1;
             if !lost {
                 break at;
             }
             leave += self.rto_us;
         };
-        self.queue.push(
-            at,
-            Ev::Deliver(Msg {
-                sent: self.now,
-                to,
-                back,
-                kind,
-                block,
-            }),
-        );
+        self.queue.push(at, Ev::Deliver(m));
     }
 
     /// Announces `block` on `slot` unless the neighbour there already holds it and all its
@@ -268,4 +287,59 @@ pub(crate) fn mesh_wire(n: u32) -> (Arc<Topology>, Wire) {
     );
     let wire = Wire::new(&topo, links, 0);
     (topo, wire)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::links::{Delay, Links};
+    use crate::sim::rng::{SimRng, Stream};
+    use crate::sim::time::MS;
+
+    /// Peer 0 sends a body to peer 1, lost, then one to peer 2: the second does not wait for
+    /// the first's retransmission timeout, and the first goes out again when it is up.
+    #[test]
+    fn a_lost_body_leaves_the_upload_free_until_it_is_sent_again() {
+        let topo = Arc::new(crate::sim::topology::mesh(3));
+        let slot = |a: u32, b: u32| topo.slot_between(NodeId(a), NodeId(b)).unwrap();
+        let mut checked = 0;
+        for seed in 1..300 {
+            let links = Links::new(
+                &topo,
+                Delay::PerLink(vec![10 * MS; topo.links.len()]),
+                0.5,
+                SimRng::new(seed, Stream::Network),
+            );
+            let mut w = Wire::new(&topo, links, MS);
+            w.send(slot(0, 1), Kind::Body, 7);
+            let Some((again, Ev::Resend(m))) = w.queue.pop() else {
+                continue; // not lost on this seed
+            };
+            assert_eq!(again, w.rto_us);
+            assert_eq!((m.to, m.block, m.sent), (1, 7, 0));
+            w.send(slot(0, 2), Kind::Body, 8);
+            let Some((at, Ev::Deliver(d))) = w.queue.pop() else {
+                continue; // the second was lost too
+            };
+            // It left once the lost copy was sent (1 ms), and took 1 ms and 10 ms more.
+            assert_eq!((at, d.to), (12 * MS, 2));
+            // When the timeout is up the body goes out again, still sent at 0; what follows
+            // it on its link waits for it.
+            w.now = again;
+            w.attempt(m);
+            w.send(slot(0, 1), Kind::Announce, 9);
+            let mut arrivals = Vec::new();
+            while let Some((at, ev)) = w.queue.pop() {
+                if let Ev::Deliver(d) = ev {
+                    arrivals.push((at, d.kind, d.sent));
+                }
+            }
+            if let Some(&(at, Kind::Body, 0)) = arrivals.first() {
+                assert_eq!(at, again + 11 * MS);
+                assert!(arrivals.iter().all(|&(t, _, _)| t >= at), "{arrivals:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "{checked}");
+    }
 }
