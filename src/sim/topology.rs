@@ -559,6 +559,80 @@ mod tests {
     }
 
     #[test]
+    fn federated_servers_link_to_the_main_one_and_to_each_other_once() {
+        for (f, mesh) in [(4, true), (5, true), (3, false)] {
+            let t = Topology::build(
+                Arch::Federated,
+                &Shape {
+                    federated_servers: f,
+                    federated_mesh: mesh,
+                    ..cfg(30)
+                },
+            )
+            .unwrap();
+            let main = NodeId(0);
+            let servers: Vec<NodeId> = (1..=f).map(NodeId).collect();
+            assert!(servers.iter().all(|&s| t.role(s) == Role::FederatedServer));
+            for (j, &a) in servers.iter().enumerate() {
+                assert!(t.link_between(main, a).is_some());
+                for &b in &servers[..j] {
+                    assert_eq!(t.link_between(a, b).is_some(), mesh, "F{a:?}–F{b:?}");
+                }
+            }
+            // No other links among the servers, none twice, and each link written low end first.
+            let server_links = t
+                .links
+                .iter()
+                .filter(|(a, b)| t.role(*a) != Role::Client && t.role(*b) != Role::Client)
+                .count() as u32;
+            assert_eq!(server_links, f + if mesh { f * (f - 1) / 2 } else { 0 });
+            let mut pairs: Vec<(NodeId, NodeId)> = t.links.clone();
+            assert!(pairs.iter().all(|(a, b)| a < b), "{pairs:?}");
+            pairs.sort_unstable();
+            pairs.dedup();
+            assert_eq!(pairs.len(), t.links.len());
+        }
+    }
+
+    #[test]
+    fn each_server_s_clients_are_drawn_in_its_own_sector_of_the_ring() {
+        let f = 4;
+        let t = Topology::build(Arch::Federated, &cfg(30)).unwrap();
+        let sector = TAU / f as f32;
+        let mut angles = Vec::new();
+        for &c in &t.participants {
+            let server = t.neighbours(c)[0].0;
+            let j = server - 1;
+            let node = &t.nodes[c.0 as usize];
+            // Within half a sector of its server's direction.
+            let off = (node.angle - angle(j, f)).rem_euclid(TAU);
+            let off = off.min(TAU - off);
+            assert!(off < sector / 2.0, "{} is {off} from F{j}", node.label);
+            // On the ring, where its angle says.
+            let (x, y) = on_circle(RING, node.angle);
+            assert!((node.x - x).abs() < 1e-5 && (node.y - y).abs() < 1e-5);
+            angles.push(node.angle);
+        }
+        // Each server's clients are spread evenly about its direction.
+        for j in 0..f {
+            let offs: Vec<f32> = t
+                .participants
+                .iter()
+                .filter(|&&c| t.neighbours(c)[0].0 == j + 1)
+                .map(|c| {
+                    let off = (t.nodes[c.0 as usize].angle - angle(j, f)).rem_euclid(TAU);
+                    if off > TAU / 2.0 { off - TAU } else { off }
+                })
+                .collect();
+            let mean = offs.iter().sum::<f32>() / offs.len() as f32;
+            assert!(mean.abs() < 1e-3, "F{j}: {offs:?}");
+        }
+        // No two clients share a place.
+        crate::sim::small::sort_by_key(&mut angles, |&a| a);
+        assert!(angles.windows(2).all(|w| w[1] - w[0] > 0.05), "{angles:?}");
+    }
+
+    #[test]
     fn peer_graph_has_requested_mean_degree() {
         let t = Topology::build(Arch::PeerToPeer, &cfg(100)).unwrap();
         assert_eq!(t.links.len(), 200);
