@@ -195,6 +195,14 @@ test('on a phone, a tap among peers closer than a fingertip fails none and offer
   await t.page.locator('.chooser-none').tap();
   assert.equal(await t.page.locator('.chooser').count(), 0);
   assert.match(await status(t.page), /1 peer down/);
+  // The buttons work from the keyboard too: Enter recovers that peer, not the chosen one.
+  await t.page.touchscreen.tap(again.x + tx, again.y + ty);
+  await t.page.waitForSelector('.chooser');
+  await t.page.locator(`.chooser button:has-text("Recover ${peer}")`).focus();
+  await t.page.keyboard.press('Enter');
+  assert.doesNotMatch(await status(t.page), /down/);
+  assert.match(await t.page.locator('#announce').innerText(), new RegExp(`${peer} recovered`));
+  assert.equal(await t.page.locator('.chooser').count(), 0);
   assert.deepEqual(t.errors, []);
   await t.context.close();
 });

@@ -65,7 +65,9 @@ test('a teacher writes a three-step tour in the page, checks it there, and its l
 
   // Step 2: the action recorded from a click on the page; the step opens the scenario as it was
   // just before that click.
-  const before = await page.evaluate(() => location.hash);
+  // The page's scenario to the moment (paused here, so the address agrees), opening playing.
+  const before = await page.evaluate(() => window.wasmBindings.tour_link());
+  assert.equal(before, (await page.evaluate(() => location.hash)).replace('play=0', 'play=1'));
   await page.click('.te-add');
   await page.fill('.te-form .te-title', 'Fail the server');
   await page.fill('.te-form .te-text', 'Click S0 and watch every client lose the others.');

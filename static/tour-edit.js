@@ -34,13 +34,26 @@ const save = () => {
   } catch { /* private mode: the draft lives as long as the page */ }
 };
 
-// The scenario on the page now, as its link's fragment (the page keeps the address current).
-const pageLink = () => (location.hash.startsWith('#tour=') ? '' : location.hash);
+// The scenario on the page now, exact to the moment, as a link's fragment that opens it
+// playing (the address bar lags while the page plays, and a tour holds it).
+const pageLink = () => wasm().tour_link();
+
+// A link's fields, in order (`#v=1&seed=1&…&a=cxS0@1200`).
+const fields = (link) => link.replace(/^#/, '').split('&').filter(Boolean);
 
 // The `a=` list of a link: its actions, each with its time.
 function actionsOf(link) {
-  const a = new URLSearchParams(link.replace(/^#/, '')).get('a');
-  return a ? a.split(',') : [];
+  const a = fields(link).find((f) => f.startsWith('a='));
+  return a ? a.slice(2).split(',') : [];
+}
+
+// `link` opened at `ms`, with only its first `keep` actions: the moment just before the next.
+function before(link, keep, ms) {
+  const acts = actionsOf(link).slice(0, keep);
+  const out = fields(link)
+    .filter((f) => !f.startsWith('a='))
+    .map((f) => (f.startsWith('t=') ? `t=${ms}` : f));
+  return `#${[...out, ...(acts.length ? [`a=${acts.join(',')}`] : [])].join('&')}`;
 }
 
 // A highlight names a node unless it is a CSS selector (`#ratings`, `.metrics td`).
@@ -75,10 +88,11 @@ function checkStep(tour, k, names) {
   }
   wasm().tour_load(link, '');
   const now = () => wasm().tour_seek(-1);
-  if (step.highlight) {
-    const there = isNode(step.highlight) ? wasm().tour_mark(step.highlight) : document.querySelector(step.highlight);
+  // (A node must be in the step's scenario; a part of the page is checked as it is typed.)
+  if (step.highlight && isNode(step.highlight)) {
+    const there = wasm().tour_mark(step.highlight);
     wasm().tour_mark('');
-    if (!there) return fail(`it highlights “${step.highlight}”, which is not on the page in its scenario`);
+    if (!there) return fail(`it highlights “${step.highlight}”, which is no node of its scenario`);
   }
   if (step.action) {
     const err = wasm().tour_act(step.action);
@@ -120,20 +134,32 @@ function checkStep(tour, k, names) {
 }
 
 async function checkAll() {
-  const mine = pageLink();
+  stopRecording();
+  // The teacher's scenario to come back to, playing or paused as it is (the address says
+  // which: it is written at once when that changes).
+  const playing = /(^#|&)play=1(&|$)/.test(location.hash);
+  const mine = pageLink().replace(/&play=[01]/, `&play=${playing ? 1 : 0}`);
   const [x, y] = [scrollX, scrollY];
+  const tour = structuredClone(ed.tour);
+  const { names } = ed;
+  const checked = [];
   ed.checked = [];
   ed.checking = true;
   render();
-  for (let k = 0; k < ed.tour.steps.length; k++) {
-    say(`Checking step ${k + 1} of ${ed.tour.steps.length}…`);
-    // (A pause between steps, so the page stays responsive.)
-    await new Promise((r) => setTimeout(r, 0));
-    ed.checked[k] = checkStep(ed.tour, k, ed.names);
+  try {
+    for (let k = 0; k < tour.steps.length; k++) {
+      say(`Checking step ${k + 1} of ${tour.steps.length}…`);
+      // (A pause between steps, so the page stays responsive.)
+      await new Promise((r) => setTimeout(r, 0));
+      checked[k] = checkStep(tour, k, names);
+    }
+  } finally {
+    // The teacher's own scenario again, whatever happened.
+    wasm().tour_load(mine, '');
+    scrollTo(x, y);
   }
-  // The teacher's own scenario again.
-  wasm().tour_load(mine, '');
-  scrollTo(x, y);
+  if (!ed) return;
+  ed.checked = checked;
   ed.checking = false;
   const bad = ed.checked.filter((c) => !c.ok).length;
   render(bad === 0 ? '.te-tour-link' : '.te-step.fails button');
@@ -145,14 +171,20 @@ async function checkAll() {
 
 // ---- the panel ----
 
+// The editor: what each render replaces, and below it the live region, built once so that
+// what it says is heard.
 function panel() {
   let p = document.getElementById('tour-editor');
   if (!p) {
-    p = el('section', { class: 'tour-editor', id: 'tour-editor', tabindex: '-1', role: 'region', 'aria-labelledby': 'tour-editor-title' });
+    p = el('section', { class: 'tour-editor', id: 'tour-editor', tabindex: '-1', role: 'region', 'aria-labelledby': 'tour-editor-title' },
+      el('div', { class: 'te-body' }),
+      el('p', { class: 'te-status', id: 'tour-editor-status', role: 'status' }));
     document.body.append(p);
   }
   return p;
 }
+
+const body = () => panel().querySelector('.te-body');
 
 function say(text) {
   const s = document.getElementById('tour-editor-status');
@@ -165,8 +197,17 @@ function valueNow(name) {
   return shown(wasm().tour_value(name));
 }
 
+// What a new comparison suggests for `name`: its value now, exactly (a rating as a word), with
+// `=` for a whole number or a rating and `>=` otherwise (a rate moves on as the run does).
+function suggest(name) {
+  const v = wasm().tour_value(name);
+  if (v === undefined || v === null || Number.isNaN(v)) return { op: '=', rhs: 'none' };
+  if (name.includes('.rating.')) return { op: '=', rhs: ['low', 'medium', 'high'][v] ?? String(v) };
+  return { op: Number.isInteger(v) ? '=' : '>=', rhs: String(v) };
+}
+
 function nameSelect(cls, value) {
-  const s = el('select', { class: cls });
+  const s = el('select', { class: cls, 'aria-label': 'value' });
   for (const n of Object.keys(ed.names).sort()) s.append(el('option', { value: n, selected: n === value }, `${n} (now ${valueNow(n)})`));
   return s;
 }
@@ -181,9 +222,13 @@ function comparison(kind, c, onRemove) {
   const name = nameSelect('te-name', c?.name);
   const op = opSelect('te-op', c?.op ?? '=');
   const rhs = el('input', { class: 'te-rhs', 'aria-label': 'compared with', value: c?.rhs ?? '', size: 8 });
-  const fill = () => { if (!rhs.value) rhs.value = valueNow(name.value); };
-  name.addEventListener('change', () => { rhs.value = valueNow(name.value); });
-  fill();
+  const fill = () => {
+    const s = suggest(name.value);
+    op.value = s.op;
+    rhs.value = s.rhs;
+  };
+  name.addEventListener('change', fill);
+  if (!c?.name) fill();
   return el('div', { class: `te-cmp te-${kind}` }, el('span', { class: 'sr-only' }, kind), name, op, rhs,
     el('button', { type: 'button', class: 'te-remove', 'aria-label': `Remove this ${kind}`, onclick: onRemove }, '✕'));
 }
@@ -239,6 +284,7 @@ function stepForm(k) {
     const problem = !step.title ? 'Give the step a title.'
       : !step.text ? 'Say what the student reads.'
       : step.action && !step.until ? 'A step with an action needs a state that shows it was done.'
+      : step.done && !step.until ? '“Said when done” needs a state to wait for (or leave it empty).'
       : !(step.within_ms >= 1000 && step.within_ms <= MAX_WITHIN_MS) ? `The time allowed is from 1 to ${MAX_WITHIN_MS / 1000} s.`
       : (k ?? ed.tour.steps.length) === 0 && !step.link ? 'The first step opens a scenario: tick “Opens its own scenario”.'
       : highlight.validity.valid ? null : `“${step.highlight}” is not on the page now.`;
@@ -246,6 +292,7 @@ function stepForm(k) {
       why.textContent = problem;
       return;
     }
+    stopRecording();
     if (k === null) ed.tour.steps.push(step);
     else ed.tour.steps[k] = step;
     ed.editing = undefined;
@@ -270,7 +317,7 @@ function stepForm(k) {
     why,
     el('div', { class: 'te-row' },
       el('button', { type: 'submit', class: 'primary te-keep' }, 'Keep this step'),
-      el('button', { type: 'button', onclick: () => { ed.editing = undefined; wasm().tour_mark(''); render('.te-add'); } }, 'Cancel')));
+      el('button', { type: 'button', onclick: () => { stopRecording(); ed.editing = undefined; wasm().tour_mark(''); render('.te-add'); } }, 'Cancel')));
 }
 
 // The next click on the page (outside the editor) picks the part it lands in.
@@ -313,22 +360,28 @@ function startPicking(input) {
 // The next action taken on the page (a click on a node, a split, a heal) becomes the step's
 // action; the step opens the scenario as it was just before.
 function startRecording(input, onRecorded) {
-  const before = pageLink();
-  const had = actionsOf(before).length;
-  ed.recordedFrom = before;
+  const had = actionsOf(pageLink()).length;
   say('Now do on the page what the student should do (fail a node, split the network…).');
-  clearInterval(ed.recording);
+  stopRecording();
   ed.recording = setInterval(() => {
     if (!ed) return;
-    const now = actionsOf(pageLink());
+    const link = pageLink();
+    const now = actionsOf(link);
     if (now.length <= had) return;
-    clearInterval(ed.recording);
-    ed.recording = null;
-    input.value = now[had].replace(/@\d+$/, '');
+    stopRecording();
+    const [, text, at] = now[had].match(/^(.*)@(\d+)$/) ?? [null, now[had], '0'];
+    input.value = text;
+    // The step opens the scenario just before the click: at its moment, without it.
+    ed.recordedFrom = before(link, had, at);
     onRecorded();
-    say(`Recorded “${input.value}”. The step opens the scenario as it was just before it.`);
+    say(`Recorded “${text}”. The step opens the scenario as it was just before it.`);
     input.focus();
   }, 200);
+}
+
+function stopRecording() {
+  clearInterval(ed?.recording);
+  if (ed) ed.recording = null;
 }
 
 function tourJson(forLink) {
@@ -408,22 +461,20 @@ function stepItem(s, k) {
 function render(focus) {
   const p = panel();
   const hadFocus = p.contains(document.activeElement);
-  const status = document.getElementById('tour-editor-status')?.textContent ?? '';
   const n = ed.tour.steps.length;
   const allHold = n > 0 && ed.checked.length === n && ed.checked.every((c) => c.ok);
   const title = el('input', { class: 'te-tour-title', value: ed.tour.title, oninput: (e) => { ed.tour.title = e.target.value; ed.checked = []; save(); } });
   const link = allHold ? tourLink() : null;
-  p.replaceChildren(
+  body().replaceChildren(
     el('div', { class: 'te-head' },
       el('h2', { id: 'tour-editor-title' }, 'Write a tour'),
-      el('button', { type: 'button', class: 'te-close', 'aria-label': 'Close the tour editor', onclick: close }, '✕')),
+      el('button', { type: 'button', class: 'te-close', 'aria-label': 'Close the tour editor', disabled: !!ed.checking, onclick: close }, '✕')),
     el('p', { class: 'te-hint' }, 'Set the page up, then add a step: it takes the scenario on the page. Your draft is kept in this browser.'),
     field('Tour title', title),
     el('ol', { class: 'te-steps' }, ...ed.tour.steps.map(stepItem)),
     ed.editing !== undefined ? stepForm(ed.editing) : el('div', { class: 'te-row' },
       el('button', { type: 'button', class: 'te-add', disabled: n >= MAX_STEPS, onclick: () => { ed.editing = null; render('.te-form .te-title'); } }, 'Add a step'),
       el('button', { type: 'button', class: 'primary te-check-all', disabled: n === 0 || ed.checking, onclick: checkAll }, 'Check the tour')),
-    el('p', { class: 'te-status', id: 'tour-editor-status', role: 'status' }, status),
     allHold ? el('div', { class: 'te-out-box' },
       link
         ? field('Tour link (every step holds)', el('input', { class: 'te-tour-link', readonly: true, value: link, onfocus: (e) => e.target.select() }))
@@ -439,7 +490,7 @@ function render(focus) {
 }
 
 function close() {
-  clearInterval(ed?.recording);
+  stopRecording();
   document.getElementById('tour-editor')?.remove();
   document.body.classList.remove('te-open');
   wasm()?.tour_mark('');
@@ -467,12 +518,14 @@ export async function open(lesson) {
   ed = { lesson, names: {}, tour: draft?.steps ? draft : { title: '', steps: [] }, checked: [], editing: undefined };
   document.body.classList.add('te-open');
   const p = panel();
-  p.replaceChildren(el('h2', { id: 'tour-editor-title' }, 'Write a tour'), el('p', { role: 'status' }, 'Loading…'));
+  body().replaceChildren(el('h2', { id: 'tour-editor-title' }, 'Write a tour'));
+  say('Loading…');
   try {
     ed.names = await names(lesson);
   } catch (e) {
-    p.replaceChildren(el('h2', { id: 'tour-editor-title' }, 'Write a tour'), el('p', { role: 'alert' }, e.message),
+    body().replaceChildren(el('h2', { id: 'tour-editor-title' }, 'Write a tour'), el('p', { role: 'alert' }, e.message),
       el('button', { type: 'button', onclick: close }, 'Close'));
+    say('');
     return;
   }
   render();

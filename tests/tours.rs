@@ -240,7 +240,7 @@ claims = ["{claim}"]
         assert_eq!(out.status.code(), Some(1), "{claim}: {}", text(&out.stdout));
         assert!(text(&out.stdout).contains(want), "{}", text(&out.stdout));
     }
-    // The same claims hold where the page shows them: with a double-spender, a peer down.
+    // The same claim holds where the page shows it: with a double-spender.
     let attacked =
         tour("blocks_published >= 1", "adversary.races >= 0").replace("&t=0", "&adv=0.3&z=3&t=0");
     let out = archsim(&["tour", "check", &scratch("shown.toml", &attacked)]);

@@ -1,6 +1,8 @@
 //! Checking one step of a tour by running it headlessly — its link, then its action, then
 //! until the state it waits for — and evaluating each claim it makes, each naming only what
-//! the page shows. The runner's `archsim tour check` and the page's tour editor share it.
+//! the page shows. `archsim tour check` runs it; the page's tour editor (`static/tour-edit.js`)
+//! takes the same steps on the page itself, through the claim evaluator and the lesson's
+//! values the page exports, and an end-to-end test checks that the two agree.
 
 use super::lesson::{Entry, Run};
 use super::text::seconds;
@@ -109,7 +111,7 @@ pub fn names(c: &Claim) -> impl Iterator<Item = &str> {
 }
 
 /// One step, opened on `link` (its own, or the nearest earlier step's): what held, or the
-/// first thing that did not. `archsim tour check` and the page's tour editor both run this.
+/// first thing that did not.
 pub fn check(l: &dyn Entry, link: &str, step: &Step, out: &mut String) -> Result<(), String> {
     let mut run = l.open_clean(link)?;
     // A name the lesson does not measure is reported as such when its claim is checked.

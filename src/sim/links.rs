@@ -84,6 +84,12 @@ impl Links {
         }
     }
 
+    /// A stream on `slot` starts afresh at `now` (its end stopped and started again): what it
+    /// was still to carry no longer holds back what is sent on it next.
+    pub fn restart_stream(&mut self, slot: usize, now: Micros) {
+        self.fifo[slot] = self.fifo[slot].min(now);
+    }
+
     /// Holds what the stream on `slot` (of link `l`) carries next behind a message that leaves
     /// at `leave` (a lost one, sent again then): nothing after it arrives before it could.
     pub fn hold_behind(&mut self, slot: usize, l: usize, leave: Micros) {
@@ -271,6 +277,10 @@ mod tests {
         assert_eq!(l.transfer(s, k, (0, 3), 2_000, 500).0, 3_500);
         let (s, k) = slot(&topo, 3, 0);
         assert_eq!(l.transfer(s, k, (3, 0), 2_000, 500).0, 3_500);
+        // Its connection to node 1 starts afresh too: what it sends there next does not wait
+        // behind the two bodies (in order, they would hold it until 21 ms).
+        l.restart_stream(s1, 1_000);
+        assert_eq!(l.schedule(s1, k1, 4_000).0, 5_000);
     }
 
     #[test]

@@ -159,7 +159,7 @@ pub fn on_export<S: Stage>(rt: &Rt<S>, ui: &Ui) -> Callback<Export> {
 /// values, and a step's node is ringed.
 #[hook]
 pub fn use_tour<S: Stage>(rt: Rt<S>, ui: &Ui, load: Callback<(String, String)>) {
-    let (a, v, m, s, h) = (rt.clone(), rt.clone(), rt.clone(), rt.clone(), rt);
+    let (a, v, m, s, h) = (rt.clone(), rt.clone(), rt.clone(), rt.clone(), rt.clone());
     use_tour_host(
         TourHost::new(
             load,
@@ -178,6 +178,7 @@ pub fn use_tour<S: Stage>(rt: Rt<S>, ui: &Ui, load: Callback<(String, String)>) 
                 r.now() / MS
             },
             move |name| h.borrow().hidden(name),
+            move || rt.borrow().link(true),
         ),
     );
 }

@@ -20,6 +20,8 @@ pub type Mark = Rc<dyn Fn(Option<&str>) -> Option<String>>;
 pub type Seek = Rc<dyn Fn(Option<u64>) -> u64>;
 /// Why the page does not show a value now (none: it does).
 pub type Hidden = Rc<dyn Fn(&str) -> Option<String>>;
+/// The scenario on the page now, as a link's fragment that opens it playing.
+pub type Link = Rc<dyn Fn() -> String>;
 
 /// A lesson's answers to the tour.
 ///
@@ -41,6 +43,8 @@ pub struct TourHost {
     pub seek: Seek,
     /// Whether a value is on the page now, as `archsim tour check` asks.
     pub hidden: Hidden,
+    /// The scenario now, to the microsecond (the address may lag while the page plays).
+    pub link: Link,
 }
 
 impl TourHost {
@@ -67,6 +71,7 @@ impl TourHost {
             mark: Rc::new(mark),
             seek: Rc::new(|_| 0),
             hidden: Rc::new(|_| None),
+            link: Rc::new(String::new),
             refresh: Callback::from(move |()| refresh.force_update()),
         }
     }
@@ -79,9 +84,11 @@ impl TourHost {
         mut self,
         seek: impl Fn(Option<u64>) -> u64 + 'static,
         hidden: impl Fn(&str) -> Option<String> + 'static,
+        link: impl Fn() -> String + 'static,
     ) -> TourHost {
         self.seek = Rc::new(seek);
         self.hidden = Rc::new(hidden);
+        self.link = Rc::new(link);
         self
     }
 }
@@ -182,6 +189,14 @@ impl crate::tour::Measured for Reading<'_> {
 pub fn tour_seek(ms: f64) -> f64 {
     let to = (ms >= 0.0).then_some(ms as u64);
     with_host(|h| (h.seek)(to) as f64).unwrap_or(f64::NAN)
+}
+
+/// The scenario on the page now as a link's fragment (`#…`, opening it playing), exact to
+/// the moment: the address bar lags while the page plays. The tour editor takes its steps'
+/// scenarios from it.
+#[wasm_bindgen]
+pub fn tour_link() -> String {
+    with_host(|h| format!("#{}", (h.link)())).unwrap_or_default()
 }
 
 /// Why the page does not show the value `name` now, though it does in other scenarios (a

@@ -837,7 +837,14 @@ impl Faulty for ChainEngine {
         }
         self.select.untip(self.select.tip(p));
         self.fetch.crash(p);
-        self.wire.links.idle(p, self.wire.now);
+        // Its upload, its download and its connections start afresh when it comes back.
+        let now = self.wire.now;
+        self.wire.links.idle(p, now);
+        let start = self.topo.adj_offset(NodeId(p));
+        for s in start..start + self.topo.neighbours(NodeId(p)).len() {
+            self.wire.links.restart_stream(s, now);
+            self.wire.links.restart_stream(self.topo.reverse(s), now);
+        }
         let live = self.up.live();
         self.select.check_converged(&mut self.wire, live);
     }

@@ -54,6 +54,8 @@ pub struct Choice {
     pub peers: Vec<u32>,
     /// Whether the tap was in the drawing's lower half (the buttons go above it).
     pub above: bool,
+    /// The drawing's width, px (the buttons stay inside it).
+    pub width: f64,
 }
 
 #[hook]
@@ -105,14 +107,15 @@ pub fn use_net(rt: &Rt<Runtime>, ui: &Ui) -> Net {
                         "Several peers are under your finger here ({}): choose one.",
                         names.join(", ")
                     ));
-                    let height = e
+                    let size = e
                         .target()
                         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .map_or(0, |c| c.client_height());
+                        .map_or((0, 0), |c| (c.client_width(), c.client_height()));
                     choice.set(Some(Choice {
                         at: (x, y),
                         peers: near,
-                        above: y > f64::from(height) / 2.0,
+                        above: y > f64::from(size.1) / 2.0,
+                        width: f64::from(size.0),
                     }));
                     return;
                 }
@@ -164,6 +167,13 @@ pub fn use_net(rt: &Rt<Runtime>, ui: &Ui) -> Net {
     let key = {
         let (rt, refresh, toggle) = (rt.clone(), ui.refresh.clone(), toggle.clone());
         Callback::from(move |e: KeyboardEvent| {
+            // Keys on a control inside the drawing (the chooser's buttons) are that control's.
+            if e.target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| el.tag_name() == "BUTTON")
+            {
+                return;
+            }
             let n = rt.borrow().world().engine().config().participants;
             let at = rt.borrow().focus.unwrap_or(0);
             let next = match e.key().as_str() {

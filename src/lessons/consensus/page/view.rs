@@ -160,7 +160,8 @@ fn chooser(net: &Net, e: &crate::lessons::consensus::model::engine::ChainEngine)
     let above = c.above;
     let style = format!(
         "left:{}px;top:{}px{}",
-        Dec((x - 90.0).max(0.0).round()),
+        // (The box is at most 240 px wide: it stays inside the drawing.)
+        Dec((x - 90.0).min(c.width - 240.0).max(0.0).round()),
         Dec((y + if above { -24.0 } else { 24.0 }).round()),
         if above {
             ";transform:translateY(-100%)"
