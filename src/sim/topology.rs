@@ -633,6 +633,47 @@ mod tests {
     }
 
     #[test]
+    fn lookups_answer_for_every_node_and_link() {
+        for arch in Arch::ALL {
+            let t = Topology::build(arch, &cfg(12)).unwrap();
+            assert!(!t.is_empty());
+            assert_eq!(t.len(), t.nodes.len());
+            // Every link is found from both ends, and a pair that is not linked is not.
+            for (l, &(a, b)) in t.links.iter().enumerate() {
+                assert_eq!(t.link_between(a, b), Some(l as u32));
+                assert_eq!(t.link_between(b, a), Some(l as u32));
+            }
+            let unlinked = t
+                .participants
+                .iter()
+                .flat_map(|&a| t.participants.iter().map(move |&b| (a, b)))
+                .find(|&(a, b)| a != b && !t.links.contains(&(a.min(b), a.max(b))));
+            if let Some((a, b)) = unlinked {
+                assert_eq!(t.link_between(a, b), None);
+            }
+            // petgraph sees the same nodes and links, all in one piece.
+            let g = t.graph();
+            assert_eq!((g.node_count(), g.edge_count()), (t.len(), t.links.len()));
+            assert_eq!(petgraph::algo::connected_components(&g), 1);
+            // The orderers: the first server leads, every other server stands by in line,
+            // and no participant orders.
+            for (rank, &o) in t.orderers.iter().enumerate() {
+                assert_eq!(t.orderer_rank(o), Some(rank));
+                assert!(!t.role(o).is_participant());
+            }
+            assert!(t.participants.iter().all(|&c| t.orderer_rank(c).is_none()));
+        }
+        let fed = Topology::build(Arch::Federated, &cfg(12)).unwrap();
+        assert_eq!(fed.orderer_rank(NodeId(0)), Some(0));
+        assert_eq!(fed.orderers.len(), 5);
+        // Labels of up to seven digits are read; longer ones are not.
+        assert_eq!(fed.find("C0000003"), fed.find("C3"));
+        assert!(fed.find("C3").is_some());
+        assert_eq!(fed.find("C00000003"), None);
+        assert_eq!(fed.find("C3x"), None);
+    }
+
+    #[test]
     fn peer_graph_has_requested_mean_degree() {
         let t = Topology::build(Arch::PeerToPeer, &cfg(100)).unwrap();
         assert_eq!(t.links.len(), 200);
