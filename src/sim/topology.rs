@@ -673,6 +673,35 @@ mod tests {
         assert_eq!(fed.find("C3x"), None);
     }
 
+    /// Without an orderer, only a strict majority of the live peers works: an even split
+    /// leaves nobody working, an uneven one the larger side.
+    #[test]
+    fn peers_work_only_in_a_strict_majority() {
+        let t = Topology::build(
+            Arch::PeerToPeer,
+            &Shape {
+                degree: 10,
+                ..cfg(12)
+            },
+        )
+        .unwrap();
+        let split = |k: u32| {
+            let t = &t;
+            move |l: usize| {
+                let (a, b) = t.links[l];
+                (a.0 < k) != (b.0 < k)
+            }
+        };
+        let none = |_: usize| false;
+        assert!(t.working_part(none, none).iter().all(|&w| w));
+        assert!(t.working_part(none, split(6)).iter().all(|&w| !w));
+        let w = t.working_part(none, split(5));
+        assert!((0..12).all(|i| w[i] == (i >= 5)), "{w:?}");
+        // Failed peers do not count: 4 of the larger side down leaves the smaller the majority.
+        let w = t.working_part(|i| (5..9).contains(&i), split(5));
+        assert!((0..12).all(|i| w[i] == (i < 5)), "{w:?}");
+    }
+
     #[test]
     fn peer_graph_has_requested_mean_degree() {
         let t = Topology::build(Arch::PeerToPeer, &cfg(100)).unwrap();
