@@ -264,6 +264,13 @@ impl ChainEngine {
 
     fn handle(&mut self, ev: Ev) {
         match ev {
+            Ev::Deliver(m) if m.kind == Kind::Resend => {
+                // A lost body goes out again, unless its sender stopped meanwhile.
+                let from = self.topo.slot(m.back as usize).0;
+                if self.up.receives(from, m.sent) {
+                    self.wire.resend(m);
+                }
+            }
             Ev::Deliver(m) => self.deliver(m),
             Ev::Find => {
                 let p = self.making.on_find(&mut self.wire);
@@ -278,13 +285,6 @@ impl ChainEngine {
                 }
             }
             Ev::Release { peer, block } => self.on_release(peer, block),
-            Ev::Resend(m) => {
-                // A sender that stopped meanwhile sends nothing more.
-                let from = self.topo.slot(m.back as usize).0;
-                if self.up.receives(from, m.sent) {
-                    self.wire.attempt(m);
-                }
-            }
             Ev::Reconnect { link } => {
                 if let Some(i) = self.dropped.iter().position(|&l| l == link) {
                     self.dropped.swap_remove(i);
@@ -348,6 +348,7 @@ impl ChainEngine {
                 }
             }
             Kind::Body => self.on_body(p, slot, b),
+            Kind::Resend => {} // (handled before delivery)
             Kind::TipRequest => {
                 let tip = self.select.tip(p);
                 self.wire.offer(&self.blocks, slot as usize, tip);
