@@ -18,17 +18,21 @@ test('Space plays and pauses without scrolling; a focused button keeps its Space
   const warnings = [];
   page.on('console', (m) => warnings.push(m.text()));
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  const playing = () => page.locator('#play').getAttribute('aria-pressed');
-  assert.equal(await playing(), 'false');
+  const playing = () => page.locator('#play').getAttribute('data-playing');
+  // The button says what a press does, and is no toggle that could contradict it.
+  assert.equal(await page.locator('#play').getAttribute('aria-pressed'), null);
+  assert.equal(await playing(), 'true');
+  assert.match(await page.locator('#play').innerText(), /Pause/);
   await page.keyboard.press('Space');
-  assert.equal(await playing(), 'true', 'Space paused');
+  assert.equal(await playing(), 'false', 'Space did not pause');
+  assert.match(await page.locator('#play').innerText(), /Play/);
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'Space scrolled the page');
   await page.keyboard.press('k');
-  assert.equal(await playing(), 'false');
+  assert.equal(await playing(), 'true');
   // On a focused button, Space presses that button and nothing else.
   await page.focus('button:has-text("Stats")');
   await page.keyboard.press('Space');
-  assert.equal(await playing(), 'false', 'Space on a button also played or paused');
+  assert.equal(await playing(), 'true', 'Space on a button also played or paused');
   assert.equal(await page.locator('#stats').count(), 1, 'Space did not press the focused button');
   for (const key of ['.', 'ArrowRight', 'n', 's', 's']) await page.keyboard.press(key);
   assert.deepEqual(warnings.filter((w) => /preventDefault/.test(w)), []);
@@ -270,9 +274,9 @@ test('a long run reads in minutes, zooms to its last minutes, and "1 s back" pau
   await page.waitForFunction(() => document.querySelector('#time').getAttribute('min') === '300000');
   assert.match(await page.locator('#time').getAttribute('aria-valuetext'), /^10 min 00 s of 10 min 00 s$/);
   await page.click('#play');
-  assert.equal(await page.locator('#play').getAttribute('aria-pressed'), 'false');
+  assert.equal(await page.locator('#play').getAttribute('data-playing'), 'true');
   await page.click('#back-1s');
-  assert.equal(await page.locator('#play').getAttribute('aria-pressed'), 'true', '"1 s back" did not pause');
+  assert.equal(await page.locator('#play').getAttribute('data-playing'), 'false', '"1 s back" did not pause');
   await page.close();
 });
 

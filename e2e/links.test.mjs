@@ -30,7 +30,7 @@ async function snapshot(page) {
 }
 
 async function pause(page) {
-  if ((await page.locator('#play').getAttribute('aria-pressed')) === 'false') await page.click('#play');
+  if ((await page.locator('#play').getAttribute('data-playing')) === 'true') await page.click('#play');
 }
 
 test('the address bar is the scenario: a fresh page restores the exact state', async () => {

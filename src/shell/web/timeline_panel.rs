@@ -135,7 +135,7 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
                 <output for="time">{ format!("{} / {}", secs(p.now_ms), secs(p.horizon_ms)) }</output>
                 <button type="button" onclick={back} id="back-1s" title="Pauses, then goes one second back">{ "◀ 1 s back" }</button>
                 if zoomed || p.horizon_ms > ZOOM_AFTER_MS {
-                    <button type="button" id="zoom" aria-pressed={zoomed.to_string()}
+                    <button type="button" id="zoom" data-zoomed={zoomed.to_string()}
                         onclick={p.on_zoom.reform(|_: MouseEvent| ())}>
                         { if zoomed { "Whole run" } else { "Last 5 min" } }
                     </button>

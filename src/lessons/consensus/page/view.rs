@@ -71,7 +71,7 @@ fn controls(p: &Page, r: &Runtime) -> Html {
     let (speed, split) = (*ui.speed, *p.split);
     html! {
         <section class="controls" aria-label="Simulation controls"><div class="row">
-            <button type="button" class="primary" id="play" aria-pressed={ui.playing.to_string()} onclick={on_play}>
+            <button type="button" class="primary" id="play" data-playing={ui.playing.to_string()} onclick={on_play}>
                 { if *ui.playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
             <label class="field" for="speed"><span>{ "Speed" }</span>
@@ -88,7 +88,7 @@ fn controls(p: &Page, r: &Runtime) -> Html {
                     <option value="4" selected={split == 4}>{ "a quarter" }</option>
                 </select>
             </label>
-            <button type="button" id="partition" onclick={p.partition.reform(|_: MouseEvent| ())} aria-pressed={cut.to_string()}>
+            <button type="button" id="partition" onclick={p.partition.reform(|_: MouseEvent| ())} data-split={cut.to_string()}>
                 { if cut { "Heal the network" } else { "Split the network" } }
             </button>
             <button type="button" onclick={flip(&ui.stats)}>{ "Stats" }</button>

@@ -92,8 +92,9 @@ pub fn Controls(p: &ControlsProps) -> Html {
     html! {
         <section class="controls" aria-label="Simulation controls">
             <div class="row">
+                // (The label says what a press does; a toggle's pressed state would contradict it.)
                 <button type="button" class="primary" onclick={p.on_play.reform(|_| ())} id="play"
-                    aria-pressed={(!p.playing).to_string()}>
+                    data-playing={p.playing.to_string()}>
                     { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
                 </button>
                 <button type="button" onclick={p.on_step.reform(|_| ())} disabled={p.playing}
