@@ -83,6 +83,8 @@ test('a teacher writes a three-step tour in the page, checks it there, and its l
   await page.click('.te-add-until');
   await compare(page, '.te-until-box', 'client-server.reachable_fraction', '=', 0);
   await page.fill('.te-done', 'Every client is cut off.');
+  // The form, open with a state and a highlight, is clean for axe too.
+  assert.deepEqual(await axe(page), []);
   await page.click('.te-keep');
   await page.waitForSelector('.te-step[data-step="2"]');
 
