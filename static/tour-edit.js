@@ -25,7 +25,7 @@ const OPS = ['=', '!=', '<', '<=', '>', '>='];
 
 const wasm = () => window.wasmBindings;
 
-let ed = null; // { lesson, names, tour, editing, checked, picking, recording, timer }
+let ed = null; // { lesson, names, tour, editing, checked, checking, recording }
 
 const draftKey = (lesson) => `archsim-tour-draft-${lesson}`;
 const save = () => {
@@ -256,7 +256,7 @@ function stepForm(k) {
   highlight.addEventListener('input', markNode);
   const pick = el('button', { type: 'button', class: 'te-pick', onclick: () => startPicking(highlight) }, 'Pick a part of the page');
   const action = el('input', { class: 'te-action', value: s.action ?? '', placeholder: 'click “Record” then the page' });
-  const record = el('button', { type: 'button', class: 'te-record', onclick: () => startRecording(action, () => { link = ed.recordedFrom; opens.checked = true; linkNow.textContent = link; }) }, 'Record a click on the page');
+  const record = el('button', { type: 'button', class: 'te-record', onclick: () => startRecording(action, (from) => { link = from; opens.checked = true; linkNow.textContent = link; }) }, 'Record a click on the page');
   const untilBox = el('div', { class: 'te-until-box' });
   const setUntil = (u) => untilBox.replaceChildren(u
     ? comparison('state', u, () => setUntil(null))
@@ -358,7 +358,7 @@ function startPicking(input) {
 }
 
 // The next action taken on the page (a click on a node, a split, a heal) becomes the step's
-// action; the step opens the scenario as it was just before.
+// action; `onRecorded` gets the scenario as it was just before it, for the step to open.
 function startRecording(input, onRecorded) {
   const had = actionsOf(pageLink()).length;
   say('Now do on the page what the student should do (fail a node, split the network…).');
@@ -372,8 +372,7 @@ function startRecording(input, onRecorded) {
     const [, text, at] = now[had].match(/^(.*)@(\d+)$/) ?? [null, now[had], '0'];
     input.value = text;
     // The step opens the scenario just before the click: at its moment, without it.
-    ed.recordedFrom = before(link, had, at);
-    onRecorded();
+    onRecorded(before(link, had, at));
     say(`Recorded “${text}”. The step opens the scenario as it was just before it.`);
     input.focus();
   }, 200);
