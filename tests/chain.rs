@@ -1079,3 +1079,57 @@ fn healing_every_link_leaves_a_link_dropped_for_the_future_dropped() {
         .any(|(_, n)| matches!(n, Notable::FromTheFuture { peer: p, from: f, .. } if p == peer && f == from));
     assert!(!e.links().is_cut(l) || again);
 }
+
+/// A crashed peer's upload, download and connections start afresh: when it comes back, its
+/// next body does not wait behind the bodies it was sending when it stopped.
+#[test]
+fn a_crashed_peer_does_not_wait_behind_what_it_was_sending() {
+    use archsim::sim::NodeId;
+    use archsim::sim::fault::Fault;
+    let mut e = ChainEngine::new(&ChainConfig {
+        participants: 17,
+        degree: 16,
+        block_kb: 1_000,
+        bandwidth_mbps: 8.0,
+        active_slot_coeff: 0.05,
+        ..ChainConfig::default()
+    })
+    .unwrap();
+    // A maker sending a 1 MB body (a second each) to its 16 neighbours, one after another.
+    let mut busy = None;
+    for ms in (100..600_000).step_by(100) {
+        e.advance_to(ms * MS);
+        let now = e.now();
+        busy = (0..17).find(|&p| e.links().busy_until(p).0 > now + 5 * SECOND);
+        if busy.is_some() {
+            break;
+        }
+    }
+    let p = busy.expect("a maker with bodies queued for its neighbours");
+    let slots = |e: &ChainEngine| {
+        let t = e.topology();
+        let start = t.adj_offset(NodeId(p));
+        (start..start + t.neighbours(NodeId(p)).len())
+            .flat_map(|s| [s, t.reverse(s)])
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        slots(&e)
+            .iter()
+            .any(|&s| e.links().stream_free(s) > e.now() + SECOND),
+        "its connections carry what it queued"
+    );
+    e.apply(&Fault::Crash(NodeId(p)));
+    let now = e.now();
+    let (up, down) = e.links().busy_until(p);
+    assert!(
+        up <= now && down <= now,
+        "upload {up}, download {down}, now {now}"
+    );
+    for s in slots(&e) {
+        assert!(e.links().stream_free(s) <= now, "slot {s} still held");
+    }
+    e.advance_to(now + SECOND);
+    e.apply(&Fault::Recover(NodeId(p)));
+    assert!(e.links().busy_until(p).0 <= e.now());
+}

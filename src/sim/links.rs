@@ -90,6 +90,17 @@ impl Links {
         self.fifo[slot] = self.fifo[slot].min(now);
     }
 
+    /// When the stream on `slot` may deliver next: what it already carries arrives first.
+    pub fn stream_free(&self, slot: usize) -> Micros {
+        self.fifo[slot]
+    }
+
+    /// When node `n`'s upload and download are free next (0 before its first body).
+    pub fn busy_until(&self, n: u32) -> (Micros, Micros) {
+        let at = |v: &[Micros]| v.get(n as usize).copied().unwrap_or(0);
+        (at(&self.upload), at(&self.download))
+    }
+
     /// Holds what the stream on `slot` (of link `l`) carries next behind a message that leaves
     /// at `leave` (a lost one, sent again then): nothing after it arrives before it could.
     pub fn hold_behind(&mut self, slot: usize, l: usize, leave: Micros) {
