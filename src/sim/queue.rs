@@ -145,13 +145,11 @@ impl<T: Copy> Queue<T> {
             self.spare_capacity += spent.capacity();
             self.spare.push(spent);
         }
-        let mut in_push_order = true;
         while self.overflow.peek().is_some_and(|e| e.at / MS <= next) {
             let e = self.overflow.pop().expect("peeked");
             self.current.push(e);
-            in_push_order = false;
         }
-        self.sort_current(in_push_order);
+        self.sort_current();
         // Overflow items that now fall inside the horizon move into their buckets.
         while self
             .overflow
@@ -164,32 +162,45 @@ impl<T: Copy> Queue<T> {
         }
     }
 
-    /// Sorts `current` so the earliest item is last. A bucket filled only by pushes is already
-    /// in sequence order, so a stable counting sort on the microsecond within the millisecond
-    /// does it in linear time; anything else gets a comparison sort.
-    fn sort_current(&mut self, in_push_order: bool) {
+    /// Sorts `current` so the earliest item is last. Items due at the same microsecond are
+    /// always in sequence order already: pushes append in sequence, and items moved in from
+    /// the overflow heap leave it in (time, sequence) order before any later push lands beside
+    /// them. So a stable radix sort on the microsecond within the millisecond (two passes of
+    /// five bits) does it in linear time.
+    fn sort_current(&mut self) {
         let run = &mut self.current;
-        let sequenced = in_push_order && run.windows(2).all(|w| w[0].seq < w[1].seq);
-        if !sequenced || run.len() < 32 {
+        if run.len() < 8 {
             // `Entry`'s order is reversed (earliest greatest): ascending puts the earliest last.
             run.sort_unstable();
             return;
         }
-        let mut start = [0u32; MS as usize + 1];
+        const DIGIT: usize = 32;
+        let (mut low, mut high) = ([0u32; DIGIT + 1], [0u32; DIGIT + 1]);
         for e in run.iter() {
-            start[(e.at % MS) as usize + 1] += 1;
+            let k = (e.at % MS) as usize;
+            low[k % DIGIT + 1] += 1;
+            high[k / DIGIT + 1] += 1;
         }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
+        for i in 1..=DIGIT {
+            low[i] += low[i - 1];
+            high[i] += high[i - 1];
         }
+        // By the low digit into `scratch`, earliest first...
         self.scratch.clear();
         self.scratch.extend_from_slice(run);
+        for e in run.iter() {
+            let k = (e.at % MS) as usize % DIGIT;
+            self.scratch[low[k] as usize] = *e;
+            low[k] += 1;
+        }
+        // ...then by the high digit back into the run, earliest last.
         let last = run.len() - 1;
         for e in &self.scratch {
-            let k = (e.at % MS) as usize;
-            run[last - start[k] as usize] = *e;
-            start[k] += 1;
+            let k = (e.at % MS) as usize / DIGIT;
+            run[last - high[k] as usize] = *e;
+            high[k] += 1;
         }
+        debug_assert!(run.windows(2).all(|w| w[0] <= w[1]));
     }
 
     /// The time of the earliest item.
@@ -337,6 +348,40 @@ mod tests {
             assert_eq!(q.pop(), Some((want.at, want.item)));
         }
         assert!(q.pop().is_none());
+    }
+
+    #[test]
+    fn crowded_milliseconds_with_ties_come_out_in_time_then_push_order() {
+        // Bursts of many items in a few milliseconds, with equal times, some pushed beyond the
+        // horizon (so they reach their bucket through the overflow heap) and more pushed into
+        // the same millisecond later: the radix sort must keep push order among equal times.
+        let mut q = Queue::default();
+        let mut reference = BinaryHeap::new();
+        let mut x: u64 = 99;
+        let mut seq = 0u64;
+        let mut now = 0;
+        for _ in 0..400 {
+            for _ in 0..60 {
+                x = crate::sim::rng::splitmix64(x);
+                let far = if x.is_multiple_of(5) {
+                    HORIZON_MS * MS
+                } else {
+                    0
+                };
+                let at = now + far + (x >> 8) % 3 * MS + (x >> 16) % 5 * 200;
+                seq += 1;
+                q.push(at, seq);
+                reference.push(Entry { at, seq, item: seq });
+            }
+            for _ in 0..50 {
+                let want = reference.pop().map(|e| (e.at, e.item));
+                assert_eq!(q.pop(), want);
+                now = want.map_or(now, |w| w.0);
+            }
+        }
+        while let Some(want) = reference.pop() {
+            assert_eq!(q.pop(), Some((want.at, want.item)));
+        }
     }
 
     #[test]
