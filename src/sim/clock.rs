@@ -1,7 +1,8 @@
-//! A node's clock: an oscillator that starts off true time and drifts, plus a correction that
-//! is never a step. A clock that is ahead is slowed, one that is behind is sped up, by at most
-//! [`MAX_SLEW_PPM`], until it reads what it should; so it never runs backwards. Every lesson's
-//! nodes read their time from one.
+//! A node's clock: an oscillator that starts off true time and drifts, plus a correction. A
+//! correction is slewed: a clock that is ahead is slowed, one that is behind is sped up, by at
+//! most its slew rate, until it reads what it should, so it never runs backwards. A lesson that
+//! shows why may also step a clock, which can move it back. Every lesson's nodes read their
+//! time from one.
 
 use super::time::Micros;
 
@@ -11,7 +12,7 @@ use super::time::Micros;
 pub const MAX_SLEW_PPM: i64 = 500_000;
 
 /// One node's clock.
-#[derive(Copy, Clone, Debug, Default, PartialEq)]
+#[derive(Copy, Clone, Debug, PartialEq)]
 pub struct Clock {
     /// The oscillator: µs ahead of true time at t = 0.
     pub offset: i64,
@@ -22,6 +23,14 @@ pub struct Clock {
     corr_at: Micros,
     target: i64,
     until: Micros,
+    /// The fastest a correction runs, ppm.
+    slew_ppm: i64,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::new(0, 0)
+    }
 }
 
 impl Clock {
@@ -30,7 +39,19 @@ impl Clock {
         Clock {
             offset,
             drift_ppm,
-            ..Clock::default()
+            corr: 0,
+            corr_at: 0,
+            target: 0,
+            until: 0,
+            slew_ppm: MAX_SLEW_PPM,
+        }
+    }
+
+    /// The same clock, its corrections slewed at most `ppm` (at least 1).
+    pub fn with_slew(self, ppm: u32) -> Clock {
+        Clock {
+            slew_ppm: i64::from(ppm.max(1)),
+            ..self
         }
     }
 
@@ -61,7 +82,7 @@ impl Clock {
         if t >= self.until {
             return self.target;
         }
-        let step = (t.saturating_sub(self.corr_at)) as i64 * MAX_SLEW_PPM / 1_000_000;
+        let step = (t.saturating_sub(self.corr_at)) as i64 * self.slew_ppm / 1_000_000;
         if self.target >= self.corr {
             self.corr + step
         } else {
@@ -81,8 +102,18 @@ impl Clock {
         self.corr = now;
         self.corr_at = t;
         self.target = now + delta;
-        let span = delta.unsigned_abs().saturating_mul(1_000_000) / MAX_SLEW_PPM as u64;
+        let span = delta.unsigned_abs().saturating_mul(1_000_000) / self.slew_ppm as u64;
         self.until = t.saturating_add(span);
+    }
+
+    /// At `t`, jumps to reading `delta` µs more (or less: back in time) than it does, and drops
+    /// any correction still under way.
+    pub fn step(&mut self, t: Micros, delta: i64) {
+        let now = self.correction(t) + delta;
+        self.corr = now;
+        self.corr_at = t;
+        self.target = now;
+        self.until = t;
     }
 
     /// How far the clock is from true time at `t`, µs.
@@ -157,6 +188,24 @@ mod tests {
             let end = t0 + span + 1_000;
             assert_eq!(c.read(end), c.raw(end) + delta, "delta {delta}");
         }
+    }
+
+    #[test]
+    fn a_slower_slew_takes_longer_and_a_step_is_at_once() {
+        // 500 ppm (adjtime's rate): 10 ms takes 20 s.
+        let mut c = Clock::new(0, 0).with_slew(500);
+        c.slew(0, 10_000);
+        assert_eq!(c.read(10_000_000), 10_000_000 + 5_000);
+        assert_eq!(c.read(20_000_000), 20_000_000 + 10_000);
+        assert_eq!(c.read(30_000_000), 30_000_000 + 10_000);
+        // A step back drops the rest of a slew and reads earlier at once.
+        let mut c = Clock::new(0, 0).with_slew(500);
+        c.slew(0, 10_000);
+        let before = c.read(10_000_000);
+        c.step(10_000_000, -30_000);
+        assert_eq!(c.read(10_000_000), before - 30_000);
+        assert_eq!(c.read(50_000_000), 50_000_000 - 25_000);
+        assert_eq!(Clock::default(), Clock::new(0, 0));
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub enum Stream {
     LinkClasses = 7,
     /// How stake is spread over the participants.
     Stake = 8,
+    /// Delays of application messages, kept apart from the network's other draws so that a
+    /// lesson's background traffic (clock synchronisation) is the same whatever it carries.
+    Messages = 9,
 }
 
 /// A seeded generator for one stream.
