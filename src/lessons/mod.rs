@@ -4,6 +4,7 @@
 
 pub mod consensus;
 pub mod network;
+pub mod timing;
 
 use crate::shell::lesson::{Entry, Registered};
 

@@ -1,0 +1,475 @@
+//! The timing engine against its closed forms: the exchange's bound and asymmetry error, drift
+//! while running free, the logical clocks' conditions checked by reachability, and what each
+//! ordering rule does to the payments. Every claim is checked over several settings and seeds.
+#![cfg(not(target_arch = "wasm32"))]
+
+use archsim::lessons::timing::model::report::{OrderReport, report};
+use archsim::lessons::timing::model::{Correct, Order, TimingConfig, TimingEngine};
+use archsim::sim::NodeId;
+use archsim::sim::fault::{Fault, FaultSpec, ScheduledFault};
+use archsim::sim::time::{MS, SECOND};
+
+fn run(cfg: &TimingConfig, until_s: u64) -> TimingEngine {
+    let mut e = TimingEngine::new(cfg, until_s).expect("valid config");
+    e.advance_to(until_s * SECOND);
+    e
+}
+
+fn rule(cfg: &TimingConfig, order: Order, until_s: u64) -> OrderReport {
+    report(cfg, &[order], until_s)
+        .unwrap()
+        .orders
+        .get(order)
+        .unwrap()
+        .clone()
+}
+
+/// |θ − true offset| ≤ δ/2 on every exchange, slewed or stepped, over strata, latencies and
+/// seeds (a step drops the exchanges it would spoil).
+#[test]
+fn every_exchange_is_within_half_its_delay() {
+    for (seed, strata, lat, correct) in [
+        (1, 1, (1, 5), Correct::Slew),
+        (2, 2, (10, 120), Correct::Slew),
+        (3, 3, (50, 900), Correct::Step),
+        (4, 4, (0, 300), Correct::Step),
+    ] {
+        let cfg = TimingConfig {
+            seed,
+            strata,
+            nodes: 40,
+            latency_min_ms: lat.0,
+            latency_max_ms: lat.1,
+            correct,
+            drift_ppm: 200,
+            offset_ms: 2_000,
+            ..TimingConfig::default()
+        };
+        let e = run(&cfg, 900);
+        let s = e.sync();
+        assert!(s.exchanges > 1_000, "{seed}: {} exchanges", s.exchanges);
+        assert_eq!(s.bound_violations, 0, "seed {seed}");
+        // The bound is not empty: errors reach a good part of it under jitter.
+        let worst = s.errors.iter().max().copied().unwrap();
+        assert!(
+            worst as f64 > 0.3 * (lat.1 - lat.0) as f64 * MS as f64 / 2.0,
+            "{seed}: {worst}"
+        );
+    }
+}
+
+/// With fixed delays u up and d down, every exchange is off by exactly (u − d)/2, and so is a
+/// synced client's clock: 10 ms and 50 ms give 20 ms, which no number of exchanges removes.
+/// Stepped clocks (exact); slewed ones end within 0.1 ms of it (a clock slewing runs 500 ppm
+/// off while it measures).
+#[test]
+fn an_asymmetric_path_leaves_half_the_difference() {
+    for correct in [Correct::Step, Correct::Slew] {
+        for (up, down) in [(10, 50), (50, 10), (30, 30), (0, 200)] {
+            let cfg = TimingConfig {
+                strata: 1,
+                nodes: 10,
+                drift_ppm: 0,
+                offset_ms: 50,
+                asymmetry: Some((up, down)),
+                correct,
+                ..TimingConfig::default()
+            };
+            let e = run(&cfg, 600);
+            let expect = (i64::from(up) - i64::from(down)) * MS as i64 / 2;
+            let slack = if correct == Correct::Step { 1 } else { 100 };
+            assert!(
+                e.sync()
+                    .errors
+                    .iter()
+                    .all(|&x| x.abs_diff(expect.unsigned_abs()) <= slack),
+                "{up}/{down} {correct:?}"
+            );
+            // A client's clock ends that far behind (up > down: ahead of) the server's, which
+            // reads the reference.
+            for n in 2..10 {
+                let err = e.error(n);
+                assert!(
+                    (err - expect).abs() <= slack as i64 + 1,
+                    "{up}/{down} {correct:?}: node {n} off by {err} µs"
+                );
+            }
+        }
+    }
+}
+
+/// Each stratum adds its own path's error to its server's: clients' clocks are further off than
+/// stratum 2's, and stratum 2's than stratum 1's (which reads the reference), averaged over
+/// seeds.
+#[test]
+fn error_grows_with_stratum() {
+    let mut sums = [0.0f64; 4];
+    for seed in 1..=6 {
+        let cfg = TimingConfig {
+            seed,
+            strata: 3,
+            nodes: 60,
+            latency_min_ms: 5,
+            latency_max_ms: 200,
+            ..TimingConfig::default()
+        };
+        let r = report(&cfg, &[Order::Arrival], 1_800).unwrap();
+        for (k, s) in r.sync.stratum_error_ms.iter().enumerate() {
+            sums[k] += s.mean_abs_error_ms.unwrap();
+        }
+    }
+    assert!(
+        sums.windows(2).all(|w| w[0] < w[1]),
+        "mean errors by stratum: {sums:?}"
+    );
+}
+
+/// With its servers gone, a client runs free and its error grows by its drift: ppm × t.
+#[test]
+fn a_free_running_clock_drifts_by_ppm_times_t() {
+    let fail = |node: &str| ScheduledFault {
+        at_ms: 300_000,
+        fault: FaultSpec::Crash { node: node.into() },
+    };
+    let cfg = TimingConfig {
+        strata: 1,
+        nodes: 12,
+        drift_ppm: 300,
+        faults: vec![fail("S1a"), fail("S1b")],
+        ..TimingConfig::default()
+    };
+    let mut e = TimingEngine::new(&cfg, 2_000).unwrap();
+    e.advance_to(400 * SECOND);
+    let before: Vec<i64> = (2..12).map(|n| e.error(n)).collect();
+    e.advance_to(1_400 * SECOND);
+    let mut drifted = 0;
+    for (i, n) in (2..12).enumerate() {
+        assert!(e.free_running(n), "node {n} still has a server");
+        let grew = e.error(n) - before[i];
+        let want = i64::from(e.drift_ppm(n)) * 1_000; // 1,000 s at ppm µs per s
+        assert!((grew - want).abs() <= 2, "node {n}: {grew} µs, want {want}");
+        drifted += i64::from(grew != 0);
+    }
+    assert!(drifted > 5);
+}
+
+/// A failed server sends its clients to the other one: nobody runs free.
+#[test]
+fn clients_fail_over_to_the_other_server() {
+    let cfg = TimingConfig {
+        strata: 2,
+        nodes: 20,
+        faults: vec![ScheduledFault {
+            at_ms: 100_000,
+            fault: FaultSpec::Crash { node: "S2a".into() },
+        }],
+        ..TimingConfig::default()
+    };
+    let e = run(&cfg, 900);
+    assert!((4..20).all(|n| !e.free_running(n)));
+    let r = report(&cfg, &[Order::Arrival], 900).unwrap();
+    assert_eq!(r.sync.free_running, 0);
+    let stratum_clients = r.sync.stratum_error_ms.last().unwrap();
+    assert!(stratum_clients.mean_abs_error_ms.unwrap() < 60.0);
+}
+
+/// Stepping sets a clock that is ahead back in time; slewing never does.
+#[test]
+fn only_a_step_moves_a_clock_back() {
+    for seed in 1..=3 {
+        let base = TimingConfig {
+            seed,
+            offset_ms: 500,
+            ..TimingConfig::default()
+        };
+        let slew = run(&base, 300);
+        let step = run(
+            &TimingConfig {
+                correct: Correct::Step,
+                ..base.clone()
+            },
+            300,
+        );
+        assert_eq!(slew.sync().backwards_steps, 0);
+        assert!(step.sync().backwards_steps > 0);
+        // A slewed clock read every 10 ms never goes back.
+        let mut e = TimingEngine::new(&base, 60).unwrap();
+        let mut last = vec![i64::MIN; base.nodes as usize];
+        for t in 0..6_000u64 {
+            e.advance_to(t * 10 * MS);
+            for (n, l) in last.iter_mut().enumerate() {
+                let r = e.clock(n as u32);
+                assert!(r >= *l, "node {n} went back at {t}");
+                *l = r;
+            }
+        }
+    }
+}
+
+/// Happened-before, worked out here by reachability over the logged events (the previous event
+/// of a process, and a receive's send), against the clocks: a → b ⇒ L(a) < L(b), and
+/// V(a) < V(b) ⇔ a → b, with no mismatch, under every rule and on several seeds.
+#[test]
+fn logical_clocks_match_happened_before() {
+    for (seed, order) in [
+        (1, Order::Arrival),
+        (2, Order::Lamport),
+        (3, Order::Causal),
+        (4, Order::Sequencer),
+        (5, Order::Physical),
+    ] {
+        let cfg = TimingConfig {
+            seed,
+            order,
+            accounts: 8,
+            replicas: 4,
+            nodes: 20,
+            payments_per_s: 30.0,
+            ..TimingConfig::default()
+        };
+        let e = run(&cfg, 60);
+        let l = e.logical();
+        let log = l.log();
+        let n = log.len();
+        assert!(n >= 1_000, "{order:?}: {n} events");
+        // Reachability, by a search from each event over its predecessors.
+        let mut before = vec![vec![false; n]; n];
+        for (j, row) in before.iter_mut().enumerate() {
+            let mut stack: Vec<usize> = vec![j];
+            while let Some(k) = stack.pop() {
+                for pred in [log[k].2, log[k].3] {
+                    if pred != u32::MAX && !row[pred as usize] {
+                        row[pred as usize] = true;
+                        stack.push(pred as usize);
+                    }
+                }
+            }
+        }
+        let less = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x <= y) && a != b;
+        let (mut concurrent, mut pairs) = (0u64, 0u64);
+        for j in 0..n {
+            for i in 0..j {
+                let (vi, vj) = (l.logged_vector(i), l.logged_vector(j));
+                let hb = before[j][i];
+                assert_eq!(hb, less(vi, vj), "{order:?}: events {i}, {j}");
+                assert!(!less(vj, vi));
+                if hb {
+                    assert!(log[i].1 < log[j].1, "{order:?}: L({i}) ≥ L({j})");
+                } else {
+                    concurrent += 1;
+                }
+                pairs += 1;
+            }
+        }
+        let c = l.check();
+        assert_eq!((c.lamport_violations, c.vector_mismatches), (0, 0));
+        assert_eq!(l.edge_violations, 0);
+        let frac = concurrent as f64 / pairs as f64;
+        assert!(frac > 0.0 && frac < 1.0, "{order:?}: {frac}");
+        assert!((c.concurrent_fraction.unwrap() - frac).abs() < 1e-12);
+        // Lamport order alone cannot tell concurrent events apart: some concurrent pair has
+        // L(a) < L(b).
+        let fooled = (0..n).any(|j| (0..j).any(|i| !before[j][i] && log[i].1 < log[j].1));
+        assert!(fooled);
+    }
+}
+
+/// Causal delivery, Lamport's total order and a sequencer keep every replica alike and never
+/// let Bob pay Charlie before Alice's payment to him is applied; in arrival order, jitter does
+/// both. Across latencies, replicas and seeds.
+#[test]
+fn ordering_rules_that_respect_causality_keep_replicas_alike() {
+    let mut arrival_splits = 0;
+    for (seed, lat, replicas) in [(1, (10, 120), 3), (2, (1, 300), 5), (3, (50, 900), 4)] {
+        let cfg = TimingConfig {
+            seed,
+            latency_min_ms: lat.0,
+            latency_max_ms: lat.1,
+            replicas,
+            accounts: 8,
+            nodes: 24,
+            payments_per_s: 20.0,
+            round_ms: 1_000,
+            ..TimingConfig::default()
+        };
+        for order in [Order::Causal, Order::Lamport, Order::Sequencer] {
+            let r = rule(&cfg, order, 600);
+            assert!(r.applied > 5_000, "{order:?} {seed}: {}", r.applied);
+            assert_eq!(r.story_rejected, 0, "{order:?} {seed}");
+            assert_eq!(r.causal_inversions, 0, "{order:?} {seed}");
+            assert_eq!(r.split_payments, 0, "{order:?} {seed}");
+            assert_eq!(r.disagreeing_replicas_fraction, 0.0, "{order:?} {seed}");
+        }
+        let a = rule(&cfg, Order::Arrival, 600);
+        assert!(a.causal_inversions > 0, "arrival {seed}");
+        assert!(a.story_rejected > 0, "arrival {seed}");
+        arrival_splits += a.split_payments;
+        assert!(a.disagreeing_replicas_fraction > 0.0, "arrival {seed}");
+    }
+    assert!(arrival_splits > 0);
+}
+
+/// Without jitter, messages on every path take the same time, so arrival order is causal order
+/// here: nothing is inverted and the replicas agree.
+#[test]
+fn without_jitter_arrival_order_is_enough() {
+    for seed in 1..=3 {
+        let cfg = TimingConfig {
+            seed,
+            latency_min_ms: 40,
+            latency_max_ms: 40,
+            accounts: 6,
+            nodes: 20,
+            payments_per_s: 10.0,
+            ..TimingConfig::default()
+        };
+        let r = rule(&cfg, Order::Arrival, 600);
+        assert_eq!(r.causal_inversions, 0);
+        assert_eq!(r.story_rejected, 0);
+        assert_eq!(r.disagreeing_replicas_fraction, 0.0);
+    }
+}
+
+/// Ordering by the sender's clock goes wrong once the skew between senders beats the time
+/// between a payment and the one it caused, and more often the larger the skew: clocks left
+/// unsynchronised (no exchange in the run) at start offsets of 0, 200 ms and 2 s.
+#[test]
+fn physical_order_breaks_more_as_skew_beats_the_delay() {
+    let mut by_skew = Vec::new();
+    for offset_ms in [0, 200, 2_000] {
+        let (mut inversions, mut early, mut story) = (0, 0, 0);
+        for seed in 1..=4 {
+            let cfg = TimingConfig {
+                seed,
+                offset_ms,
+                drift_ppm: 0,
+                sync_s: 3_600,
+                latency_min_ms: 20,
+                latency_max_ms: 60,
+                hold_ms: 200,
+                accounts: 6,
+                nodes: 20,
+                payments_per_s: 10.0,
+                ..TimingConfig::default()
+            };
+            let r = rule(&cfg, Order::Physical, 600);
+            inversions += r.causal_inversions;
+            early += r.receive_before_send;
+            story += r.story_rejected;
+        }
+        by_skew.push((inversions, early, story));
+    }
+    assert_eq!(by_skew[0], (0, 0, 0), "equal clocks");
+    assert!(
+        by_skew[0].0 < by_skew[1].0 && by_skew[1].0 < by_skew[2].0,
+        "{by_skew:?}"
+    );
+    assert!(by_skew[1].1 < by_skew[2].1, "{by_skew:?}");
+    assert!(by_skew[2].2 > 0, "{by_skew:?}");
+}
+
+/// The sequencer is a single point of failure: with it down, no payment is applied anywhere,
+/// while causal delivery goes on at the other replicas.
+#[test]
+fn a_failed_sequencer_stops_every_replica() {
+    let cfg = TimingConfig {
+        accounts: 6,
+        nodes: 20,
+        payments_per_s: 10.0,
+        ..TimingConfig::default()
+    };
+    for (order, stops) in [(Order::Sequencer, true), (Order::Causal, false)] {
+        let mut e = TimingEngine::new(
+            &TimingConfig {
+                order,
+                ..cfg.clone()
+            },
+            600,
+        )
+        .unwrap();
+        e.advance_to(100 * SECOND);
+        let r0 = e.layout().replica(0);
+        e.apply(&Fault::Crash(NodeId(r0)));
+        e.advance_to(101 * SECOND);
+        let applied = e.order_stats().applied;
+        e.advance_to(200 * SECOND);
+        let after = e.order_stats().applied - applied;
+        if stops {
+            assert_eq!(after, 0);
+            assert!(e.pending() > 20, "{}", e.pending());
+        } else {
+            assert!(after > 100, "{after}");
+        }
+        // Back up, it catches up: what waited for it is applied.
+        e.apply(&Fault::Recover(NodeId(r0)));
+        e.advance_to(260 * SECOND);
+        assert!(e.pending() < 30, "{order:?}: {}", e.pending());
+    }
+}
+
+/// Same config and seed, same run; clock sync is the same under every rule.
+#[test]
+fn runs_are_deterministic_and_sync_ignores_the_rule() {
+    let cfg = TimingConfig {
+        accounts: 6,
+        nodes: 16,
+        payments_per_s: 5.0,
+        correct: Correct::Step,
+        ..TimingConfig::default()
+    };
+    let a = report(&cfg, &Order::ALL, 120).unwrap();
+    let b = report(&cfg, &Order::ALL, 120).unwrap();
+    assert_eq!(a.trace_hash, b.trace_hash);
+    let other = report(
+        &TimingConfig {
+            seed: 2,
+            ..cfg.clone()
+        },
+        &Order::ALL,
+        120,
+    )
+    .unwrap();
+    assert_ne!(a.trace_hash, other.trace_hash);
+    let sync = |o: Order| {
+        let e = run(
+            &TimingConfig {
+                order: o,
+                ..cfg.clone()
+            },
+            120,
+        );
+        (e.sync().exchanges, e.sync().errors.clone(), e.error(5))
+    };
+    let first = sync(Order::Arrival);
+    for o in Order::ALL {
+        assert_eq!(sync(o), first, "{o:?}");
+    }
+}
+
+/// Bad settings are refused with a sentence naming the field, never a panic.
+#[test]
+fn bad_settings_are_refused_with_a_reason() {
+    use archsim::lessons::timing::cli;
+    let parse = |args: &[&str]| {
+        let argv: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        cli::parse(&argv).err().unwrap_or_default()
+    };
+    for (args, says) in [
+        (&["--nodes", "5"][..], "nodes"),
+        (&["--strata", "9"][..], "strata"),
+        (&["--order", "fastest"][..], "arrival, physical"),
+        (&["--correct", "jump"][..], "slew or step"),
+        (&["--latency-ms", "50..10"][..], "empty"),
+        (&["--payments-per-s", "5"][..], "at least 5 accounts"),
+        (&["--fail", "S9a@100"][..], "unknown node id 'S9a'"),
+        (&["--fail", "R0"][..], "NODE@MS"),
+        (&["--until-s", "100000"][..], "more than a day"),
+        (&["--fail", "R0@900000"][..], "fault time"),
+        (&["--asymmetry-ms", "10"][..], "range like"),
+        (&["--bogus"][..], "unknown flag"),
+    ] {
+        let why = parse(args);
+        assert!(why.contains(says), "{args:?}: '{why}'");
+    }
+    assert!(parse(&[]).is_empty());
+}
