@@ -320,8 +320,18 @@ fn compress_side(side: &[String]) -> String {
 }
 
 /// Reads `body` (an action as [`write_action`] writes it) of the link item `text`, at most
-/// `max_ms` into the run.
+/// `max_ms` into the run, its nodes named by role letter and number (`S0`, `P12`).
 pub fn read_action(text: &str, body: &str, max_ms: u64) -> Result<Action, String> {
+    read_action_named(text, body, max_ms, &is_label)
+}
+
+/// [`read_action`] for a lesson whose nodes `is_node` tells apart by name.
+pub fn read_action_named(
+    text: &str,
+    body: &str,
+    max_ms: u64,
+    is_node: &dyn Fn(&str) -> bool,
+) -> Result<Action, String> {
     let (body, at) = body
         .rsplit_once('@')
         .ok_or_else(|| format!("action {} has no “@time”", quote(text)))?;
@@ -339,7 +349,7 @@ pub fn read_action(text: &str, body: &str, max_ms: u64) -> Result<Action, String
     let kind = chars.next();
     let nodes = chars.as_str();
     let node = |s: &str| -> Result<String, String> {
-        if is_label(s) {
+        if is_node(s) {
             Ok(s.to_string())
         } else {
             Err(format!(
