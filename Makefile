@@ -15,7 +15,7 @@ serve: dist
 
 # The lessons, in the course's order: the first one's page is index.html at dist/, each other's
 # is <name>.html at dist/<name>/, and each ships tours/<name>.toml.
-LESSONS := network consensus
+LESSONS := network consensus timing
 LATER := $(wordlist 2,$(words $(LESSONS)),$(LESSONS))
 
 ## The release build: dist/ with relative paths, deployable on any static host: the first

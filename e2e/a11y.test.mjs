@@ -76,8 +76,8 @@ test('keyboard only: tab to a node, fail it, hear it, rewind with the slider, se
   await page.close();
 });
 
-test('screen readers: the first Tab stop is a skip link on both pages; each "why" toggle is named for its cell', async () => {
-  for (const [path, ready] of [['', '.node-ctl'], ['consensus/', 'canvas.net']]) {
+test('screen readers: the first Tab stop is a skip link on every page; each "why" toggle is named for its cell', async () => {
+  for (const [path, ready] of [['', '.node-ctl'], ['consensus/', 'canvas.net'], ['timing/', 'canvas.clocks']]) {
     const page = await env.browser.newPage();
     await page.goto(`${env.server.url}${path}`);
     await page.waitForSelector(ready);

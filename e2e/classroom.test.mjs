@@ -314,7 +314,7 @@ test('the stats overlay reads the simulation rate in sensible units', async () =
 });
 
 test('a printed page is a handout: no controls, every reason open, the scenario link at the end', async () => {
-  for (const [path, ready] of [['#v=1&seed=1&n=24&t=4000&play=0', '.node-ctl'], ['consensus/#l=chain&v=1&n=30&t=20000&play=0', 'canvas.net']]) {
+  for (const [path, ready] of [['#v=1&seed=1&n=24&t=4000&play=0', '.node-ctl'], ['consensus/#l=chain&v=1&n=30&t=20000&play=0', 'canvas.net'], ['timing/#l=timing&v=1&t=5000&play=0', 'canvas.clocks']]) {
     const page = await env.browser.newPage();
     await page.goto(`${env.server.url}${path}`);
     await page.waitForSelector(ready);

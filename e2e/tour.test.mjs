@@ -14,6 +14,7 @@ const { test } = env;
 const LESSONS = [
   { lesson: 'network', path: '', json: join(DIST, 'network.json'), ready: '.node-ctl' },
   { lesson: 'consensus', path: 'consensus/', json: join(DIST, 'consensus', 'consensus.json'), ready: 'canvas.net' },
+  { lesson: 'timing', path: 'timing/', json: join(DIST, 'timing', 'timing.json'), ready: 'canvas.clocks' },
 ];
 
 async function open(url, ready, { width = 1280, height = 800, scheme = 'light' } = {}) {
@@ -102,7 +103,7 @@ for (const { lesson, path, json, ready } of LESSONS) {
         const where = { 'client-server': 'Client-server', federated: 'Federated servers', p2p: 'Peer-to-peer' }[arch];
         const want = lesson === 'network'
           ? new RegExp(`Look at: (server|main server|federated server|client|peer) ${id} in ${where}\\.$`)
-          : new RegExp(`Look at: peer ${id}\\.$`);
+          : new RegExp(`Look at: ${lesson === 'timing' ? 'node' : 'peer'} ${id}\\.$`);
         assert.match(c.status, want, `step ${k + 1}`);
       } else if (step.highlight) {
         const marked = await page.evaluate((sel) => document.querySelector(sel)?.classList.contains('tour-mark'), step.highlight);

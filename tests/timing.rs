@@ -139,6 +139,9 @@ fn a_free_running_clock_drifts_by_ppm_times_t() {
         ..TimingConfig::default()
     };
     let mut e = TimingEngine::new(&cfg, 2_000).unwrap();
+    // Not yet answered is not running free.
+    e.advance_to(3 * SECOND);
+    assert!((0..12).all(|n| !e.free_running(n)));
     e.advance_to(400 * SECOND);
     let before: Vec<i64> = (2..12).map(|n| e.error(n)).collect();
     e.advance_to(1_400 * SECOND);

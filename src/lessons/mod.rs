@@ -13,6 +13,7 @@ use crate::shell::lesson::{Entry, Registered};
 pub static ALL: &[&dyn Entry] = &[
     &Registered::<network::Network>::new(),
     &Registered::<consensus::Consensus>::new(),
+    &Registered::<timing::Timing>::new(),
 ];
 
 /// The lesson called `name`.

@@ -3,7 +3,7 @@
 use super::model::config::{MAX_UNTIL_S, STORY};
 use super::model::report::{OrderReport, TimingReport};
 use super::model::{Correct, Order, TimingConfig, report};
-use crate::shell::cli::{Common, node_at, range};
+use crate::shell::cli::{Common, node_at, range, read_link, warn};
 use crate::sim::fault::{FaultSpec, ScheduledFault};
 
 /// The command's usage.
@@ -16,6 +16,7 @@ usage: archsim timing [--nodes N] [--strata S] [--drift-ppm P] [--offset-ms X]
                       [--hold-ms H] [--heartbeat-ms B]
                       [--fail NODE@MS]... [--recover NODE@MS]... [--seed S] [--until-s T]
                       [--json]
+       archsim timing --scenario <link-or-file> [--order R] [--json]
 
 Simulates drifting clocks kept right by time servers, and payments applied by replicas under
 an ordering rule, and prints what it measured.
@@ -49,6 +50,8 @@ an ordering rule, and prints what it measured.
   --fail, --recover crash or restart a node at a time (ms), e.g. S1a@60000, R0@5000
   --seed           seed of every draw (default 1)
   --until-s        how long to run (default 600)
+  --scenario       a page's link (or a file holding one): its settings, failures and
+                   recoveries, run to its moment
   --json           one JSON object instead of text
 
 Every number is defined in the text output. Bad arguments exit with status 2.";
@@ -134,8 +137,27 @@ pub fn parse(argv: &[String]) -> Result<Option<TimingArgs>, String> {
     let Some(common) = common else {
         return Ok(None);
     };
-    if common.scenario.is_some() {
-        return Err("--scenario: this lesson has no page links yet".into());
+    if let Some(arg) = &common.scenario {
+        let text = read_link(arg)?;
+        let fragment = text.split_once('#').map_or(text.as_str(), |(_, f)| f);
+        if !fragment.split('&').any(|p| p == "l=timing") {
+            return Err("--scenario: this is not a timing-lesson link (it has no l=timing)".into());
+        }
+        let d = super::link::decode(&text);
+        warn(&d.problems);
+        cfg = d.scenario.cfg.clone();
+        cfg.faults = d
+            .scenario
+            .log
+            .iter()
+            .map(|a| ScheduledFault {
+                at_ms: a.at / crate::sim::time::MS,
+                fault: a.fault.clone(),
+            })
+            .collect();
+        if d.scenario.time_ms > 0 {
+            until_s = d.scenario.time_ms.div_ceil(1_000);
+        }
     }
     if until_s > MAX_UNTIL_S {
         return Err(format!(

@@ -145,6 +145,43 @@ struct Holder {
     pending: i64,
 }
 
+/// One event of the space-time diagram: a send or a receive by a process.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recent {
+    /// When (true time).
+    pub at: Micros,
+    /// The process (account holders first, then replicas).
+    pub proc: u32,
+    /// Its number among the run's events.
+    pub seq: u64,
+    /// For a receive: the number of the send it read.
+    pub from: Option<u64>,
+    /// Its Lamport time.
+    pub lamport: u64,
+    /// Its vector clock.
+    pub vector: Vec<u32>,
+    /// A payment's send or receipt (not a notice, a heartbeat or a beacon).
+    pub payment: bool,
+}
+
+/// Events the diagram keeps.
+pub const RECENT: usize = 600;
+
+/// A node's last completed exchange with a server.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Exchange {
+    /// The server.
+    pub server: u32,
+    /// The four timestamps, µs on each side's clock.
+    pub t: [i64; 4],
+    /// Offset and round trip from them.
+    pub theta: i64,
+    /// See `theta`.
+    pub delta: i64,
+    /// The server's clock minus the node's when the server answered.
+    pub truth: i64,
+}
+
 /// What the clocks did.
 #[derive(Clone, Debug, Default)]
 pub struct SyncStats {
@@ -199,6 +236,8 @@ pub struct TimingEngine {
     epoch: Vec<u32>,
     filters: Vec<[Filter; 2]>,
     awaiting: Vec<[bool; 2]>,
+    /// Per node and server: its last request went unanswered (its samples were dropped).
+    missed: Vec<[bool; 2]>,
     last_used: Vec<Micros>,
     net: SimRng,
     msg_rng: SimRng,
@@ -218,6 +257,8 @@ pub struct TimingEngine {
     stats: OrderStats,
     scheduled: Vec<(Micros, Fault)>,
     actions: Vec<(Micros, FaultSpec)>,
+    recent: Option<std::collections::VecDeque<Recent>>,
+    last: Vec<Option<Exchange>>,
 }
 
 impl TimingEngine {
@@ -269,6 +310,7 @@ impl TimingEngine {
             epoch: vec![0; n],
             filters: vec![[Filter::default(), Filter::default()]; n],
             awaiting: vec![[false; 2]; n],
+            missed: vec![[false; 2]; n],
             last_used: vec![0; n],
             net: SimRng::new(cfg.seed, Stream::Network),
             msg_rng: SimRng::new(cfg.seed, Stream::Messages),
@@ -305,6 +347,8 @@ impl TimingEngine {
             stats: OrderStats::default(),
             scheduled,
             actions: Vec::new(),
+            recent: None,
+            last: vec![None; n],
             cfg: cfg.clone(),
         };
         let mut phases = SimRng::new(cfg.seed, Stream::Timers);
@@ -343,7 +387,45 @@ impl TimingEngine {
         self.now + (s * SECOND as f64).ceil().max(1.0) as Micros
     }
 
+    /// Keeps the last [`RECENT`] events for a space-time diagram (off by default: it costs).
+    pub fn record_recent(&mut self) {
+        self.recent.get_or_insert_with(Default::default);
+    }
+
+    fn note(&mut self, proc: u32, from: Option<u64>, payment: bool) {
+        if let Some(r) = &mut self.recent {
+            if r.len() == RECENT {
+                r.pop_front();
+            }
+            r.push_back(Recent {
+                at: self.now,
+                proc,
+                seq: self.logical.events(),
+                from,
+                lamport: self.logical.lamport(proc),
+                vector: self.logical.vector(proc).to_vec(),
+                payment,
+            });
+        }
+    }
+
     // ---- reading the run ----
+
+    /// The last events kept (see [`TimingEngine::record_recent`]), oldest first.
+    pub fn recent(&self) -> impl Iterator<Item = &Recent> {
+        self.recent.iter().flatten()
+    }
+
+    /// Node `n`'s last completed exchange.
+    pub fn last_exchange(&self, n: u32) -> Option<Exchange> {
+        self.last.get(n as usize).copied().flatten()
+    }
+
+    /// The server node `n` takes its time from now (the one with the best sample), if any.
+    pub fn server_of(&self, n: u32) -> Option<u32> {
+        let servers = self.layout.servers_of(n)?;
+        choose(&self.filters[n as usize]).map(|(j, _)| servers[j])
+    }
 
     /// The config.
     pub fn config(&self) -> &TimingConfig {
@@ -380,9 +462,13 @@ impl TimingEngine {
         self.up.is_down(n)
     }
 
-    /// Whether node `n` has no server answering (and so runs free).
+    /// Whether node `n` has no server answering (and so runs free): both its servers missed
+    /// its last request, and it holds no sample from either. (A node that has simply not
+    /// heard back yet is not running free.)
     pub fn free_running(&self, n: u32) -> bool {
-        self.layout.servers_of(n).is_some() && self.filters[n as usize].iter().all(Filter::is_empty)
+        let n = n as usize;
+        self.layout.servers_of(n as u32).is_some()
+            && (0..2).all(|j| self.missed[n][j] && self.filters[n][j].is_empty())
     }
 
     /// The clocks' record.
@@ -642,6 +728,7 @@ impl TimingEngine {
         if self.awaiting[n][j as usize] {
             // The last request went unanswered: that server is not counted on any more.
             self.filters[n][j as usize].clear();
+            self.missed[n][j as usize] = true;
         }
         self.awaiting[n][j as usize] = true;
         let t1 = self.clock(node);
@@ -686,6 +773,14 @@ impl TimingEngine {
             self.sync.bound_violations += 1;
         }
         self.awaiting[n][j as usize] = false;
+        self.missed[n][j as usize] = false;
+        self.last[n] = Some(Exchange {
+            server: self.layout.servers_of(node).expect("asks a server")[j as usize],
+            t: [t1, t2, t2, t4],
+            theta,
+            delta,
+            truth,
+        });
         self.filters[n][j as usize].push(Sample {
             theta,
             delta,
@@ -795,7 +890,9 @@ impl TimingEngine {
             .process(to)
             .expect("messages go between processes");
         let m = self.msgs[id as usize];
-        self.logical.receive(p, m.send);
+        let from = self.logical.receive(p, m.send);
+        let payment = matches!(m.body, Body::Payment(_) | Body::Numbered(..));
+        self.note(p, Some(from), payment);
         if self.clock(to) < m.stamp {
             self.stats.receive_before_send += 1;
         }
@@ -839,6 +936,7 @@ impl TimingEngine {
         let me = self.layout.accounts;
         let r = self.cfg.replicas;
         let send = self.logical.send(me, false, r);
+        self.note(me, None, true);
         for j in 1..r {
             self.send_msg(me, me + j, send, Body::Numbered(pay, number));
         }
@@ -1010,6 +1108,7 @@ impl TimingEngine {
             if self.layout.home(a) == r {
                 let balance = self.replicas[r as usize].balances[a as usize];
                 let send = self.logical.send(me, false, 1);
+                self.note(me, None, false);
                 self.send_msg(
                     me,
                     a,
@@ -1044,6 +1143,7 @@ impl TimingEngine {
         // replica has applied it.
         let copies = if sequencer { 2 } else { r + 1 };
         let send = self.logical.send(from, true, copies);
+        self.note(from, None, true);
         let id = self.payments.len() as u32;
         self.payments.push(Payment {
             from,
@@ -1110,6 +1210,7 @@ impl TimingEngine {
         }
         let me = self.cfg.accounts + replica;
         let send = self.logical.send(me, false, waits.len() as u32);
+        self.note(me, None, false);
         for a in waits {
             self.send_msg(me, a, send, Body::Beacon);
         }
@@ -1118,6 +1219,7 @@ impl TimingEngine {
     /// `lamport`: holder `a` answers replica `r`'s beacon.
     fn answer(&mut self, a: u32, r: u32) {
         let send = self.logical.send(a, false, 1);
+        self.note(a, None, false);
         self.send_msg(a, self.cfg.accounts + r, send, Body::Heartbeat);
     }
 }

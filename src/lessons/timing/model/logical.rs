@@ -21,6 +21,8 @@ const NONE: u32 = u32::MAX;
 #[derive(Clone, Debug, Default)]
 struct Send {
     lamport: u64,
+    /// Its number among every event of the run.
+    seq: u64,
     /// Its event in the log, or `NONE`.
     event: u32,
     /// Messages of this send still to be used.
@@ -45,6 +47,10 @@ pub struct Logical {
     log: Vec<(u32, u64, u32, u32)>,
     log_vc: Vec<u32>,
     last_event: Vec<u32>,
+    /// Events so far.
+    events: u64,
+    /// The last check, with the log's length then (it changes only while the log grows).
+    checked: std::cell::Cell<Option<(usize, Check)>>,
     /// Receives whose send's Lamport time was not below the receive's, or whose vector was not
     /// below: the rules make this 0; it is counted, not assumed.
     pub edge_violations: u64,
@@ -67,6 +73,8 @@ impl Logical {
             log: Vec::new(),
             log_vc: Vec::new(),
             last_event: vec![NONE; procs],
+            events: 0,
+            checked: std::cell::Cell::new(None),
             edge_violations: 0,
         }
     }
@@ -98,6 +106,7 @@ impl Logical {
             self.pv[p * self.accounts + p] += 1;
         }
         let event = self.log_event(p, NONE);
+        self.events += 1;
         let id = self.free.pop().unwrap_or_else(|| {
             self.sends.push(Send::default());
             self.send_stamps.resize(self.sends.len() * self.stride(), 0);
@@ -105,6 +114,7 @@ impl Logical {
         });
         self.sends[id as usize] = Send {
             lamport: self.lamport[p],
+            seq: self.events,
             event,
             refs: copies.max(1),
         };
@@ -118,7 +128,8 @@ impl Logical {
     }
 
     /// Process `p` receives a message of send `id`: its clocks take the message's into account.
-    pub fn receive(&mut self, p: u32, id: u32) {
+    /// The send's event number.
+    pub fn receive(&mut self, p: u32, id: u32) -> u64 {
         let p = p as usize;
         let send = &self.sends[id as usize];
         let (lamport, event) = (send.lamport, send.event);
@@ -143,6 +154,13 @@ impl Logical {
             self.edge_violations += 1;
         }
         self.log_event(p, event);
+        self.events += 1;
+        self.sends[id as usize].seq
+    }
+
+    /// Events so far (the last one's number).
+    pub fn events(&self) -> u64 {
+        self.events
     }
 
     /// A message of send `id` is used up; the last frees the send.
@@ -196,6 +214,17 @@ impl Logical {
     /// the Lamport and vector clocks. (Lamport violations, vector mismatches, the share of
     /// pairs that are concurrent, events.)
     pub fn check(&self) -> Check {
+        if let Some((n, c)) = self.checked.get()
+            && n == self.log.len()
+        {
+            return c;
+        }
+        let c = self.work_out();
+        self.checked.set(Some((self.log.len(), c)));
+        c
+    }
+
+    fn work_out(&self) -> Check {
         let n = self.log.len();
         let words = n.div_ceil(64).max(1);
         // reach[j]: the events that happened before j.

@@ -1,0 +1,217 @@
+//! The timing page's hooks: what the clock tree does with a pointer and the keyboard (fail or
+//! recover a node, choose one), choosing an event of the diagram, and the scenario's history
+//! and settings.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::runtime::Runtime;
+use crate::lessons::timing::link::{self, Scenario};
+use crate::lessons::timing::settings::{self, SettingError, Settings};
+use crate::shell::web::page::{Rt, Ui, use_tour};
+use crate::shell::web::stage::{Stage, show, use_fragment_change};
+
+/// Where a pointer event is on its canvas, px.
+fn canvas_xy(e: &MouseEvent) -> Option<(f64, f64)> {
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let rect = el.get_bounding_client_rect();
+    Some((
+        f64::from(e.client_x()) - rect.left(),
+        f64::from(e.client_y()) - rect.top(),
+    ))
+}
+
+/// What the drawings do with a pointer and the keyboard.
+#[derive(Clone)]
+pub struct Clicks {
+    /// A click on the clock tree fails or recovers the node clicked.
+    pub clock: Callback<MouseEvent>,
+    /// Arrows choose a node, Enter or Space fails or recovers it.
+    pub key: Callback<KeyboardEvent>,
+    /// A click on the diagram chooses the event clicked (again: none).
+    pub event: Callback<MouseEvent>,
+    /// Arrows choose the previous or next event, Escape none.
+    pub event_key: Callback<KeyboardEvent>,
+}
+
+#[hook]
+pub fn use_clicks(rt: &Rt<Runtime>, ui: &Ui) -> Clicks {
+    let toggle = {
+        let (rt, ui) = (rt.clone(), ui.clone());
+        Callback::from(move |n: u32| {
+            let mut r = rt.borrow_mut();
+            let up = r.tape.act(|w| w.toggle(n));
+            r.focus = Some(n);
+            r.paint();
+            let name = r.world().engines()[0].layout().name(n);
+            let status = r.status();
+            drop(r);
+            ui.say(format!(
+                "{name} {}. {status}",
+                if up { "recovered" } else { "failed" }
+            ));
+        })
+    };
+    let clock = {
+        let (rt, toggle) = (rt.clone(), toggle.clone());
+        Callback::from(move |e: MouseEvent| {
+            let hit = canvas_xy(&e).and_then(|(x, y)| rt.borrow().scene.hit(x, y));
+            if let Some(n) = hit {
+                toggle.emit(n);
+            }
+        })
+    };
+    let key = {
+        let (rt, refresh) = (rt.clone(), ui.refresh.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let n = rt.borrow().world().engines()[0].layout().nodes;
+            let at = rt.borrow().focus.unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => (at + 1) % n,
+                "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                "Enter" | " " => {
+                    e.prevent_default();
+                    toggle.emit(at);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            let mut r = rt.borrow_mut();
+            r.focus = Some(next);
+            r.paint();
+            drop(r);
+            refresh.force_update();
+        })
+    };
+    let choose = {
+        let (rt, ui) = (rt.clone(), ui.clone());
+        Callback::from(move |seq: Option<u64>| {
+            let mut r = rt.borrow_mut();
+            r.event = seq;
+            r.paint();
+            let said = r
+                .drawn
+                .chosen
+                .clone()
+                .unwrap_or_else(|| "No event chosen.".into());
+            drop(r);
+            ui.say(said);
+        })
+    };
+    let event = {
+        let (rt, choose) = (rt.clone(), choose.clone());
+        Callback::from(move |e: MouseEvent| {
+            let r = rt.borrow();
+            let hit = canvas_xy(&e).and_then(|(x, y)| r.drawn.hit(x, y));
+            let again = hit.is_some() && hit == r.event;
+            drop(r);
+            choose.emit(if again { None } else { hit });
+        })
+    };
+    let event_key = {
+        let rt = rt.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let r = rt.borrow();
+            let dots: Vec<u64> = r.drawn.dots.iter().map(|d| d.seq).collect();
+            let at = r.event.and_then(|s| dots.iter().position(|&d| d == s));
+            drop(r);
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => at.map_or(dots.len().checked_sub(1), |i| {
+                    Some((i + 1).min(dots.len().saturating_sub(1)))
+                }),
+                "ArrowLeft" | "ArrowUp" => {
+                    at.map_or(dots.len().checked_sub(1), |i| Some(i.saturating_sub(1)))
+                }
+                "Escape" => None,
+                _ => return,
+            };
+            e.prevent_default();
+            choose.emit(next.and_then(|i| dots.get(i).copied()));
+        })
+    };
+    Clicks {
+        clock,
+        key,
+        event,
+        event_key,
+    }
+}
+
+/// The scenario's history: what replaces it, and the settings as typed.
+#[derive(Clone)]
+pub struct History {
+    /// Replaces the scenario (new settings, a followed link, a tour's step), with the problems
+    /// met.
+    pub open: Rc<dyn Fn(Scenario, Vec<String>)>,
+    /// The settings as typed.
+    pub settings: UseStateHandle<Settings>,
+    /// The field at fault, and why.
+    pub error: UseStateHandle<Option<SettingError>>,
+}
+
+#[hook]
+pub fn use_history(rt: &Rt<Runtime>, ui: &Ui, refs: [NodeRef; 3], start: &Scenario) -> History {
+    let settings = use_state(|| Settings::of(&start.cfg));
+    let error = use_state(|| None::<SettingError>);
+    let open: Rc<dyn Fn(Scenario, Vec<String>)> = {
+        let (rt, ui, settings) = (rt.clone(), ui.clone(), settings.clone());
+        Rc::new(move |s: Scenario, problems: Vec<String>| {
+            crate::shell::web::tour_host::opened();
+            let rule = rt.borrow().rule;
+            let (mut fresh, more) = Runtime::load(&s, refs.clone());
+            fresh.rule = rule;
+            *rt.borrow_mut() = fresh;
+            ui.notice.set(problems.into_iter().chain(more).collect());
+            ui.playing.set(s.playing);
+            ui.speed.set(s.speed);
+            settings.set(Settings::of(&s.cfg));
+            ui.refresh.force_update();
+        })
+    };
+    use_fragment_change({
+        let open = open.clone();
+        Callback::from(move |fragment: String| {
+            let (s, problems) = settings::for_the_page(link::decode(&fragment));
+            open(s, problems);
+            show("clocks");
+        })
+    });
+    let load = {
+        let (open, said) = (open.clone(), ui.said.clone());
+        Callback::from(move |(l, text): (String, String)| {
+            let (s, problems) = settings::for_the_page(link::decode(&l));
+            open(s, problems);
+            said.set(text);
+        })
+    };
+    use_tour(rt.clone(), ui, load);
+    History {
+        open,
+        settings,
+        error,
+    }
+}
+
+impl History {
+    /// Applies the settings as typed: the same failures, at the same moment (or the field at
+    /// fault is marked).
+    pub fn apply(&self, rt: &Rt<Runtime>, playing: bool) {
+        let base = rt.borrow().world().engines()[0].config().clone();
+        match self.settings.apply(&base) {
+            Ok(cfg) => {
+                self.error.set(None);
+                let mut s = rt.borrow().scenario(playing);
+                s.cfg = cfg;
+                let limit = crate::shell::link::replay_limit_ms(link::events_per_second(&s.cfg));
+                let problems = crate::shell::link::fit_replay(&mut s.time_ms, limit);
+                (self.open)(s, problems.into_iter().collect());
+            }
+            Err(err) => self.error.set(Some(err)),
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! What the timing page draws, worked out natively (and tested): the clock tree — each node
+//! where it sits in the strata, its error, its server — and the space-time diagram of the last
+//! moments — one line per process, each event where and when it happened, each message as an
+//! arrow, and, for a chosen event, which others happened before it, after it, or neither.
+
+use super::model::{Kind, TimingEngine};
+use crate::sim::time::{MS, Micros};
+
+/// One node of the clock tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClockNode {
+    /// Where, px.
+    pub x: f64,
+    /// See `x`.
+    pub y: f64,
+    /// Its name.
+    pub name: String,
+    /// Its clock minus true time, ms.
+    pub error_ms: f64,
+    /// Down.
+    pub down: bool,
+    /// No server answering.
+    pub free: bool,
+    /// The node it takes its time from (none: the reference, for stratum 1).
+    pub server: Option<u32>,
+    /// Its stratum.
+    pub stratum: u32,
+}
+
+/// The clock tree.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClockScene {
+    /// Every node, by number.
+    pub nodes: Vec<ClockNode>,
+    /// The reference clock, px.
+    pub reference: (f64, f64),
+    /// Node radius, px.
+    pub r: f64,
+    /// Width and height, px.
+    pub size: (f64, f64),
+    /// The strata drawn (the last row: everyone else).
+    pub rows: u32,
+    /// Room between neighbours on the fullest row, and between rows, px (small: labels are
+    /// written short).
+    pub gap: (f64, f64),
+}
+
+impl ClockScene {
+    /// The tree of `e` on a `w` × `h` canvas: the reference at the top, each stratum's two
+    /// servers on a row, everyone else on the rows below.
+    pub fn of(e: &TimingEngine, w: f64, h: f64) -> ClockScene {
+        let l = e.layout();
+        let others = l.nodes - l.servers();
+        // Everyone else on rows of at most `per` nodes.
+        let r = (w / 40.0).clamp(9.0, 16.0);
+        let per = ((w - 20.0) / (3.2 * r)).floor().max(1.0) as u32;
+        let lower = others.div_ceil(per).max(1);
+        let rows = 1 + l.strata + lower;
+        let dy = (h - 2.0 * r - 24.0) / f64::from(rows - 1).max(1.0);
+        let y = |row: u32| r + 8.0 + f64::from(row) * dy;
+        let mut nodes = Vec::with_capacity(l.nodes as usize);
+        for n in 0..l.nodes {
+            let (x, row) = match l.kind(n) {
+                Kind::Server(k, j) => (w * if j == 0 { 0.35 } else { 0.65 }, k),
+                _ => {
+                    let i = n - l.servers();
+                    let row = i / per;
+                    let in_row = (others - row * per).min(per);
+                    let col = i % per;
+                    (
+                        w * (f64::from(col) + 0.5) / f64::from(in_row),
+                        1 + l.strata + row,
+                    )
+                }
+            };
+            nodes.push(ClockNode {
+                x,
+                y: y(row),
+                name: l.name(n),
+                error_ms: e.error(n) as f64 / MS as f64,
+                down: e.is_down(n),
+                free: e.free_running(n),
+                server: e.server_of(n),
+                stratum: l.stratum(n),
+            });
+        }
+        ClockScene {
+            nodes,
+            reference: (w * 0.5, y(0)),
+            r,
+            size: (w, h),
+            rows,
+            gap: (w / f64::from(per.min(others.max(1))), dy),
+        }
+    }
+
+    /// The node within reach of (`x`, `y`), nearest first.
+    pub fn hit(&self, x: f64, y: f64) -> Option<u32> {
+        let reach = (self.r + 6.0).powi(2);
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i, (n.x - x).powi(2) + (n.y - y).powi(2)))
+            .filter(|&(_, d)| d <= reach)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i as u32)
+    }
+}
+
+/// How an event stands to the chosen one.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Relation {
+    /// No event chosen.
+    None,
+    /// The chosen event.
+    Chosen,
+    /// It happened before the chosen one.
+    Before,
+    /// It happened after.
+    After,
+    /// Neither.
+    Concurrent,
+}
+
+/// One event of the diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dot {
+    /// Its number.
+    pub seq: u64,
+    /// Where, px.
+    pub x: f64,
+    /// See `x`.
+    pub y: f64,
+    /// Lamport time.
+    pub lamport: u64,
+    /// Its process.
+    pub proc: u32,
+    /// A payment's (not a notice's, a heartbeat's or a beacon's).
+    pub payment: bool,
+    /// How it stands to the chosen event.
+    pub relation: Relation,
+}
+
+/// One message of the diagram: from a send's dot to a receive's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrow {
+    /// From, px.
+    pub from: (f64, f64),
+    /// To, px.
+    pub to: (f64, f64),
+    /// A payment.
+    pub payment: bool,
+}
+
+/// The space-time diagram.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Diagram {
+    /// Each process's name and its line's height, px.
+    pub lines: Vec<(String, f64)>,
+    /// Where the lines start (after the names) and end, px.
+    pub x0: f64,
+    /// See `x0`.
+    pub x1: f64,
+    /// The events in view.
+    pub dots: Vec<Dot>,
+    /// The messages in view.
+    pub arrows: Vec<Arrow>,
+    /// The time span shown, ms, ending now.
+    pub window_ms: u64,
+    /// The chosen event's sentence.
+    pub chosen: Option<String>,
+    /// Width and height, px.
+    pub size: (f64, f64),
+}
+
+/// The time span the diagram shows, ms.
+pub const WINDOW_MS: u64 = 1_500;
+
+fn less(a: &[u32], b: &[u32]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x <= y) && a != b
+}
+
+impl Diagram {
+    /// The last [`WINDOW_MS`] of `e`'s messages on a `w` × `h` canvas, `chosen` lit.
+    pub fn of(e: &TimingEngine, w: f64, h: f64, chosen: Option<u64>) -> Diagram {
+        let l = e.layout();
+        let procs = l.processes();
+        let x0 = 74.0_f64.min(w * 0.3);
+        let x1 = w - 10.0;
+        let dy = (h - 20.0) / f64::from(procs.max(1));
+        let lines: Vec<(String, f64)> = (0..procs)
+            .map(|p| (l.name(l.node_of(p)), 10.0 + dy * (f64::from(p) + 0.5)))
+            .collect();
+        let now: Micros = e.now();
+        let from = now.saturating_sub(WINDOW_MS * MS);
+        let x =
+            |t: Micros| x0 + (x1 - x0) * (t.saturating_sub(from)) as f64 / (WINDOW_MS * MS) as f64;
+        let pick = chosen.and_then(|c| e.recent().find(|r| r.seq == c));
+        let mut dots = Vec::new();
+        let mut arrows = Vec::new();
+        for r in e.recent().filter(|r| r.at >= from) {
+            let at = (x(r.at), lines[r.proc as usize].1);
+            let relation = match pick {
+                None => Relation::None,
+                Some(c) if c.seq == r.seq => Relation::Chosen,
+                Some(c) if less(&r.vector, &c.vector) => Relation::Before,
+                Some(c) if less(&c.vector, &r.vector) => Relation::After,
+                Some(_) => Relation::Concurrent,
+            };
+            dots.push(Dot {
+                seq: r.seq,
+                x: at.0,
+                y: at.1,
+                lamport: r.lamport,
+                proc: r.proc,
+                payment: r.payment,
+                relation,
+            });
+            if let Some(s) = r.from.and_then(|f| e.recent().find(|q| q.seq == f)) {
+                let start = if s.at >= from {
+                    (x(s.at), lines[s.proc as usize].1)
+                } else {
+                    // Sent before the window: the arrow comes in from its left edge.
+                    (x0, lines[s.proc as usize].1)
+                };
+                arrows.push(Arrow {
+                    from: start,
+                    to: at,
+                    payment: r.payment,
+                });
+            }
+        }
+        let chosen = pick.map(|c| {
+            let name = |p: u32| l.name(l.node_of(p));
+            let before = e.recent().filter(|r| less(&r.vector, &c.vector)).count();
+            let after = e.recent().filter(|r| less(&c.vector, &r.vector)).count();
+            let concurrent = e.recent().count() - before - after - 1;
+            let vector: Vec<String> = c.vector.iter().map(u32::to_string).collect();
+            let cause = c
+                .from
+                .and_then(|f| e.recent().find(|q| q.seq == f))
+                .map_or(String::new(), |s| {
+                    format!(
+                        " It is a receive: {}'s send (L = {}) happened before it, and so did everything before that send.",
+                        name(s.proc),
+                        s.lamport
+                    )
+                });
+            format!(
+                "{}'s event, L = {}, V = [{}]. Of the last {} events, {before} happened before it (their vectors are below its own), {after} after it, and {concurrent} are concurrent with it: neither could have affected the other, whatever their Lamport times say.{cause}",
+                name(c.proc),
+                c.lamport,
+                vector.join(", "),
+                e.recent().count()
+            )
+        });
+        Diagram {
+            lines,
+            x0,
+            x1,
+            dots,
+            arrows,
+            window_ms: WINDOW_MS,
+            chosen,
+            size: (w, h),
+        }
+    }
+
+    /// The event nearest (`x`, `y`), within a few px.
+    pub fn hit(&self, x: f64, y: f64) -> Option<u64> {
+        self.dots
+            .iter()
+            .map(|d| (d.seq, (d.x - x).powi(2) + (d.y - y).powi(2)))
+            .filter(|&(_, dist)| dist <= 144.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(s, _)| s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::timing::model::TimingConfig;
+    use crate::sim::time::SECOND;
+
+    fn engine() -> TimingEngine {
+        let mut e = TimingEngine::new(&TimingConfig::default(), 600).unwrap();
+        e.record_recent();
+        e.advance_to(30 * SECOND + 200 * MS);
+        e
+    }
+
+    #[test]
+    fn the_tree_puts_each_stratum_on_its_own_row_and_finds_nodes() {
+        let e = engine();
+        let s = ClockScene::of(&e, 600.0, 400.0);
+        assert_eq!(s.nodes.len(), 12);
+        let (s1, s2, client) = (&s.nodes[0], &s.nodes[2], &s.nodes[6]);
+        assert!(s.reference.1 < s1.y && s1.y < s2.y && s2.y < client.y);
+        assert_eq!(s1.server, None);
+        assert!(matches!(s2.server, Some(0 | 1)));
+        assert!(matches!(client.server, Some(2 | 3)));
+        assert_eq!(s.hit(client.x, client.y), Some(6));
+        assert_eq!(s.hit(-100.0, -100.0), None);
+        for n in &s.nodes {
+            assert!(
+                n.x > 0.0 && n.x < 600.0 && n.y > 0.0 && n.y < 400.0,
+                "{n:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_chosen_event_splits_the_others_by_happened_before() {
+        let e = engine();
+        let d = Diagram::of(&e, 800.0, 300.0, None);
+        assert_eq!(d.lines.len(), 6);
+        assert!(!d.dots.is_empty() && !d.arrows.is_empty());
+        assert!(d.dots.iter().all(|x| x.relation == Relation::None));
+        // Choose a receive: its send is before it.
+        let recv = e
+            .recent()
+            .filter(|r| r.at + WINDOW_MS * MS >= e.now() && r.from.is_some())
+            .last()
+            .unwrap();
+        let d = Diagram::of(&e, 800.0, 300.0, Some(recv.seq));
+        let send = d.dots.iter().find(|x| Some(x.seq) == recv.from);
+        if let Some(s) = send {
+            assert_eq!(s.relation, Relation::Before);
+        }
+        let me = d.dots.iter().find(|x| x.seq == recv.seq).unwrap();
+        assert_eq!(me.relation, Relation::Chosen);
+        assert_eq!(d.hit(me.x, me.y), Some(recv.seq));
+        assert!(d.chosen.as_ref().unwrap().contains("happened before it"));
+        // Lamport order agrees with every "before" (the clock condition).
+        for x in d.dots.iter().filter(|x| x.relation == Relation::Before) {
+            assert!(x.lamport < me.lamport);
+        }
+    }
+}
