@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 mkdir -p target/bench
 
 echo "== Engine, native (cargo bench --bench engine)"
-cargo bench --bench engine 2>/dev/null | tee target/bench/native.txt | grep -E '^(flood|mixed|chain)'
+cargo bench --bench engine 2>/dev/null | tee target/bench/native.txt | grep -E '^(flood|mixed|chain|timing)'
 
 echo
 echo "== Engine in wasm, headless Chromium (release build)"

@@ -1,6 +1,8 @@
 //! Engine benchmarks (`make bench` runs this): the flood workload at 10,000 and 100,000 peers,
 //! the default mixed workload at 1,000 participants per architecture, and the consensus
-//! engine: Praos on 2,500 peers over two simulated days.
+//! engine: Praos on 2,500 peers over two simulated days; and the timing engine: an hour of
+//! 1,000 nodes syncing through three strata with 100 payments a second among 20 holders to 10
+//! replicas, under each ordering rule.
 //!
 //! Prints one line per case: wall time of the run (topology build excluded and shown apart),
 //! deliveries or events per second, and peak resident memory of the process.
@@ -9,6 +11,7 @@ use std::time::Instant;
 
 use archsim::lessons::consensus::model::{ChainConfig, ChainEngine};
 use archsim::lessons::network::model::{Engine, SimConfig, Workload};
+use archsim::lessons::timing::model::{Order, TimingConfig, TimingEngine};
 use archsim::sim::time::SECOND;
 use archsim::sim::{Arch, time::from_ms};
 
@@ -190,6 +193,32 @@ fn chain_simblock() {
     );
 }
 
+fn timing_hour() {
+    for order in Order::ALL {
+        let cfg = TimingConfig {
+            nodes: 1_000,
+            strata: 3,
+            accounts: 20,
+            replicas: 10,
+            payments_per_s: 100.0,
+            order,
+            ..TimingConfig::default()
+        };
+        let t = Instant::now();
+        let mut e = TimingEngine::new(&cfg, 3_600).expect("valid timing config");
+        e.advance_to(3_600 * SECOND);
+        let run = t.elapsed();
+        println!(
+            "timing {:<9} 1000 nodes, 3 strata, 100 payments/s to 10 replicas, 1 h: run {:>7.1} ms ({} exchanges, {} applications), peak {:.0} MiB",
+            order.name(),
+            run.as_secs_f64() * 1e3,
+            e.sync().exchanges,
+            e.order_stats().applied,
+            peak_rss_mib().unwrap_or(f64::NAN),
+        );
+    }
+}
+
 fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let want = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
@@ -212,5 +241,8 @@ fn main() {
     }
     if want("chain heal") {
         chain_heal();
+    }
+    if want("timing") {
+        timing_hour();
     }
 }

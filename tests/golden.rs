@@ -17,3 +17,9 @@ fn chain_golden_trace_hashes() {
     }
     common::assert_chain_golden();
 }
+
+#[test]
+fn timing_golden_trace_hash() {
+    println!("timing {}", common::timing_golden_hash());
+    common::assert_timing_golden();
+}

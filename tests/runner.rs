@@ -747,3 +747,119 @@ fn chain_json_carries_the_pages_theory_rows_as_numbers() {
         "{text}"
     );
 }
+
+#[test]
+fn timing_json_has_the_clocks_the_logical_checks_and_each_rule() {
+    let out = archsim(&[
+        "timing",
+        "--until-s",
+        "120",
+        "--accounts",
+        "6",
+        "--payments-per-s",
+        "5",
+        "--fail",
+        "S1a@30000",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "exchanges",
+        "bound_violations",
+        "offset_error_ms_p50",
+        "offset_error_ms_p99",
+        "max_skew_ms",
+    ] {
+        assert!(v["sync"][key].is_number(), "sync.{key}");
+    }
+    assert_eq!(v["sync"]["bound_violations"], 0);
+    for key in [
+        "backwards_steps",
+        "receive_before_send",
+        "lamport_violations",
+        "vector_mismatches",
+        "concurrent_fraction",
+    ] {
+        assert!(v[key].is_number(), "{key}");
+    }
+    assert_eq!(v["lamport_violations"], 0);
+    assert_eq!(v["vector_mismatches"], 0);
+    for rule in ["arrival", "physical", "lamport", "causal", "sequencer"] {
+        let r = &v["orders"][rule];
+        for key in [
+            "applied",
+            "rejected",
+            "disagreeing_replicas_fraction",
+            "mean_wait_ms",
+        ] {
+            assert!(r[key].is_number(), "{rule}.{key}");
+        }
+        assert!(r["applied"].as_u64().unwrap() > 100, "{rule}");
+    }
+    assert!(v["trace_hash"].as_str().unwrap().len() == 16);
+    // One rule only, and the same run again for a page's link.
+    let one = archsim(&["timing", "--until-s", "60", "--order", "causal", "--json"]);
+    let one: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert!(one["orders"]["arrival"].is_null() && one["orders"]["causal"].is_object());
+    let link = "#l=timing&v=1&n=12&strata=2&seed=3&drift=50&off=100&lat=10-120&corr=step&slew=500&sync=16&rep=3&acc=3&pps=0&round=2000&hold=100&beat=50&t=60000&speed=1&play=1&a=xR0@20000";
+    let by_link = archsim(&["timing", "--scenario", link, "--json"]);
+    assert!(
+        by_link.status.success(),
+        "{}",
+        String::from_utf8_lossy(&by_link.stderr)
+    );
+    let by_link: serde_json::Value = serde_json::from_slice(&by_link.stdout).unwrap();
+    let by_flags = archsim(&[
+        "timing",
+        "--seed",
+        "3",
+        "--correct",
+        "step",
+        "--until-s",
+        "60",
+        "--fail",
+        "R0@20000",
+        "--json",
+    ]);
+    let by_flags: serde_json::Value = serde_json::from_slice(&by_flags.stdout).unwrap();
+    assert_eq!(by_link["trace_hash"], by_flags["trace_hash"]);
+    assert_eq!(by_link["correct"], "step");
+}
+
+#[test]
+fn timing_bad_arguments_exit_2_with_one_line() {
+    for (args, says) in [
+        (&["timing", "--nodes", "3"][..], "nodes"),
+        (&["timing", "--order", "random"][..], "arrival, physical"),
+        (
+            &["timing", "--fail", "Zed@100"][..],
+            "unknown node id 'Zed'",
+        ),
+        (
+            &["timing", "--asymmetry-ms", "ten/50"][..],
+            "not a valid number",
+        ),
+        (
+            &["timing", "--scenario", "#l=chain&v=1"][..],
+            "not a timing-lesson link",
+        ),
+    ] {
+        let out = archsim(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("archsim timing: ") && err.contains(says),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    let help = archsim(&["timing", "--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--asymmetry-ms"));
+}

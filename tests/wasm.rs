@@ -24,6 +24,11 @@ fn chain_golden_trace_hashes_match_native() {
     common::assert_chain_golden();
 }
 
+#[wasm_bindgen_test]
+fn timing_golden_trace_hash_matches_native() {
+    common::assert_timing_golden();
+}
+
 fn doc() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }

@@ -132,3 +132,37 @@ pub fn assert_chain_golden() {
         assert_eq!(hash, want, "golden chain trace hash of {name} changed");
     }
 }
+
+/// The timing lesson's golden run: 16 nodes in two strata, stepped clocks, random payments,
+/// the sequencer failing at 40 s; every rule for 120 s. The exchanges' and the workload's
+/// draws (an exponential, so `libm` too) must agree natively and in wasm.
+pub fn timing_golden_hash() -> String {
+    use archsim::lessons::timing::model::{Correct, Order, TimingConfig, report};
+    let cfg = TimingConfig {
+        nodes: 16,
+        seed: 42,
+        accounts: 6,
+        payments_per_s: 4.0,
+        correct: Correct::Step,
+        faults: vec![ScheduledFault {
+            at_ms: 40_000,
+            fault: FaultSpec::Crash { node: "R0".into() },
+        }],
+        ..TimingConfig::default()
+    };
+    report(&cfg, &Order::ALL, 120)
+        .expect("golden timing config is valid")
+        .trace_hash
+}
+
+/// The expected timing hash.
+pub const TIMING_GOLDEN: &str = "e4c699cb955513ac";
+
+/// Asserts the timing golden hash (used by both test targets).
+pub fn assert_timing_golden() {
+    assert_eq!(
+        timing_golden_hash(),
+        TIMING_GOLDEN,
+        "golden timing trace hash changed"
+    );
+}

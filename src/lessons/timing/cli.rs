@@ -23,7 +23,7 @@ an ordering rule, and prints what it measured.
 
   --nodes          every node: two time servers per stratum (S1a, S1b, S2a, ...), the account
                    holders (Alice, Bob, Charlie, Dave, ...), the replicas (R0, ...) and plain
-                   clients (C0, ...) for the rest (default 12)
+                   clients (C0, ...) for the rest (default 12, or just enough for those)
   --strata         server strata below the reference clock; stratum 1 reads it, each
                    further one syncs to the one above, everyone else to the last (default 2)
   --drift-ppm      each oscillator runs fast or slow by up to this (default 50)
@@ -81,9 +81,13 @@ pub fn parse(argv: &[String]) -> Result<Option<TimingArgs>, String> {
     let mut cfg = TimingConfig::default();
     let mut rules = Order::ALL.to_vec();
     let mut until_s = 600;
+    let mut nodes_given = false;
     let common = Common::read(argv, |flag, flags| {
         match flag {
-            "--nodes" => cfg.nodes = flags.number(flag)?,
+            "--nodes" => {
+                cfg.nodes = flags.number(flag)?;
+                nodes_given = true;
+            }
             "--strata" => cfg.strata = flags.number(flag)?,
             "--drift-ppm" => cfg.drift_ppm = flags.number(flag)?,
             "--offset-ms" => cfg.offset_ms = flags.number(flag)?,
@@ -158,6 +162,10 @@ pub fn parse(argv: &[String]) -> Result<Option<TimingArgs>, String> {
         if d.scenario.time_ms > 0 {
             until_s = d.scenario.time_ms.div_ceil(1_000);
         }
+    }
+    if !nodes_given {
+        // Room for every server, holder and replica asked for.
+        cfg.nodes = cfg.nodes.max(cfg.servers() + cfg.accounts + cfg.replicas);
     }
     if until_s > MAX_UNTIL_S {
         return Err(format!(

@@ -500,7 +500,7 @@ pub fn page(p: &Page) -> Html {
                 <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
             </nav>
             if !embed {
-                <p class="to-lesson"><a href="../" id="to-lesson-1">{ "← The first lesson: client-server, federated and peer-to-peer side by side" }</a></p>
+                <p class="to-lesson"><a href="../" id="to-lesson-1">{ "← The first lesson: client-server, federated and peer-to-peer side by side" }</a>{ " · " }<a href="../timing/" id="to-lesson-3">{ "Timing and order →" }</a></p>
                 <button type="button" class="tour-start">{ "Take the tour" }</button>
                 <button type="button" class="tour-write">{ "Write a tour" }</button>
             }

@@ -354,6 +354,7 @@ pub fn page(h: &Hooks, embed: bool) -> Html {
                 <button type="button" class="tour-start">{ "Take the tour" }</button>
                 <button type="button" class="tour-write">{ "Write a tour" }</button>
                 <a href="consensus/" id="to-lesson-2">{ "The next lesson: how a blockchain copes →" }</a>
+                <a href="timing/" id="to-lesson-3">{ "Timing and order →" }</a>
             </p>
             { p.notice }
             { p.controls }

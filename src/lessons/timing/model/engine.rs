@@ -967,7 +967,14 @@ impl TimingEngine {
                 let rep = &mut self.replicas[r as usize];
                 let latest = &mut rep.latest[m.from as usize];
                 *latest = (*latest).max(l);
-                rep.buffer.push(id);
+                // Kept in (Lamport time, sender) order: the next to apply is the first.
+                let (msgs, logical) = (&self.msgs, &self.logical);
+                let key = |id: u32| {
+                    let m = &msgs[id as usize];
+                    (logical.lamport_of(m.send), m.from)
+                };
+                let at = rep.buffer.partition_point(|&x| key(x) < (l, m.from));
+                rep.buffer.insert(at, id);
                 self.try_lamport(r);
             }
             Order::Causal => {
@@ -1008,12 +1015,10 @@ impl TimingEngine {
     fn try_lamport(&mut self, r: u32) {
         loop {
             let rep = &self.replicas[r as usize];
-            let first = (0..rep.buffer.len()).min_by_key(|&k| {
-                let m = &self.msgs[rep.buffer[k] as usize];
-                (self.logical.lamport_of(m.send), m.from)
-            });
-            let Some(k) = first else { break };
-            let m = &self.msgs[rep.buffer[k] as usize];
+            let Some(&first) = rep.buffer.first() else {
+                break;
+            };
+            let m = &self.msgs[first as usize];
             let l = self.logical.lamport_of(m.send);
             // Every other holder has sent something stamped later (in order: nothing earlier
             // from it can still come).
@@ -1025,7 +1030,7 @@ impl TimingEngine {
             if !ready {
                 break;
             }
-            self.take(r, k);
+            self.take(r, 0);
         }
     }
 
