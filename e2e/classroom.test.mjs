@@ -248,6 +248,8 @@ test('on a phone: 44 px node targets, a tapped card that goes away, a hint that 
   await page.waitForSelector('.node-ctl');
   const sizes = await page.$$eval('#panel-client-server .node-ctl', (bs) => bs.map((b) => b.getBoundingClientRect().width));
   assert.ok(sizes.every((w) => w >= 44), `targets under 44 px: ${Math.min(...sizes)}`);
+  // (A tap lands only on what is on the screen.)
+  await page.locator('#panel-client-server button[data-node="C0"]').scrollIntoViewIfNeeded();
   const box = await page.locator('#panel-client-server button[data-node="C0"]').boundingBox();
   await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForFunction(() => document.querySelector('#panel-client-server .card'));
