@@ -156,12 +156,14 @@ fn a_free_running_clock_drifts_by_ppm_times_t() {
     assert!(drifted > 5);
 }
 
-/// A failed server sends its clients to the other one: nobody runs free.
+/// A failed server sends its clients to the other one: nobody runs free, and every client of
+/// the last stratum takes its time from the server still up.
 #[test]
 fn clients_fail_over_to_the_other_server() {
     let cfg = TimingConfig {
         strata: 2,
         nodes: 20,
+        drift_ppm: 500,
         faults: vec![ScheduledFault {
             at_ms: 100_000,
             fault: FaultSpec::Crash { node: "S2a".into() },
@@ -170,6 +172,16 @@ fn clients_fail_over_to_the_other_server() {
     };
     let e = run(&cfg, 900);
     assert!((4..20).all(|n| !e.free_running(n)));
+    // S2a is node 2, S2b node 3: the clients all follow S2b now.
+    assert!(
+        (4..20).all(|n| e.server_of(n) == Some(3)),
+        "{:?}",
+        (4..20).map(|n| e.server_of(n)).collect::<Vec<_>>()
+    );
+    let mut e = TimingEngine::new(&cfg, 900).unwrap();
+    e.advance_to(99 * SECOND);
+    let before = (4..20).filter(|&n| e.server_of(n) == Some(2)).count();
+    assert!(before > 0, "some client followed S2a before it failed");
     let r = report(&cfg, &[Order::Arrival], 900).unwrap();
     assert_eq!(r.sync.free_running, 0);
     let stratum_clients = r.sync.stratum_error_ms.last().unwrap();
@@ -335,7 +347,7 @@ fn without_jitter_arrival_order_is_enough() {
 
 /// Ordering by the sender's clock goes wrong once the skew between senders beats the time
 /// between a payment and the one it caused, and more often the larger the skew: clocks left
-/// unsynchronised (no exchange in the run) at start offsets of 0, 200 ms and 2 s.
+/// unsynchronised (no time server asked, `sync_s = 0`) at start offsets of 0, 200 ms and 2 s.
 #[test]
 fn physical_order_breaks_more_as_skew_beats_the_delay() {
     let mut by_skew = Vec::new();
@@ -346,7 +358,7 @@ fn physical_order_breaks_more_as_skew_beats_the_delay() {
                 seed,
                 offset_ms,
                 drift_ppm: 0,
-                sync_s: 3_600,
+                sync_s: 0,
                 latency_min_ms: 20,
                 latency_max_ms: 60,
                 hold_ms: 200,
@@ -369,6 +381,33 @@ fn physical_order_breaks_more_as_skew_beats_the_delay() {
     );
     assert!(by_skew[1].1 < by_skew[2].1, "{by_skew:?}");
     assert!(by_skew[2].2 > 0, "{by_skew:?}");
+}
+
+/// Ordering by the payer's clock holds each payment until its stamp plus the hold on the
+/// replica's clock, and no longer: with clocks that drift (and so run a little slow now and
+/// then), payments neither sit until the next one arrives nor pile up.
+#[test]
+fn physical_order_waits_for_the_hold_and_no_longer() {
+    for seed in 1..=3 {
+        let cfg = TimingConfig {
+            seed,
+            drift_ppm: 200,
+            offset_ms: 0,
+            sync_s: 0,
+            hold_ms: 100,
+            latency_min_ms: 10,
+            latency_max_ms: 50,
+            ..TimingConfig::default()
+        };
+        let r = rule(&cfg, Order::Physical, 600);
+        // A payment arrives 10 to 50 ms after its stamp and waits out the rest of the hold: 50
+        // to 90 ms, plus what the clocks' drift apart adds (200 ppm each way over 600 s: at
+        // most 240 ms, 120 on average).
+        let wait = r.mean_wait_ms.unwrap();
+        assert!(wait > 40.0 && wait < 220.0, "seed {seed}: {wait}");
+        // At the end only the last round's payments can still be waiting.
+        assert!(r.pending <= 3, "seed {seed}: {}", r.pending);
+    }
 }
 
 /// The sequencer is a single point of failure: with it down, no payment is applied anywhere,

@@ -33,7 +33,8 @@ an ordering rule, and prints what it measured.
   --correct        slew (default): a clock is slowed or sped up, never set back; step: set
                    at once, back in time if it was ahead
   --slew-ppm       the fastest a slew runs (default 500, as adjtime)
-  --sync-s         each node asks each of its two servers this often (default 16)
+  --sync-s         each node asks each of its two servers this often (default 16; 0: never,
+                   the clocks run free)
   --order          how replicas apply payments: arrival, physical (sender's clock, held
                    --hold-ms), lamport (total order by Lamport time, after every holder has
                    sent something later; idle holders send a heartbeat every
@@ -165,7 +166,11 @@ pub fn parse(argv: &[String]) -> Result<Option<TimingArgs>, String> {
     }
     if !nodes_given {
         // Room for every server, holder and replica asked for.
-        cfg.nodes = cfg.nodes.max(cfg.servers() + cfg.accounts + cfg.replicas);
+        let least = cfg
+            .servers()
+            .saturating_add(cfg.accounts)
+            .saturating_add(cfg.replicas);
+        cfg.nodes = cfg.nodes.max(least);
     }
     if until_s > MAX_UNTIL_S {
         return Err(format!(

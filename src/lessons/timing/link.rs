@@ -97,7 +97,7 @@ fn field(k: &str, v: &str, c: &mut TimingConfig) -> Option<Result<(), String>> {
         },
         "corr" => one_of(Correct::parse(v), "slew or step").map(|x| c.correct = x),
         "slew" => whole(v, 1, 500_000).map(|x| c.slew_ppm = x),
-        "sync" => whole(v, 1, 3_600).map(|x| c.sync_s = x),
+        "sync" => whole(v, 0, 3_600).map(|x| c.sync_s = x),
         "rep" => whole(v, 1, u(MAX_REPLICAS)).map(|x| c.replicas = x),
         "acc" => whole(v, 3, u(MAX_ACCOUNTS)).map(|x| c.accounts = x),
         "pps" => real(v, 0.0, 1_000.0).map(|x| c.payments_per_s = x),
@@ -122,7 +122,7 @@ pub fn is_name(s: &str) -> bool {
 /// Events a virtual second of `cfg` costs to simulate, roughly (five rules side by side): the
 /// exchanges, and each payment's copies and notices.
 pub fn events_per_second(cfg: &TimingConfig) -> f64 {
-    let sync = f64::from(cfg.nodes) * 6.0 / f64::from(cfg.sync_s);
+    let sync = f64::from(cfg.nodes) * 6.0 / f64::from(cfg.sync_s.max(1));
     let story = 3_000.0 / f64::from(cfg.round_ms);
     let payments = (cfg.payments_per_s + story) * f64::from(cfg.replicas * 2 + 4);
     5.0 * (sync + payments + 2.0)

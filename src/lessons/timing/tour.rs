@@ -148,6 +148,21 @@ fn rule_field(r: &OrderReport, field: &str) -> Result<Option<f64>, Unknown> {
     })
 }
 
+impl Values {
+    /// The share of checked pairs of events that are concurrent, over every rule's run (as
+    /// the runner's JSON reports it).
+    pub fn concurrent_fraction(&self) -> Option<f64> {
+        let (mut concurrent, mut pairs) = (0.0, 0.0);
+        for r in &self.orders {
+            let n = r.events_checked as f64;
+            let p = n * (n - 1.0) / 2.0;
+            concurrent += r.concurrent_fraction.unwrap_or(0.0) * p;
+            pairs += p;
+        }
+        (pairs > 0.0).then(|| concurrent / pairs)
+    }
+}
+
 impl Measured for Values {
     fn value(&self, name: &str) -> Result<Option<f64>, Unknown> {
         if let Some((rule, field)) = name.split_once('.')
@@ -178,7 +193,7 @@ impl Measured for Values {
             "sync.offset_error_ms_p99" => s.offset_error_ms_p99,
             "lamport_violations" => sum(|r| r.lamport_violations),
             "vector_mismatches" => sum(|r| r.vector_mismatches),
-            "concurrent_fraction" => self.orders[0].concurrent_fraction,
+            "concurrent_fraction" => self.concurrent_fraction(),
             _ => return Err(Unknown),
         })
     }

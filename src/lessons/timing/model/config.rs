@@ -117,7 +117,7 @@ pub struct TimingConfig {
     pub correct: Correct,
     /// The fastest a slew runs, ppm (adjtime's is 500).
     pub slew_ppm: u32,
-    /// Each node asks each of its servers this often, s.
+    /// Each node asks each of its servers this often, s (0: never; the clocks run free).
     pub sync_s: u32,
     /// The rule the replicas apply payments by.
     pub order: Order,
@@ -167,7 +167,7 @@ impl Default for TimingConfig {
 impl TimingConfig {
     /// Time servers: two per stratum.
     pub fn servers(&self) -> u32 {
-        2 * self.strata
+        self.strata.saturating_mul(2)
     }
 
     /// Who is who.
@@ -185,7 +185,10 @@ impl TimingConfig {
         range_u32("strata", self.strata, 1, MAX_STRATA)?;
         range_u32("replicas", self.replicas, 1, MAX_REPLICAS)?;
         range_u32("accounts", self.accounts, STORY, MAX_ACCOUNTS)?;
-        let least = self.servers() + self.accounts + self.replicas;
+        let least = self
+            .servers()
+            .saturating_add(self.accounts)
+            .saturating_add(self.replicas);
         range_u32("nodes", self.nodes, least.min(MAX_NODES), MAX_NODES)?;
         range_u32("drift_ppm", self.drift_ppm, 0, 1_000)?;
         range_u32("offset_ms", self.offset_ms, 0, 60_000)?;
@@ -195,7 +198,7 @@ impl TimingConfig {
             range_u32("asymmetry down ms", down, 0, 10_000)?;
         }
         range_u32("slew_ppm", self.slew_ppm, 1, 500_000)?;
-        range_u32("sync_s", self.sync_s, 1, 3_600)?;
+        range_u32("sync_s", self.sync_s, 0, 3_600)?;
         range_f64("payments_per_s", self.payments_per_s, 0.0, 1_000.0)?;
         if self.payments_per_s > 0.0 && self.accounts < RANDOM_MIN_ACCOUNTS {
             return Err(ConfigError::Inconsistent(format!(

@@ -137,6 +137,8 @@ struct Replica {
     latest: Vec<u64>,
     /// `sequencer`: the number it applies next.
     next: u32,
+    /// `physical`: when it next looks at its buffer.
+    release_at: Option<Micros>,
 }
 
 #[derive(Clone, Debug)]
@@ -182,6 +184,9 @@ pub struct Exchange {
     pub truth: i64,
 }
 
+/// Most exchange errors kept for the percentiles: beyond, a uniform sample of them.
+pub const ERRORS_KEPT: usize = 100_000;
+
 /// What the clocks did.
 #[derive(Clone, Debug, Default)]
 pub struct SyncStats {
@@ -189,7 +194,8 @@ pub struct SyncStats {
     pub exchanges: u64,
     /// Exchanges whose offset missed the true offset by more than half the delay.
     pub bound_violations: u64,
-    /// |θ − true offset| per exchange, µs.
+    /// |θ − true offset| per exchange, µs: every one up to [`ERRORS_KEPT`], then a uniform
+    /// sample of that many (reservoir sampling, its draws seeded by the count).
     pub errors: Vec<u64>,
     /// Times a step moved a clock back.
     pub backwards_steps: u64,
@@ -198,6 +204,19 @@ pub struct SyncStats {
     /// Per stratum (1 ..= strata + 1): |clock − true time| summed over samples once settled,
     /// and the number of samples.
     pub stratum_error: Vec<(f64, u64)>,
+}
+
+impl SyncStats {
+    fn keep_error(&mut self, err: u64) {
+        if self.errors.len() < ERRORS_KEPT {
+            self.errors.push(err);
+            return;
+        }
+        let k = crate::sim::rng::splitmix64(self.exchanges) % self.exchanges;
+        if let Some(slot) = self.errors.get_mut(k as usize) {
+            *slot = err;
+        }
+    }
 }
 
 /// What the payments did under the run's rule.
@@ -333,6 +352,7 @@ impl TimingEngine {
                     buffer: Vec::new(),
                     latest: vec![0; cfg.accounts as usize],
                     next: 0,
+                    release_at: None,
                 })
                 .collect(),
             holders: balances
@@ -353,7 +373,7 @@ impl TimingEngine {
         };
         let mut phases = SimRng::new(cfg.seed, Stream::Timers);
         let sync = u64::from(cfg.sync_s) * SECOND;
-        for node in 0..cfg.nodes {
+        for node in (0..cfg.nodes).filter(|_| cfg.sync_s > 0) {
             for j in 0..2u8 {
                 // Stratum 1 reads the reference once per interval; the others ask both servers.
                 if j == 1 && e.layout.servers_of(node).is_none() {
@@ -384,7 +404,8 @@ impl TimingEngine {
     fn exponential(&mut self) -> Micros {
         let u = self.work.fine_unit();
         let s = -libm::log1p(-u) / self.cfg.payments_per_s;
-        self.now + (s * SECOND as f64).ceil().max(1.0) as Micros
+        self.now
+            .saturating_add((s * SECOND as f64).ceil().max(1.0) as Micros)
     }
 
     /// Keeps the last [`RECENT`] events for a space-time diagram (off by default: it costs).
@@ -518,16 +539,22 @@ impl TimingEngine {
         &self.actions
     }
 
-    /// The share of replicas whose balances disagree with the most common balances, over the
-    /// payments every replica has decided (so that payments still on their way do not count):
-    /// each replica's balances as its own decisions on those payments leave them.
+    /// The share of running replicas whose balances disagree with the most common balances
+    /// among them, over the payments every running replica has decided (so that payments
+    /// still on their way, and replicas that are down, do not count): each replica's balances
+    /// as its own decisions on those payments leave them.
     pub fn disagreeing_fraction(&self) -> f64 {
         let r = self.cfg.replicas as usize;
-        let all = u32::MAX >> (32 - r);
-        let start = &self.holders_start;
-        let mut books: Vec<Vec<i64>> = vec![start.clone(); r];
-        for p in self.payments.iter().filter(|p| p.decided == all) {
-            for (j, book) in books.iter_mut().enumerate() {
+        let up: Vec<usize> = (0..r)
+            .filter(|&j| !self.up.is_down(self.layout.replica(j as u32)))
+            .collect();
+        if up.is_empty() {
+            return 0.0;
+        }
+        let all = up.iter().fold(0u32, |m, &j| m | 1 << j);
+        let mut books: Vec<Vec<i64>> = vec![self.holders_start.clone(); up.len()];
+        for p in self.payments.iter().filter(|p| p.decided & all == all) {
+            for (book, &j) in books.iter_mut().zip(&up) {
                 if p.accepted & (1 << j) != 0 {
                     book[p.from as usize] -= i64::from(p.amount);
                     book[p.to as usize] += i64::from(p.amount);
@@ -538,8 +565,8 @@ impl TimingEngine {
             .iter()
             .map(|b| books.iter().filter(|c| *c == b).count())
             .max()
-            .unwrap_or(r);
-        (r - most) as f64 / r as f64
+            .unwrap_or(up.len());
+        (up.len() - most) as f64 / up.len() as f64
     }
 
     /// Payments the replicas that decided them did not all decide alike.
@@ -604,38 +631,36 @@ impl TimingEngine {
         }
         let life = self.up.life(n);
         let half = u64::from(self.cfg.sync_s) * SECOND / 2;
-        self.queue.push(
-            self.now,
-            Ev::Poll {
-                node: n,
-                j: 0,
-                life,
-            },
-        );
-        if self.layout.servers_of(n).is_some() {
-            self.awaiting[n as usize] = [false; 2];
+        self.awaiting[n as usize] = [false; 2];
+        if self.cfg.sync_s > 0 {
             self.queue.push(
-                self.now + half,
+                self.now,
                 Ev::Poll {
                     node: n,
-                    j: 1,
+                    j: 0,
                     life,
                 },
             );
-        }
-        // What waited for it arrives now, in the order it was sent.
-        let mut k = 0;
-        while k < self.parked.len() {
-            if self.parked[k].0 == n {
-                let (to, msg) = self.parked.remove(k);
-                self.queue.push(self.now, Ev::Deliver { to, msg });
-            } else {
-                k += 1;
+            if self.layout.servers_of(n).is_some() {
+                self.queue.push(
+                    self.now + half,
+                    Ev::Poll {
+                        node: n,
+                        j: 1,
+                        life,
+                    },
+                );
             }
+        }
+        // What waited for it arrives now, in the order it was sent, before anything sent later.
+        let (waiting, rest): (Vec<_>, Vec<_>) = self.parked.iter().partition(|&&(to, _)| to == n);
+        self.parked = rest;
+        for (to, msg) in waiting {
+            self.deliver(to, msg);
         }
         match self.layout.kind(n) {
             Kind::Replica(replica) if self.cfg.order == Order::Physical => {
-                self.queue.push(self.now, Ev::Release { replica });
+                self.arm(replica, self.now);
             }
             Kind::Replica(replica) if self.cfg.order == Order::Lamport => {
                 let beat = u64::from(self.cfg.heartbeat_ms) * MS;
@@ -688,7 +713,13 @@ impl TimingEngine {
                 self.pay(from, to, amount, false);
             }
             Ev::Beacon { replica, life } => self.beacon(replica, life),
-            Ev::Release { replica } => self.release(replica),
+            Ev::Release { replica } => {
+                // Only the replica's latest look counts (an earlier one replaced it).
+                if self.replicas[replica as usize].release_at == Some(self.now) {
+                    self.replicas[replica as usize].release_at = None;
+                    self.release(replica);
+                }
+            }
             Ev::Sample => {
                 self.queue.push(self.now + SECOND, Ev::Sample);
                 self.sample();
@@ -767,7 +798,7 @@ impl TimingEngine {
         let (theta, delta) = offset_and_delay(t1, t2, t2, t4);
         let err = (theta - truth).unsigned_abs();
         self.sync.exchanges += 1;
-        self.sync.errors.push(err);
+        self.sync.keep_error(err);
         // Half the delay, rounded up, and the halving's own rounding.
         if err > delta.unsigned_abs().div_ceil(2) + 1 {
             self.sync.bound_violations += 1;
@@ -958,9 +989,7 @@ impl TimingEngine {
             Order::Arrival => self.apply_msg(r, id),
             Order::Physical => {
                 self.replicas[r as usize].buffer.push(id);
-                let due = m.stamp + i64::from(self.cfg.hold_ms) * MS as i64;
-                let wait = (due - self.clock(self.layout.replica(r))).max(0) as Micros;
-                self.queue.push(self.now + wait, Ev::Release { replica: r });
+                self.release(r);
             }
             Order::Lamport => {
                 let l = self.logical.lamport_of(m.send);
@@ -1005,10 +1034,27 @@ impl TimingEngine {
                 let m = &self.msgs[buffer[k] as usize];
                 (m.stamp, m.from, buffer[k])
             });
-            match first {
-                Some(k) if self.msgs[buffer[k] as usize].stamp + hold <= now => self.take(r, k),
-                _ => break,
+            let Some(k) = first else { break };
+            let due = self.msgs[buffer[k] as usize].stamp + hold;
+            if due <= now {
+                self.take(r, k);
+                continue;
             }
+            // Not due yet on this clock: look again when even the slowest a clock can run (its
+            // drift and a slew against it) has got there, so one more look is enough.
+            let ppm = f64::from(self.cfg.drift_ppm + self.cfg.slew_ppm).min(500_000.0);
+            let wait = ((due - now) as f64 / (1.0 - ppm / 1e6)).ceil().max(1.0) as Micros;
+            self.arm(r, self.now + wait);
+            break;
+        }
+    }
+
+    /// `physical`: replica `r` looks at its buffer again at `at`, unless it already will sooner.
+    fn arm(&mut self, r: u32, at: Micros) {
+        let rep = &mut self.replicas[r as usize];
+        if rep.release_at.is_none_or(|t| at < t) {
+            rep.release_at = Some(at);
+            self.queue.push(at, Ev::Release { replica: r });
         }
     }
 
@@ -1089,6 +1135,7 @@ impl TimingEngine {
         });
         self.stats.causal_inversions += u64::from(inverted);
         rep.applied[p.from as usize] += 1;
+        self.logical.applied(self.layout.accounts + r, p.send);
         let amount = i64::from(p.amount);
         let accepted = rep.balances[p.from as usize] >= amount;
         if accepted {

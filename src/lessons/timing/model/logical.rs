@@ -141,10 +141,11 @@ impl Logical {
             *mine = (*mine).max(v);
         }
         self.vc[p * self.procs + p] += 1;
-        for k in 0..self.accounts {
-            let v = self.send_stamps[s + self.procs + k];
-            let mine = &mut self.pv[p * self.accounts + k];
-            *mine = (*mine).max(v);
+        // An account holder learns of payments through its replica's notices: what the notice
+        // carries, it has seen take effect. A replica's own record grows only as it applies a
+        // payment ([`Logical::applied`]), not when one merely arrives.
+        if p < self.accounts {
+            self.merge_seen(p, id);
         }
         // The clock condition on this edge, and the vector's order.
         let row = &self.vc[p * self.procs..(p + 1) * self.procs];
@@ -156,6 +157,21 @@ impl Logical {
         self.log_event(p, event);
         self.events += 1;
         self.sends[id as usize].seq
+    }
+
+    fn merge_seen(&mut self, p: usize, id: u32) {
+        let s = id as usize * self.stride() + self.procs;
+        for k in 0..self.accounts {
+            let v = self.send_stamps[s + k];
+            let mine = &mut self.pv[p * self.accounts + k];
+            *mine = (*mine).max(v);
+        }
+    }
+
+    /// Process `p` (a replica) applied the payment of send `id`: everything its payer had seen
+    /// is now in its own record of payments seen.
+    pub fn applied(&mut self, p: u32, id: u32) {
+        self.merge_seen(p as usize, id);
     }
 
     /// Events so far (the last one's number).

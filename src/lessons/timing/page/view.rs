@@ -214,7 +214,7 @@ fn rule_why(o: Order) -> &'static str {
             "a payment waits for every payment its payer had seen (vector clocks): no total order, but never an effect before its cause"
         }
         Order::Sequencer => {
-            "one node numbers every payment: simple, a round trip longer, and nothing moves while it is down"
+            "one node numbers every payment: simple, one hop longer, and nothing moves while it is down"
         }
     }
 }
@@ -284,7 +284,7 @@ fn measured(r: &Runtime, v: &Values) -> Html {
             "Exchanges off by more than δ/2",
             format!("{} of {}", s.bound_violations, s.exchanges),
             "0".into(),
-            "θ misses the true offset by half the difference between the two ways' delays, never more than half the round trip, while the node's clock does not run back during the exchange (a step drops such exchanges).",
+            "θ misses the true offset by half the difference between the two ways' delays, so never by more than half the round trip while the node's clock does not run back during the exchange: this holds by construction, and the count checks the model (a step drops the exchanges it would spoil).",
         ),
         (
             "error",
@@ -330,11 +330,11 @@ fn measured(r: &Runtime, v: &Values) -> Html {
             "lamport",
             "a → b, yet L(a) ≥ L(b)",
             format!(
-                "{} in {checked} events",
+                "{} (every pair among {checked} events, and every message)",
                 v.orders.iter().map(|o| o.lamport_violations).sum::<u64>()
             ),
             "0".into(),
-            "Happened-before worked out by following messages (the first 1,024 events of each rule), against Lamport's clock condition.",
+            "Happened-before worked out by following messages over the first 1,024 events of each rule, against Lamport's clock condition; and the condition checked on every message received.",
         ),
         (
             "vector",
@@ -350,7 +350,7 @@ fn measured(r: &Runtime, v: &Values) -> Html {
         (
             "concurrent",
             "Pairs of events that are concurrent",
-            v.orders[0].concurrent_fraction.map_or("—".into(), |f| {
+            v.concurrent_fraction().map_or("—".into(), |f| {
                 format!("{} %", Dec((f * 1_000.0).round() / 10.0))
             }),
             "—".into(),
