@@ -145,6 +145,24 @@ pub fn paint_plots_on(canvas: &yew::NodeRef, data: &PlotData, p: &Palette) {
     }
 }
 
+/// A legend's row of coloured squares, each with its words, from (`x`, `y`) in the 15 px font
+/// (for [`compose`]'s legend).
+pub fn swatches(
+    ctx: &CanvasRenderingContext2d,
+    mut x: f64,
+    y: f64,
+    items: &[(&str, &str)],
+    p: &Palette,
+) {
+    for &(colour, text) in items {
+        ctx.set_fill_style_str(colour);
+        ctx.fill_rect(x - 7.0, y - 7.0, 14.0, 14.0);
+        ctx.set_fill_style_str(p.outline);
+        let _ = ctx.fill_text(text, x + 12.0, y + 5.0);
+        x += 30.0 + ctx.measure_text(text).map_or(60.0, |m| m.width());
+    }
+}
+
 /// A page's drawings side by side as one picture, for a PNG export that stands on its own:
 /// `heading` (the lesson and the time), each drawing under its name with its caption wrapped
 /// below it, and a row for the legend, which `legend` paints from (x, y) with the 15 px font.

@@ -6,6 +6,9 @@
 use yew::prelude::*;
 
 pub mod canvas;
+pub mod form;
+pub mod frame;
+pub mod opener;
 pub mod page;
 pub mod share;
 pub mod stage;

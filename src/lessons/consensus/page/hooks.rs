@@ -2,17 +2,15 @@
 //! (fail, choose, split along a line), the partition tool, and the scenario's history and
 //! settings.
 
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::runtime::Runtime;
-use crate::lessons::consensus::link::{self, Scenario};
-use crate::lessons::consensus::settings::{self, SettingError, Settings};
+use crate::lessons::consensus::link;
+use crate::lessons::consensus::settings::Settings;
 use crate::lessons::consensus::world::World;
-use crate::shell::web::page::{Rt, Ui, use_tour};
-use crate::shell::web::stage::{Stage, show, use_fragment_change};
+use crate::shell::web::page::{Rt, Ui};
+use crate::shell::web::stage::Stage;
 
 /// Where a pointer event is on its canvas, px. (A pointer event is a mouse event too.)
 fn canvas_xy(e: &MouseEvent) -> Option<(f64, f64)> {
@@ -267,74 +265,21 @@ pub fn split_or_heal(rt: &Rt<Runtime>, ui: &Ui, split: u32) {
     });
 }
 
-/// The scenario's history and settings: what opens a scenario, and the settings as typed.
-#[derive(Clone)]
-pub struct History {
-    /// Replaces the scenario (new settings, a followed link, a tour's step), with the problems
-    /// met.
-    pub open: Rc<dyn Fn(Scenario, Vec<String>)>,
-    /// The settings as typed, and the field at fault with why.
-    pub settings: UseStateHandle<Settings>,
-    /// See `settings`.
-    pub error: UseStateHandle<Option<SettingError>>,
-}
+/// The scenario's history (see [`crate::shell::web::opener::History`]).
+pub type History = crate::shell::web::opener::History<Runtime, Settings>;
 
-#[hook]
-pub fn use_history(rt: &Rt<Runtime>, ui: &Ui, refs: [NodeRef; 3], start: &Scenario) -> History {
-    let settings = use_state(|| Settings::of(&start.cfg));
-    let error = use_state(|| None::<SettingError>);
-    let open: Rc<dyn Fn(Scenario, Vec<String>)> = {
-        let (rt, ui, settings) = (rt.clone(), ui.clone(), settings.clone());
-        Rc::new(move |s: Scenario, problems: Vec<String>| {
-            crate::shell::web::tour_host::opened();
-            let (fresh, more) = Runtime::load(&s, refs.clone());
-            *rt.borrow_mut() = fresh;
-            ui.notice.set(problems.into_iter().chain(more).collect());
-            ui.playing.set(s.playing);
-            ui.speed.set(s.speed);
-            settings.set(Settings::of(&s.cfg));
-            ui.refresh.force_update();
-        })
-    };
-    use_fragment_change({
-        let open = open.clone();
-        Callback::from(move |fragment: String| {
-            let (s, problems) = settings::for_the_page(link::decode(&fragment));
-            open(s, problems);
-            show("network");
-        })
-    });
-    // The guided tour: a step opens its link here, and "Show me" takes its action now.
-    let load = {
-        let (open, said) = (open.clone(), ui.said.clone());
-        Callback::from(move |(l, text): (String, String)| {
-            let (s, problems) = settings::for_the_page(link::decode(&l));
-            open(s, problems);
-            said.set(text);
-        })
-    };
-    use_tour(rt.clone(), ui, load);
-    History {
-        open,
-        settings,
-        error,
-    }
-}
-
-impl History {
-    /// Applies the settings as typed: the same failures and splits, at the same moment, on the
-    /// new network (or the field at fault is marked).
-    pub fn apply(&self, rt: &Rt<Runtime>, playing: bool) {
-        let base = rt.borrow().world().engine().config().clone();
-        match self.settings.apply(&base) {
-            Ok(cfg) => {
-                self.error.set(None);
-                let mut s = rt.borrow().scenario(playing);
-                s.cfg = cfg;
-                let problems = link::fit_replay_budget(&mut s);
-                (self.open)(s, problems.into_iter().collect());
-            }
-            Err(err) => self.error.set(Some(err)),
+/// Applies the settings as typed: the same failures and splits, at the same moment, on the
+/// new network (or the field at fault is marked).
+pub fn apply(history: &History, rt: &Rt<Runtime>, playing: bool) {
+    let base = rt.borrow().world().engine().config().clone();
+    match history.settings.apply(&base) {
+        Ok(cfg) => {
+            history.error.set(None);
+            let mut s = rt.borrow().scenario(playing);
+            s.cfg = cfg;
+            let problems = link::fit_replay_budget(&mut s);
+            (history.open)(s, problems.into_iter().collect());
         }
+        Err(err) => history.error.set(Some(err)),
     }
 }

@@ -100,7 +100,7 @@ impl Stage for Runtime {
             &panels,
             &format!("archsim, a blockchain — t = {time}"),
             p,
-            |ctx, mut x, y| {
+            |ctx, x, y| {
                 let swatches = [
                     (
                         crate::lessons::consensus::paint::main_colour(p),
@@ -109,13 +109,7 @@ impl Stage for Runtime {
                     (crate::lessons::consensus::paint::BRANCH[0], "a side branch"),
                     (p.down, "failed"),
                 ];
-                for (colour, text) in swatches {
-                    ctx.set_fill_style_str(colour);
-                    ctx.fill_rect(x - 7.0, y - 7.0, 14.0, 14.0);
-                    ctx.set_fill_style_str(p.outline);
-                    let _ = ctx.fill_text(text, x + 12.0, y + 5.0);
-                    x += 30.0 + ctx.measure_text(text).map_or(60.0, |m| m.width());
-                }
+                crate::shell::web::canvas::swatches(ctx, x, y, &swatches, p);
             },
         )
         .map(|c| ("network-and-tree", c))

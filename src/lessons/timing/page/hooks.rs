@@ -2,16 +2,14 @@
 //! recover a node, choose one), choosing an event of the diagram, and the scenario's history
 //! and settings.
 
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::runtime::Runtime;
-use crate::lessons::timing::link::{self, Scenario};
-use crate::lessons::timing::settings::{self, SettingError, Settings};
-use crate::shell::web::page::{Rt, Ui, use_tour};
-use crate::shell::web::stage::{Stage, show, use_fragment_change};
+use crate::lessons::timing::link;
+use crate::lessons::timing::settings::Settings;
+use crate::shell::web::page::{Rt, Ui};
+use crate::shell::web::stage::Stage;
 
 /// Where a pointer event is on its canvas, px.
 fn canvas_xy(e: &MouseEvent) -> Option<(f64, f64)> {
@@ -142,76 +140,22 @@ pub fn use_clicks(rt: &Rt<Runtime>, ui: &Ui) -> Clicks {
     }
 }
 
-/// The scenario's history: what replaces it, and the settings as typed.
-#[derive(Clone)]
-pub struct History {
-    /// Replaces the scenario (new settings, a followed link, a tour's step), with the problems
-    /// met.
-    pub open: Rc<dyn Fn(Scenario, Vec<String>)>,
-    /// The settings as typed.
-    pub settings: UseStateHandle<Settings>,
-    /// The field at fault, and why.
-    pub error: UseStateHandle<Option<SettingError>>,
-}
+/// The scenario's history (see [`crate::shell::web::opener::History`]).
+pub type History = crate::shell::web::opener::History<Runtime, Settings>;
 
-#[hook]
-pub fn use_history(rt: &Rt<Runtime>, ui: &Ui, refs: [NodeRef; 3], start: &Scenario) -> History {
-    let settings = use_state(|| Settings::of(&start.cfg));
-    let error = use_state(|| None::<SettingError>);
-    let open: Rc<dyn Fn(Scenario, Vec<String>)> = {
-        let (rt, ui, settings) = (rt.clone(), ui.clone(), settings.clone());
-        Rc::new(move |s: Scenario, problems: Vec<String>| {
-            crate::shell::web::tour_host::opened();
-            let rule = rt.borrow().rule;
-            let (mut fresh, more) = Runtime::load(&s, refs.clone());
-            fresh.rule = rule;
-            *rt.borrow_mut() = fresh;
-            ui.notice.set(problems.into_iter().chain(more).collect());
-            ui.playing.set(s.playing);
-            ui.speed.set(s.speed);
-            settings.set(Settings::of(&s.cfg));
-            ui.refresh.force_update();
-        })
-    };
-    use_fragment_change({
-        let open = open.clone();
-        Callback::from(move |fragment: String| {
-            let (s, problems) = settings::for_the_page(link::decode(&fragment));
-            open(s, problems);
-            show("clocks");
-        })
-    });
-    let load = {
-        let (open, said) = (open.clone(), ui.said.clone());
-        Callback::from(move |(l, text): (String, String)| {
-            let (s, problems) = settings::for_the_page(link::decode(&l));
-            open(s, problems);
-            said.set(text);
-        })
-    };
-    use_tour(rt.clone(), ui, load);
-    History {
-        open,
-        settings,
-        error,
-    }
-}
-
-impl History {
-    /// Applies the settings as typed: the same failures, at the same moment (or the field at
-    /// fault is marked).
-    pub fn apply(&self, rt: &Rt<Runtime>, playing: bool) {
-        let base = rt.borrow().world().engines()[0].config().clone();
-        match self.settings.apply(&base) {
-            Ok(cfg) => {
-                self.error.set(None);
-                let mut s = rt.borrow().scenario(playing);
-                s.cfg = cfg;
-                let limit = crate::shell::link::replay_limit_ms(link::events_per_second(&s.cfg));
-                let problems = crate::shell::link::fit_replay(&mut s.time_ms, limit);
-                (self.open)(s, problems.into_iter().collect());
-            }
-            Err(err) => self.error.set(Some(err)),
+/// Applies the settings as typed: the same failures, at the same moment (or the field at
+/// fault is marked).
+pub fn apply(history: &History, rt: &Rt<Runtime>, playing: bool) {
+    let base = rt.borrow().world().engines()[0].config().clone();
+    match history.settings.apply(&base) {
+        Ok(cfg) => {
+            history.error.set(None);
+            let mut s = rt.borrow().scenario(playing);
+            s.cfg = cfg;
+            let limit = crate::shell::link::replay_limit_ms(link::events_per_second(&s.cfg));
+            let problems = crate::shell::link::fit_replay(&mut s.time_ms, limit);
+            (history.open)(s, problems.into_iter().collect());
         }
+        Err(err) => history.error.set(Some(err)),
     }
 }

@@ -10,54 +10,57 @@ mod view;
 
 use yew::prelude::*;
 
-use self::hooks::{use_clicks, use_history};
+use self::hooks::use_clicks;
 use self::runtime::Runtime;
-use super::settings;
-use crate::shell::web::page::{use_keys, use_ui};
-use crate::shell::web::stage::{
-    ShortcutKey, add_problems, address_fragment, flag, scenario_fragment, use_repaint,
-    use_stage_loop,
-};
+use super::link::Scenario;
+use super::settings::{self, Settings};
+use crate::shell::web::opener::{Opener, use_history, use_opened};
+use crate::shell::web::page::use_keys;
+use crate::shell::web::stage::{ShortcutKey, flag};
 
 /// Mounts the page (see [`crate::shell::web::mount`]).
 pub fn start() {
     crate::shell::web::mount::<TimingPage>();
 }
 
+fn load(s: &Scenario, old: Option<&Runtime>, refs: [NodeRef; 3]) -> (Runtime, Vec<String>) {
+    let (mut fresh, problems) = Runtime::load(s, refs);
+    // A new scenario keeps the rule whose messages the diagram shows.
+    if let Some(old) = old {
+        fresh.rule = old.rule;
+    }
+    (fresh, problems)
+}
+
+const OPENER: Opener<Runtime, Settings> = Opener {
+    open: settings::open,
+    load,
+    moment,
+    form,
+    main: "clocks",
+};
+
+fn moment(s: &Scenario) -> (bool, f64) {
+    (s.playing, s.speed)
+}
+
+fn form(s: &Scenario) -> Settings {
+    Settings::of(&s.cfg)
+}
+
 /// The timing page.
 #[function_component]
 pub fn TimingPage() -> Html {
     let refs = [use_node_ref(), use_node_ref(), use_node_ref()];
-    let first = use_memo((), |_| {
-        settings::open(&scenario_fragment(&address_fragment()))
-    });
-    let (start, problems) = (*first).clone();
-    let ui = use_ui(start.playing, start.speed, problems, flag("stats"));
-    let rt = {
-        let (refs, start, notice) = (refs.clone(), start.clone(), ui.notice.clone());
-        use_mut_ref(move || {
-            let (rt, problems) = Runtime::load(&start, refs);
-            add_problems(&notice, problems);
-            rt
-        })
-    };
-    {
-        let refresh = ui.refresh.clone();
-        use_stage_loop(
-            rt.clone(),
-            *ui.playing,
-            Callback::from(move |_| refresh.force_update()),
-        );
-    }
-    use_repaint(rt.clone(), *ui.playing);
+    let (rt, ui, first) = use_opened(&OPENER, refs.clone());
     let clicks = use_clicks(&rt, &ui);
-    let history = use_history(&rt, &ui, refs.clone(), &start);
+    let history = use_history(&rt, &ui, refs.clone(), &first.0, &OPENER);
     use_keys(rt.clone(), &ui, Callback::from(move |_: ShortcutKey| false));
     let apply = {
         let (rt, history, playing) = (rt.clone(), history.clone(), ui.playing.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            history.apply(&rt, *playing);
+            hooks::apply(&history, &rt, *playing);
         })
     };
     view::page(&view::Page {

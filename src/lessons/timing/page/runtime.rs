@@ -100,18 +100,13 @@ impl Stage for Runtime {
             &panels,
             &format!("archsim, timing and order — t = {time}"),
             p,
-            |ctx, mut x, y| {
-                for (colour, text) in [
+            |ctx, x, y| {
+                let items = [
                     (paint::PAST, "happened before"),
                     (paint::FUTURE, "happened after"),
                     (p.down, "failed"),
-                ] {
-                    ctx.set_fill_style_str(colour);
-                    ctx.fill_rect(x - 7.0, y - 7.0, 14.0, 14.0);
-                    ctx.set_fill_style_str(p.outline);
-                    let _ = ctx.fill_text(text, x + 12.0, y + 5.0);
-                    x += 30.0 + ctx.measure_text(text).map_or(60.0, |m| m.width());
-                }
+                ];
+                canvas::swatches(ctx, x, y, &items, p);
             },
         )
         .map(|c| ("clocks-and-messages", c))

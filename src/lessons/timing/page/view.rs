@@ -1,8 +1,7 @@
 //! The timing page's views: the controls, the clock tree and the diagram, the last exchange,
 //! the ledger under each rule, the measured rows, the settings form and the timeline.
 
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::hooks::{Clicks, History};
@@ -13,11 +12,10 @@ use crate::lessons::timing::paint::signed_ms;
 use crate::lessons::timing::settings::Settings;
 use crate::lessons::timing::tour::{self, Values};
 use crate::shell::text::clock_text;
-use crate::shell::web::page::{Rt, Ui, on_export};
-use crate::shell::web::share::{LinkNotice, Share, base_url};
-use crate::shell::web::stage::{Shortcuts, Stage, seek_callbacks, skip};
-use crate::shell::web::stats::StatsOverlay;
-use crate::shell::web::timeline_panel::{TimelinePanel, event_rows};
+use crate::shell::web::form::Form;
+use crate::shell::web::frame::{self, Frame, TimelineWords, timeline};
+use crate::shell::web::page::{Rt, Ui};
+use crate::shell::web::stage::Stage;
 use crate::sim::small::{Dec, parse_decimal};
 use crate::sim::time::MS;
 
@@ -377,49 +375,17 @@ fn measured(r: &Runtime, v: &Values) -> Html {
     }
 }
 
-/// A settings field's value as typed.
-fn typed(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .or_else(|| {
-            e.target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-                .map(|s| s.value())
-        })
-        .unwrap_or_default()
-}
-
 /// The settings form: every field as typed, the one at fault marked with why.
 fn settings_form(p: &Page) -> Html {
     let settings = (*p.history.settings).clone();
-    let on_field = |set: fn(&mut Settings, String)| {
-        let state = p.history.settings.clone();
-        Callback::from(move |e: Event| {
-            let mut d = (*state).clone();
-            set(&mut d, typed(&e));
-            state.set(d);
-        })
-    };
     let error = (*p.history.error).clone();
-    let input = |id: &'static str,
-                 label: &'static str,
-                 value: &str,
-                 set: fn(&mut Settings, String),
-                 size: &'static str| {
-        let err = error
-            .as_ref()
-            .filter(|(f, _)| *f == id)
-            .map(|(_, m)| m.clone());
-        html! {
-            <label class={classes!("field", err.is_some().then_some("wrong"))} for={id}>
-                <span>{ label }</span>
-                <input {id} value={value.to_string()} onchange={on_field(set)} size={size}
-                    aria-invalid={err.is_some().to_string()}
-                    aria-describedby={err.as_ref().map(|_| format!("{id}-error"))} />
-                if let Some(m) = err { <span class="field-error" id={format!("{id}-error")}>{ m }</span> }
-            </label>
-        }
+    let form = Form {
+        state: &p.history.settings,
+        error: &error,
+    };
+    let on_field = |set: fn(&mut Settings, String)| form.on_field(set);
+    let input = |id, label, value: &str, set: fn(&mut Settings, String), size| {
+        form.input(id, label, value, set, size)
     };
     html! {
         <details class="settings" id="settings">
@@ -450,86 +416,53 @@ fn settings_form(p: &Page) -> Html {
     }
 }
 
-/// The timeline: slider, plots, event log and exports.
-fn timeline(p: &Page, r: &Runtime) -> Html {
-    let (on_seek, on_back) = seek_callbacks(&p.rt, &p.ui.refresh, &p.ui.playing);
-    let (events, total_events) = event_rows(r.world().events(), &p.ui.filter, 200);
-    let on_filter = {
-        let filter = p.ui.filter.clone();
-        Callback::from(move |s: String| filter.set(s))
-    };
-    html! {
-        <TimelinePanel now_ms={r.world().now() / MS} horizon_ms={r.tape.horizon() / MS}
-            next_action_ms={r.tape.next_action_after_now().map(|t| t / MS)} {events} {total_events}
-            filter={(*p.ui.filter).clone()} plots={p.refs[2].clone()} {on_seek} {on_back}
-            on_zoom={Callback::noop()} from_ms={0} {on_filter} on_export={on_export(&p.rt, &p.ui)}
-            plots_label="Plots over virtual time of the payments rejected and the payments waiting, under arrival order, physical order, and the three rules that respect causality together; red marks are failures and recoveries."
-            filter_example="e.g. R0" drawing_label="Clocks and messages (PNG)" />
-    }
-}
-
 /// The whole page, in full or embedded.
 pub fn page(p: &Page) -> Html {
     let r = p.rt.borrow();
-    let ui = &p.ui;
-    let embed = p.embed;
     let status = r.status();
     let values = tour::measure(r.world());
-    let fragment = link::encode(&r.scenario(*ui.playing));
-    let on_dismiss = {
-        let notice = ui.notice.clone();
-        Callback::from(move |()| notice.set(Vec::new()))
+    let fragment = link::encode(&r.scenario(*p.ui.playing));
+    let stats =
+        p.ui.stats
+            .then(|| r.pace.stats.summary(r.drawn.arrows.len() as u64));
+    let timeline = timeline(
+        &p.rt,
+        &p.ui,
+        p.refs[2].clone(),
+        r.world().events(),
+        &TimelineWords {
+            plots: "Plots over virtual time of the payments rejected and the payments waiting, under arrival order, physical order, and the three rules that respect causality together; red marks are failures and recoveries.",
+            filter: "e.g. R0",
+            drawing: "Clocks and messages (PNG)",
+        },
+    );
+    let frame = Frame {
+        title: "timing and order",
+        lede: "Every computer's clock drifts, time servers only help as far as the network lets them, and messages arrive in different orders at different places. Watch the clocks, the messages, and what five ways of ordering payments do to a ledger. Click or tap a node to fail it (again to recover).",
+        class: "timing",
+        skips: &[
+            ("clocks", "Skip to the clocks"),
+            ("ledger", "Skip to the ledger"),
+            ("timeline", "Skip to the timeline"),
+        ],
+        lessons: html! {
+            <p class="to-lesson"><a href="../" id="to-lesson-1">{ "← The first lesson" }</a>{ " · " }<a href="../consensus/">{ "The blockchain lesson →" }</a></p>
+        },
+        share: "archsim: timing and order",
+        shortcuts: SHORTCUTS,
     };
-    let stats = ui
-        .stats
-        .then(|| r.pace.stats.summary(r.drawn.arrows.len() as u64));
-    let help = ui.help.clone();
-    html! {
-        <>
-        if !embed {
-            <header class="top">
-                <div class="wrap">
-                    <h1>{ "archsim" }<span>{ " — timing and order" }</span></h1>
-                    <p class="lede">{ "Every computer's clock drifts, time servers only help as far as the network lets them, and messages arrive in different orders at different places. Watch the clocks, the messages, and what five ways of ordering payments do to a ledger. Click or tap a node to fail it (again to recover)." }</p>
-                </div>
-            </header>
-        }
-        <main class={classes!("wrap", "timing", embed.then_some("embed"))}>
-            <nav class="skip" aria-label="Skip to">
-                <a href="#clocks" onclick={skip("clocks")}>{ "Skip to the clocks" }</a>
-                <a href="#ledger" onclick={skip("ledger")}>{ "Skip to the ledger" }</a>
-                <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
-            </nav>
-            if !embed {
-                <p class="to-lesson"><a href="../" id="to-lesson-1">{ "← The first lesson" }</a>{ " · " }<a href="../consensus/">{ "The blockchain lesson →" }</a></p>
-                <button type="button" class="tour-start">{ "Take the tour" }</button>
-                <button type="button" class="tour-write">{ "Write a tour" }</button>
-            }
-            <LinkNotice problems={(*ui.notice).clone()} {on_dismiss} />
-            if embed {
-                <p class="embed-bar"><button type="button" class="tour-start">{ "Tour" }</button>
-                    <a href={format!("{}#{fragment}", base_url())} target="_blank" rel="noopener" title="Open the full view">{ "Open the full view ↗" }</a></p>
-            }
-            { controls(p, &r) }
-            <p class="status" id="status" aria-live="off">{ status.clone() }</p>
-            <div class="sr-only" aria-live="polite" id="announce">{ (*ui.said).clone() }</div>
-            { drawings(p, &r, &status) }
-            { ledger(&r, &values) }
-            { measured(&r, &values) }
-            if !embed {
-                { settings_form(p) }
-                { timeline(p, &r) }
-                <Share fragment={fragment} title="archsim: timing and order" />
-            }
-            if let Some(s) = stats {
-                <StatsOverlay ..s />
-            }
-            if *help {
-                <Shortcuts close={Callback::from(move |_: MouseEvent| help.set(false))} rows={SHORTCUTS} />
-            }
-        </main>
-        </>
-    }
+    let body =
+        html! { <>{ drawings(p, &r, &status) }{ ledger(&r, &values) }{ measured(&r, &values) }</> };
+    let more = html! { <>{ settings_form(p) }{ timeline }</> };
+    frame::page(
+        &p.ui,
+        p.embed,
+        &frame,
+        &status,
+        fragment,
+        stats,
+        (controls(p, &r), body, more),
+    )
 }
 
 /// The timing page's keyboard shortcuts, for the list `?` shows.

@@ -1,0 +1,130 @@
+//! The frame every lesson's page sits in: its header, the skip links, the way to the other
+//! lessons and the tour's buttons, the notice of what a link could not use, the embed's bar,
+//! the live region; after the lesson's own parts, its settings and timeline, the share box, the
+//! stats and the shortcuts dialog. And the timeline panel as each page fills it.
+
+use yew::prelude::*;
+
+use super::page::{Rt, Ui, on_export};
+use super::share::{LinkNotice, Share, base_url};
+use super::stage::{Shortcuts, Stage, seek_callbacks, skip};
+use super::stats::{StatsOverlay, StatsSummary};
+use super::timeline_panel::TimelinePanel;
+use crate::shell::journal::LogEntry;
+use crate::sim::time::MS;
+
+/// A lesson's words and parts for its frame.
+pub struct Frame {
+    /// After "archsim — ".
+    pub title: &'static str,
+    /// The header's paragraph.
+    pub lede: &'static str,
+    /// The class of `<main>` beside `wrap` (the lesson's styles).
+    pub class: &'static str,
+    /// Skip links: (id, words).
+    pub skips: &'static [(&'static str, &'static str)],
+    /// The way to the other lessons (a paragraph), not in an embed.
+    pub lessons: Html,
+    /// The share box's title.
+    pub share: &'static str,
+    /// The shortcuts dialog's rows.
+    pub shortcuts: &'static [(&'static str, &'static str)],
+}
+
+/// The page: `frame` around `body` (the lesson's controls, drawings and numbers) and `more`
+/// (its settings and timeline, left out of an embed); `status` is the status line, `fragment`
+/// the scenario's link, `stats` the overlay when shown.
+pub fn page(
+    ui: &Ui,
+    embed: bool,
+    frame: &Frame,
+    status: &str,
+    fragment: String,
+    stats: Option<StatsSummary>,
+    (controls, body, more): (Html, Html, Html),
+) -> Html {
+    let on_dismiss = {
+        let notice = ui.notice.clone();
+        Callback::from(move |()| notice.set(Vec::new()))
+    };
+    let help = ui.help.clone();
+    html! {
+        <>
+        if !embed {
+            <header class="top">
+                <div class="wrap">
+                    <h1>{ "archsim" }<span>{ format!(" — {}", frame.title) }</span></h1>
+                    <p class="lede">{ frame.lede }</p>
+                </div>
+            </header>
+        }
+        <main class={classes!("wrap", frame.class, embed.then_some("embed"))}>
+            <nav class="skip" aria-label="Skip to">
+                { for frame.skips.iter().map(|&(id, words)| html! {
+                    <a href={format!("#{id}")} onclick={skip(id)}>{ words }</a>
+                }) }
+            </nav>
+            if !embed {
+                { frame.lessons.clone() }
+                <button type="button" class="tour-start">{ "Take the tour" }</button>
+                <button type="button" class="tour-write">{ "Write a tour" }</button>
+            }
+            <LinkNotice problems={(*ui.notice).clone()} {on_dismiss} />
+            if embed {
+                <p class="embed-bar"><button type="button" class="tour-start">{ "Tour" }</button>
+                    <a href={format!("{}#{fragment}", base_url())} target="_blank" rel="noopener" title="Open the full view">{ "Open the full view ↗" }</a></p>
+            }
+            { controls }
+            <p class="status" id="status" aria-live="off">{ status.to_string() }</p>
+            <div class="sr-only" aria-live="polite" id="announce">{ (*ui.said).clone() }</div>
+            { body }
+            if !embed {
+                { more }
+                <Share fragment={fragment} title={frame.share} />
+            }
+            if let Some(s) = stats {
+                <StatsOverlay ..s />
+            }
+            if *help {
+                <Shortcuts close={Callback::from(move |_: MouseEvent| help.set(false))} rows={frame.shortcuts} />
+            }
+        </main>
+        </>
+    }
+}
+
+/// What a timeline panel says: its plots in words, an example of the event log's filter, and
+/// the drawing export's name.
+pub struct TimelineWords {
+    /// The plots in words, for a screen reader.
+    pub plots: &'static str,
+    /// The filter's example.
+    pub filter: &'static str,
+    /// The drawing export's button.
+    pub drawing: &'static str,
+}
+
+/// The timeline: slider, plots (on `plots`), the event log of `events` and exports.
+pub fn timeline<'a, S: Stage>(
+    rt: &Rt<S>,
+    ui: &Ui,
+    plots: NodeRef,
+    events: impl DoubleEndedIterator<Item = &'a LogEntry> + ExactSizeIterator,
+    words: &TimelineWords,
+) -> Html {
+    let (on_seek, on_back) = seek_callbacks(rt, &ui.refresh, &ui.playing);
+    let (events, total_events) = super::timeline_panel::event_rows(events, &ui.filter, 200);
+    let on_filter = {
+        let filter = ui.filter.clone();
+        Callback::from(move |s: String| filter.set(s))
+    };
+    let r = rt.borrow();
+    let tape = r.tape();
+    html! {
+        <TimelinePanel now_ms={r.now() / MS} horizon_ms={tape.horizon() / MS}
+            next_action_ms={tape.next_action_after_now().map(|t| t / MS)} {events} {total_events}
+            filter={(*ui.filter).clone()} {plots} {on_seek} {on_back}
+            on_zoom={Callback::noop()} from_ms={0} {on_filter} on_export={on_export(rt, ui)}
+            plots_label={words.plots} filter_example={words.filter} drawing_label={words.drawing} />
+    }
+}
