@@ -20,6 +20,18 @@ pub use tour_host::{
     tour_act, tour_holds, tour_load, tour_mark, tour_opened, tour_ready, tour_value,
 };
 
+/// Where a pointer event is on the element it happened on (a canvas), px. (A pointer event is
+/// a mouse event too.)
+pub fn canvas_xy(e: &MouseEvent) -> Option<(f64, f64)> {
+    use wasm_bindgen::JsCast;
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let rect = el.get_bounding_client_rect();
+    Some((
+        f64::from(e.client_x()) - rect.left(),
+        f64::from(e.client_y()) - rect.top(),
+    ))
+}
+
 /// The group (`data-roving`) an event happened in, and the index (`data-i`) of the item.
 fn roving_item(e: &Event) -> Option<(web_sys::Element, u32)> {
     use wasm_bindgen::JsCast;

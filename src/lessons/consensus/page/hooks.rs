@@ -9,18 +9,9 @@ use super::runtime::Runtime;
 use crate::lessons::consensus::link;
 use crate::lessons::consensus::settings::Settings;
 use crate::lessons::consensus::world::World;
+use crate::shell::web::canvas_xy;
 use crate::shell::web::page::{Rt, Ui};
 use crate::shell::web::stage::Stage;
-
-/// Where a pointer event is on its canvas, px. (A pointer event is a mouse event too.)
-fn canvas_xy(e: &MouseEvent) -> Option<(f64, f64)> {
-    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let rect = el.get_bounding_client_rect();
-    Some((
-        f64::from(e.client_x()) - rect.left(),
-        f64::from(e.client_y()) - rect.top(),
-    ))
-}
 
 /// What the network drawing does with a pointer and the keyboard: a click or Enter fails or
 /// recovers a peer; with a mouse or a pen, a line drawn across the network (starting off any

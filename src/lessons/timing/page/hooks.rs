@@ -2,24 +2,14 @@
 //! recover a node, choose one), choosing an event of the diagram, and the scenario's history
 //! and settings.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::runtime::Runtime;
 use crate::lessons::timing::link;
 use crate::lessons::timing::settings::Settings;
+use crate::shell::web::canvas_xy;
 use crate::shell::web::page::{Rt, Ui};
 use crate::shell::web::stage::Stage;
-
-/// Where a pointer event is on its canvas, px.
-fn canvas_xy(e: &MouseEvent) -> Option<(f64, f64)> {
-    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let rect = el.get_bounding_client_rect();
-    Some((
-        f64::from(e.client_x()) - rect.left(),
-        f64::from(e.client_y()) - rect.top(),
-    ))
-}
 
 /// What the drawings do with a pointer and the keyboard.
 #[derive(Clone)]
