@@ -126,11 +126,41 @@ pub struct Payment {
     pub accepted: u32,
 }
 
+/// Which of one payer's payments (numbered 1, 2, …) a replica has applied: the first `prefix`
+/// with no gap, and those beyond it applied early.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Numbered {
+    prefix: u32,
+    ahead: Vec<u32>,
+}
+
+impl Numbered {
+    /// Payment `k` is applied.
+    pub fn record(&mut self, k: u32) {
+        if k == self.prefix + 1 {
+            self.prefix = k;
+            while let Some(i) = self.ahead.iter().position(|&x| x == self.prefix + 1) {
+                self.ahead.swap_remove(i);
+                self.prefix += 1;
+            }
+        } else if k > self.prefix && !self.ahead.contains(&k) {
+            self.ahead.push(k);
+        }
+    }
+
+    /// How many of the first payments are applied, with no gap.
+    pub fn prefix(&self) -> u32 {
+        self.prefix
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Replica {
     balances: Vec<i64>,
     /// Payments applied, per payer.
     applied: Vec<u32>,
+    /// Per payer: which of its payments are applied, by number (they may come out of order).
+    done: Vec<Numbered>,
     /// Messages received and not yet applied, in arrival order.
     buffer: Vec<u32>,
     /// `lamport`: the latest Lamport time heard from each account holder.
@@ -349,6 +379,7 @@ impl TimingEngine {
                 .map(|_| Replica {
                     balances: balances.clone(),
                     applied: vec![0; cfg.accounts as usize],
+                    done: vec![Numbered::default(); cfg.accounts as usize],
                     buffer: Vec::new(),
                     latest: vec![0; cfg.accounts as usize],
                     next: 0,
@@ -1129,11 +1160,14 @@ impl TimingEngine {
         let rep = &mut self.replicas[r as usize];
         // Causal order: everything the payer had seen is applied here already.
         let seen = self.logical.seen_of(p.send);
+        // (Payer t's first `done[t]` payments, with no gap, are applied here; this one is
+        // its payer's `seen[from]`-th.)
         let inverted = seen.iter().enumerate().any(|(t, &v)| {
-            let done = rep.applied[t] + u32::from(t as u32 == p.from);
+            let done = rep.done[t].prefix() + u32::from(t as u32 == p.from);
             v > done
         });
         self.stats.causal_inversions += u64::from(inverted);
+        rep.done[p.from as usize].record(seen[p.from as usize]);
         rep.applied[p.from as usize] += 1;
         self.logical.applied(self.layout.accounts + r, p.send);
         let amount = i64::from(p.amount);
@@ -1273,5 +1307,26 @@ impl TimingEngine {
         let send = self.logical.send(a, false, 1);
         self.note(a, None, false);
         self.send_msg(a, self.cfg.accounts + r, send, Body::Heartbeat);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Numbered;
+
+    #[test]
+    fn a_gap_holds_the_prefix_until_it_is_filled() {
+        let mut n = Numbered::default();
+        n.record(1);
+        n.record(3);
+        n.record(4);
+        assert_eq!(n.prefix(), 1, "2 is missing");
+        n.record(2);
+        assert_eq!(n.prefix(), 4);
+        n.record(4);
+        n.record(6);
+        assert_eq!(n.prefix(), 4);
+        n.record(5);
+        assert_eq!(n.prefix(), 6);
     }
 }
