@@ -173,6 +173,54 @@ pub struct Diagram {
     pub size: (f64, f64),
 }
 
+/// Why the events before `c` are before it, in words: the chain of messages and program order
+/// that links them, followed back up to four steps ("Bob at L 11 received R1's message sent
+/// at L 10; R1 at L 10 came after its own event at L 9; …").
+fn why(e: &TimingEngine, c: &super::model::engine::Recent) -> String {
+    let l = e.layout();
+    let name = |p: u32| l.name(l.node_of(p));
+    let find = |seq: u64| e.recent().find(|r| r.seq == seq);
+    let mut parts = Vec::new();
+    let mut cur = c;
+    for _ in 0..4 {
+        if let Some(s) = cur.from.and_then(find) {
+            parts.push(format!(
+                "{} at L {} received {}'s message sent at L {}",
+                name(cur.proc),
+                cur.lamport,
+                name(s.proc),
+                s.lamport
+            ));
+            cur = s;
+            continue;
+        }
+        // A send: what came before it on its own process.
+        let prev = e
+            .recent()
+            .filter(|r| r.proc == cur.proc && r.seq < cur.seq)
+            .last();
+        match prev {
+            Some(p) if p.from.is_some() => {
+                parts.push(format!(
+                    "{} at L {} came after its own event at L {}",
+                    name(cur.proc),
+                    cur.lamport,
+                    p.lamport
+                ));
+                cur = p;
+            }
+            _ => break,
+        }
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!(
+        " Why the blue ones came first, step by step back: {}; and so on.",
+        parts.join("; ")
+    )
+}
+
 /// The time span the diagram shows, ms.
 pub const WINDOW_MS: u64 = 1_500;
 
@@ -236,16 +284,7 @@ impl Diagram {
             let after = e.recent().filter(|r| less(&c.vector, &r.vector)).count();
             let concurrent = e.recent().count() - before - after - 1;
             let vector: Vec<String> = c.vector.iter().map(u32::to_string).collect();
-            let cause = c
-                .from
-                .and_then(|f| e.recent().find(|q| q.seq == f))
-                .map_or(String::new(), |s| {
-                    format!(
-                        " It is a receive: {}'s send (L = {}) happened before it, and so did everything before that send.",
-                        name(s.proc),
-                        s.lamport
-                    )
-                });
+            let cause = why(e, c);
             format!(
                 "{}'s event, L = {}, V = [{}]. Of the last {} events, {before} happened before it (their vectors are below its own), {after} after it, and {concurrent} are concurrent with it: neither could have affected the other, whatever their Lamport times say.{cause}",
                 name(c.proc),
@@ -331,7 +370,17 @@ mod tests {
         let me = d.dots.iter().find(|x| x.seq == recv.seq).unwrap();
         assert_eq!(me.relation, Relation::Chosen);
         assert_eq!(d.hit(me.x, me.y), Some(recv.seq));
-        assert!(d.chosen.as_ref().unwrap().contains("happened before it"));
+        let said = d.chosen.as_ref().unwrap();
+        assert!(said.contains("happened before it"));
+        // The chain back starts at the message it received, naming its sender.
+        let s = e
+            .recent()
+            .find(|r| Some(r.seq) == recv.from)
+            .expect("the send is among the events kept");
+        let l = e.layout();
+        let who = l.name(l.node_of(s.proc));
+        let want = format!("received {who}'s message sent at L {}", s.lamport);
+        assert!(said.contains(&want), "{said}");
         // Lamport order agrees with every "before" (the clock condition).
         for x in d.dots.iter().filter(|x| x.relation == Relation::Before) {
             assert!(x.lamport < me.lamport);
