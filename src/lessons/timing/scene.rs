@@ -221,15 +221,21 @@ fn why(e: &TimingEngine, c: &super::model::engine::Recent) -> String {
     )
 }
 
-/// The time span the diagram shows, ms.
+/// The shortest time span the diagram shows, ms.
 pub const WINDOW_MS: u64 = 1_500;
+
+/// The time span the diagram shows for messages of up to `max_latency_ms`: long enough for a
+/// payment, its notice and the payment it causes (six delays), and at least [`WINDOW_MS`].
+pub fn window_ms(max_latency_ms: u32) -> u64 {
+    WINDOW_MS.max(6 * u64::from(max_latency_ms))
+}
 
 fn less(a: &[u32], b: &[u32]) -> bool {
     a.iter().zip(b).all(|(x, y)| x <= y) && a != b
 }
 
 impl Diagram {
-    /// The last [`WINDOW_MS`] of `e`'s messages on a `w` × `h` canvas, `chosen` lit.
+    /// The last [`window_ms`] of `e`'s messages on a `w` × `h` canvas, `chosen` lit.
     pub fn of(e: &TimingEngine, w: f64, h: f64, chosen: Option<u64>) -> Diagram {
         let l = e.layout();
         let procs = l.processes();
@@ -240,9 +246,9 @@ impl Diagram {
             .map(|p| (l.name(l.node_of(p)), 10.0 + dy * (f64::from(p) + 0.5)))
             .collect();
         let now: Micros = e.now();
-        let from = now.saturating_sub(WINDOW_MS * MS);
-        let x =
-            |t: Micros| x0 + (x1 - x0) * (t.saturating_sub(from)) as f64 / (WINDOW_MS * MS) as f64;
+        let window = window_ms(e.config().latency_max_ms);
+        let from = now.saturating_sub(window * MS);
+        let x = |t: Micros| x0 + (x1 - x0) * (t.saturating_sub(from)) as f64 / (window * MS) as f64;
         let pick = chosen.and_then(|c| e.recent().find(|r| r.seq == c));
         let mut dots = Vec::new();
         let mut arrows = Vec::new();
@@ -299,7 +305,7 @@ impl Diagram {
             x1,
             dots,
             arrows,
-            window_ms: WINDOW_MS,
+            window_ms: window,
             chosen,
             size: (w, h),
         }
@@ -347,6 +353,29 @@ mod tests {
                 "{n:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_window_holds_a_cause_and_its_effect_at_any_latency() {
+        assert_eq!(window_ms(120), WINDOW_MS);
+        assert_eq!(window_ms(900), 5_400);
+        let mut e = TimingEngine::new(
+            &TimingConfig {
+                latency_min_ms: 600,
+                latency_max_ms: 900,
+                ..TimingConfig::default()
+            },
+            600,
+        )
+        .unwrap();
+        e.record_recent();
+        e.advance_to(31 * SECOND);
+        let d = Diagram::of(&e, 800.0, 300.0, None);
+        assert_eq!(d.window_ms, 5_400);
+        assert!(
+            !d.arrows.is_empty(),
+            "a message of the last round is in view"
+        );
     }
 
     #[test]

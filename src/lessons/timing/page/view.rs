@@ -180,7 +180,7 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
                 <h2 id="diagram-title">{ format!("Messages in time — {}", r.rule.name()) }</h2>
                 <div class="stage" tabindex="0" onkeydown={c.event_key.clone()} role="group"
                     aria-roledescription="space-time diagram"
-                    aria-label="One line per account holder and replica, the last one and a half seconds. Arrow keys choose an event, Escape none.">
+                    aria-label={format!("One line per account holder and replica, the last {} s. Arrow keys choose an event, Escape none.", Dec(r.drawn.window_ms as f64 / 1_000.0))}>
                     <canvas ref={diagram} class="diagram" onclick={c.event.clone()} role="img"
                         aria-label={format!("{} events and {} messages in view.", r.drawn.dots.len(), r.drawn.arrows.len())} />
                 </div>
