@@ -9,6 +9,9 @@ use super::model::{Correct, TimingConfig};
 pub const PAGE_MAX_NODES: u32 = 60;
 /// Most processes (account holders and replicas) the space-time diagram draws.
 pub const PAGE_MAX_PROCESSES: u32 = 16;
+/// Most random payments a second the page runs (its tables walk every payment as they
+/// refresh; the runner takes more).
+pub const PAGE_MAX_PPS: f64 = 50.0;
 
 /// A refused setting: the id of its field, and why.
 pub type SettingError = (&'static str, String);
@@ -17,6 +20,13 @@ pub type SettingError = (&'static str, String);
 pub fn for_the_page(d: Decoded) -> (Scenario, Vec<String>) {
     let mut problems = d.problems;
     let c = &d.scenario.cfg;
+    if c.payments_per_s > PAGE_MAX_PPS {
+        problems.push(format!(
+            "This link has {} random payments a second; this page runs at most {PAGE_MAX_PPS} (archsim timing --scenario runs it). Showing the default scenario.",
+            crate::sim::small::Dec(c.payments_per_s)
+        ));
+        return (page_default(), problems);
+    }
     if c.nodes > PAGE_MAX_NODES || c.accounts + c.replicas > PAGE_MAX_PROCESSES {
         problems.push(format!(
             "This link has {} nodes and {} account holders and replicas; this page draws at most {PAGE_MAX_NODES} nodes and {PAGE_MAX_PROCESSES} of those (archsim timing --scenario runs it). Showing the default scenario.",
@@ -156,6 +166,12 @@ impl Settings {
                 format!("this page draws at most {PAGE_MAX_NODES} nodes"),
             ));
         }
+        if c.payments_per_s > PAGE_MAX_PPS {
+            return Err((
+                "set-pps",
+                format!("this page runs at most {PAGE_MAX_PPS} payments a second"),
+            ));
+        }
         if c.accounts + c.replicas > PAGE_MAX_PROCESSES {
             return Err((
                 "set-accounts",
@@ -187,6 +203,7 @@ mod tests {
             (("up", "x"), "set-up"),
             (("pps", "3"), "set-pps"),
             (("strata", "9"), "set-strata"),
+            (("pps", "500"), "set-pps"),
         ] {
             let mut s = Settings::of(&c);
             let v = edit.1.to_string();
