@@ -1,7 +1,7 @@
 // The timing page (dist/timing/): it draws the clocks, the messages and the ledger; a node
 // fails by keyboard and by mouse; choosing an event says what happened before it; an uneven
 // path shows its (d↑ − d↓)/2 beside the theory; the settings apply; a shared link restores
-// the same run; axe is clean in both schemes; no sideways scroll on a phone; the embed fits.
+// the same run; a gallery link opens its scenario; axe is clean in both schemes; no sideways scroll on a phone; the embed fits.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { axe, closeServer, suite } from './harness.mjs';
@@ -109,6 +109,20 @@ test('an uneven path: 10 ms up and 50 ms down leave 20 ms, beside the theory; th
   assert.match(await t.page.locator('#set-nodes-error').innerText(), /at most 60 nodes/);
   assert.deepEqual([...errors, ...t.errors], []);
   await t.context.close();
+});
+
+test('a gallery link opens its scenario in the page, and the embed hides the gallery', async () => {
+  const { page, context, errors } = await openTiming(`${env.server.url}timing/${BASE}&t=0&speed=1&play=0`);
+  assert.equal(await page.locator('li[data-preset]').count(), 7);
+  await page.locator('li[data-preset="uneven-path"] a').scrollIntoViewIfNeeded();
+  await page.click('li[data-preset="uneven-path"] a');
+  await page.waitForFunction(() => /asym=10\/50/.test(location.hash));
+  await page.waitForFunction(() => /= 20 ms/.test(document.querySelector('#row-error .theory-value').textContent));
+  assert.deepEqual(errors, []);
+  await context.close();
+  const embed = await openTiming(`${env.server.url}timing/?embed=1${BASE}&t=0&play=0`, { width: 320, height: 240 });
+  assert.equal(await embed.page.locator('.gallery').evaluate((g) => g.getClientRects().length), 0);
+  await embed.context.close();
 });
 
 test('a shared link restores the same run', async () => {

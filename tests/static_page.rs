@@ -10,27 +10,49 @@ fn index_html() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap()
 }
 
-#[test]
-fn the_gallery_links_are_the_presets() {
-    let html = index_html();
+/// Each gallery item of page `file` is, in order, one preset: `(id, link, title, watch)`.
+fn check_gallery(file: &str, presets: &[(&str, String, &str, &str)]) {
+    let html = std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let mut expected = String::new();
-    for p in presets() {
-        let link = encode(&p.scenario);
-        assert!(decode(&link).problems.is_empty(), "{}", p.id);
+    for (id, link, title, watch) in presets {
         let item = format!(
-            "<li data-preset=\"{}\"><a href=\"#{}\">{}</a><p>{}</p></li>",
-            p.id,
+            "<li data-preset=\"{id}\"><a href=\"#{}\">{title}</a><p>{watch}</p></li>",
             link.replace('&', "&amp;"),
-            p.title,
-            p.watch
         );
         expected.push_str(&format!("        {item}\n"));
         assert!(
             html.contains(&item),
-            "index.html's gallery is out of date; its items should read:\n{expected}(and so on for every preset)"
+            "{file}'s gallery is out of date; its items should read:\n{expected}(and so on for every preset)"
         );
     }
-    assert_eq!(html.matches("data-preset=").count(), presets().len());
+    assert_eq!(
+        html.matches("data-preset=").count(),
+        presets.len(),
+        "{file}"
+    );
+}
+
+#[test]
+fn the_gallery_links_are_the_presets() {
+    let items: Vec<_> = presets()
+        .into_iter()
+        .map(|p| {
+            let link = encode(&p.scenario);
+            assert!(decode(&link).problems.is_empty(), "{}", p.id);
+            (p.id, link, p.title, p.watch)
+        })
+        .collect();
+    check_gallery("index.html", &items);
+}
+
+#[test]
+fn the_timing_gallery_links_are_its_presets() {
+    use archsim::lessons::timing::link;
+    let items: Vec<_> = link::presets()
+        .into_iter()
+        .map(|p| (p.id, link::encode(&p.scenario), p.title, p.watch))
+        .collect();
+    check_gallery("timing.html", &items);
 }
 
 #[test]
@@ -58,23 +80,12 @@ fn consensus_html() -> String {
 #[test]
 fn the_consensus_gallery_links_are_its_presets() {
     use archsim::lessons::consensus::link;
+    let items: Vec<_> = link::presets()
+        .into_iter()
+        .map(|p| (p.id, link::encode(&p.scenario), p.title, p.watch))
+        .collect();
+    check_gallery("consensus.html", &items);
     let html = consensus_html();
-    let mut expected = String::new();
-    for p in link::presets() {
-        let item = format!(
-            "<li data-preset=\"{}\"><a href=\"#{}\">{}</a><p>{}</p></li>",
-            p.id,
-            link::encode(&p.scenario).replace('&', "&amp;"),
-            p.title,
-            p.watch
-        );
-        expected.push_str(&format!("        {item}\n"));
-        assert!(
-            html.contains(&item),
-            "consensus.html's gallery is out of date; its items should read:\n{expected}(and so on for every preset)"
-        );
-    }
-    assert_eq!(html.matches("data-preset=").count(), link::presets().len());
     // The two pages link to each other.
     assert!(html.contains("href=\"../\""));
     assert!(index_html().contains("href=\"consensus/\""));

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use super::model::config::{MAX_ACCOUNTS, MAX_NODES, MAX_REPLICAS, MAX_STRATA, MAX_UNTIL_S};
 use super::model::{Correct, TimingConfig};
 use crate::shell::link::{
-    Format, Speeds, one_of, read_action_named, real, span, whole, write_action,
+    Format, Preset, Speeds, one_of, read_action_named, real, span, whole, write_action,
 };
 use crate::sim::fault::{Action, FaultSpec};
 use crate::sim::small::Dec;
@@ -153,6 +153,124 @@ pub fn decode(text: &str) -> Decoded {
             at: |a| a.at,
         },
     )
+}
+
+/// The timing page's gallery: each a link, each showing what its sentence says (a test runs
+/// every one and checks).
+pub fn presets() -> Vec<Preset<Scenario>> {
+    let base = TimingConfig::default();
+    let scenario = |cfg: TimingConfig, time_ms: u64, speed: f64, log: Vec<Action>| Scenario {
+        cfg,
+        time_ms,
+        speed,
+        playing: true,
+        log,
+    };
+    let fail = |ms: u64, node: &str| Action {
+        at: ms * crate::sim::time::MS,
+        fault: FaultSpec::Crash { node: node.into() },
+    };
+    vec![
+        Preset {
+            id: "free-running",
+            title: "Clocks left alone",
+            watch: "Nobody asks a time server and the clocks start together: each oscillator runs up to 200 parts per million fast or slow, so two clocks part by up to 0.4 ms every second, and the skew never stops growing.",
+            scenario: scenario(
+                TimingConfig {
+                    drift_ppm: 200,
+                    offset_ms: 0,
+                    sync_s: 0,
+                    ..base.clone()
+                },
+                0,
+                10.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "server-fails",
+            title: "A time server fails",
+            watch: "At 60 s stratum-1 server S1a fails: the nodes that followed it switch to S1b, the line to each redraws, and every clock stays in step.",
+            scenario: scenario(
+                TimingConfig {
+                    sync_s: 8,
+                    ..base.clone()
+                },
+                50_000,
+                2.0,
+                vec![fail(60_000, "S1a")],
+            ),
+        },
+        Preset {
+            id: "uneven-path",
+            title: "An uneven path",
+            watch: "Every message takes 10 ms toward a server and 50 ms back: each exchange sees a 60 ms round trip and splits it evenly, so every synced clock settles 20 ms behind true time.",
+            scenario: scenario(
+                TimingConfig {
+                    strata: 1,
+                    drift_ppm: 0,
+                    asymmetry: Some((10, 50)),
+                    ..base.clone()
+                },
+                0,
+                10.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "stepping",
+            title: "Clocks set back",
+            watch: "Each correction sets the clock at once: a clock that was ahead jumps back, and the count of clocks set back in time climbs.",
+            scenario: scenario(
+                TimingConfig {
+                    correct: Correct::Step,
+                    ..base.clone()
+                },
+                0,
+                5.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "arrival-order",
+            title: "Payments in arrival order",
+            watch: "Messages take anywhere from 10 to 300 ms: Bob's payment often reaches a replica before the one that paid him, that replica refuses it, and the books disagree under arrival order only.",
+            scenario: scenario(
+                TimingConfig {
+                    latency_max_ms: 300,
+                    replicas: 5,
+                    ..base.clone()
+                },
+                0,
+                5.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "clock-order",
+            title: "Ordering by clocks 2 s apart",
+            watch: "No time server, clocks up to 2 s apart, and payments among six holders: ordering by the payer's clock puts effects before their causes, while Lamport and causal order never do.",
+            scenario: scenario(
+                TimingConfig {
+                    nodes: 14,
+                    offset_ms: 2_000,
+                    sync_s: 0,
+                    accounts: 6,
+                    payments_per_s: 5.0,
+                    ..base.clone()
+                },
+                0,
+                5.0,
+                Vec::new(),
+            ),
+        },
+        Preset {
+            id: "sequencer-fails",
+            title: "The sequencer fails",
+            watch: "At 30 s the sequencer R0 fails: under that rule no replica applies anything more, while causal and Lamport order carry on at the replicas still up.",
+            scenario: scenario(base.clone(), 20_000, 2.0, vec![fail(30_000, "R0")]),
+        },
+    ]
 }
 
 #[cfg(test)]
