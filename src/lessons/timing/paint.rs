@@ -186,6 +186,7 @@ pub fn paint_diagram(ctx: &Ctx, d: &Diagram, p: &Palette) {
     ctx.set_text_align("center");
     ctx.set_font("10px system-ui, sans-serif");
     let crowded = d.dots.len() > 120;
+    let pinned = d.dots.iter().any(|x| x.pinned);
     for x in &d.dots {
         let (fill, r) = match x.relation {
             Relation::Chosen => (p.outline, 6.0),
@@ -205,9 +206,31 @@ pub fn paint_diagram(ctx: &Ctx, d: &Diagram, p: &Palette) {
             let _ = ctx.arc(x.x, x.y, 10.0, 0.0, std::f64::consts::TAU);
             ctx.stroke();
         }
-        if !crowded || x.payment || x.relation == Relation::Chosen {
+        if x.pinned {
+            // The event compared with: a dashed ring, and its letter.
+            ctx.set_stroke_style_str(p.outline);
+            ctx.set_line_width(2.0);
+            let _ = ctx.set_line_dash(&js_dashes(&[3.0, 3.0]));
+            ctx.begin_path();
+            let _ = ctx.arc(x.x, x.y, 10.0, 0.0, std::f64::consts::TAU);
+            ctx.stroke();
+            let _ = ctx.set_line_dash(&js_dashes(&[]));
+        }
+        if !crowded || x.payment || x.relation == Relation::Chosen || x.pinned {
             ctx.set_fill_style_str(p.outline);
             let _ = ctx.fill_text(&x.lamport.to_string(), x.x, x.y - 8.0);
+        }
+        let letter = if x.pinned {
+            "a"
+        } else if pinned && x.relation == Relation::Chosen {
+            "b"
+        } else {
+            ""
+        };
+        if !letter.is_empty() {
+            ctx.set_font("bold 12px system-ui, sans-serif");
+            let _ = ctx.fill_text(letter, x.x + 15.0, x.y + 4.0);
+            ctx.set_font("10px system-ui, sans-serif");
         }
     }
 }

@@ -3,6 +3,7 @@
 //! moments — one line per process, each event where and when it happened, each message as an
 //! arrow, and, for a chosen event, which others happened before it, after it, or neither.
 
+use super::model::engine::Recent;
 use super::model::{Kind, TimingEngine};
 use crate::sim::time::{MS, Micros};
 
@@ -139,6 +140,8 @@ pub struct Dot {
     pub payment: bool,
     /// How it stands to the chosen event.
     pub relation: Relation,
+    /// The event the chosen one is compared with.
+    pub pinned: bool,
 }
 
 /// One message of the diagram: from a send's dot to a receive's.
@@ -176,7 +179,7 @@ pub struct Diagram {
 /// Why the events before `c` are before it, in words: the chain of messages and program order
 /// that links them, followed back up to four steps ("Bob at L 11 received R1's message sent
 /// at L 10; R1 at L 10 came after its own event at L 9; …").
-fn why(e: &TimingEngine, c: &super::model::engine::Recent) -> String {
+fn why(e: &TimingEngine, c: &Recent) -> String {
     let l = e.layout();
     let name = |p: u32| l.name(l.node_of(p));
     let find = |seq: u64| e.recent().find(|r| r.seq == seq);
@@ -221,6 +224,138 @@ fn why(e: &TimingEngine, c: &super::model::engine::Recent) -> String {
     )
 }
 
+/// How event `a` stands to event `b`, in words, from their vector clocks, with the chain of
+/// messages that links them when one happened before the other ("a → b: Bob's message sent
+/// at L 12 reached R1 at L 13; …"), or what makes them concurrent.
+fn relate(e: &TimingEngine, a: &Recent, b: &Recent) -> String {
+    let l = e.layout();
+    let name = |p: u32| l.name(l.node_of(p));
+    let vector = |r: &Recent| {
+        let v: Vec<String> = r.vector.iter().map(u32::to_string).collect();
+        format!("[{}]", v.join(", "))
+    };
+    let head = format!(
+        "Comparing a, {}'s event at L {} (ringed), with b, {}'s at L {}:",
+        name(a.proc),
+        a.lamport,
+        name(b.proc),
+        b.lamport
+    );
+    let (first, last, (x, y)) = if less(&a.vector, &b.vector) {
+        (a, b, ("a", "b"))
+    } else if less(&b.vector, &a.vector) {
+        (b, a, ("b", "a"))
+    } else {
+        // Concurrent: each vector counts more of some process's events than the other's.
+        let more = |x: &Recent, y: &Recent| {
+            let p = (0..x.vector.len()).find(|&p| x.vector[p] > y.vector[p])?;
+            Some(format!(
+                "{} counts more of {}'s events ({} > {})",
+                vector(x),
+                name(p as u32),
+                x.vector[p],
+                y.vector[p]
+            ))
+        };
+        let lamport = match a.lamport.cmp(&b.lamport) {
+            std::cmp::Ordering::Equal => String::new(),
+            std::cmp::Ordering::Less => format!(
+                " Their Lamport times still order them, L {} < L {}: a smaller Lamport time does not make a cause.",
+                a.lamport, b.lamport
+            ),
+            std::cmp::Ordering::Greater => format!(
+                " Their Lamport times still order them, L {} > L {}: a smaller Lamport time does not make a cause.",
+                a.lamport, b.lamport
+            ),
+        };
+        return format!(
+            "{head} a ∥ b, concurrent. V(a) = {}, V(b) = {}: no chain of messages links them either way, so neither could have affected the other.{lamport}",
+            more(a, b).unwrap_or_default(),
+            more(b, a).unwrap_or_default(),
+        );
+    };
+    let chain = path(e, first, last).map_or_else(
+        || {
+            format!(
+                "V({x}) = {} is below V({y}) = {}.",
+                vector(first),
+                vector(last)
+            )
+        },
+        |hops| {
+            if hops.is_empty() {
+                return format!(
+                    "both are on {}, one after the other ({x} at L {}, then {y} at L {}).",
+                    name(first.proc),
+                    first.lamport,
+                    last.lamport
+                );
+            }
+            let mut parts = Vec::new();
+            if hops[0].0.seq != first.seq {
+                parts.push(format!(
+                    "{x} came first on {} (L {})",
+                    name(first.proc),
+                    first.lamport
+                ));
+            }
+            for (s, r) in &hops {
+                parts.push(format!(
+                    "{}'s message sent at L {} reached {} at L {}",
+                    name(s.proc),
+                    s.lamport,
+                    name(r.proc),
+                    r.lamport
+                ));
+            }
+            if hops[hops.len() - 1].1.seq != last.seq {
+                parts.push(format!(
+                    "{y} came after that on {} (L {})",
+                    name(last.proc),
+                    last.lamport
+                ));
+            }
+            format!("{}.", parts.join("; "))
+        },
+    );
+    format!("{head} {x} → {y}, {x} happened before {y}: {chain}")
+}
+
+/// The messages (send, receive) on a chain from `a` to `b` of events kept, found by walking
+/// back from `b` and staying where `a` is still in the past (its vector at most this one's);
+/// none when a step's event was not kept.
+fn path<'a>(
+    e: &'a TimingEngine,
+    a: &Recent,
+    b: &'a Recent,
+) -> Option<Vec<(&'a Recent, &'a Recent)>> {
+    let kept: Vec<&Recent> = e
+        .recent()
+        .filter(|r| r.seq >= a.seq && r.seq <= b.seq)
+        .collect();
+    let at = |seq: u64| kept.binary_search_by_key(&seq, |r| r.seq).ok();
+    let reaches = |x: &Recent| x.vector.iter().zip(&a.vector).all(|(x, a)| x >= a);
+    let mut hops = Vec::new();
+    let mut i = at(b.seq)?;
+    while kept[i].seq != a.seq {
+        let x = kept[i];
+        let before = kept[..i].iter().rposition(|r| r.proc == x.proc);
+        match before {
+            Some(j) if reaches(kept[j]) => i = j,
+            _ => {
+                let j = at(x.from?)?;
+                if !reaches(kept[j]) {
+                    return None;
+                }
+                hops.push((kept[j], x));
+                i = j;
+            }
+        }
+    }
+    hops.reverse();
+    Some(hops)
+}
+
 /// The shortest time span the diagram shows, ms.
 pub const WINDOW_MS: u64 = 1_500;
 
@@ -235,8 +370,15 @@ fn less(a: &[u32], b: &[u32]) -> bool {
 }
 
 impl Diagram {
-    /// The last [`window_ms`] of `e`'s messages on a `w` × `h` canvas, `chosen` lit.
-    pub fn of(e: &TimingEngine, w: f64, h: f64, chosen: Option<u64>) -> Diagram {
+    /// The last [`window_ms`] of `e`'s messages on a `w` × `h` canvas, `chosen` lit, and
+    /// compared with `pinned` when that is another event still kept.
+    pub fn of(
+        e: &TimingEngine,
+        w: f64,
+        h: f64,
+        chosen: Option<u64>,
+        pinned: Option<u64>,
+    ) -> Diagram {
         let l = e.layout();
         let procs = l.processes();
         let x0 = 74.0_f64.min(w * 0.3);
@@ -250,6 +392,7 @@ impl Diagram {
         let from = now.saturating_sub(window * MS);
         let x = |t: Micros| x0 + (x1 - x0) * (t.saturating_sub(from)) as f64 / (window * MS) as f64;
         let pick = chosen.and_then(|c| e.recent().find(|r| r.seq == c));
+        let pin = pinned.and_then(|c| e.recent().find(|r| r.seq == c));
         let mut dots = Vec::new();
         let mut arrows = Vec::new();
         for r in e.recent().filter(|r| r.at >= from) {
@@ -269,6 +412,7 @@ impl Diagram {
                 proc: r.proc,
                 payment: r.payment,
                 relation,
+                pinned: pin.is_some_and(|p| p.seq == r.seq),
             });
             if let Some(s) = r.from.and_then(|f| e.recent().find(|q| q.seq == f)) {
                 let start = if s.at >= from {
@@ -284,7 +428,16 @@ impl Diagram {
                 });
             }
         }
-        let chosen = pick.map(|c| {
+        let compared = match (pin, pick) {
+            (Some(a), Some(b)) if a.seq != b.seq => Some(relate(e, a, b)),
+            (Some(a), _) => Some(format!(
+                "Comparing from {}'s event at L {} (ringed): now choose another event.",
+                l.name(l.node_of(a.proc)),
+                a.lamport
+            )),
+            _ => None,
+        };
+        let chosen = compared.or_else(|| pick.map(|c| {
             let name = |p: u32| l.name(l.node_of(p));
             let before = e.recent().filter(|r| less(&r.vector, &c.vector)).count();
             let after = e.recent().filter(|r| less(&c.vector, &r.vector)).count();
@@ -298,7 +451,7 @@ impl Diagram {
                 vector.join(", "),
                 e.recent().count()
             )
-        });
+        }));
         Diagram {
             lines,
             x0,
@@ -370,7 +523,7 @@ mod tests {
         .unwrap();
         e.record_recent();
         e.advance_to(31 * SECOND);
-        let d = Diagram::of(&e, 800.0, 300.0, None);
+        let d = Diagram::of(&e, 800.0, 300.0, None, None);
         assert_eq!(d.window_ms, 5_400);
         assert!(
             !d.arrows.is_empty(),
@@ -378,10 +531,78 @@ mod tests {
         );
     }
 
+    /// Every pair of kept events: the sentence names the relation the vectors give, and for
+    /// a → b follows messages that really link them, hop by hop, in order.
+    #[test]
+    fn a_pair_is_explained_by_the_messages_that_link_it() {
+        let e = engine();
+        let kept: Vec<&Recent> = e.recent().collect();
+        let l = e.layout();
+        let (mut chains, mut concurrent, mut same) = (0, 0, 0);
+        for (i, a) in kept.iter().enumerate().step_by(7) {
+            for b in kept[i + 1..].iter().step_by(5) {
+                let said = relate(&e, a, b);
+                assert!(said.starts_with("Comparing a, "), "{said}");
+                if less(&a.vector, &b.vector) {
+                    assert!(said.contains("a → b, a happened before b: "), "{said}");
+                    let back = relate(&e, b, a);
+                    assert!(back.contains("b → a, b happened before a: "), "{back}");
+                    let hops = path(&e, a, b).expect("every event after a is kept");
+                    // Each hop is a real message, the first leaves a's process at or after a,
+                    // each next one leaves where the last arrived, the last reaches b's.
+                    let mut at = (a.proc, a.seq);
+                    for (s, r) in &hops {
+                        assert_eq!(r.from, Some(s.seq));
+                        assert!(s.proc == at.0 && s.seq >= at.1, "{said}");
+                        at = (r.proc, r.seq);
+                        let hop = format!(
+                            "{}'s message sent at L {} reached {} at L {}",
+                            l.name(l.node_of(s.proc)),
+                            s.lamport,
+                            l.name(l.node_of(r.proc)),
+                            r.lamport
+                        );
+                        assert!(said.contains(&hop), "{said} lacks {hop}");
+                    }
+                    assert!(at.0 == b.proc && at.1 <= b.seq, "{said}");
+                    if hops.is_empty() {
+                        same += 1;
+                        assert!(said.contains("one after the other"), "{said}");
+                    } else {
+                        chains += 1;
+                    }
+                } else if less(&b.vector, &a.vector) {
+                    panic!("b was kept after a: {said}");
+                } else {
+                    concurrent += 1;
+                    assert!(said.contains("a ∥ b, concurrent"), "{said}");
+                    assert!(said.matches("counts more of").count() == 2, "{said}");
+                }
+            }
+        }
+        assert!(
+            chains > 10 && concurrent > 10 && same > 0,
+            "{chains} {concurrent} {same}"
+        );
+        // The page: the pinned event ringed, the chosen one compared with it.
+        let view = Diagram::of(&e, 800.0, 300.0, None, None);
+        let (a, b) = (&view.dots[0], &view.dots[view.dots.len() - 1]);
+        let d = Diagram::of(&e, 800.0, 300.0, Some(b.seq), Some(a.seq));
+        assert!(d.chosen.as_deref().unwrap().starts_with("Comparing a, "));
+        assert_eq!(d.dots.iter().filter(|x| x.pinned).count(), 1);
+        let d = Diagram::of(&e, 800.0, 300.0, Some(a.seq), Some(a.seq));
+        assert!(
+            d.chosen
+                .as_deref()
+                .unwrap()
+                .contains("now choose another event")
+        );
+    }
+
     #[test]
     fn a_chosen_event_splits_the_others_by_happened_before() {
         let e = engine();
-        let d = Diagram::of(&e, 800.0, 300.0, None);
+        let d = Diagram::of(&e, 800.0, 300.0, None, None);
         assert_eq!(d.lines.len(), 6);
         assert!(!d.dots.is_empty() && !d.arrows.is_empty());
         assert!(d.dots.iter().all(|x| x.relation == Relation::None));
@@ -391,7 +612,7 @@ mod tests {
             .filter(|r| r.at + WINDOW_MS * MS >= e.now() && r.from.is_some())
             .last()
             .unwrap();
-        let d = Diagram::of(&e, 800.0, 300.0, Some(recv.seq));
+        let d = Diagram::of(&e, 800.0, 300.0, Some(recv.seq), None);
         let send = d.dots.iter().find(|x| Some(x.seq) == recv.from);
         if let Some(s) = send {
             assert_eq!(s.relation, Relation::Before);

@@ -22,6 +22,8 @@ pub struct Clicks {
     pub event: Callback<MouseEvent>,
     /// Arrows choose the previous or next event, Escape none.
     pub event_key: Callback<KeyboardEvent>,
+    /// Compares the chosen event with the next one chosen, or stops comparing.
+    pub compare: Callback<MouseEvent>,
 }
 
 #[hook]
@@ -94,11 +96,25 @@ pub fn use_clicks(rt: &Rt<Runtime>, ui: &Ui) -> Clicks {
     let event = {
         let (rt, choose) = (rt.clone(), choose.clone());
         Callback::from(move |e: MouseEvent| {
-            let r = rt.borrow();
+            let mut r = rt.borrow_mut();
             let hit = canvas_xy(&e).and_then(|(x, y)| r.drawn.hit(x, y));
+            // Shift-click compares the chosen event with the one clicked.
+            if e.shift_key() && hit.is_some() && r.event.is_some() && r.pinned.is_none() {
+                r.pinned = r.event;
+            }
             let again = hit.is_some() && hit == r.event;
             drop(r);
             choose.emit(if again { None } else { hit });
+        })
+    };
+    let compare = {
+        let (rt, choose) = (rt.clone(), choose.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut r = rt.borrow_mut();
+            r.pinned = if r.pinned.is_some() { None } else { r.event };
+            let event = r.event;
+            drop(r);
+            choose.emit(event);
         })
     };
     let event_key = {
@@ -115,7 +131,10 @@ pub fn use_clicks(rt: &Rt<Runtime>, ui: &Ui) -> Clicks {
                 "ArrowLeft" | "ArrowUp" => {
                     at.map_or(dots.len().checked_sub(1), |i| Some(i.saturating_sub(1)))
                 }
-                "Escape" => None,
+                "Escape" => {
+                    rt.borrow_mut().pinned = None;
+                    None
+                }
                 _ => return,
             };
             e.prevent_default();
@@ -127,6 +146,7 @@ pub fn use_clicks(rt: &Rt<Runtime>, ui: &Ui) -> Clicks {
         key,
         event,
         event_key,
+        compare,
     }
 }
 

@@ -39,6 +39,8 @@ pub struct Runtime {
     pub focus: Option<u32>,
     /// The chosen event of the diagram (its number).
     pub event: Option<u64>,
+    /// The event the chosen one is compared with.
+    pub pinned: Option<u64>,
     /// The node a guided tour points at.
     pub mark: Option<u32>,
     painted_once: bool,
@@ -139,7 +141,13 @@ impl Stage for Runtime {
         if let Some(c) = self.diagram.cast::<HtmlCanvasElement>()
             && let Some((ctx, w, h)) = canvas::prepare(&c)
         {
-            self.drawn = Diagram::of(self.world().engine(self.rule), w, h, self.event);
+            self.drawn = Diagram::of(
+                self.world().engine(self.rule),
+                w,
+                h,
+                self.event,
+                self.pinned,
+            );
             paint::paint_diagram(&ctx, &self.drawn, p);
         }
         if !self.painted_once && !self.scene.nodes.is_empty() {
@@ -207,6 +215,7 @@ impl Runtime {
             rule: Order::Arrival,
             focus: None,
             event: None,
+            pinned: None,
             mark: None,
             painted_once: false,
         };

@@ -65,6 +65,7 @@ fn controls(p: &Page, r: &Runtime) -> Html {
             let mut r = rt.borrow_mut();
             r.rule = Order::parse(&v).unwrap_or(Order::Arrival);
             r.event = None;
+            r.pinned = None;
             r.paint();
             drop(r);
             refresh.force_update();
@@ -154,7 +155,7 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
     };
     let c = &p.clicks;
     let picked = r.drawn.chosen.clone().unwrap_or_else(|| {
-        "Click or tap an event (a dot) to see what happened before it and after it.".into()
+        "Click or tap an event (a dot) to see what happened before it and after it; then compare it with another (or shift-click one).".into()
     });
     html! {
         <div class="timing-grid">
@@ -185,6 +186,11 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
                         aria-label={format!("{} events and {} messages in view.", r.drawn.dots.len(), r.drawn.arrows.len())} />
                 </div>
                 <p class="note" id="event">{ picked }</p>
+                if r.event.is_some() || r.pinned.is_some() {
+                    <button id="compare" class="small" onclick={c.compare.clone()}>
+                        { if r.pinned.is_some() { "Stop comparing" } else { "Compare with another event" } }
+                    </button>
+                }
                 <ul class="legend timing-legend" aria-label="Colours">
                     <li><span class="swatch" style="background:#2f9e44"></span>{ "a payment" }</li>
                     <li><span class="swatch" style={format!("background:{}", r.pace.palette().muted)}></span>{ "a notice, heartbeat or beacon" }</li>
@@ -476,7 +482,10 @@ const SHORTCUTS: &[(&str, &str)] = &[
         "Enter / Space in the clocks",
         "fail the chosen node, or recover it",
     ),
-    ("Arrow keys in the diagram", "choose an event; Esc: none"),
+    (
+        "Arrow keys in the diagram",
+        "choose an event; Esc: none, and stop comparing",
+    ),
     ("Space or K", "play / pause"),
     ("← / →", "one second back (pausing) / forward"),
     ("S", "show or hide stats"),
