@@ -223,7 +223,54 @@ fn only_a_step_moves_a_clock_back() {
 
 /// Happened-before, worked out here by reachability over the logged events (the previous event
 /// of a process, and a receive's send), against the clocks: a → b ⇒ L(a) < L(b), and
-/// V(a) < V(b) ⇔ a → b, with no mismatch, under every rule and on several seeds.
+/// V(a) < V(b) ⇔ a → b, with no mismatch.
+fn check_happened_before(e: &TimingEngine, what: &str) {
+    let l = e.logical();
+    let log = l.log();
+    let n = log.len();
+    assert!(n >= 1_000, "{what}: {n} events");
+    // Reachability, by a search from each event over its predecessors.
+    let mut before = vec![vec![false; n]; n];
+    for (j, row) in before.iter_mut().enumerate() {
+        let mut stack: Vec<usize> = vec![j];
+        while let Some(k) = stack.pop() {
+            for pred in [log[k].2, log[k].3] {
+                if pred != u32::MAX && !row[pred as usize] {
+                    row[pred as usize] = true;
+                    stack.push(pred as usize);
+                }
+            }
+        }
+    }
+    let less = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x <= y) && a != b;
+    let (mut concurrent, mut pairs) = (0u64, 0u64);
+    for j in 0..n {
+        for i in 0..j {
+            let (vi, vj) = (l.logged_vector(i), l.logged_vector(j));
+            let hb = before[j][i];
+            assert_eq!(hb, less(vi, vj), "{what}: events {i}, {j}");
+            assert!(!less(vj, vi));
+            if hb {
+                assert!(log[i].1 < log[j].1, "{what}: L({i}) ≥ L({j})");
+            } else {
+                concurrent += 1;
+            }
+            pairs += 1;
+        }
+    }
+    let c = l.check();
+    assert_eq!((c.lamport_violations, c.vector_mismatches), (0, 0));
+    assert_eq!(l.edge_violations, 0);
+    let frac = concurrent as f64 / pairs as f64;
+    assert!(frac > 0.0 && frac < 1.0, "{what}: {frac}");
+    assert!((c.concurrent_fraction.unwrap() - frac).abs() < 1e-12);
+    // Lamport order alone cannot tell concurrent events apart: some concurrent pair has
+    // L(a) < L(b).
+    let fooled = (0..n).any(|j| (0..j).any(|i| !before[j][i] && log[i].1 < log[j].1));
+    assert!(fooled);
+}
+
+/// The clocks against happened-before under every rule and on several seeds.
 #[test]
 fn logical_clocks_match_happened_before() {
     for (seed, order) in [
@@ -242,50 +289,42 @@ fn logical_clocks_match_happened_before() {
             payments_per_s: 30.0,
             ..TimingConfig::default()
         };
-        let e = run(&cfg, 60);
-        let l = e.logical();
-        let log = l.log();
-        let n = log.len();
-        assert!(n >= 1_000, "{order:?}: {n} events");
-        // Reachability, by a search from each event over its predecessors.
-        let mut before = vec![vec![false; n]; n];
-        for (j, row) in before.iter_mut().enumerate() {
-            let mut stack: Vec<usize> = vec![j];
-            while let Some(k) = stack.pop() {
-                for pred in [log[k].2, log[k].3] {
-                    if pred != u32::MAX && !row[pred as usize] {
-                        row[pred as usize] = true;
-                        stack.push(pred as usize);
-                    }
-                }
-            }
-        }
-        let less = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x <= y) && a != b;
-        let (mut concurrent, mut pairs) = (0u64, 0u64);
-        for j in 0..n {
-            for i in 0..j {
-                let (vi, vj) = (l.logged_vector(i), l.logged_vector(j));
-                let hb = before[j][i];
-                assert_eq!(hb, less(vi, vj), "{order:?}: events {i}, {j}");
-                assert!(!less(vj, vi));
-                if hb {
-                    assert!(log[i].1 < log[j].1, "{order:?}: L({i}) ≥ L({j})");
-                } else {
-                    concurrent += 1;
-                }
-                pairs += 1;
-            }
-        }
-        let c = l.check();
-        assert_eq!((c.lamport_violations, c.vector_mismatches), (0, 0));
-        assert_eq!(l.edge_violations, 0);
-        let frac = concurrent as f64 / pairs as f64;
-        assert!(frac > 0.0 && frac < 1.0, "{order:?}: {frac}");
-        assert!((c.concurrent_fraction.unwrap() - frac).abs() < 1e-12);
-        // Lamport order alone cannot tell concurrent events apart: some concurrent pair has
-        // L(a) < L(b).
-        let fooled = (0..n).any(|j| (0..j).any(|i| !before[j][i] && log[i].1 < log[j].1));
-        assert!(fooled);
+        check_happened_before(&run(&cfg, 60), &format!("{order:?}"));
+    }
+}
+
+/// The same through failures: messages to a replica and to a holder that are down wait, and
+/// reach them when they recover, all among the events checked.
+#[test]
+fn logical_clocks_match_happened_before_through_recoveries() {
+    for (seed, order) in [(6, Order::Arrival), (7, Order::Lamport), (8, Order::Causal)] {
+        let at = |ms: u64, fault: FaultSpec| ScheduledFault { at_ms: ms, fault };
+        let cfg = TimingConfig {
+            seed,
+            order,
+            accounts: 8,
+            replicas: 4,
+            nodes: 20,
+            payments_per_s: 30.0,
+            faults: vec![
+                at(300, FaultSpec::Crash { node: "R2".into() }),
+                at(400, FaultSpec::Crash { node: "Bob".into() }),
+                at(1_500, FaultSpec::Recover { node: "R2".into() }),
+                at(1_600, FaultSpec::Recover { node: "Bob".into() }),
+            ],
+            ..TimingConfig::default()
+        };
+        let mut e = TimingEngine::new(&cfg, 60).unwrap();
+        e.advance_to(1_499 * MS);
+        assert!(e.parked() >= 10, "{order:?}: {} parked", e.parked());
+        e.advance_to(1_700 * MS);
+        assert_eq!(e.parked(), 0, "{order:?}");
+        assert!(
+            e.logical().log().len() < 1_024,
+            "{order:?}: the recoveries' deliveries are among the events checked"
+        );
+        e.advance_to(60 * SECOND);
+        check_happened_before(&e, &format!("{order:?} with recoveries"));
     }
 }
 
@@ -514,4 +553,104 @@ fn bad_settings_are_refused_with_a_reason() {
         assert!(why.contains(says), "{args:?}: '{why}'");
     }
     assert!(parse(&[]).is_empty());
+}
+
+/// Every preset of the timing page's gallery shows what its sentence says.
+#[test]
+fn the_timing_presets_show_what_they_say() {
+    use archsim::lessons::timing::link::{decode, encode, presets};
+    use archsim::lessons::timing::world::World;
+    let prepare = |id: &str| {
+        let p = presets().into_iter().find(|p| p.id == id).expect(id);
+        let d = decode(&encode(&p.scenario));
+        assert!(d.problems.is_empty(), "{id}: {:?}", d.problems);
+        assert_eq!(d.scenario, p.scenario, "{id}");
+        let (w, problems) = World::prepare(&p.scenario).expect(id);
+        assert!(problems.is_empty(), "{id}: {problems:?}");
+        w
+    };
+    assert_eq!(presets().len(), 7);
+
+    // Left alone, the skew grows in step with time, at most two drifts' worth.
+    let mut w = prepare("free-running");
+    w.advance_to(100 * SECOND);
+    let at_100 = w.engine(Order::Arrival).skew();
+    w.advance_to(200 * SECOND);
+    let at_200 = w.engine(Order::Arrival).skew();
+    assert!(at_100 > 10 * MS as i64, "{at_100}");
+    assert!(
+        at_200 > at_100 * 19 / 10 && at_200 <= 80 * MS as i64,
+        "{at_100} {at_200}"
+    );
+
+    // A failed server: its clients follow the other one and none runs free.
+    let mut w = prepare("server-fails");
+    let e = w.engine(Order::Arrival);
+    let s1a = e.layout().find("S1a").unwrap();
+    w.advance_to(55 * SECOND);
+    let e = w.engine(Order::Arrival);
+    assert!((0..e.layout().nodes).any(|n| e.server_of(n) == Some(s1a)));
+    w.advance_to(120 * SECOND);
+    let e = w.engine(Order::Arrival);
+    assert!(e.is_down(s1a));
+    for n in (0..e.layout().nodes).filter(|&n| n != s1a) {
+        assert_ne!(e.server_of(n), Some(s1a), "{}", e.layout().name(n));
+        assert!(!e.free_running(n), "{}", e.layout().name(n));
+    }
+
+    // An uneven path: every synced clock 20 ms behind.
+    let mut w = prepare("uneven-path");
+    w.advance_to(600 * SECOND);
+    let e = w.engine(Order::Arrival);
+    let synced: Vec<u32> = (e.layout().servers()..e.layout().nodes).collect();
+    assert!(synced.len() >= 8);
+    for n in synced {
+        let err = e.error(n);
+        assert!(
+            (-20_500..=-19_500).contains(&err),
+            "{}: {err} µs",
+            e.layout().name(n)
+        );
+    }
+
+    // Stepping sets clocks back.
+    let mut w = prepare("stepping");
+    w.advance_to(60 * SECOND);
+    assert!(w.engine(Order::Arrival).sync().backwards_steps >= 1);
+
+    // Arrival order: refusals and disagreement; the causal rules: neither.
+    let mut w = prepare("arrival-order");
+    w.advance_to(300 * SECOND);
+    let arrival = w.engine(Order::Arrival);
+    assert!(arrival.order_stats().story_rejected >= 1);
+    assert!(arrival.split_payments() >= 1);
+    for o in [Order::Lamport, Order::Causal, Order::Sequencer] {
+        assert_eq!(w.engine(o).order_stats().story_rejected, 0, "{o:?}");
+        assert_eq!(w.engine(o).split_payments(), 0, "{o:?}");
+    }
+
+    // Ordering by clocks 2 s apart: effects before causes, under that rule only.
+    let mut w = prepare("clock-order");
+    w.advance_to(120 * SECOND);
+    assert!(w.engine(Order::Physical).order_stats().causal_inversions >= 1);
+    for o in [Order::Lamport, Order::Causal] {
+        assert_eq!(w.engine(o).order_stats().causal_inversions, 0, "{o:?}");
+    }
+
+    // The sequencer fails: its rule stands still, causal and Lamport order go on.
+    let mut w = prepare("sequencer-fails");
+    w.advance_to(35 * SECOND);
+    let before: Vec<u64> = w
+        .engines()
+        .iter()
+        .map(|e| e.order_stats().applied)
+        .collect();
+    w.advance_to(90 * SECOND);
+    let applied = |o: Order| w.engine(o).order_stats().applied;
+    let i = |o: Order| Order::ALL.iter().position(|&x| x == o).unwrap();
+    assert_eq!(applied(Order::Sequencer), before[i(Order::Sequencer)]);
+    assert!(w.engine(Order::Sequencer).pending() >= 1);
+    for o in [Order::Causal, Order::Lamport] {
+        assert!(applied(o) > before[i(o)] + 20, "{o:?}");
+    }
 }

@@ -272,6 +272,14 @@ pub struct OrderStats {
     pub latency_sum: u128,
 }
 
+/// Moves `p`'s amount in `book` if replica `j` accepted it.
+fn settle(book: &mut [i64], p: &Payment, j: usize) {
+    if p.accepted & 1 << j != 0 {
+        book[p.from as usize] -= i64::from(p.amount);
+        book[p.to as usize] += i64::from(p.amount);
+    }
+}
+
 /// A timing run.
 #[derive(Clone)]
 pub struct TimingEngine {
@@ -308,6 +316,20 @@ pub struct TimingEngine {
     actions: Vec<(Micros, FaultSpec)>,
     recent: Option<std::collections::VecDeque<Recent>>,
     last: Vec<Option<Exchange>>,
+    /// Payments the replicas that decided them did not all decide alike (kept as they are
+    /// decided).
+    split: u64,
+    books: Books,
+}
+
+/// Each replica's balances over the payments every running replica has decided, kept up to
+/// date as they are decided (see [`TimingEngine::disagreeing_fraction`]): the replicas up
+/// when they were last counted, the payments before `next` all counted, and the balances.
+#[derive(Clone, Debug, Default)]
+struct Books {
+    up: u32,
+    next: usize,
+    balances: Vec<Vec<i64>>,
 }
 
 impl TimingEngine {
@@ -400,6 +422,8 @@ impl TimingEngine {
             actions: Vec::new(),
             recent: None,
             last: vec![None; n],
+            split: 0,
+            books: Books::default(),
             cfg: cfg.clone(),
         };
         let mut phases = SimRng::new(cfg.seed, Stream::Timers);
@@ -570,26 +594,38 @@ impl TimingEngine {
         &self.actions
     }
 
+    /// Messages waiting for a node that is down, delivered when it recovers.
+    pub fn parked(&self) -> usize {
+        self.parked.len()
+    }
+
     /// The share of running replicas whose balances disagree with the most common balances
     /// among them, over the payments every running replica has decided (so that payments
     /// still on their way, and replicas that are down, do not count): each replica's balances
     /// as its own decisions on those payments leave them.
+    ///
+    /// Costs the payments not yet decided by every running replica: the ones before are
+    /// counted once, as they are decided, until a replica fails or recovers.
     pub fn disagreeing_fraction(&self) -> f64 {
-        let r = self.cfg.replicas as usize;
-        let up: Vec<usize> = (0..r)
-            .filter(|&j| !self.up.is_down(self.layout.replica(j as u32)))
-            .collect();
-        if up.is_empty() {
+        let all = self.up_replicas();
+        if all == 0 {
             return 0.0;
         }
-        let all = up.iter().fold(0u32, |m, &j| m | 1 << j);
-        let mut books: Vec<Vec<i64>> = vec![self.holders_start.clone(); up.len()];
-        for p in self.payments.iter().filter(|p| p.decided & all == all) {
+        let up: Vec<usize> = (0..self.cfg.replicas as usize)
+            .filter(|j| all & 1 << j != 0)
+            .collect();
+        let (start, mut books) = if self.books.up == all {
+            let b = &self.books.balances;
+            (self.books.next, up.iter().map(|&j| b[j].clone()).collect())
+        } else {
+            (0, vec![self.holders_start.clone(); up.len()])
+        };
+        for p in self.payments[start..]
+            .iter()
+            .filter(|p| p.decided & all == all)
+        {
             for (book, &j) in books.iter_mut().zip(&up) {
-                if p.accepted & (1 << j) != 0 {
-                    book[p.from as usize] -= i64::from(p.amount);
-                    book[p.to as usize] += i64::from(p.amount);
-                }
+                settle(book, p, j);
             }
         }
         let most = books
@@ -600,12 +636,36 @@ impl TimingEngine {
         (up.len() - most) as f64 / up.len() as f64
     }
 
+    /// The replicas running now, a bit each.
+    fn up_replicas(&self) -> u32 {
+        (0..self.cfg.replicas)
+            .filter(|&j| !self.up.is_down(self.layout.replica(j)))
+            .fold(0, |m, j| m | 1 << j)
+    }
+
+    /// Counts into [`Books`] the payments every running replica has now decided, in order,
+    /// starting afresh when the running replicas changed.
+    fn count_books(&mut self) {
+        let all = self.up_replicas();
+        let b = &mut self.books;
+        if b.up != all || b.balances.is_empty() {
+            b.up = all;
+            b.next = 0;
+            b.balances = vec![self.holders_start.clone(); self.cfg.replicas as usize];
+        }
+        while let Some(p) = self.payments.get(b.next).filter(|p| p.decided & all == all) {
+            for (j, book) in b.balances.iter_mut().enumerate() {
+                if all & 1 << j != 0 {
+                    settle(book, p, j);
+                }
+            }
+            b.next += 1;
+        }
+    }
+
     /// Payments the replicas that decided them did not all decide alike.
     pub fn split_payments(&self) -> u64 {
-        self.payments
-            .iter()
-            .filter(|p| p.accepted != 0 && p.accepted != p.decided)
-            .count() as u64
+        self.split
     }
 
     /// The spread of the running clocks now, µs.
@@ -636,6 +696,7 @@ impl TimingEngine {
             self.handle(ev);
         }
         self.now = self.now.max(t);
+        self.count_books();
     }
 
     /// Applies `fault` now, and logs it.
@@ -654,6 +715,7 @@ impl TimingEngine {
             Fault::Recover(n) if n.0 < self.cfg.nodes => self.recover(n.0),
             _ => {}
         }
+        self.count_books();
     }
 
     fn recover(&mut self, n: u32) {
@@ -1181,10 +1243,13 @@ impl TimingEngine {
         }
         self.stats.applied += 1;
         let payment = &mut self.payments[pay as usize];
+        let split = |p: &Payment| p.accepted != 0 && p.accepted != p.decided;
+        let was = split(payment);
         payment.decided |= 1 << r;
         if accepted {
             payment.accepted |= 1 << r;
         }
+        self.split += u64::from(split(payment) && !was);
         if payment.decided.count_ones() == self.cfg.replicas {
             self.logical.release(p.send);
         }
@@ -1312,7 +1377,78 @@ impl TimingEngine {
 
 #[cfg(test)]
 mod tests {
-    use super::Numbered;
+    use super::{Numbered, TimingEngine, settle};
+    use crate::lessons::timing::model::{Order, TimingConfig};
+    use crate::sim::NodeId;
+    use crate::sim::fault::Fault;
+    use crate::sim::time::SECOND;
+
+    /// The counts kept as payments are decided equal the counts worked out afresh from every
+    /// payment, through replicas failing and recovering, under every rule.
+    #[test]
+    fn the_running_counts_equal_a_fresh_count() {
+        let fresh = |e: &TimingEngine| {
+            let all = e.up_replicas();
+            let up: Vec<usize> = (0..e.cfg.replicas as usize)
+                .filter(|j| all & 1 << j != 0)
+                .collect();
+            let mut books = vec![e.holders_start.clone(); up.len()];
+            for p in e.payments.iter().filter(|p| p.decided & all == all) {
+                for (book, &j) in books.iter_mut().zip(&up) {
+                    settle(book, p, j);
+                }
+            }
+            let most = books
+                .iter()
+                .map(|b| books.iter().filter(|c| *c == b).count())
+                .max()
+                .unwrap_or(up.len());
+            let split = e
+                .payments
+                .iter()
+                .filter(|p| p.accepted != 0 && p.accepted != p.decided)
+                .count() as u64;
+            let fraction = if up.is_empty() {
+                0.0
+            } else {
+                (up.len() - most) as f64 / up.len() as f64
+            };
+            (fraction, split)
+        };
+        for (order, seed) in Order::ALL.into_iter().zip(1..) {
+            let cfg = TimingConfig {
+                order,
+                seed,
+                nodes: 20,
+                replicas: 5,
+                accounts: 8,
+                payments_per_s: 20.0,
+                latency_max_ms: 300,
+                ..TimingConfig::default()
+            };
+            let mut e = TimingEngine::new(&cfg, 600).unwrap();
+            let (mut disagreed, mut split) = (false, false);
+            for t in 1..=120 {
+                e.advance_to(t * SECOND / 2);
+                let replica = |j: u32| NodeId(e.layout.replica(j));
+                match t {
+                    20 => e.apply(&Fault::Crash(replica(1))),
+                    50 => e.apply(&Fault::Crash(replica(3))),
+                    70 => e.apply(&Fault::Recover(replica(1))),
+                    100 => e.apply(&Fault::Recover(replica(3))),
+                    _ => {}
+                }
+                let (f, s) = fresh(&e);
+                assert_eq!(e.disagreeing_fraction(), f, "{order:?} at {t}");
+                assert_eq!(e.split_payments(), s, "{order:?} at {t}");
+                disagreed |= f > 0.0;
+                split |= s > 0;
+            }
+            if order == Order::Arrival {
+                assert!(disagreed && split, "the counts are not all zero");
+            }
+        }
+    }
 
     #[test]
     fn a_gap_holds_the_prefix_until_it_is_filled() {
