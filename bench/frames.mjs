@@ -154,7 +154,32 @@ async function chainFrames() {
   );
 }
 
-for (const [name, path, ready] of [['first lesson', '', '.node-ctl'], ['consensus', 'consensus/', 'canvas.net']]) {
+// The timing page at its largest: 64 processes (32 holders, 32 replicas) on slow links with 50
+// payments a second, so that its space-time diagram holds close to 10,000 events.
+{
+  const link = '#l=timing&v=1&n=70&strata=2&seed=1&drift=50&off=100&lat=600-900&corr=slew&slew=500&sync=16&rep=32&acc=32&pps=50&round=2000&hold=100&beat=50&t=12000&speed=1&play=1';
+  const page = await statsAfterFrames(`timing/?stats=1${link}`);
+  const r = await page.evaluate(() => {
+    const s = document.querySelector('#stats').dataset;
+    const c = document.querySelector('canvas.diagram');
+    const [events, messages] = c.getAttribute('aria-label').match(/[\d,]+/g).map((x) => Number(x.replace(/,/g, '')));
+    return {
+      work50: +s.workP50, work95: +s.workP95, frame50: +s.frameP50, frame95: +s.frameP95,
+      long: window.__long, events, messages, lines: getComputedStyle(c).getPropertyValue('--lines').trim(),
+      canvases: [{ w: c.width, h: c.height, cw: c.clientWidth }],
+    };
+  });
+  await page.close();
+  const floor = await floorFrames(r.canvases, r.events, r.messages, 0);
+  const f = (x) => x.toFixed(1).padStart(5);
+  console.log(
+    `  timing, ${r.lines} processes, ${r.events.toLocaleString('en')} events and ${r.messages.toLocaleString('en')} messages on the diagram: page frame p50 ${f(r.frame50)} p95 ${f(r.frame95)} ms, work p50 ${f(r.work50)} p95 ${f(r.work95)} ms, long tasks ${r.long}` +
+      ` | floor frame p50 ${f(floor.frame50)} p95 ${f(floor.frame95)} ms, work p50 ${f(floor.work50)} ms` +
+      ` | page/floor frame ${(r.frame50 / floor.frame50).toFixed(2)}`,
+  );
+}
+
+for (const [name, path, ready] of [['first lesson', '', '.node-ctl'], ['consensus', 'consensus/', 'canvas.net'], ['timing', 'timing/', 'canvas.clocks']]) {
   const starts = [];
   for (let i = 0; i < 5; i++) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -171,7 +196,7 @@ for (const [name, path, ready] of [['first lesson', '', '.node-ctl'], ['consensu
 // steps) is fetched only when a student asks for it, and is counted apart.
 const onDemand = (f) => f === 'tour.js' || f === 'tour.css' || f.endsWith('.json');
 // (tour-start.js, which opens the tour when asked, is part of the page's own download.)
-for (const [name, dir] of [['first lesson, dist/', DIST], ['consensus, dist/consensus/', join(DIST, 'consensus')]]) {
+for (const [name, dir] of [['first lesson, dist/', DIST], ['consensus, dist/consensus/', join(DIST, 'consensus')], ['timing, dist/timing/', join(DIST, 'timing')]]) {
   const totals = { page: 0, tour: 0 };
   const rows = { page: [], tour: [] };
   for (const f of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort()) {

@@ -106,7 +106,7 @@ test('an uneven path: 10 ms up and 50 ms down leave 20 ms, beside the theory; th
   await t.page.fill('#set-nodes', '500');
   await t.page.click('#apply');
   await t.page.waitForSelector('#set-nodes-error');
-  assert.match(await t.page.locator('#set-nodes-error').innerText(), /at most 60 nodes/);
+  assert.match(await t.page.locator('#set-nodes-error').innerText(), /at most 80 nodes/);
   assert.deepEqual([...errors, ...t.errors], []);
   await t.context.close();
 });

@@ -654,3 +654,46 @@ fn the_timing_presets_show_what_they_say() {
         assert!(applied(o) > before[i(o)] + 20, "{o:?}");
     }
 }
+
+/// The diagram's events come out the same after a rewind as in the run that went straight
+/// there, though checkpoints do not keep them: the replay starts early enough to rebuild them.
+/// And they cover the diagram's span, no more.
+#[test]
+fn the_diagrams_events_survive_a_rewind() {
+    use archsim::lessons::timing::link::Scenario;
+    use archsim::lessons::timing::scene::window_ms;
+    use archsim::lessons::timing::world::World;
+    use archsim::shell::timeline::Timeline;
+    let s = Scenario {
+        cfg: TimingConfig {
+            accounts: 8,
+            replicas: 4,
+            nodes: 20,
+            payments_per_s: 20.0,
+            ..TimingConfig::default()
+        },
+        ..Scenario::default()
+    };
+    let span = 2 * window_ms(s.cfg.latency_max_ms) * MS;
+    let kept = |w: &World| -> Vec<Vec<_>> {
+        w.engines()
+            .iter()
+            .map(|e| e.recent().cloned().collect())
+            .collect()
+    };
+    let (w, _) = World::prepare(&s).unwrap();
+    let mut tape = Timeline::new(w, 0);
+    tape.seek(41_300 * MS);
+    let straight = kept(tape.world());
+    for events in &straight {
+        assert!(events.len() > 200, "{}", events.len());
+        assert!(events[0].at >= 41_300 * MS - span);
+        assert!(
+            events[0].at < 41_300 * MS - span + 100 * MS,
+            "the span is full"
+        );
+    }
+    tape.seek(90 * SECOND);
+    tape.seek(41_300 * MS);
+    assert_eq!(kept(tape.world()), straight);
+}

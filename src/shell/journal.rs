@@ -136,6 +136,16 @@ pub trait Journaled: Clone {
     fn measure(&mut self) -> Self::Sample;
     /// Nodes one copy of it holds (bigger worlds keep fewer checkpoints).
     fn weight(&self) -> u32;
+    /// A copy to keep as a checkpoint: by default the whole world. A world may leave out what
+    /// a replay of [`Journaled::warmup`] rebuilds exactly (a drawing's recent past).
+    fn checkpoint(&self) -> Self {
+        self.clone()
+    }
+    /// How far before a rewind's time its replay must start for the world to come out exactly
+    /// as it was (see [`Journaled::checkpoint`]).
+    fn warmup(&self) -> Micros {
+        0
+    }
 
     /// Advances to `t`, applying waiting actions at their times and sampling on the series'
     /// fixed times (so a replay stops at the same ones).
@@ -182,5 +192,11 @@ impl<W: Journaled> Replayable for W {
     }
     fn checkpoint_budget(&self) -> usize {
         max_checkpoints(self.weight())
+    }
+    fn checkpoint(&self) -> Self {
+        Journaled::checkpoint(self)
+    }
+    fn warmup(&self) -> Micros {
+        Journaled::warmup(self)
     }
 }

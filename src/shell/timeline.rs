@@ -36,6 +36,14 @@ pub trait Replayable: Clone {
     fn time_of(action: &Self::Action) -> Micros;
     /// Most checkpoints worth keeping of this world (fewer for bigger ones).
     fn checkpoint_budget(&self) -> usize;
+    /// A copy to keep as a checkpoint (by default, the world).
+    fn checkpoint(&self) -> Self {
+        self.clone()
+    }
+    /// How long before a rewind's time its replay must start (see [`Replayable::checkpoint`]).
+    fn warmup(&self) -> Micros {
+        0
+    }
 }
 
 /// A world with a past.
@@ -57,7 +65,7 @@ impl<W: Replayable> Timeline<W> {
     pub fn new(world: W, start: Micros) -> Timeline<W> {
         let history = world.all_actions();
         let mut t = Timeline {
-            checkpoints: vec![world.clone()],
+            checkpoints: vec![world.checkpoint()],
             world,
             every: 5 * SECOND,
             history,
@@ -95,15 +103,16 @@ impl<W: Replayable> Timeline<W> {
         self.checkpoints.iter().map(W::now)
     }
 
-    /// Goes to time `t`: forwards by running, backwards by restoring the nearest earlier
-    /// checkpoint and replaying this history's actions from there.
+    /// Goes to time `t`: forwards by running, backwards by restoring the nearest checkpoint at
+    /// least the world's warm-up earlier and replaying this history's actions from there.
     pub fn seek(&mut self, t: Micros) {
         if t < self.world.now() {
+            let from = t.saturating_sub(self.world.warmup());
             let cp = self
                 .checkpoints
                 .iter()
                 .rev()
-                .find(|c| c.now() <= t)
+                .find(|c| c.now() <= from)
                 .expect("the first checkpoint is at time zero");
             let mut w = cp.clone();
             // The checkpoint's log is a prefix of this history: everything after it is still to
@@ -120,7 +129,7 @@ impl<W: Replayable> Timeline<W> {
                 break;
             }
             self.world.advance_to(next);
-            self.checkpoints.push(self.world.clone());
+            self.checkpoints.push(self.world.checkpoint());
             if self.checkpoints.len() > self.world.checkpoint_budget() {
                 // The first (time zero) stays: every rewind has somewhere to start from.
                 keep_every_other(&mut self.checkpoints);

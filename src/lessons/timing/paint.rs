@@ -2,8 +2,8 @@
 
 use web_sys::CanvasRenderingContext2d as Ctx;
 
-use super::scene::Relation;
 pub use super::scene::{ClockScene, Diagram};
+use super::scene::{Dot, Relation};
 use crate::shell::web::canvas::Palette;
 use crate::sim::small::Dec;
 
@@ -126,6 +126,9 @@ pub fn paint_clocks(ctx: &Ctx, s: &ClockScene, p: &Palette, focus: Option<u32>) 
     }
 }
 
+/// Events in view beyond which the diagram draws hairlines and squares.
+const DENSE: usize = 1_500;
+
 fn js_dashes(d: &[f64]) -> wasm_bindgen::JsValue {
     let a = js_sys::Array::new();
     for &x in d {
@@ -142,11 +145,17 @@ pub fn paint_diagram(ctx: &Ctx, d: &Diagram, p: &Palette) {
     let (w, h) = d.size;
     ctx.set_fill_style_str(p.background);
     ctx.fill_rect(0.0, 0.0, w, h);
-    ctx.set_font("12px system-ui, sans-serif");
+    // Names as large as the lines' spacing lets them be, down to 9 px.
+    let spacing = match d.lines.as_slice() {
+        [a, b, ..] => b.1 - a.1,
+        _ => 20.0,
+    };
+    let size = (spacing - 1.0).clamp(9.0, 12.0);
+    ctx.set_font(&format!("{size}px system-ui, sans-serif"));
     ctx.set_text_align("left");
     for (name, y) in &d.lines {
         ctx.set_fill_style_str(p.outline);
-        let _ = ctx.fill_text(name, 6.0, y + 4.0);
+        let _ = ctx.fill_text(name, 6.0, y + size / 3.0);
         ctx.set_stroke_style_str(p.link);
         ctx.set_line_width(1.0);
         ctx.begin_path();
@@ -162,43 +171,80 @@ pub fn paint_diagram(ctx: &Ctx, d: &Diagram, p: &Palette) {
         h - 4.0,
     );
     let lit = d.dots.iter().any(|x| x.relation != Relation::None);
-    for a in &d.arrows {
-        ctx.set_stroke_style_str(if a.payment { PAYMENT } else { p.muted });
-        ctx.set_line_width(if a.payment { 2.0 } else { 1.0 });
-        ctx.set_global_alpha(if lit { 0.35 } else { 0.9 });
+    // Each kind of arrow in one path, its heads in another: thousands of messages stay one
+    // stroke and one fill each. Past a few thousand events (up to 10,000 on 64 lines) the
+    // arrows are hairlines without heads (time runs to the right, so they still read left to
+    // right) and the events squares: what a canvas draws fastest.
+    let dense = d.dots.len() > DENSE;
+    ctx.set_global_alpha(if lit { 0.35 } else { 0.9 });
+    for payment in [false, true] {
+        let colour = if payment { PAYMENT } else { p.muted };
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(match (dense, payment) {
+            (true, _) => 0.5,
+            (false, true) => 2.0,
+            (false, false) => 1.0,
+        });
         ctx.begin_path();
-        ctx.move_to(a.from.0, a.from.1);
-        ctx.line_to(a.to.0, a.to.1);
+        for a in d.arrows.iter().filter(|a| a.payment == payment) {
+            ctx.move_to(a.from.0, a.from.1);
+            ctx.line_to(a.to.0, a.to.1);
+        }
         ctx.stroke();
-        // The head.
-        let (dx, dy) = (a.to.0 - a.from.0, a.to.1 - a.from.1);
-        let len = (dx * dx + dy * dy).sqrt().max(1.0);
-        let (ux, uy) = (dx / len, dy / len);
+        if dense {
+            continue;
+        }
         ctx.begin_path();
-        ctx.move_to(a.to.0, a.to.1);
-        ctx.line_to(a.to.0 - 7.0 * ux - 3.5 * uy, a.to.1 - 7.0 * uy + 3.5 * ux);
-        ctx.line_to(a.to.0 - 7.0 * ux + 3.5 * uy, a.to.1 - 7.0 * uy - 3.5 * ux);
-        ctx.close_path();
-        ctx.set_fill_style_str(if a.payment { PAYMENT } else { p.muted });
+        for a in d.arrows.iter().filter(|a| a.payment == payment) {
+            let (dx, dy) = (a.to.0 - a.from.0, a.to.1 - a.from.1);
+            let len = (dx * dx + dy * dy).sqrt().max(1.0);
+            let (ux, uy) = (dx / len, dy / len);
+            ctx.move_to(a.to.0, a.to.1);
+            ctx.line_to(a.to.0 - 7.0 * ux - 3.5 * uy, a.to.1 - 7.0 * uy + 3.5 * ux);
+            ctx.line_to(a.to.0 - 7.0 * ux + 3.5 * uy, a.to.1 - 7.0 * uy - 3.5 * ux);
+            ctx.close_path();
+        }
+        ctx.set_fill_style_str(colour);
         ctx.fill();
     }
     ctx.set_global_alpha(1.0);
     ctx.set_text_align("center");
     ctx.set_font("10px system-ui, sans-serif");
-    let crowded = d.dots.len() > 120;
-    let pinned = d.dots.iter().any(|x| x.pinned);
+    let style = |x: &Dot| match x.relation {
+        Relation::Chosen => (p.outline, 6.0),
+        Relation::Before => (PAST, 4.5),
+        Relation::After => (FUTURE, 4.5),
+        Relation::Concurrent => (p.dead_link, 3.5),
+        Relation::None => (if x.payment { PAYMENT } else { p.muted }, 3.5),
+    };
+    // The dots, one path per look.
+    let mut looks: Vec<(&str, f64)> = Vec::new();
     for x in &d.dots {
-        let (fill, r) = match x.relation {
-            Relation::Chosen => (p.outline, 6.0),
-            Relation::Before => (PAST, 4.5),
-            Relation::After => (FUTURE, 4.5),
-            Relation::Concurrent => (p.dead_link, 3.5),
-            Relation::None => (if x.payment { PAYMENT } else { p.muted }, 3.5),
-        };
+        let look = style(x);
+        if !looks.contains(&look) {
+            looks.push(look);
+        }
+    }
+    for (fill, r) in looks {
         ctx.begin_path();
-        let _ = ctx.arc(x.x, x.y, r, 0.0, std::f64::consts::TAU);
+        for x in d.dots.iter().filter(|x| style(x) == (fill, r)) {
+            if dense && x.relation != Relation::Chosen {
+                ctx.rect(x.x - r * 0.8, x.y - r * 0.8, r * 1.6, r * 1.6);
+            } else {
+                ctx.move_to(x.x + r, x.y);
+                let _ = ctx.arc(x.x, x.y, r, 0.0, std::f64::consts::TAU);
+            }
+        }
         ctx.set_fill_style_str(fill);
         ctx.fill();
+    }
+    // Labels while they can be read: every event's Lamport time when few are in view, then
+    // only payments', then only the chosen and compared ones'.
+    let crowded = d.dots.len() > 120;
+    let payments_only = d.dots.iter().filter(|x| x.payment).count() <= 200;
+    let pinned = d.dots.iter().any(|x| x.pinned);
+    for x in &d.dots {
+        let picked = x.relation == Relation::Chosen || x.pinned;
         if x.relation == Relation::Chosen {
             ctx.set_stroke_style_str(p.outline);
             ctx.set_line_width(2.0);
@@ -216,7 +262,7 @@ pub fn paint_diagram(ctx: &Ctx, d: &Diagram, p: &Palette) {
             ctx.stroke();
             let _ = ctx.set_line_dash(&js_dashes(&[]));
         }
-        if !crowded || x.payment || x.relation == Relation::Chosen || x.pinned {
+        if !crowded || (x.payment && payments_only) || picked {
             ctx.set_fill_style_str(p.outline);
             let _ = ctx.fill_text(&x.lamport.to_string(), x.x, x.y - 8.0);
         }

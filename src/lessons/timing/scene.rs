@@ -182,7 +182,7 @@ pub struct Diagram {
 fn why(e: &TimingEngine, c: &Recent) -> String {
     let l = e.layout();
     let name = |p: u32| l.name(l.node_of(p));
-    let find = |seq: u64| e.recent().find(|r| r.seq == seq);
+    let find = |seq: u64| e.recent_event(seq);
     let mut parts = Vec::new();
     let mut cur = c;
     for _ in 0..4 {
@@ -200,8 +200,9 @@ fn why(e: &TimingEngine, c: &Recent) -> String {
         // A send: what came before it on its own process.
         let prev = e
             .recent()
-            .filter(|r| r.proc == cur.proc && r.seq < cur.seq)
-            .last();
+            .rev()
+            .skip_while(|r| r.seq >= cur.seq)
+            .find(|r| r.proc == cur.proc);
         match prev {
             Some(p) if p.from.is_some() => {
                 parts.push(format!(
@@ -334,7 +335,7 @@ fn path<'a>(
         .filter(|r| r.seq >= a.seq && r.seq <= b.seq)
         .collect();
     let at = |seq: u64| kept.binary_search_by_key(&seq, |r| r.seq).ok();
-    let reaches = |x: &Recent| x.vector.iter().zip(&a.vector).all(|(x, a)| x >= a);
+    let reaches = |x: &Recent| x.vector.iter().zip(a.vector.iter()).all(|(x, a)| x >= a);
     let mut hops = Vec::new();
     let mut i = at(b.seq)?;
     while kept[i].seq != a.seq {
@@ -391,8 +392,8 @@ impl Diagram {
         let window = window_ms(e.config().latency_max_ms);
         let from = now.saturating_sub(window * MS);
         let x = |t: Micros| x0 + (x1 - x0) * (t.saturating_sub(from)) as f64 / (window * MS) as f64;
-        let pick = chosen.and_then(|c| e.recent().find(|r| r.seq == c));
-        let pin = pinned.and_then(|c| e.recent().find(|r| r.seq == c));
+        let pick = chosen.and_then(|c| e.recent_event(c));
+        let pin = pinned.and_then(|c| e.recent_event(c));
         let mut dots = Vec::new();
         let mut arrows = Vec::new();
         for r in e.recent().filter(|r| r.at >= from) {
@@ -414,7 +415,7 @@ impl Diagram {
                 relation,
                 pinned: pin.is_some_and(|p| p.seq == r.seq),
             });
-            if let Some(s) = r.from.and_then(|f| e.recent().find(|q| q.seq == f)) {
+            if let Some(s) = r.from.and_then(|f| e.recent_event(f)) {
                 let start = if s.at >= from {
                     (x(s.at), lines[s.proc as usize].1)
                 } else {
@@ -483,7 +484,7 @@ mod tests {
 
     fn engine() -> TimingEngine {
         let mut e = TimingEngine::new(&TimingConfig::default(), 600).unwrap();
-        e.record_recent();
+        e.record_recent(60 * SECOND);
         e.advance_to(30 * SECOND + 200 * MS);
         e
     }
@@ -521,7 +522,7 @@ mod tests {
             600,
         )
         .unwrap();
-        e.record_recent();
+        e.record_recent(60 * SECOND);
         e.advance_to(31 * SECOND);
         let d = Diagram::of(&e, 800.0, 300.0, None, None);
         assert_eq!(d.window_ms, 5_400);
@@ -609,8 +610,8 @@ mod tests {
         // Choose a receive: its send is before it.
         let recv = e
             .recent()
-            .filter(|r| r.at + WINDOW_MS * MS >= e.now() && r.from.is_some())
-            .last()
+            .rev()
+            .find(|r| r.at + WINDOW_MS * MS >= e.now() && r.from.is_some())
             .unwrap();
         let d = Diagram::of(&e, 800.0, 300.0, Some(recv.seq), None);
         let send = d.dots.iter().find(|x| Some(x.seq) == recv.from);

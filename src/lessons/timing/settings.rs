@@ -6,9 +6,9 @@ use super::link::{Decoded, Scenario, decode};
 use super::model::{Correct, TimingConfig};
 
 /// Most nodes the page draws.
-pub const PAGE_MAX_NODES: u32 = 60;
+pub const PAGE_MAX_NODES: u32 = 80;
 /// Most processes (account holders and replicas) the space-time diagram draws.
-pub const PAGE_MAX_PROCESSES: u32 = 16;
+pub const PAGE_MAX_PROCESSES: u32 = 64;
 /// Most random payments a second the page runs (its tables walk every payment as they
 /// refresh; the runner takes more).
 pub const PAGE_MAX_PPS: f64 = 50.0;
@@ -220,6 +220,13 @@ mod tests {
         // A link with more than the page draws opens the default, saying so.
         let (s, problems) = open("#l=timing&v=1&n=500");
         assert_eq!(s, page_default());
-        assert!(problems[0].contains("at most 60"));
+        assert!(problems[0].contains("at most 80"));
+        // 64 holders and replicas is the most the diagram takes.
+        let mut c = c.clone();
+        (c.nodes, c.accounts, c.replicas) = (70, 32, 32);
+        assert_eq!(Settings::of(&c).apply(&c), Ok(c.clone()));
+        let mut more = Settings::of(&c);
+        more.accounts = "33".into();
+        assert_eq!(more.apply(&c).unwrap_err().0, "set-accounts");
     }
 }

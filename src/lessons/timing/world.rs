@@ -51,7 +51,7 @@ impl World {
                     },
                     until,
                 )?;
-                e.record_recent();
+                e.record_recent(recent_span(cfg));
                 Ok(e)
             })
             .collect::<Result<_, ConfigError>>()?;
@@ -219,6 +219,22 @@ impl Journaled for World {
     fn weight(&self) -> u32 {
         5 * self.engines[0].config().nodes
     }
+    fn checkpoint(&self) -> Self {
+        let mut copy = self.clone();
+        for e in &mut copy.engines {
+            e.forget_recent();
+        }
+        copy
+    }
+    fn warmup(&self) -> Micros {
+        recent_span(self.engines[0].config())
+    }
+}
+
+/// How long the engines keep their events for the diagram: two of its windows, so that a
+/// chosen event's causes are there while it is in view.
+fn recent_span(cfg: &TimingConfig) -> Micros {
+    2 * super::scene::window_ms(cfg.latency_max_ms) * MS
 }
 
 /// The state of the clocks in a sentence: the skew, who is down, who runs free.

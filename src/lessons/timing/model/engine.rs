@@ -190,14 +190,14 @@ pub struct Recent {
     pub from: Option<u64>,
     /// Its Lamport time.
     pub lamport: u64,
-    /// Its vector clock.
-    pub vector: Vec<u32>,
+    /// Its vector clock (shared, so that copying the events kept copies no vectors).
+    pub vector: std::sync::Arc<[u32]>,
     /// A payment's send or receipt (not a notice, a heartbeat or a beacon).
     pub payment: bool,
 }
 
-/// Events the diagram keeps.
-pub const RECENT: usize = 600;
+/// Most events the diagram keeps.
+pub const RECENT: usize = 10_000;
 
 /// A node's last completed exchange with a server.
 #[derive(Copy, Clone, Debug, PartialEq)]
@@ -315,6 +315,7 @@ pub struct TimingEngine {
     scheduled: Vec<(Micros, Fault)>,
     actions: Vec<(Micros, FaultSpec)>,
     recent: Option<std::collections::VecDeque<Recent>>,
+    recent_span: Micros,
     last: Vec<Option<Exchange>>,
     /// Payments the replicas that decided them did not all decide alike (kept as they are
     /// decided).
@@ -422,6 +423,7 @@ impl TimingEngine {
             actions: Vec::new(),
             recent: None,
             last: vec![None; n],
+            recent_span: 0,
             split: 0,
             books: Books::default(),
             cfg: cfg.clone(),
@@ -463,12 +465,32 @@ impl TimingEngine {
             .saturating_add((s * SECOND as f64).ceil().max(1.0) as Micros)
     }
 
-    /// Keeps the last [`RECENT`] events for a space-time diagram (off by default: it costs).
-    pub fn record_recent(&mut self) {
+    /// Keeps the events of the last `span` (at most [`RECENT`] of them) for a space-time
+    /// diagram (off by default: it costs).
+    pub fn record_recent(&mut self, span: Micros) {
         self.recent.get_or_insert_with(Default::default);
+        self.recent_span = span;
+    }
+
+    /// Forgets the events kept (recording goes on): a replay of the span rebuilds them.
+    pub fn forget_recent(&mut self) {
+        if let Some(r) = &mut self.recent {
+            *r = Default::default();
+        }
+    }
+
+    /// Drops the events kept that are older than the span.
+    fn trim_recent(&mut self) {
+        if let Some(r) = &mut self.recent {
+            let from = self.now.saturating_sub(self.recent_span);
+            while r.front().is_some_and(|x| x.at < from) {
+                r.pop_front();
+            }
+        }
     }
 
     fn note(&mut self, proc: u32, from: Option<u64>, payment: bool) {
+        self.trim_recent();
         if let Some(r) = &mut self.recent {
             if r.len() == RECENT {
                 r.pop_front();
@@ -479,7 +501,7 @@ impl TimingEngine {
                 seq: self.logical.events(),
                 from,
                 lamport: self.logical.lamport(proc),
-                vector: self.logical.vector(proc).to_vec(),
+                vector: self.logical.vector(proc).into(),
                 payment,
             });
         }
@@ -488,8 +510,19 @@ impl TimingEngine {
     // ---- reading the run ----
 
     /// The last events kept (see [`TimingEngine::record_recent`]), oldest first.
-    pub fn recent(&self) -> impl Iterator<Item = &Recent> {
-        self.recent.iter().flatten()
+    pub fn recent(&self) -> impl DoubleEndedIterator<Item = &Recent> + ExactSizeIterator {
+        self.recent
+            .as_ref()
+            .map(std::collections::VecDeque::iter)
+            .unwrap_or_default()
+    }
+
+    /// Event `seq`, if it is kept.
+    pub fn recent_event(&self, seq: u64) -> Option<&Recent> {
+        let r = self.recent.as_ref()?;
+        r.binary_search_by_key(&seq, |x| x.seq)
+            .ok()
+            .and_then(|i| r.get(i))
     }
 
     /// Node `n`'s last completed exchange.
@@ -696,6 +729,7 @@ impl TimingEngine {
             self.handle(ev);
         }
         self.now = self.now.max(t);
+        self.trim_recent();
         self.count_books();
     }
 

@@ -50,7 +50,11 @@ pub struct Logical {
     /// Events so far.
     events: u64,
     /// The last check, with the log's length then (it changes only while the log grows).
-    checked: std::cell::Cell<Option<(usize, Check)>>,
+    /// Per logged event, the logged events that happened before it (a bit each, found by
+    /// reachability over the event graph), and what checking each new event against every
+    /// earlier one found so far: the work is spread over the events as they are logged.
+    reach: Vec<u64>,
+    tally: Tally,
     /// Receives whose send's Lamport time was not below the receive's, or whose vector was not
     /// below: the rules make this 0; it is counted, not assumed.
     pub edge_violations: u64,
@@ -74,7 +78,8 @@ impl Logical {
             log_vc: Vec::new(),
             last_event: vec![NONE; procs],
             events: 0,
-            checked: std::cell::Cell::new(None),
+            reach: Vec::new(),
+            tally: Tally::default(),
             edge_violations: 0,
         }
     }
@@ -93,7 +98,48 @@ impl Logical {
         let row = &self.vc[p * self.procs..(p + 1) * self.procs];
         self.log_vc.extend_from_slice(row);
         self.last_event[p] = i;
+        self.check_last();
         i
+    }
+
+    /// Checks the event just logged against every earlier one: happened-before by
+    /// reachability (its process's previous event and the send it read, and what happened
+    /// before those), against the Lamport and vector clocks.
+    fn check_last(&mut self) {
+        const WORDS: usize = CHECKED.div_ceil(64);
+        let j = self.log.len() - 1;
+        let (_, lamport_j, prev, other) = self.log[j];
+        self.reach.resize((j + 1) * WORDS, 0);
+        let (head, row) = self.reach.split_at_mut(j * WORDS);
+        for pred in [prev, other] {
+            if pred == NONE {
+                continue;
+            }
+            let pred = pred as usize;
+            for (w, &v) in row.iter_mut().zip(&head[pred * WORDS..(pred + 1) * WORDS]) {
+                *w |= v;
+            }
+            row[pred / 64] |= 1 << (pred % 64);
+        }
+        let less = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x <= y) && a != b;
+        let row: &[u64] = row;
+        let procs = self.procs;
+        let vj = &self.log_vc[j * procs..(j + 1) * procs];
+        let t = &mut self.tally;
+        for i in 0..j {
+            t.pairs += 1;
+            let hb = row[i / 64] & (1 << (i % 64)) != 0;
+            let vi = &self.log_vc[i * procs..(i + 1) * procs];
+            if hb != less(vi, vj) || less(vj, vi) {
+                t.vector += 1;
+            }
+            if hb && self.log[i].1 >= lamport_j {
+                t.lamport += 1;
+            }
+            if !hb {
+                t.concurrent += 1;
+            }
+        }
     }
 
     /// Process `p` sends (a payment when `payment`), to be read by `copies` messages: its
@@ -226,65 +272,27 @@ impl Logical {
         &self.log_vc[i * self.procs..(i + 1) * self.procs]
     }
 
-    /// Checks the logged events: happened-before by reachability over the event graph, against
-    /// the Lamport and vector clocks. (Lamport violations, vector mismatches, the share of
-    /// pairs that are concurrent, events.)
+    /// The check of the logged events: happened-before by reachability over the event graph,
+    /// against the Lamport and vector clocks. (Lamport violations, vector mismatches, the share
+    /// of pairs that are concurrent, events.)
     pub fn check(&self) -> Check {
-        if let Some((n, c)) = self.checked.get()
-            && n == self.log.len()
-        {
-            return c;
-        }
-        let c = self.work_out();
-        self.checked.set(Some((self.log.len(), c)));
-        c
-    }
-
-    fn work_out(&self) -> Check {
-        let n = self.log.len();
-        let words = n.div_ceil(64).max(1);
-        // reach[j]: the events that happened before j.
-        let mut reach = vec![0u64; n * words];
-        for j in 0..n {
-            let (_, _, prev, other) = self.log[j];
-            for pred in [prev, other] {
-                if pred == NONE {
-                    continue;
-                }
-                let pred = pred as usize;
-                let (head, tail) = reach.split_at_mut(j * words);
-                let row = &mut tail[..words];
-                for (w, &v) in row.iter_mut().zip(&head[pred * words..(pred + 1) * words]) {
-                    *w |= v;
-                }
-                row[pred / 64] |= 1 << (pred % 64);
-            }
-        }
-        let (mut lamport, mut vector, mut concurrent, mut pairs) = (0u64, 0u64, 0u64, 0u64);
-        let less = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x <= y) && a != b;
-        for j in 0..n {
-            for i in 0..j {
-                pairs += 1;
-                let hb = reach[j * words + i / 64] & (1 << (i % 64)) != 0;
-                let (vi, vj) = (self.logged_vector(i), self.logged_vector(j));
-                if hb != less(vi, vj) || less(vj, vi) {
-                    vector += 1;
-                }
-                if hb && self.log[i].1 >= self.log[j].1 {
-                    lamport += 1;
-                }
-                if !hb {
-                    concurrent += 1;
-                }
-            }
-        }
+        let t = &self.tally;
         Check {
-            lamport_violations: lamport,
-            vector_mismatches: vector,
-            concurrent_fraction: (pairs > 0).then(|| concurrent as f64 / pairs as f64),
-            events: n as u64,
+            lamport_violations: t.lamport,
+            vector_mismatches: t.vector,
+            concurrent_fraction: (t.pairs > 0).then(|| t.concurrent as f64 / t.pairs as f64),
+            events: self.log.len() as u64,
         }
     }
+}
+
+/// Counts of the check so far, over `pairs` pairs of logged events.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    lamport: u64,
+    vector: u64,
+    concurrent: u64,
+    pairs: u64,
 }
 
 /// What the independent check of the logged events found.

@@ -166,7 +166,7 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
                     aria-label={format!("{} nodes. Arrow keys choose a node, Enter fails or recovers it. Chosen: {chosen}.", l.nodes)}
                     data-focus={focus.map_or(String::new(), |n| n.to_string())}
                     data-focus-xy={focus_xy} data-trace={trace}>
-                    <canvas ref={clocks} class="clocks" onclick={c.clock.clone()} role="img" aria-label={status.to_string()} />
+                    <canvas ref={clocks} class="clocks" onclick={c.clock.clone()} role="img" style={format!("--rows: {}", r.scene.rows)} aria-label={status.to_string()} />
                 </div>
                 <p class="note" id="exchange">{ exchange(e, focus) }</p>
                 <ul class="legend timing-legend" aria-label="Colours">
@@ -182,7 +182,7 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
                 <div class="stage" tabindex="0" onkeydown={c.event_key.clone()} role="group"
                     aria-roledescription="space-time diagram"
                     aria-label={format!("One line per account holder and replica, the last {} s. Arrow keys choose an event, Escape none.", Dec(r.drawn.window_ms as f64 / 1_000.0))}>
-                    <canvas ref={diagram} class="diagram" onclick={c.event.clone()} role="img"
+                    <canvas ref={diagram} class="diagram" onclick={c.event.clone()} role="img" style={format!("--lines: {}", l.processes())}
                         aria-label={format!("{} events and {} messages in view.", r.drawn.dots.len(), r.drawn.arrows.len())} />
                 </div>
                 <p class="note" id="event">{ picked }</p>
