@@ -102,6 +102,14 @@ test('an uneven path: 10 ms up and 50 ms down leave 20 ms, beside the theory; th
   await t.page.click('#apply');
   await t.page.waitForFunction(() => /asym=10\/50/.test(location.hash));
   assert.match(await t.page.locator('#row-error .theory-value').innerText(), /= 20 ms/);
+  // Or by dragging the two sliders beside the clocks: let go, and the run takes them.
+  await t.page.fill('#drag-up', '50');
+  await t.page.waitForFunction(() => /asym=50\/50/.test(location.hash));
+  await t.page.fill('#drag-down', '10');
+  await t.page.waitForFunction(() => /asym=50\/10/.test(location.hash));
+  assert.equal(await t.page.locator('#drag-down + output').innerText(), '10 ms');
+  assert.match(await t.page.locator('.path-delays .note').innerText(), /\(d↑ − d↓\)\/2 = \+20 ms.*2 exchanges below the reference, end up near \+40 ms/);
+  assert.match(await t.page.locator('#row-error .theory-value').innerText(), /= 20 ms/);
   // A bad value is refused with its field marked.
   await t.page.fill('#set-nodes', '500');
   await t.page.click('#apply');
@@ -109,6 +117,18 @@ test('an uneven path: 10 ms up and 50 ms down leave 20 ms, beside the theory; th
   assert.match(await t.page.locator('#set-nodes-error').innerText(), /at most 80 nodes/);
   assert.deepEqual([...errors, ...t.errors], []);
   await t.context.close();
+});
+
+test('each exchange is drawn message by message while it is on its way', async () => {
+  const { page, context, errors } = await openTiming(`${env.server.url}timing/${BASE.replace('sync=16', 'sync=2')}&t=15000&speed=0.5&play=1`);
+  const seen = new Set();
+  for (let i = 0; i < 40 && seen.size < 2; i++) {
+    seen.add(await page.locator('#clocks .stage').getAttribute('data-moving'));
+    await page.waitForTimeout(100);
+  }
+  assert.ok([...seen].some((n) => Number(n) > 0), `messages in flight seen: ${[...seen]}`);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('a gallery link opens its scenario in the page, and the embed hides the gallery', async () => {

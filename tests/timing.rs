@@ -98,6 +98,34 @@ fn an_asymmetric_path_leaves_half_the_difference() {
     }
 }
 
+/// Below more strata, each exchange adds (d↑ − d↓)/2 again: a client `strata` exchanges below
+/// the reference ends up `strata` times that off (the page's sentence beside its sliders).
+#[test]
+fn each_stratum_adds_the_paths_error_again() {
+    for strata in [2, 3, 4] {
+        let cfg = TimingConfig {
+            strata,
+            nodes: 2 * strata + 6,
+            drift_ppm: 0,
+            offset_ms: 50,
+            asymmetry: Some((10, 50)),
+            correct: Correct::Step,
+            ..TimingConfig::default()
+        };
+        let e = run(&cfg, 900);
+        let l = e.layout();
+        for n in l.servers()..l.nodes {
+            let err = e.error(n);
+            let want = -20 * MS as i64 * i64::from(strata);
+            assert!(
+                (err - want).abs() <= 2,
+                "{strata} strata: {} off by {err} µs",
+                l.name(n)
+            );
+        }
+    }
+}
+
 /// Each stratum adds its own path's error to its server's: clients' clocks are further off than
 /// stratum 2's, and stratum 2's than stratum 1's (which reads the reference), averaged over
 /// seeds.

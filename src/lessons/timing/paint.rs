@@ -124,7 +124,28 @@ pub fn paint_clocks(ctx: &Ctx, s: &ClockScene, p: &Palette, focus: Option<u32>) 
             let _ = ctx.fill_text(&label, n.x, n.y + s.r + if compact { 9.0 } else { 12.0 });
         }
     }
+    // The exchanges under way, message by message; the chosen node's carry their stamps.
+    ctx.set_font(plain);
+    ctx.set_text_align("left");
+    for m in &s.moving {
+        ctx.begin_path();
+        let _ = ctx.arc(m.x, m.y, 4.5, 0.0, std::f64::consts::TAU);
+        ctx.set_fill_style_str(if m.back { ANSWER } else { REQUEST });
+        ctx.fill();
+        ctx.set_stroke_style_str(p.background);
+        ctx.set_line_width(1.0);
+        ctx.stroke();
+        if focus == Some(m.node) {
+            ctx.set_fill_style_str(p.outline);
+            let _ = ctx.fill_text(&m.label, m.x + 7.0, m.y - 5.0);
+        }
+    }
 }
+
+/// A sync request on its way to a server, and the server's answer on its way back.
+pub const REQUEST: &str = "#1f6fd1";
+/// See [`REQUEST`].
+pub const ANSWER: &str = "#9c36b5";
 
 /// Events in view beyond which the diagram draws hairlines and squares.
 const DENSE: usize = 1_500;

@@ -28,11 +28,28 @@ pub struct ClockNode {
     pub stratum: u32,
 }
 
+/// A sync message on its way, where it is now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moving {
+    /// Where, px.
+    pub x: f64,
+    /// See `x`.
+    pub y: f64,
+    /// The node that asked.
+    pub node: u32,
+    /// The answer (else the request).
+    pub back: bool,
+    /// What it carries: "t₁ = 16.633 s", or "t₂ = t₃ = 17.477 s".
+    pub label: String,
+}
+
 /// The clock tree.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClockScene {
     /// Every node, by number.
     pub nodes: Vec<ClockNode>,
+    /// The sync messages on their way, each along the line from its node to its server.
+    pub moving: Vec<Moving>,
     /// The reference clock, px.
     pub reference: (f64, f64),
     /// Node radius, px.
@@ -85,8 +102,33 @@ impl ClockScene {
                 stratum: l.stratum(n),
             });
         }
+        let seconds = |t: i64| {
+            format!(
+                "{} s",
+                crate::sim::small::Dec((t as f64 / 1e3).round() / 1e3)
+            )
+        };
+        let moving = e
+            .flights()
+            .filter_map(|(n, f)| {
+                let (a, b) = (nodes.get(n as usize)?, nodes.get(f.server as usize)?);
+                let done = (e.now() - f.sent) as f64 / (f.arrives - f.sent).max(1) as f64;
+                let (from, to) = if f.back { (b, a) } else { (a, b) };
+                Some(Moving {
+                    x: from.x + (to.x - from.x) * done,
+                    y: from.y + (to.y - from.y) * done,
+                    node: n,
+                    back: f.back,
+                    label: match f.t2 {
+                        Some(t2) => format!("t₂ = t₃ = {}", seconds(t2)),
+                        None => format!("t₁ = {}", seconds(f.t1)),
+                    },
+                })
+            })
+            .collect();
         ClockScene {
             nodes,
+            moving,
             reference: (w * 0.5, y(0)),
             r,
             size: (w, h),
@@ -507,6 +549,50 @@ mod tests {
                 "{n:?}"
             );
         }
+    }
+
+    /// Each exchange is drawn message by message: the request moves from the node toward its
+    /// server for the delay up, the answer back for the delay down, each where its share of
+    /// the delay puts it, carrying its stamps.
+    #[test]
+    fn an_exchange_moves_along_its_line_for_its_delays() {
+        let mut e = TimingEngine::new(
+            &TimingConfig {
+                asymmetry: Some((10, 50)),
+                ..TimingConfig::default()
+            },
+            600,
+        )
+        .unwrap();
+        let (mut up, mut down) = (0, 0);
+        for ms in 1..20_000 {
+            e.advance_to(ms * MS);
+            for (_, f) in e.flights() {
+                assert_eq!(f.arrives - f.sent, if f.back { 50 } else { 10 } * MS);
+                assert_eq!(f.t2.is_some(), f.back);
+            }
+            let s = ClockScene::of(&e, 600.0, 400.0);
+            assert_eq!(s.moving.len(), e.flights().count());
+            for (m, (n, f)) in s.moving.iter().zip(e.flights()) {
+                let (a, b) = (&s.nodes[n as usize], &s.nodes[f.server as usize]);
+                let (from, to) = if f.back { (b, a) } else { (a, b) };
+                let done = (e.now() - f.sent) as f64 / (f.arrives - f.sent) as f64;
+                assert!((0.0..1.0).contains(&done));
+                assert!((m.x - (from.x + (to.x - from.x) * done)).abs() < 1e-9);
+                assert!((m.y - (from.y + (to.y - from.y) * done)).abs() < 1e-9);
+                assert!(
+                    m.label
+                        .starts_with(if f.back { "t₂ = t₃ = " } else { "t₁ = " })
+                );
+                if f.back {
+                    down += 1;
+                } else {
+                    up += 1;
+                }
+            }
+        }
+        // Every exchange is seen on its way both ways, the answer five times as long.
+        assert!(up > 100 && down > 4 * up && down < 6 * up, "{up} {down}");
     }
 
     #[test]

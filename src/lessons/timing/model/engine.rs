@@ -199,6 +199,23 @@ pub struct Recent {
 /// Most events the diagram keeps.
 pub const RECENT: usize = 10_000;
 
+/// A sync message on its way: a node's request to one of its servers, or the answer.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Flight {
+    /// The server asked.
+    pub server: u32,
+    /// The answer, coming back (else the request, going up).
+    pub back: bool,
+    /// Sent, and due to arrive (true time).
+    pub sent: Micros,
+    /// See `sent`.
+    pub arrives: Micros,
+    /// The request's stamp on the node's clock, µs.
+    pub t1: i64,
+    /// The server's stamp on its own clock (the answer's only), µs.
+    pub t2: Option<i64>,
+}
+
 /// A node's last completed exchange with a server.
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub struct Exchange {
@@ -316,6 +333,7 @@ pub struct TimingEngine {
     actions: Vec<(Micros, FaultSpec)>,
     recent: Option<std::collections::VecDeque<Recent>>,
     recent_span: Micros,
+    flights: Vec<[Option<Flight>; 2]>,
     last: Vec<Option<Exchange>>,
     /// Payments the replicas that decided them did not all decide alike (kept as they are
     /// decided).
@@ -424,6 +442,7 @@ impl TimingEngine {
             recent: None,
             last: vec![None; n],
             recent_span: 0,
+            flights: vec![[None; 2]; n],
             split: 0,
             books: Books::default(),
             cfg: cfg.clone(),
@@ -523,6 +542,17 @@ impl TimingEngine {
         r.binary_search_by_key(&seq, |x| x.seq)
             .ok()
             .and_then(|i| r.get(i))
+    }
+
+    /// The sync messages on their way now: the node that asked, and the message.
+    pub fn flights(&self) -> impl Iterator<Item = (u32, &Flight)> {
+        let now = self.now;
+        self.flights.iter().enumerate().flat_map(move |(n, f)| {
+            f.iter()
+                .flatten()
+                .filter(move |f| f.sent <= now && now < f.arrives)
+                .map(move |f| (n as u32, f))
+        })
     }
 
     /// Node `n`'s last completed exchange.
@@ -893,16 +923,34 @@ impl TimingEngine {
         let at = self.now + self.one_way(true);
         let epoch = self.epoch[n];
         self.queue.push(at, Ev::Request { node, j, t1, epoch });
+        let server = self.layout.servers_of(node).expect("asks a server")[j as usize];
+        self.flights[n][j as usize] = Some(Flight {
+            server,
+            back: false,
+            sent: self.now,
+            arrives: at,
+            t1,
+            t2: None,
+        });
     }
 
     fn request(&mut self, node: u32, j: u8, t1: i64, epoch: u32) {
         let server = self.layout.servers_of(node).expect("asks a server")[j as usize];
+        self.flights[node as usize][j as usize] = None;
         if self.up.is_down(server) {
             return;
         }
         let t2 = self.clock(server);
         let truth = t2 - self.clock(node);
         let at = self.now + self.one_way(false);
+        self.flights[node as usize][j as usize] = Some(Flight {
+            server,
+            back: true,
+            sent: self.now,
+            arrives: at,
+            t1,
+            t2: Some(t2),
+        });
         self.queue.push(
             at,
             Ev::Reply {
@@ -918,6 +966,7 @@ impl TimingEngine {
 
     fn reply(&mut self, node: u32, j: u8, (t1, t2, truth): (i64, i64, i64), epoch: u32) {
         let n = node as usize;
+        self.flights[n][j as usize] = None;
         if self.up.is_down(node) || self.epoch[n] != epoch {
             return;
         }

@@ -2,10 +2,12 @@
 //! recover a node, choose one), choosing an event of the diagram, and the scenario's history
 //! and settings.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::runtime::Runtime;
 use crate::lessons::timing::link;
+use crate::lessons::timing::model::TimingConfig;
 use crate::lessons::timing::settings::Settings;
 use crate::shell::web::canvas_xy;
 use crate::shell::web::page::{Rt, Ui};
@@ -160,12 +162,54 @@ pub fn apply(history: &History, rt: &Rt<Runtime>, playing: bool) {
     match history.settings.apply(&base) {
         Ok(cfg) => {
             history.error.set(None);
-            let mut s = rt.borrow().scenario(playing);
-            s.cfg = cfg;
-            let limit = crate::shell::link::replay_limit_ms(link::events_per_second(&s.cfg));
-            let problems = crate::shell::link::fit_replay(&mut s.time_ms, limit);
-            (history.open)(s, problems.into_iter().collect());
+            reopen(history, rt, playing, cfg);
         }
         Err(err) => history.error.set(Some(err)),
     }
+}
+
+/// Opens the same moment and failures under `cfg` (moved earlier if replaying would take too
+/// long, saying so).
+pub fn reopen(history: &History, rt: &Rt<Runtime>, playing: bool, cfg: TimingConfig) {
+    let mut s = rt.borrow().scenario(playing);
+    s.cfg = cfg;
+    let limit = crate::shell::link::replay_limit_ms(link::events_per_second(&s.cfg));
+    let problems = crate::shell::link::fit_replay(&mut s.time_ms, limit);
+    (history.open)(s, problems.into_iter().collect());
+}
+
+/// The two sliders of the path's delays (`#drag-up`, `#drag-down`): each shows its value as it
+/// moves, and on release the run restarts with those fixed delays, at the same moment.
+pub fn path_delays(history: &History, rt: &Rt<Runtime>, playing: bool) -> PathDelays {
+    let read = |id: &str| {
+        gloo::utils::document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|e| e.value().parse::<u32>().ok())
+    };
+    let moving = Callback::from(|e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        if let Some(out) = input.next_element_sibling() {
+            out.set_text_content(Some(&format!("{} ms", input.value())));
+        }
+    });
+    let (history, rt) = (history.clone(), rt.clone());
+    let set = Callback::from(move |_: Event| {
+        let (Some(up), Some(down)) = (read("drag-up"), read("drag-down")) else {
+            return;
+        };
+        let mut cfg = rt.borrow().world().engines()[0].config().clone();
+        cfg.asymmetry = Some((up, down));
+        reopen(&history, &rt, playing, cfg);
+    });
+    PathDelays { moving, set }
+}
+
+/// See [`path_delays`].
+#[derive(Clone)]
+pub struct PathDelays {
+    /// A slider moves.
+    pub moving: Callback<InputEvent>,
+    /// A slider is let go.
+    pub set: Callback<Event>,
 }

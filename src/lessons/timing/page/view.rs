@@ -128,6 +128,47 @@ fn exchange(e: &TimingEngine, focus: Option<u32>) -> String {
     )
 }
 
+/// The path's two delays as sliders: let go, and every exchange takes exactly those.
+fn path_delays(p: &Page, e: &TimingEngine) -> Html {
+    let c = e.config();
+    let fixed = c.asymmetry;
+    let (up, down) = fixed.unwrap_or((c.latency_min_ms, c.latency_max_ms));
+    let d = super::hooks::path_delays(&p.history, &p.rt, *p.ui.playing);
+    let slider = |id: &'static str, label: &'static str, v: u32| {
+        html! {
+            <label class="path-delay" for={id}>
+                <span>{ label }</span>
+                <input type="range" id={id} min="0" max="300" step="5" value={v.min(300).to_string()}
+                    oninput={d.moving.clone()} onchange={d.set.clone()} />
+                <output for={id}>{ format!("{v} ms") }</output>
+            </label>
+        }
+    };
+    let said = match fixed {
+        Some((u, dn)) => {
+            let hop = (f64::from(u) - f64::from(dn)) / 2.0;
+            format!(
+                "Every message takes {u} ms toward a server and {dn} ms back: each exchange splits its {} ms round trip evenly, so it misreads the offset by (d↑ − d↓)/2 = {}, and each stratum down adds that again: the clients, {} exchanges below the reference, end up near {}.",
+                u + dn,
+                signed_ms(hop),
+                c.strata,
+                signed_ms(hop * f64::from(c.strata))
+            )
+        }
+        None => format!(
+            "Each message's delay is drawn between {} and {} ms. Drag a slider to fix the two ways' delays instead.",
+            c.latency_min_ms, c.latency_max_ms
+        ),
+    };
+    html! {
+        <div class="path-delays" role="group" aria-label="The delays of the path to a server">
+            { slider("drag-up", "Toward the server", up) }
+            { slider("drag-down", "Back", down) }
+            <p class="note">{ said }</p>
+        </div>
+    }
+}
+
 /// The clock tree and the space-time diagram.
 fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
     let e = &r.world().engines()[0];
@@ -165,16 +206,19 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
                     role="group" aria-roledescription="clock tree"
                     aria-label={format!("{} nodes. Arrow keys choose a node, Enter fails or recovers it. Chosen: {chosen}.", l.nodes)}
                     data-focus={focus.map_or(String::new(), |n| n.to_string())}
-                    data-focus-xy={focus_xy} data-trace={trace}>
+                    data-focus-xy={focus_xy} data-trace={trace} data-moving={r.scene.moving.len().to_string()}>
                     <canvas ref={clocks} class="clocks" onclick={c.clock.clone()} role="img" style={format!("--rows: {}", r.scene.rows)} aria-label={status.to_string()} />
                 </div>
                 <p class="note" id="exchange">{ exchange(e, focus) }</p>
+                { path_delays(p, e) }
                 <ul class="legend timing-legend" aria-label="Colours">
                     <li><span class="swatch" style="background:#2f9e44"></span>{ "within 5 ms of true time" }</li>
                     <li><span class="swatch" style="background:#e8a317"></span>{ "within 50 ms" }</li>
                     <li><span class="swatch" style="background:#d9480f"></span>{ "further" }</li>
                     <li><span class="swatch" style={format!("background:{}", r.pace.palette().down)}></span>{ "failed" }</li>
                     <li><span class="dashed"></span>{ "no server answering: running free" }</li>
+                    <li><span class="swatch small-dot" style={format!("background:{}", crate::lessons::timing::paint::REQUEST)}></span>{ "a request for the time (t₁)" }</li>
+                    <li><span class="swatch small-dot" style={format!("background:{}", crate::lessons::timing::paint::ANSWER)}></span>{ "the server's answer (t₂, t₃)" }</li>
                 </ul>
             </section>
             <section class="panel" id="diagram" tabindex="-1" aria-labelledby="diagram-title">
