@@ -171,8 +171,8 @@ pub fn paint_diagram(ctx: &Ctx, d: &Diagram, p: &Palette) {
         [a, b, ..] => b.1 - a.1,
         _ => 20.0,
     };
-    let size = (spacing - 1.0).clamp(9.0, 12.0);
-    ctx.set_font(&format!("{size}px system-ui, sans-serif"));
+    let size = (spacing - 1.0).clamp(9.0, 12.0).floor();
+    ctx.set_font(&format!("{}px system-ui, sans-serif", size as u32));
     ctx.set_text_align("left");
     for (name, y) in &d.lines {
         ctx.set_fill_style_str(p.outline);
