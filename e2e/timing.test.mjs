@@ -110,6 +110,10 @@ test('an uneven path: 10 ms up and 50 ms down leave 20 ms, beside the theory; th
   assert.equal(await t.page.locator('#drag-down + output').innerText(), '10 ms');
   assert.match(await t.page.locator('.path-delays .note').innerText(), /\(d↑ − d↓\)\/2 = \+20 ms.*2 exchanges below the reference, end up near \+40 ms/);
   assert.match(await t.page.locator('#row-error .theory-value').innerText(), /= 20 ms/);
+  // And back to delays drawn per message.
+  await t.page.click('#drag-random');
+  await t.page.waitForFunction(() => !/asym=/.test(location.hash));
+  assert.match(await t.page.locator('.path-delays .note').innerText(), /drawn between 10 and 120 ms/);
   // A bad value is refused with its field marked.
   await t.page.fill('#set-nodes', '500');
   await t.page.click('#apply');
@@ -120,6 +124,7 @@ test('an uneven path: 10 ms up and 50 ms down leave 20 ms, beside the theory; th
 });
 
 test('each exchange is drawn message by message while it is on its way', async () => {
+  assert.ok(BASE.includes('sync=16'));
   const { page, context, errors } = await openTiming(`${env.server.url}timing/${BASE.replace('sync=16', 'sync=2')}&t=15000&speed=0.5&play=1`);
   const seen = new Set();
   for (let i = 0; i < 40 && seen.size < 2; i++) {

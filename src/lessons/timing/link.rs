@@ -190,7 +190,7 @@ pub fn presets() -> Vec<Preset<Scenario>> {
         Preset {
             id: "server-fails",
             title: "A time server fails",
-            watch: "At 60 s stratum-1 server S1a fails: the nodes that followed it switch to S1b, the line to each redraws, and every clock stays in step.",
+            watch: "At 60 s stratum-1 server S1a fails: the nodes that followed it switch to S1b, the line to each redraws, and none is left running free.",
             scenario: scenario(
                 TimingConfig {
                     sync_s: 8,
@@ -204,7 +204,7 @@ pub fn presets() -> Vec<Preset<Scenario>> {
         Preset {
             id: "uneven-path",
             title: "An uneven path",
-            watch: "Every message takes 10 ms toward a server and 50 ms back: each exchange sees a 60 ms round trip and splits it evenly, so every synced clock settles 20 ms behind true time.",
+            watch: "Every message takes 10 ms toward a server and 50 ms back: each exchange sees a 60 ms round trip and splits it evenly, so every client's clock settles 20 ms behind true time (the stratum-1 servers read the reference itself).",
             scenario: scenario(
                 TimingConfig {
                     strata: 1,
@@ -220,7 +220,7 @@ pub fn presets() -> Vec<Preset<Scenario>> {
         Preset {
             id: "stepping",
             title: "Clocks set back",
-            watch: "Each correction sets the clock at once: a clock that was ahead jumps back, and the count of clocks set back in time climbs.",
+            watch: "Each correction sets the clock at once: a clock that was ahead jumps back, and the count of clocks set back in time climbs as the corrections go on.",
             scenario: scenario(
                 TimingConfig {
                     correct: Correct::Step,
@@ -234,7 +234,7 @@ pub fn presets() -> Vec<Preset<Scenario>> {
         Preset {
             id: "arrival-order",
             title: "Payments in arrival order",
-            watch: "Messages take anywhere from 10 to 300 ms: Bob's payment often reaches a replica before the one that paid him, that replica refuses it, and the books disagree under arrival order only.",
+            watch: "Messages take anywhere from 10 to 300 ms: now and then Bob's payment reaches a replica before the one that paid him, that replica refuses it, and the books disagree; Lamport, causal and sequencer order never let that happen.",
             scenario: scenario(
                 TimingConfig {
                     latency_max_ms: 300,
@@ -248,8 +248,8 @@ pub fn presets() -> Vec<Preset<Scenario>> {
         },
         Preset {
             id: "clock-order",
-            title: "Ordering by clocks 2 s apart",
-            watch: "No time server, clocks up to 2 s apart, and payments among six holders: ordering by the payer's clock puts effects before their causes, while Lamport and causal order never do.",
+            title: "Ordering by clocks up to 2 s off",
+            watch: "No time server, each clock up to 2 s off true time, and payments among six holders: ordering by the payer's clock puts effects before their causes, while Lamport and causal order never do.",
             scenario: scenario(
                 TimingConfig {
                     nodes: 14,

@@ -270,7 +270,7 @@ fn why(e: &TimingEngine, c: &Recent) -> String {
 /// How event `a` stands to event `b`, in words, from their vector clocks, with the chain of
 /// messages that links them when one happened before the other ("a → b: Bob's message sent
 /// at L 12 reached R1 at L 13; …"), or what makes them concurrent.
-fn relate(e: &TimingEngine, a: &Recent, b: &Recent) -> String {
+fn relate(e: &TimingEngine, a: &Recent, b: &Recent, a_shown: bool) -> String {
     let l = e.layout();
     let name = |p: u32| l.name(l.node_of(p));
     let vector = |r: &Recent| {
@@ -278,9 +278,10 @@ fn relate(e: &TimingEngine, a: &Recent, b: &Recent) -> String {
         format!("[{}]", v.join(", "))
     };
     let head = format!(
-        "Comparing a, {}'s event at L {} (ringed), with b, {}'s at L {}:",
+        "Comparing a, {}'s event at L {} ({}), with b, {}'s at L {}:",
         name(a.proc),
         a.lamport,
+        if a_shown { "ringed" } else { "now out of view" },
         name(b.proc),
         b.lamport
     );
@@ -472,7 +473,7 @@ impl Diagram {
             }
         }
         let compared = match (pin, pick) {
-            (Some(a), Some(b)) if a.seq != b.seq => Some(relate(e, a, b)),
+            (Some(a), Some(b)) if a.seq != b.seq => Some(relate(e, a, b, a.at >= from)),
             (Some(a), _) => Some(format!(
                 "Comparing from {}'s event at L {} (ringed): now choose another event.",
                 l.name(l.node_of(a.proc)),
@@ -482,17 +483,19 @@ impl Diagram {
         };
         let chosen = compared.or_else(|| pick.map(|c| {
             let name = |p: u32| l.name(l.node_of(p));
-            let before = e.recent().filter(|r| less(&r.vector, &c.vector)).count();
-            let after = e.recent().filter(|r| less(&c.vector, &r.vector)).count();
-            let concurrent = e.recent().count() - before - after - 1;
+            let shown = || e.recent().filter(|r| r.at >= from);
+            let before = shown().filter(|r| less(&r.vector, &c.vector)).count();
+            let after = shown().filter(|r| less(&c.vector, &r.vector)).count();
+            let all = shown().count();
+            let concurrent = all.saturating_sub(before + after + 1);
             let vector: Vec<String> = c.vector.iter().map(u32::to_string).collect();
             let cause = why(e, c);
             format!(
-                "{}'s event, L = {}, V = [{}]. Of the last {} events, {before} happened before it (their vectors are below its own), {after} after it, and {concurrent} are concurrent with it: neither could have affected the other, whatever their Lamport times say.{cause}",
+                "{}'s event, L = {}, V = [{}]. Of the {} events in view, {before} happened before it (their vectors are below its own), {after} after it, and {concurrent} are concurrent with it: neither could have affected the other, whatever their Lamport times say.{cause}",
                 name(c.proc),
                 c.lamport,
                 vector.join(", "),
-                e.recent().count()
+                all
             )
         }));
         Diagram {
@@ -628,11 +631,11 @@ mod tests {
         let (mut chains, mut concurrent, mut same) = (0, 0, 0);
         for (i, a) in kept.iter().enumerate().step_by(7) {
             for b in kept[i + 1..].iter().step_by(5) {
-                let said = relate(&e, a, b);
+                let said = relate(&e, a, b, true);
                 assert!(said.starts_with("Comparing a, "), "{said}");
                 if less(&a.vector, &b.vector) {
                     assert!(said.contains("a → b, a happened before b: "), "{said}");
-                    let back = relate(&e, b, a);
+                    let back = relate(&e, b, a, true);
                     assert!(back.contains("b → a, b happened before a: "), "{back}");
                     let hops = path(&e, a, b).expect("every event after a is kept");
                     // Each hop is a real message, the first leaves a's process at or after a,
@@ -677,6 +680,12 @@ mod tests {
         let d = Diagram::of(&e, 800.0, 300.0, Some(b.seq), Some(a.seq));
         assert!(d.chosen.as_deref().unwrap().starts_with("Comparing a, "));
         assert_eq!(d.dots.iter().filter(|x| x.pinned).count(), 1);
+        // Pinned, kept, but scrolled out of the window: no ring to point at, and it says so.
+        let old = kept[0];
+        assert!(old.at + WINDOW_MS * MS < e.now());
+        let d = Diagram::of(&e, 800.0, 300.0, Some(b.seq), Some(old.seq));
+        assert!(d.chosen.as_deref().unwrap().contains("(now out of view)"));
+        assert!(d.dots.iter().all(|x| !x.pinned));
         let d = Diagram::of(&e, 800.0, 300.0, Some(a.seq), Some(a.seq));
         assert!(
             d.chosen

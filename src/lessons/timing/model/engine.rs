@@ -498,11 +498,11 @@ impl TimingEngine {
         }
     }
 
-    /// Drops the events kept that are older than the span.
+    /// Drops the events kept that are not within the span: those at its start go too, since
+    /// a checkpoint there was taken after them (so a replay from it cannot record them).
     fn trim_recent(&mut self) {
-        if let Some(r) = &mut self.recent {
-            let from = self.now.saturating_sub(self.recent_span);
-            while r.front().is_some_and(|x| x.at < from) {
+        if let (Some(r), Some(from)) = (&mut self.recent, self.now.checked_sub(self.recent_span)) {
+            while r.front().is_some_and(|x| x.at <= from) {
                 r.pop_front();
             }
         }
@@ -936,21 +936,28 @@ impl TimingEngine {
 
     fn request(&mut self, node: u32, j: u8, t1: i64, epoch: u32) {
         let server = self.layout.servers_of(node).expect("asks a server")[j as usize];
-        self.flights[node as usize][j as usize] = None;
+        // The slot is this request's unless a later exchange has taken it.
+        let slot = &mut self.flights[node as usize][j as usize];
+        let ours = slot.is_some_and(|f| !f.back && f.t1 == t1);
+        if ours {
+            *slot = None;
+        }
         if self.up.is_down(server) {
             return;
         }
         let t2 = self.clock(server);
         let truth = t2 - self.clock(node);
         let at = self.now + self.one_way(false);
-        self.flights[node as usize][j as usize] = Some(Flight {
-            server,
-            back: true,
-            sent: self.now,
-            arrives: at,
-            t1,
-            t2: Some(t2),
-        });
+        if ours {
+            self.flights[node as usize][j as usize] = Some(Flight {
+                server,
+                back: true,
+                sent: self.now,
+                arrives: at,
+                t1,
+                t2: Some(t2),
+            });
+        }
         self.queue.push(
             at,
             Ev::Reply {
@@ -966,7 +973,10 @@ impl TimingEngine {
 
     fn reply(&mut self, node: u32, j: u8, (t1, t2, truth): (i64, i64, i64), epoch: u32) {
         let n = node as usize;
-        self.flights[n][j as usize] = None;
+        let slot = &mut self.flights[n][j as usize];
+        if slot.is_some_and(|f| f.back && f.t1 == t1) {
+            *slot = None;
+        }
         if self.up.is_down(node) || self.epoch[n] != epoch {
             return;
         }

@@ -49,7 +49,6 @@ pub struct Logical {
     last_event: Vec<u32>,
     /// Events so far.
     events: u64,
-    /// The last check, with the log's length then (it changes only while the log grows).
     /// Per logged event, the logged events that happened before it (a bit each, found by
     /// reachability over the event graph), and what checking each new event against every
     /// earlier one found so far: the work is spread over the events as they are logged.
@@ -139,6 +138,10 @@ impl Logical {
             if !hb {
                 t.concurrent += 1;
             }
+        }
+        if self.log.len() == CHECKED {
+            // Nothing more is logged: the rows are not needed again.
+            self.reach = Vec::new();
         }
     }
 

@@ -193,16 +193,26 @@ pub fn path_delays(history: &History, rt: &Rt<Runtime>, playing: bool) -> PathDe
             out.set_text_content(Some(&format!("{} ms", input.value())));
         }
     });
-    let (history, rt) = (history.clone(), rt.clone());
+    let delays = {
+        let (history, rt) = (history.clone(), rt.clone());
+        move |asymmetry: Option<(u32, u32)>| {
+            let mut cfg = rt.borrow().world().engines()[0].config().clone();
+            cfg.asymmetry = asymmetry;
+            reopen(&history, &rt, playing, cfg);
+        }
+    };
+    let fix = delays.clone();
     let set = Callback::from(move |_: Event| {
-        let (Some(up), Some(down)) = (read("drag-up"), read("drag-down")) else {
-            return;
-        };
-        let mut cfg = rt.borrow().world().engines()[0].config().clone();
-        cfg.asymmetry = Some((up, down));
-        reopen(&history, &rt, playing, cfg);
+        if let (Some(up), Some(down)) = (read("drag-up"), read("drag-down")) {
+            fix(Some((up, down)));
+        }
     });
-    PathDelays { moving, set }
+    let random = Callback::from(move |_: MouseEvent| delays(None));
+    PathDelays {
+        moving,
+        set,
+        random,
+    }
 }
 
 /// See [`path_delays`].
@@ -212,4 +222,6 @@ pub struct PathDelays {
     pub moving: Callback<InputEvent>,
     /// A slider is let go.
     pub set: Callback<Event>,
+    /// Back to delays drawn per message.
+    pub random: Callback<MouseEvent>,
 }

@@ -141,6 +141,11 @@ impl Stage for Runtime {
         if let Some(c) = self.diagram.cast::<HtmlCanvasElement>()
             && let Some((ctx, w, h)) = canvas::prepare(&c)
         {
+            // A compared event no longer kept: stop comparing.
+            let e = self.world().engine(self.rule);
+            if self.pinned.is_some_and(|p| e.recent_event(p).is_none()) {
+                self.pinned = None;
+            }
             self.drawn = Diagram::of(
                 self.world().engine(self.rule),
                 w,

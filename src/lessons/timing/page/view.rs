@@ -132,23 +132,27 @@ fn exchange(e: &TimingEngine, focus: Option<u32>) -> String {
 fn path_delays(p: &Page, e: &TimingEngine) -> Html {
     let c = e.config();
     let fixed = c.asymmetry;
-    let (up, down) = fixed.unwrap_or((c.latency_min_ms, c.latency_max_ms));
+    // Drawn delays: both sliders start at the middle of the range drawn from.
+    let middle = (c.latency_min_ms + c.latency_max_ms) / 2;
+    let (up, down) = fixed.unwrap_or((middle, middle));
     let d = super::hooks::path_delays(&p.history, &p.rt, *p.ui.playing);
+    let top = up.max(down).max(300);
     let slider = |id: &'static str, label: &'static str, v: u32| {
         html! {
             <label class="path-delay" for={id}>
                 <span>{ label }</span>
-                <input type="range" id={id} min="0" max="300" step="5" value={v.min(300).to_string()}
+                <input type="range" id={id} min="0" max={top.to_string()} step="5" value={v.to_string()}
                     oninput={d.moving.clone()} onchange={d.set.clone()} />
                 <output for={id}>{ format!("{v} ms") }</output>
             </label>
         }
     };
     let said = match fixed {
+        _ if c.sync_s == 0 => "Nobody asks a time server in this run, so the path's delays change no clock (switch syncing on in the settings).".to_string(),
         Some((u, dn)) => {
             let hop = (f64::from(u) - f64::from(dn)) / 2.0;
             format!(
-                "Every message takes {u} ms toward a server and {dn} ms back: each exchange splits its {} ms round trip evenly, so it misreads the offset by (d↑ − d↓)/2 = {}, and each stratum down adds that again: the clients, {} exchanges below the reference, end up near {}.",
+                "Every sync message takes {u} ms toward a server and {dn} ms back: each exchange splits its {} ms round trip evenly, so it misreads the offset by (d↑ − d↓)/2 = {}, and each stratum down adds that again: the clients, {} exchanges below the reference, end up near {}.",
                 u + dn,
                 signed_ms(hop),
                 c.strata,
@@ -156,7 +160,7 @@ fn path_delays(p: &Page, e: &TimingEngine) -> Html {
             )
         }
         None => format!(
-            "Each message's delay is drawn between {} and {} ms. Drag a slider to fix the two ways' delays instead.",
+            "Each sync message's delay is drawn between {} and {} ms. Drag a slider to fix the two ways' delays instead.",
             c.latency_min_ms, c.latency_max_ms
         ),
     };
@@ -164,6 +168,9 @@ fn path_delays(p: &Page, e: &TimingEngine) -> Html {
         <div class="path-delays" role="group" aria-label="The delays of the path to a server">
             { slider("drag-up", "Toward the server", up) }
             { slider("drag-down", "Back", down) }
+            if fixed.is_some() {
+                <button type="button" id="drag-random" onclick={d.random.clone()}>{ "Draw the delays again" }</button>
+            }
             <p class="note">{ said }</p>
         </div>
     }
