@@ -24,6 +24,7 @@ dist: tools
 	$(TRUNK_BUILD)
 	for l in $(LATER); do $(TRUNK_BUILD) --dist dist/$$l $$l.html || exit 1; done
 	node scripts/minify-js.mjs dist $(addprefix dist/,$(LATER))
+	node scripts/offline.mjs dist $(addprefix dist/,$(LATER))
 
 ## Every test: lint, native, wasm in headless Chromium, end-to-end on the built dist/.
 test: tools browser lint test-native test-wasm dist test-e2e
