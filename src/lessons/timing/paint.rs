@@ -287,6 +287,10 @@ pub fn paint_diagram(ctx: &Ctx, d: &Diagram, p: &Palette) {
             ctx.set_fill_style_str(p.outline);
             let _ = ctx.fill_text(&x.lamport.to_string(), x.x, x.y - 8.0);
         }
+        if let Some(v) = &x.vector {
+            ctx.set_fill_style_str(p.muted);
+            let _ = ctx.fill_text(v, x.x, x.y + 16.0);
+        }
         let letter = if x.pinned {
             "a"
         } else if pinned && x.relation == Relation::Chosen {

@@ -184,7 +184,13 @@ pub struct Dot {
     pub relation: Relation,
     /// The event the chosen one is compared with.
     pub pinned: bool,
+    /// Its vector clock written out ("[2,0,1]"), for the events that carry it on the drawing:
+    /// the chosen and compared ones, and every one when few are in view.
+    pub vector: Option<String>,
 }
+
+/// Events in view up to which every one carries its vector clock on the drawing.
+pub const VECTORS_SHOWN: usize = 24;
 
 /// One message of the diagram: from a send's dot to a receive's.
 #[derive(Clone, Debug, PartialEq)]
@@ -457,6 +463,7 @@ impl Diagram {
                 payment: r.payment,
                 relation,
                 pinned: pin.is_some_and(|p| p.seq == r.seq),
+                vector: None,
             });
             if let Some(s) = r.from.and_then(|f| e.recent_event(f)) {
                 let start = if s.at >= from {
@@ -471,6 +478,16 @@ impl Diagram {
                     payment: r.payment,
                 });
             }
+        }
+        let every = dots.len() <= VECTORS_SHOWN;
+        for d in dots
+            .iter_mut()
+            .filter(|d| every || d.pinned || d.relation == Relation::Chosen)
+        {
+            d.vector = e.recent_event(d.seq).map(|r| {
+                let v: Vec<String> = r.vector.iter().map(u32::to_string).collect();
+                format!("[{}]", v.join(","))
+            });
         }
         let compared = match (pin, pick) {
             (Some(a), Some(b)) if a.seq != b.seq => Some(relate(e, a, b, a.at >= from)),
@@ -715,6 +732,15 @@ mod tests {
         }
         let me = d.dots.iter().find(|x| x.seq == recv.seq).unwrap();
         assert_eq!(me.relation, Relation::Chosen);
+        // Its vector clock is written beside it; with many in view, only its own.
+        let v: Vec<String> = recv.vector.iter().map(u32::to_string).collect();
+        assert_eq!(me.vector, Some(format!("[{}]", v.join(","))));
+        let labelled = d.dots.iter().filter(|x| x.vector.is_some()).count();
+        if d.dots.len() > VECTORS_SHOWN {
+            assert_eq!(labelled, 1);
+        } else {
+            assert_eq!(labelled, d.dots.len());
+        }
         assert_eq!(d.hit(me.x, me.y), Some(recv.seq));
         let said = d.chosen.as_ref().unwrap();
         assert!(said.contains("happened before it"));
