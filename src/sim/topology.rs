@@ -382,7 +382,8 @@ impl Topology {
     }
 
     /// The worst a single node failure can do to the intact network: the largest fraction of
-    /// participants (other than the failed node) that end up cut off, and the node that does it.
+    /// participants (other than the failed node) that end up cut off, and the node that does it
+    /// (the lowest-numbered on a tie).
     /// Only articulation points and nodes that order updates can cut anyone off, so only they
     /// are tried.
     pub fn worst_single_failure(&self) -> (f64, Option<NodeId>) {
@@ -702,6 +703,29 @@ mod tests {
         assert!((0..12).all(|i| w[i] == (i < 5)), "{w:?}");
     }
 
+    /// With orderers, the working part is the ordered group with the most live participants,
+    /// the earlier orderer's on a tie: servers cut from each other leave four groups of six
+    /// clients, and F0's works (M0, first in line, is alone).
+    #[test]
+    fn a_tie_goes_to_the_earlier_orderer() {
+        let t = Topology::build(Arch::Federated, &cfg(24)).unwrap();
+        let between_servers = |l: usize| {
+            let (a, b) = t.links[l];
+            !t.role(a).is_participant() && !t.role(b).is_participant()
+        };
+        let w = t.working_part(|_| false, between_servers);
+        let f0 = t.find("F0").unwrap();
+        assert!(w[f0.index()]);
+        for (i, &works) in w.iter().enumerate() {
+            let n = NodeId(i as u32);
+            let client_of_f0 =
+                t.role(n).is_participant() && t.neighbours(n).iter().any(|&(m, _)| m == f0.0);
+            let ordered_by_f0 = n == f0 || client_of_f0;
+            assert_eq!(works, ordered_by_f0, "{}", t.label(n));
+        }
+        assert_eq!(w.iter().filter(|&&x| x).count(), 7);
+    }
+
     #[test]
     fn peer_graph_has_requested_mean_degree() {
         let t = Topology::build(Arch::PeerToPeer, &cfg(100)).unwrap();
@@ -738,6 +762,9 @@ mod tests {
             .worst_single_failure();
         assert_eq!(cs.0, 1.0);
         assert!((fed.0 - 0.25).abs() < 1e-9, "{fed:?}");
+        // Each of the four federated servers cuts off a quarter: the first of them is named.
+        let t = Topology::build(Arch::Federated, &c).unwrap();
+        assert_eq!(fed.1.map(|n| t.label(n)), Some("F0"));
         assert_eq!(p2p, (0.0, None));
     }
 
