@@ -726,6 +726,33 @@ mod tests {
         assert_eq!(w.iter().filter(|&&x| x).count(), 7);
     }
 
+    /// The ring starts at the top and runs clockwise (on a canvas, y grows downwards), in every
+    /// architecture.
+    #[test]
+    fn the_ring_starts_at_the_top_and_runs_clockwise() {
+        for arch in Arch::ALL {
+            let t = Topology::build(arch, &cfg(12)).unwrap();
+            let at = |i: usize| {
+                let n = &t.nodes[t.participants[i].index()];
+                (n.x, n.y)
+            };
+            let (x0, y0) = at(0);
+            if arch != Arch::Federated {
+                assert!(
+                    (x0 - 0.5).abs() < 1e-4 && (y0 - (0.5 - RING)).abs() < 1e-4,
+                    "{arch:?}"
+                );
+            }
+            let (x1, y1) = at(1);
+            assert!(
+                y0 < 0.5 && x1 > x0 && y1 > y0,
+                "{arch:?}: {:?} then {:?}",
+                (x0, y0),
+                (x1, y1)
+            );
+        }
+    }
+
     #[test]
     fn peer_graph_has_requested_mean_degree() {
         let t = Topology::build(Arch::PeerToPeer, &cfg(100)).unwrap();
