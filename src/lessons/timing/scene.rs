@@ -185,12 +185,10 @@ pub struct Dot {
     /// The event the chosen one is compared with.
     pub pinned: bool,
     /// Its vector clock written out ("[2,0,1]"), for the events that carry it on the drawing:
-    /// the chosen and compared ones, and every one when few are in view.
+    /// the chosen and the compared one (on every event, events close in time would write
+    /// over each other's).
     pub vector: Option<String>,
 }
-
-/// Events in view up to which every one carries its vector clock on the drawing.
-pub const VECTORS_SHOWN: usize = 24;
 
 /// One message of the diagram: from a send's dot to a receive's.
 #[derive(Clone, Debug, PartialEq)]
@@ -479,10 +477,9 @@ impl Diagram {
                 });
             }
         }
-        let every = dots.len() <= VECTORS_SHOWN;
         for d in dots
             .iter_mut()
-            .filter(|d| every || d.pinned || d.relation == Relation::Chosen)
+            .filter(|d| d.pinned || d.relation == Relation::Chosen)
         {
             d.vector = e.recent_event(d.seq).map(|r| {
                 let v: Vec<String> = r.vector.iter().map(u32::to_string).collect();
@@ -732,15 +729,10 @@ mod tests {
         }
         let me = d.dots.iter().find(|x| x.seq == recv.seq).unwrap();
         assert_eq!(me.relation, Relation::Chosen);
-        // Its vector clock is written beside it; with many in view, only its own.
+        // Its vector clock is written beside it, and only its own.
         let v: Vec<String> = recv.vector.iter().map(u32::to_string).collect();
         assert_eq!(me.vector, Some(format!("[{}]", v.join(","))));
-        let labelled = d.dots.iter().filter(|x| x.vector.is_some()).count();
-        if d.dots.len() > VECTORS_SHOWN {
-            assert_eq!(labelled, 1);
-        } else {
-            assert_eq!(labelled, d.dots.len());
-        }
+        assert_eq!(d.dots.iter().filter(|x| x.vector.is_some()).count(), 1);
         assert_eq!(d.hit(me.x, me.y), Some(recv.seq));
         let said = d.chosen.as_ref().unwrap();
         assert!(said.contains("happened before it"));
