@@ -753,6 +753,39 @@ mod tests {
         }
     }
 
+    /// The chords of a dense peer graph are drawn uniformly: on 7 peers of degree 4 (a ring,
+    /// then 7 of the 14 pairs left), every pair is a chord in half the graphs, within three
+    /// standard errors over 4,000 seeds, and each graph has exactly 14 links.
+    #[test]
+    fn dense_chords_are_drawn_uniformly() {
+        use crate::sim::rng::{SimRng, Stream};
+        let seeds = 4_000u64;
+        let mut times = std::collections::HashMap::new();
+        for seed in 0..seeds {
+            let edges = peer_edges(7, 4, &mut SimRng::new(seed, Stream::Topology));
+            assert_eq!(edges.len(), 14, "seed {seed}");
+            for &(a, b) in &edges {
+                if b != a + 1 && !(a == 0 && b == 6) {
+                    *times.entry((a, b)).or_insert(0u64) += 1;
+                }
+            }
+        }
+        assert_eq!(
+            times.len(),
+            14,
+            "every pair off the ring is drawn sometimes"
+        );
+        let p = 0.5;
+        let se = (p * (1.0 - p) / seeds as f64).sqrt();
+        for (pair, n) in times {
+            let f = n as f64 / seeds as f64;
+            assert!(
+                (f - p).abs() < 3.0 * se,
+                "{pair:?}: a chord in {f} of the graphs"
+            );
+        }
+    }
+
     #[test]
     fn peer_graph_has_requested_mean_degree() {
         let t = Topology::build(Arch::PeerToPeer, &cfg(100)).unwrap();
