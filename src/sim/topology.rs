@@ -760,7 +760,7 @@ mod tests {
     fn dense_chords_are_drawn_uniformly() {
         use crate::sim::rng::{SimRng, Stream};
         let seeds = 4_000u64;
-        let mut times = std::collections::HashMap::new();
+        let mut times = std::collections::BTreeMap::new();
         for seed in 0..seeds {
             let edges = peer_edges(7, 4, &mut SimRng::new(seed, Stream::Topology));
             assert_eq!(edges.len(), 14, "seed {seed}");
