@@ -141,7 +141,7 @@ fn path_delays(p: &Page, e: &TimingEngine) -> Html {
         html! {
             <label class="path-delay" for={id}>
                 <span>{ label }</span>
-                <input type="range" id={id} min="0" max={top.to_string()} step="5" value={v.to_string()}
+                <input type="range" id={id} min="0" max={top.to_string()} step="1" value={v.to_string()}
                     oninput={d.moving.clone()} onchange={d.set.clone()} />
                 <output for={id}>{ format!("{v} ms") }</output>
             </label>
