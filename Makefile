@@ -4,14 +4,15 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= $(shell command -v chromedriver || echo /usr/bin/chromedriver)
 export CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
 PORT ?= 8080
+# The address the site will be served at: the pages' embed cards (oEmbed, Open Graph) name it.
+SITE_URL ?= http://127.0.0.1:$(PORT)/
 TRUNK_BUILD := trunk build --release --offline --cargo-profile web
 
 .PHONY: serve dist test test-native test-wasm test-e2e lint bench explore tools browser clean tours
 
 ## Build the page and serve it on http://127.0.0.1:$(PORT)/
 serve: dist
-	@echo "archsim: serving dist/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+	cargo run --quiet --bin archsim -- serve --dist dist --port $(PORT)
 
 # The lessons, in the course's order: the first one's page is index.html at dist/, each other's
 # is <name>.html at dist/<name>/, and each ships tours/<name>.toml.
@@ -20,11 +21,15 @@ LATER := $(wordlist 2,$(words $(LESSONS)),$(LESSONS))
 
 ## The release build: dist/ with relative paths, deployable on any static host: the first
 ## lesson at dist/, each other lesson at dist/<name>/.
-dist: tools
+## Embeds by URL: each page, preset and tour gets its card for $(SITE_URL) (`archsim site`) and
+## a preview image of what it shows (scripts/previews.mjs, headless Chromium).
+dist: tools browser
 	$(TRUNK_BUILD)
 	for l in $(LATER); do $(TRUNK_BUILD) --dist dist/$$l $$l.html || exit 1; done
 	node scripts/minify-js.mjs dist $(addprefix dist/,$(LATER))
+	cargo run --quiet --bin archsim -- site --dist dist --url $(SITE_URL)
 	node scripts/offline.mjs dist $(addprefix dist/,$(LATER))
+	node scripts/previews.mjs dist $(SITE_URL)
 
 ## Every test: lint, native, wasm in headless Chromium, end-to-end on the built dist/.
 test: tools browser lint test-native test-wasm dist test-e2e

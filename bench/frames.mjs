@@ -199,7 +199,8 @@ const onDemand = (f) => f === 'tour.js' || f === 'tour.css' || f.endsWith('.json
 for (const [name, dir] of [['first lesson, dist/', DIST], ['consensus, dist/consensus/', join(DIST, 'consensus')], ['timing, dist/timing/', join(DIST, 'timing')]]) {
   const totals = { page: 0, tour: 0 };
   const rows = { page: [], tour: [] };
-  for (const f of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort()) {
+  // (preview.png is the embed card's image for other sites' link previews; the page never loads it.)
+  for (const f of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && e.name !== 'preview.png').map((e) => e.name).sort()) {
     const gz = gzipSync(await readFile(join(dir, f)), { level: 9 }).length;
     const part = onDemand(f) ? 'tour' : 'page';
     totals[part] += gz;

@@ -80,7 +80,8 @@ for (const dir of process.argv.slice(2)) {
   await writeFile(htmlPath, html);
 
   const files = (await readdir(dir, { withFileTypes: true }))
-    .filter((e) => e.isFile() && e.name !== 'sw.js')
+    // (the embed card's oEmbed answer and preview are for other sites, not the page)
+    .filter((e) => e.isFile() && !['sw.js', 'oembed.json', 'preview.png'].includes(e.name))
     .map((e) => e.name)
     .sort();
   const hash = createHash('sha256');

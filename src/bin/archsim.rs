@@ -4,6 +4,8 @@
 //! archsim [network] …     the first lesson (see `archsim --help`)
 //! archsim consensus …     the second (`archsim chain` too; see `archsim chain --help`)
 //! archsim tour check FILE…   replays a guided tour and checks every claim it makes
+//! archsim site --url URL     writes the embed cards (oEmbed, Open Graph) into dist/
+//! archsim serve              serves dist/ and answers /oembed?url= for any scenario link
 //! ```
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -13,6 +15,9 @@ fn main() -> std::process::ExitCode {
     let first = argv.first().map(String::as_str).unwrap_or_default();
     if first == "tour" {
         return archsim::shell::tour_check::main(&argv[1..], ALL);
+    }
+    if first == "site" || first == "serve" {
+        return archsim::shell::site::main(&argv, ALL);
     }
     match ALL.iter().find(|l| l.commands().contains(&first)) {
         Some(l) => l.cli(&argv[1..]),

@@ -61,6 +61,9 @@ pub trait Lesson: 'static {
     /// Runs its command line (`archsim <command> …`); the exit status.
     #[cfg(not(target_arch = "wasm32"))]
     fn cli(argv: &[String]) -> std::process::ExitCode;
+    /// Its gallery ("Scenarios to try"), in the page's order.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn presets() -> Vec<crate::shell::link::Preset<Self::Scenario>>;
 }
 
 /// The timeline of `s`, at its time; what had to be dropped.
@@ -136,6 +139,9 @@ pub trait Entry: Sync {
     /// See [`Lesson::cli`].
     #[cfg(not(target_arch = "wasm32"))]
     fn cli(&self, argv: &[String]) -> std::process::ExitCode;
+    /// Its gallery, each preset with its link's fragment (without `#`).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn gallery(&self) -> Vec<crate::shell::link::Preset<String>>;
     /// Opens `link` exactly as the page does; a link with problems is an error (a tour must
     /// say what it shows).
     fn open_clean(&self, link: &str) -> Result<Box<dyn Run>, String>;
@@ -179,6 +185,18 @@ where
     #[cfg(not(target_arch = "wasm32"))]
     fn cli(&self, argv: &[String]) -> std::process::ExitCode {
         L::cli(argv)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    fn gallery(&self) -> Vec<crate::shell::link::Preset<String>> {
+        L::presets()
+            .into_iter()
+            .map(|p| crate::shell::link::Preset {
+                id: p.id,
+                title: p.title,
+                watch: p.watch,
+                scenario: L::encode(&p.scenario),
+            })
+            .collect()
     }
     fn open_clean(&self, link: &str) -> Result<Box<dyn Run>, String> {
         let fail = |problems: Vec<String>| format!("its link has problems: {}", problems.join(" "));

@@ -9,6 +9,8 @@ pub mod lesson;
 pub mod link;
 pub mod pointer;
 pub mod schedule;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 pub mod text;
 pub mod timeline;
 #[cfg(not(target_arch = "wasm32"))]

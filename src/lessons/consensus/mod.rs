@@ -69,4 +69,8 @@ impl Lesson for Consensus {
     fn cli(argv: &[String]) -> std::process::ExitCode {
         crate::shell::cli::main("archsim chain", cli::USAGE, argv, cli::parse, cli::run)
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    fn presets() -> Vec<crate::shell::link::Preset<link::Scenario>> {
+        link::presets()
+    }
 }

@@ -73,4 +73,8 @@ impl Lesson for Network {
     fn cli(argv: &[String]) -> std::process::ExitCode {
         crate::shell::cli::main("archsim", cli::USAGE, argv, cli::parse, cli::run)
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    fn presets() -> Vec<crate::shell::link::Preset<link::Scenario>> {
+        link::presets()
+    }
 }

@@ -1,0 +1,748 @@
+//! Embedding by URL (native only): what a course's docs need to turn a page's address into an
+//! embed. Every page, every preset of its gallery and its guided tour has a *card*: Open Graph
+//! and Twitter player tags in its head, an oEmbed answer (`type: rich`, an iframe of the page
+//! in embed mode) that the head points to with `<link rel="alternate"
+//! type="application/json+oembed">`, and a preview image. A preset's card lives at
+//! `<page>s/<id>/` and the tour's at `<page>tour/`: small pages that send a reader on to the
+//! scenario, so each has an address of its own to paste into GitBook, Notion or Moodle.
+//!
+//! `archsim site` writes the cards into a built `dist/` for the address the site will be
+//! served at; `archsim serve` serves `dist/` and writes them for the address it is reached at,
+//! and answers `/oembed?url=` for any scenario link on it (a fragment included).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::lesson::Entry;
+
+/// The size of the iframe an oEmbed answer proposes (a consumer may ask for less).
+pub const EMBED: (u32, u32) = (800, 760);
+/// The preview image's size (Open Graph's usual 1.91 : 1).
+pub const PREVIEW: (u32, u32) = (1200, 630);
+/// Where a card's head tags sit in its page, so writing them again replaces them.
+const OPEN: &str = "<!--embed-->";
+const CLOSE: &str = "<!--/embed-->";
+
+/// One embeddable address.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    /// Its page, relative to the site: `timing/`, `timing/s/skewed/`, `timing/tour/`.
+    pub path: String,
+    /// What the embed shows, relative to the site: `timing/?embed=1#l=timing&…`.
+    pub target: String,
+    /// What a reader is sent on to from a preset's or a tour's page, relative to that page.
+    pub onward: Option<String>,
+    /// Title.
+    pub title: String,
+    /// One or two sentences.
+    pub description: String,
+}
+
+impl Card {
+    /// Its oEmbed answer, for a site at `site` (ending in `/`), in at most `max` pixels.
+    pub fn oembed(&self, site: &str, max: (Option<u32>, Option<u32>)) -> serde_json::Value {
+        let w = max.0.map_or(EMBED.0, |m| m.min(EMBED.0));
+        let h = max.1.map_or(EMBED.1, |m| m.min(EMBED.1));
+        let iframe = format!(
+            "<iframe src=\"{}\" width=\"{w}\" height=\"{h}\" title=\"{}\" style=\"border:0\" \
+             loading=\"lazy\" allowfullscreen></iframe>",
+            attr(&format!("{site}{}", self.target)),
+            attr(&self.title),
+        );
+        serde_json::json!({
+            "version": "1.0",
+            "type": "rich",
+            "title": self.title,
+            "provider_name": "archsim",
+            "provider_url": site,
+            "html": iframe,
+            "width": w,
+            "height": h,
+            "thumbnail_url": format!("{site}{}preview.png", self.path),
+            "thumbnail_width": PREVIEW.0,
+            "thumbnail_height": PREVIEW.1,
+        })
+    }
+
+    /// Its head tags, for a site at `site`; `oembed` is where its oEmbed answer is.
+    pub fn head(&self, site: &str, oembed: &str) -> String {
+        let (title, description) = (attr(&self.title), attr(&self.description));
+        let page = attr(&format!("{site}{}", self.path));
+        let image = attr(&format!("{site}{}preview.png", self.path));
+        let player = attr(&format!("{site}{}", self.target));
+        let (w, h) = EMBED;
+        let (iw, ih) = PREVIEW;
+        let tags = [
+            ("property", "og:type", "website".to_string()),
+            ("property", "og:site_name", "archsim".to_string()),
+            ("property", "og:title", title.clone()),
+            ("property", "og:description", description.clone()),
+            ("property", "og:url", page),
+            ("property", "og:image", image.clone()),
+            ("property", "og:image:width", iw.to_string()),
+            ("property", "og:image:height", ih.to_string()),
+            ("property", "og:image:alt", title.clone()),
+            ("name", "twitter:card", "player".to_string()),
+            ("name", "twitter:title", title.clone()),
+            ("name", "twitter:description", description),
+            ("name", "twitter:image", image),
+            ("name", "twitter:player", player),
+            ("name", "twitter:player:width", w.to_string()),
+            ("name", "twitter:player:height", h.to_string()),
+        ];
+        let mut head = format!(
+            "{OPEN}<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" \
+             title=\"{title}\">",
+            attr(oembed)
+        );
+        for (kind, key, value) in tags {
+            head += &format!("<meta {kind}=\"{key}\" content=\"{value}\">");
+        }
+        head + CLOSE
+    }
+
+    /// The page of a preset's or a tour's card: its tags, then on to the scenario.
+    fn page(&self, head: &str) -> String {
+        let onward = attr(self.onward.as_deref().unwrap_or("./"));
+        format!(
+            "<!doctype html><html lang=en><meta charset=utf-8>\
+             <meta name=viewport content=\"width=device-width,initial-scale=1\">\
+             <meta http-equiv=Content-Security-Policy content=\"default-src 'self'\">\
+             <title>{title}</title><meta name=description content=\"{description}\">\
+             <meta http-equiv=refresh content=\"0; url={onward}\">{head}</head>\
+             <body><p><a href=\"{onward}\">{title}</a></p><p>{description}</p></body></html>\n",
+            title = attr(&self.title),
+            description = attr(&self.description),
+        )
+    }
+}
+
+/// Escapes text for an HTML attribute or element.
+fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Undoes [`attr`] (and the entities an HTML minifier writes).
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// What a built page says of itself: its `<title>` and its description.
+pub fn title_and_description(html: &str) -> Option<(String, String)> {
+    let title = between(html, "<title>", "</title>")?;
+    let description = html
+        .split("<meta ")
+        .skip(1)
+        .map(|t| &t[..t.find('>').unwrap_or(t.len())])
+        .find(|t| t.contains("name=description") || t.contains("name=\"description\""))
+        .and_then(|t| between(t, "content=\"", "\""))?;
+    Some((unescape(title), unescape(description)))
+}
+
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = s.find(open)? + open.len();
+    let len = s[start..].find(close)?;
+    Some(&s[start..start + len])
+}
+
+/// The cards of lesson `l`, whose page says `title` and `description`; `tour` is its tour's
+/// title, when it ships one.
+pub fn cards(l: &dyn Entry, title: &str, description: &str, tour: Option<&str>) -> Vec<Card> {
+    let page = l.page();
+    let mut cards = vec![Card {
+        path: page.to_string(),
+        target: format!("{page}?embed=1"),
+        onward: None,
+        title: title.to_string(),
+        description: description.to_string(),
+    }];
+    for p in l.gallery() {
+        cards.push(Card {
+            path: format!("{page}s/{}/", p.id),
+            target: format!("{page}?embed=1#{}", p.scenario),
+            onward: Some(format!("../../#{}", p.scenario)),
+            title: format!("{} ({title})", p.title),
+            description: p.watch.to_string(),
+        });
+    }
+    if let Some(tour) = tour {
+        cards.push(Card {
+            path: format!("{page}tour/"),
+            target: format!("{page}?embed=1&tour=1"),
+            onward: Some("../?tour=1".into()),
+            title: format!("{tour}: a guided tour ({title})"),
+            description: format!(
+                "A guided tour, every sentence checked against the running model. {description}"
+            ),
+        });
+    }
+    cards
+}
+
+/// Every lesson's cards, from the pages and tours built into `dist`.
+pub fn site_cards(dist: &Path, lessons: &[&dyn Entry]) -> Result<Vec<Card>, String> {
+    let mut all = Vec::new();
+    for l in lessons {
+        let dir = dist.join(l.page());
+        let index = dir.join("index.html");
+        let html = fs::read_to_string(&index).map_err(|e| {
+            format!(
+                "cannot read {}: {e} (run `make dist` first)",
+                index.display()
+            )
+        })?;
+        let (title, description) = title_and_description(&html)
+            .ok_or_else(|| format!("{} has no <title> or description", index.display()))?;
+        let tour = fs::read_to_string(dir.join(format!("{}.json", l.name())))
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|t| t.get("title")?.as_str().map(str::to_string));
+        all.extend(cards(*l, &title, &description, tour.as_deref()));
+    }
+    Ok(all)
+}
+
+/// `html` with its card's tags replaced by (or given) `head`.
+pub fn with_head(html: &str, head: &str) -> String {
+    if let (Some(a), Some(b)) = (html.find(OPEN), html.find(CLOSE))
+        && a < b
+    {
+        return format!("{}{head}{}", &html[..a], &html[b + CLOSE.len()..]);
+    }
+    match html.find("</head>") {
+        Some(i) => format!("{}{head}{}", &html[..i], &html[i..]),
+        None => match html.find("<body") {
+            Some(i) => format!("{}{head}{}", &html[..i], &html[i..]),
+            None => format!("{head}{html}"),
+        },
+    }
+}
+
+/// Writes every card into `dist` for a site at `site`: tags into each page, an `oembed.json`
+/// beside it, and a page for each preset and tour. Returns how many cards.
+pub fn write(dist: &Path, site: &str, lessons: &[&dyn Entry]) -> Result<usize, String> {
+    let site = site_url(site)?;
+    let cards = site_cards(dist, lessons)?;
+    let io = |p: &Path, e: io::Error| format!("cannot write {}: {e}", p.display());
+    for c in &cards {
+        let dir = dist.join(&c.path);
+        fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        let head = c.head(&site, &format!("{site}{}oembed.json", c.path));
+        let index = dir.join("index.html");
+        let html = match c.onward {
+            None => with_head(
+                &fs::read_to_string(&index).map_err(|e| io(&index, e))?,
+                &head,
+            ),
+            Some(_) => c.page(&head),
+        };
+        fs::write(&index, html).map_err(|e| io(&index, e))?;
+        let json = dir.join("oembed.json");
+        let answer = c.oembed(&site, (None, None)).to_string();
+        fs::write(&json, answer).map_err(|e| io(&json, e))?;
+    }
+    Ok(cards.len())
+}
+
+/// A site's address as the cards use it: `http(s)://…`, ending in `/`.
+pub fn site_url(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| format!("the site's address must start with http:// or https://: {s}"))?;
+    if rest.is_empty() || rest.starts_with('/') || s.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(format!("not a site's address: {s}"));
+    }
+    Ok(if s.ends_with('/') {
+        s.to_string()
+    } else {
+        format!("{s}/")
+    })
+}
+
+/// What `/oembed?url=…` answers for `url` on a site at `site`: the card of the address, or of
+/// the page it opens with its own scenario (its fragment and its `?tour=1` kept); none when the
+/// address is not one of the site's pages.
+pub fn card_for(cards: &[Card], site: &str, url: &str) -> Option<Card> {
+    let rest = url.strip_prefix(site).or_else(|| {
+        // The site's own address without its last slash is its first page.
+        (url == site.trim_end_matches('/')).then_some("")
+    })?;
+    let split = rest.find(['?', '#']).unwrap_or(rest.len());
+    let (path, tail) = rest.split_at(split);
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let card = cards.iter().find(|c| c.path == path)?;
+    if card.onward.is_some() {
+        return Some(card.clone());
+    }
+    let (query, fragment) = match tail.find('#') {
+        Some(i) => (&tail[..i], &tail[i + 1..]),
+        None => (tail, ""),
+    };
+    let tour = query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == "tour=1" || kv == "tour=true");
+    let mut own = card.clone();
+    own.target = format!(
+        "{path}?embed=1{}{}",
+        if tour { "&tour=1" } else { "" },
+        if fragment.is_empty() {
+            String::new()
+        } else {
+            format!("#{fragment}")
+        }
+    );
+    Some(own)
+}
+
+/// `archsim site` and `archsim serve`.
+pub fn main(argv: &[String], lessons: &[&dyn Entry]) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let usage = "usage: archsim site [--dist DIR] --url https://your.host/path/\n       \
+                 archsim serve [--dist DIR] [--port N] [--bind ADDR] [--url https://public.address/]";
+    let Some(command) = argv.first().map(String::as_str) else {
+        eprintln!("{usage}");
+        return ExitCode::from(2);
+    };
+    let mut flags = super::cli::Flags::new(&argv[1..]);
+    let (mut dist, mut url, mut port, mut bind) = (
+        PathBuf::from("dist"),
+        None::<String>,
+        8080u16,
+        "127.0.0.1".to_string(),
+    );
+    while let Some(flag) = flags.next_flag() {
+        let read = match flag {
+            "--dist" => flags.value(flag).map(|v| dist = v.into()),
+            "--url" => flags.value(flag).map(|v| url = Some(v.into())),
+            "--port" => flags.number(flag).map(|v| port = v),
+            "--bind" => flags.value(flag).map(|v| bind = v.into()),
+            "--help" | "-h" => {
+                println!("{usage}");
+                return ExitCode::SUCCESS;
+            }
+            _ => Err(format!("unknown flag {flag}")),
+        };
+        if let Err(e) = read {
+            eprintln!("archsim {command}: {e}\n{usage}");
+            return ExitCode::from(2);
+        }
+    }
+    let done = match command {
+        "site" => match url {
+            None => Err("--url is needed: the address the site will be served at".into()),
+            Some(url) => write(&dist, &url, lessons).map(|n| {
+                println!("archsim site: {n} cards in {} for {url}", dist.display());
+            }),
+        },
+        "serve" => serve(&dist, &format!("{bind}:{port}"), url.as_deref(), lessons),
+        _ => Err(format!("unknown command {command}")),
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("archsim {command}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Serves `dist` at `addr` until stopped. Each card's page gets its tags for the address the
+/// request came to (or `public`), and `/oembed?url=` answers for any scenario link.
+pub fn serve(
+    dist: &Path,
+    addr: &str,
+    public: Option<&str>,
+    lessons: &[&dyn Entry],
+) -> Result<(), String> {
+    let cards = site_cards(dist, lessons)?;
+    let public = public.map(site_url).transpose()?;
+    let server =
+        tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let shown = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| addr.to_string(), |a| a.to_string());
+    println!(
+        "archsim: serving {} on http://{shown}/ (Ctrl-C to stop)",
+        dist.display()
+    );
+    for request in server.incoming_requests() {
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string())
+            .unwrap_or_else(|| shown.clone());
+        let site = public.clone().unwrap_or_else(|| format!("http://{host}/"));
+        let reply = match request.method() {
+            tiny_http::Method::Get | tiny_http::Method::Head => {
+                answer(dist, &cards, &site, request.url())
+            }
+            _ => Reply::text(405, "only GET and HEAD are answered"),
+        };
+        let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k, v).ok();
+        let mut response = tiny_http::Response::from_data(reply.body)
+            .with_status_code(reply.status)
+            .with_header(header("Content-Type", reply.kind).expect("a valid header"));
+        if let Some(h) = reply
+            .location
+            .as_deref()
+            .and_then(|l| header("Location", l))
+        {
+            response.add_header(h);
+        }
+        // A client that went away is not the server's problem.
+        let _ = request.respond(response);
+    }
+    Ok(())
+}
+
+/// An answer to a request.
+#[derive(Debug)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// Its content type.
+    pub kind: &'static str,
+    /// Where a redirect goes.
+    pub location: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(status: u16, kind: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            kind,
+            location: None,
+            body: body.into(),
+        }
+    }
+    fn text(status: u16, body: impl Into<String>) -> Reply {
+        Reply::new(status, "text/plain; charset=utf-8", body.into() + "\n")
+    }
+}
+
+/// The answer to a GET of `url` (path and query) on a site at `site`.
+pub fn answer(dist: &Path, cards: &[Card], site: &str, url: &str) -> Reply {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let path = path.trim_start_matches('/');
+    if path == "oembed" {
+        let mut target = None;
+        let (mut w, mut h, mut format) = (None, None, "json".to_string());
+        for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+            match &*k {
+                "url" => target = Some(v.into_owned()),
+                "maxwidth" => w = v.parse().ok(),
+                "maxheight" => h = v.parse().ok(),
+                "format" => format = v.into_owned(),
+                _ => {}
+            }
+        }
+        if format != "json" {
+            return Reply::text(501, "only format=json is answered");
+        }
+        let Some(target) = target else {
+            return Reply::text(400, "oembed needs ?url= (a page of this site)");
+        };
+        return match card_for(cards, site, &target) {
+            Some(c) => Reply::new(200, "application/json", c.oembed(site, (w, h)).to_string()),
+            None => Reply::text(404, format!("not a page of {site}: {target}")),
+        };
+    }
+    let Ok(path) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+        return Reply::text(400, "a malformed address");
+    };
+    let path = path.into_owned();
+    if path.split('/').any(|p| p == ".." || p.starts_with('.')) || path.contains('\\') {
+        return Reply::text(403, "forbidden");
+    }
+    let dir = path.is_empty() || path.ends_with('/');
+    let file = dist.join(if dir {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    });
+    if !dir && file.is_dir() {
+        let mut moved = Reply::text(301, format!("moved to /{path}/"));
+        moved.location =
+            Some(format!("/{path}/{}", if query.is_empty() { "" } else { "?" }) + query);
+        return moved;
+    }
+    let (card_path, json) = match path.strip_suffix("oembed.json") {
+        Some(p) => (Some(p), true),
+        None if dir => (Some(path.as_str()), false),
+        None => (path.strip_suffix("index.html"), false),
+    };
+    let Some(card) = card_path.and_then(|p| cards.iter().find(|c| c.path == p)) else {
+        return match fs::read(&file) {
+            Ok(body) => Reply::new(200, content_type(&file), body),
+            Err(_) => Reply::text(404, "not found"),
+        };
+    };
+    if json {
+        let answer = card.oembed(site, (None, None)).to_string();
+        return Reply::new(200, "application/json", answer);
+    }
+    // The page as asked for (its `?tour=1` kept), pointing to the oEmbed answer for it.
+    let asked = format!(
+        "{site}{path}{}{query}",
+        if query.is_empty() { "" } else { "?" }
+    );
+    let own = card_for(cards, site, &asked).unwrap_or_else(|| card.clone());
+    let oembed = format!(
+        "{site}oembed?url={}",
+        form_urlencoded::byte_serialize(asked.as_bytes()).collect::<String>()
+    );
+    let head = own.head(site, &oembed);
+    let html = match &card.onward {
+        Some(_) => card.page(&head),
+        None => match fs::read_to_string(&file) {
+            Ok(h) => with_head(&h, &head),
+            Err(_) => return Reply::text(404, "not found"),
+        },
+    };
+    Reply::new(200, "text/html; charset=utf-8", html)
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript",
+        "css" => "text/css",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "png" => "image/png",
+        "svg" => "image/svg+xml",
+        "toml" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::ALL;
+
+    /// A built site in a fresh folder: each lesson's page with a title and a description, and
+    /// the first lesson's tour.
+    fn site(name: &str) -> PathBuf {
+        let dist = std::env::temp_dir().join(format!("archsim-site-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dist);
+        for l in ALL {
+            let dir = dist.join(l.page());
+            fs::create_dir_all(&dir).unwrap();
+            let html = format!(
+                "<!doctype html><html lang=en><meta charset=utf-8><title>{0} &amp; co</title>\
+                 <meta content=\"All about {0}: &quot;why&quot;.\" name=description></head>\
+                 <body>{0}</body></html>",
+                l.name()
+            );
+            fs::write(dir.join("index.html"), html).unwrap();
+        }
+        let first = ALL[0];
+        let tour = format!("{{\"title\": \"Why {}\"}}", first.name());
+        fs::write(
+            dist.join(first.page())
+                .join(format!("{}.json", first.name())),
+            tour,
+        )
+        .unwrap();
+        dist
+    }
+
+    #[test]
+    fn a_built_page_says_its_title_and_description_either_way_it_is_written() {
+        let min = "<title>a &amp; b</title><meta content=\"x &quot;y&quot;\" name=description>";
+        let full =
+            "<title>a &amp; b</title><meta name=\"description\" content=\"x &quot;y&quot;\" />";
+        for html in [min, full] {
+            let got = title_and_description(html).unwrap();
+            assert_eq!(got, ("a & b".to_string(), "x \"y\"".to_string()));
+        }
+        assert_eq!(
+            title_and_description("<title>t</title><meta name=viewport>"),
+            None
+        );
+    }
+
+    #[test]
+    fn every_lesson_has_a_card_for_its_page_each_preset_and_its_tour() {
+        let dist = site("cards");
+        let cards = site_cards(&dist, ALL).unwrap();
+        let presets: usize = ALL.iter().map(|l| l.gallery().len()).sum();
+        assert_eq!(cards.len(), ALL.len() + presets + 1, "one tour was written");
+        for l in ALL {
+            let page = cards.iter().find(|c| c.path == l.page()).unwrap();
+            assert_eq!(page.title, format!("{} & co", l.name()));
+            assert_eq!(page.target, format!("{}?embed=1", l.page()));
+            for p in l.gallery() {
+                let c = cards
+                    .iter()
+                    .find(|c| c.path == format!("{}s/{}/", l.page(), p.id))
+                    .unwrap();
+                assert_eq!(c.target, format!("{}?embed=1#{}", l.page(), p.scenario));
+                assert_eq!(
+                    c.onward.as_deref(),
+                    Some(&*format!("../../#{}", p.scenario))
+                );
+                assert_eq!(c.description, p.watch);
+            }
+        }
+        let tour = cards.iter().find(|c| c.path.ends_with("tour/")).unwrap();
+        assert!(
+            tour.title
+                .starts_with(&format!("Why {}: a guided tour", ALL[0].name()))
+        );
+        assert_eq!(tour.target, format!("{}?embed=1&tour=1", ALL[0].page()));
+        fs::remove_dir_all(dist).unwrap();
+    }
+
+    #[test]
+    fn writing_the_cards_twice_leaves_one_set_of_tags() {
+        let dist = site("twice");
+        let n = write(&dist, "https://course.example/sim", ALL).unwrap();
+        write(&dist, "https://course.example/sim/", ALL).unwrap();
+        let html = fs::read_to_string(dist.join(ALL[1].page()).join("index.html")).unwrap();
+        assert_eq!(html.matches(OPEN).count(), 1);
+        assert_eq!(html.matches("og:title").count(), 1);
+        let want = format!("https://course.example/sim/{}oembed.json", ALL[1].page());
+        assert!(html.contains(&format!("href=\"{want}\"")), "{html}");
+        assert!(
+            html.ends_with("<body>consensus</body></html>"),
+            "the page itself is kept"
+        );
+        let mut found = 0;
+        for c in site_cards(&dist, ALL).unwrap() {
+            let json = fs::read_to_string(dist.join(&c.path).join("oembed.json")).unwrap();
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(v["type"], "rich");
+            assert_eq!(
+                v["thumbnail_url"],
+                format!("https://course.example/sim/{}preview.png", c.path)
+            );
+            let src = format!("src=\"https://course.example/sim/{}\"", attr(&c.target));
+            assert!(v["html"].as_str().unwrap().contains(&src), "{v}");
+            found += 1;
+        }
+        assert_eq!(found, n);
+        fs::remove_dir_all(dist).unwrap();
+    }
+
+    #[test]
+    fn only_an_http_address_is_a_site() {
+        assert_eq!(
+            site_url("https://a.example/x").unwrap(),
+            "https://a.example/x/"
+        );
+        assert_eq!(
+            site_url("http://127.0.0.1:8080/").unwrap(),
+            "http://127.0.0.1:8080/"
+        );
+        for bad in [
+            "a.example",
+            "ftp://a.example/",
+            "https://",
+            "https://a.example/?q",
+            "http:///x",
+        ] {
+            assert!(site_url(bad).is_err(), "{bad}");
+        }
+        let dist = site("bad-url");
+        let err = write(&dist, "course.example", ALL).unwrap_err();
+        assert!(err.contains("http://"), "{err}");
+        assert!(!dist.join("oembed.json").exists(), "nothing is written");
+        fs::remove_dir_all(dist).unwrap();
+    }
+
+    #[test]
+    fn any_scenario_link_on_the_site_has_an_answer_and_no_other_does() {
+        let dist = site("any");
+        let cards = site_cards(&dist, ALL).unwrap();
+        let s = "http://h:1/";
+        let page = ALL[2].page();
+        let own = card_for(&cards, s, &format!("{s}{page}index.html?tour=1#l=x&seed=4")).unwrap();
+        assert_eq!(own.target, format!("{page}?embed=1&tour=1#l=x&seed=4"));
+        assert_eq!(card_for(&cards, s, "http://h:1").unwrap().path, "");
+        let p = &ALL[1].gallery()[0];
+        let preset = format!("{s}{}s/{}/", ALL[1].page(), p.id);
+        assert_eq!(card_for(&cards, s, &preset).unwrap().description, p.watch);
+        for not in [
+            "http://other:1/",
+            "http://h:1/nowhere/",
+            "http://h:1/s/no-such-preset/",
+        ] {
+            assert_eq!(card_for(&cards, s, not), None, "{not}");
+        }
+        fs::remove_dir_all(dist).unwrap();
+    }
+
+    #[test]
+    fn the_server_answers_what_it_may_and_refuses_the_rest() {
+        let dist = site("serve");
+        fs::write(dist.join("file.wasm"), b"\0asm").unwrap();
+        let cards = site_cards(&dist, ALL).unwrap();
+        let s = "http://h:1/";
+        let get = |url: &str| answer(&dist, &cards, s, url);
+        let url =
+            form_urlencoded::byte_serialize(format!("{s}#seed=2").as_bytes()).collect::<String>();
+        let r = get(&format!("/oembed?url={url}&maxwidth=300&maxheight=2000"));
+        assert_eq!((r.status, r.kind), (200, "application/json"));
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(
+            (v["width"].as_u64(), v["height"].as_u64()),
+            (Some(300), Some(u64::from(EMBED.1)))
+        );
+        assert!(
+            v["html"]
+                .as_str()
+                .unwrap()
+                .contains("src=\"http://h:1/?embed=1#seed=2\""),
+            "{v}"
+        );
+        assert_eq!(get(&format!("/oembed?url={url}&format=xml")).status, 501);
+        assert_eq!(get("/oembed").status, 400);
+        assert_eq!(get("/oembed?url=http%3A%2F%2Fevil%2F").status, 404);
+        assert_eq!(get("/..%2F..%2Fetc/passwd").status, 403);
+        assert_eq!(get("/.git/config").status, 403);
+        assert_eq!(get("/file.wasm").kind, "application/wasm");
+        assert_eq!(get("/missing.js").status, 404);
+        let page = ALL[1].page().trim_end_matches('/');
+        let moved = get(&format!("/{page}?tour=1"));
+        assert_eq!(
+            (moved.status, moved.location),
+            (301, Some(format!("/{page}/?tour=1")))
+        );
+        let html = String::from_utf8(get(&format!("/{page}/?tour=1")).body).unwrap();
+        assert!(
+            html.contains(&format!("content=\"{s}{page}/?embed=1&amp;tour=1\"")),
+            "{html}"
+        );
+        let json = get(&format!("/{page}/oembed.json"));
+        assert!(
+            String::from_utf8(json.body)
+                .unwrap()
+                .contains("\"provider_url\":\"http://h:1/\"")
+        );
+        fs::remove_dir_all(dist).unwrap();
+    }
+}
