@@ -21,6 +21,7 @@ LATER := $(wordlist 2,$(words $(LESSONS)),$(LESSONS))
 
 ## The release build: dist/ with relative paths, deployable on any static host: the first
 ## lesson at dist/, each other lesson at dist/<name>/.
+## Each page also as one file for use without a server (dist/download/).
 ## Embeds by URL: each page, preset and tour gets its card for $(SITE_URL) (`archsim site`) and
 ## a preview image of what it shows (scripts/previews.mjs, headless Chromium).
 dist: tools browser
@@ -30,6 +31,7 @@ dist: tools browser
 	cargo run --quiet --bin archsim -- site --dist dist --url $(SITE_URL)
 	node scripts/offline.mjs dist $(addprefix dist/,$(LATER))
 	node scripts/previews.mjs dist $(SITE_URL)
+	node scripts/single-file.mjs dist dist $(addprefix dist/,$(LATER))
 
 ## Every test: lint, native, wasm in headless Chromium, end-to-end on the built dist/.
 test: tools browser lint test-native test-wasm dist test-e2e

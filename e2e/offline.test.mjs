@@ -1,6 +1,8 @@
 // Offline use and the script policy: after a first visit each page reloads and runs with the
 // network off (its tour too); a page's worker answers for its own files only; no page runs an
-// inline script; a new release replaces the cache on the next online visit and says so.
+// inline script; a new release replaces the cache on the next online visit and says so; each
+// page's single-file download runs from a folder over file://, its tour and the links between
+// lessons included.
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -91,4 +93,76 @@ test('a new release replaces the cache on the next online visit, and the page sa
     await site.close();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+// ---- the single-file downloads ----
+
+const LESSONS = [['network', '', '.node-ctl'], ['consensus', 'consensus/', 'canvas.net'], ['timing', 'timing/', 'canvas.clocks']];
+
+/** The downloads copied alone into a fresh folder, as onto a USB stick. */
+async function stick() {
+  const dir = await mkdtemp(join(tmpdir(), 'archsim-stick-'));
+  for (const [name] of LESSONS) await cp(join(DIST, 'download', `archsim-${name}.html`), join(dir, `archsim-${name}.html`));
+  return dir;
+}
+
+test('each page links to its single-file download, and the file is there', async () => {
+  for (const [name, path] of LESSONS) {
+    const html = await readFile(join(DIST, path, 'index.html'), 'utf8');
+    const link = html.match(/class="?download"?>[^<]*<a ([^>]*)>/)?.[1] ?? '';
+    assert.match(link, /(^| )download( |$)/, 'the link downloads');
+    const href = link.match(/href="?([^" >]+)/)?.[1];
+    assert.ok(href, `${path || 'the first page'} has no download link`);
+    assert.equal(join(DIST, path, href), join(DIST, 'download', `archsim-${name}.html`));
+  }
+});
+
+for (const [name, , ready] of LESSONS) {
+  test(`the ${name} page's single file runs from a folder over file://, with no network, its tour too`, async () => {
+    const dir = await stick();
+    const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.setOffline(true);
+    const page = await context.newPage();
+    const errors = [];
+    const fetched = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('request', (r) => fetched.push(r.url()));
+    await page.goto(`file://${dir}/archsim-${name}.html`);
+    await page.waitForSelector(ready);
+    const before = await clock(page);
+    await page.waitForTimeout(1200);
+    assert.notEqual(await clock(page), before, 'the clock moves');
+    await page.click('.tour-start');
+    await page.waitForSelector('#tour h2');
+    // The tour's own style came from the file.
+    assert.equal(await page.locator('#tour').evaluate((e) => getComputedStyle(e).position), 'fixed');
+    const violations = await page.evaluate(() => new Promise((ok) => {
+      const seen = [];
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+      setTimeout(() => ok(seen), 300);
+    }));
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    const outside = fetched.filter((u) => !/^(file|blob|data):/.test(u));
+    assert.deepEqual(outside, [], 'nothing fetched from a network');
+    assert.equal(fetched.filter((u) => u.startsWith('file:')).length, 1, `only the file itself: ${fetched.join(' ')}`);
+    await context.close();
+    await rm(dir, { recursive: true });
+  });
+}
+
+test("a single file's link to another lesson opens that lesson's file beside it", async () => {
+  const dir = await stick();
+  const page = await env.browser.newPage();
+  await page.goto(`file://${dir}/archsim-consensus.html`);
+  await page.waitForSelector('canvas.net');
+  await page.click('#to-lesson-3');
+  await page.waitForSelector('canvas.clocks');
+  assert.equal(page.url().split('#')[0], `file://${dir}/archsim-timing.html`);
+  await page.click('#to-lesson-1');
+  await page.waitForSelector('.node-ctl');
+  assert.equal(page.url().split('#')[0], `file://${dir}/archsim-network.html`);
+  await page.close();
+  await rm(dir, { recursive: true });
 });
