@@ -99,14 +99,15 @@ test('a teacher writes a three-step tour in the page, checks it there, and its l
   await page.waitForSelector('.te-step[data-step="3"]');
 
   // The page checks the tour by running it, and gives its link and file.
-  const mine = await page.evaluate(() => location.hash);
+  // (The page's scenario to the moment: the address bar may lag it by a frame.)
+  const mine = await page.evaluate(() => window.wasmBindings.tour_link());
   await page.click('.te-check-all');
   await page.waitForSelector('.te-tour-link');
   assert.deepEqual((await verdicts(page)).map((v) => v.verdict), ['✓ holds', '✓ holds', '✓ holds']);
   assert.match(await page.textContent('.te-step[data-step="2"] .te-out'), /reached client-server\.reachable_fraction = 0/);
   assert.match(await page.textContent('#tour-editor-status'), /All 3 steps hold/);
   // The teacher's own scenario is back on the page.
-  assert.equal(await page.evaluate(() => location.hash), mine);
+  assert.equal(await page.evaluate(() => window.wasmBindings.tour_link()), mine);
   const link = await page.inputValue('.te-tour-link');
   const toml = await page.inputValue('.te-toml');
   assert.deepEqual(await axe(page), []);
@@ -197,6 +198,37 @@ test('the consensus page has the editor too, with its own values', async () => {
   await page.waitForSelector('.te-step.fails');
   const [, second] = await verdicts(page);
   assert.match(second.fail, /claim “adversary\.races >= 0” names “adversary\.races”, which the page does not show at [\d.]+ s: the page shows it only with a double-spender/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the check runs the runner\'s own code: a draft whose link has problems fails, and nodes are the lesson\'s', async () => {
+  const { page, context, errors } = await open(LINK);
+  await page.waitForSelector('.node-ctl');
+  // A draft kept from before, its scenario now out of bounds (and a page part as a highlight).
+  const bad = LINK.slice(LINK.indexOf('#')).replace(/&n=\d+/, '&n=100000');
+  assert.notEqual(bad, LINK.slice(LINK.indexOf('#')), 'the link has a participant count to spoil');
+  await page.evaluate((link) => localStorage.setItem('archsim-tour-draft-network', JSON.stringify({
+    title: 'Old draft',
+    steps: [
+      { title: 'Too many', text: 'A scenario the page cannot open as it was.', link, highlight: null, action: null, until: null, within_ms: 2000, claims: [] },
+      { title: 'A part', text: 'The ratings.', link: null, highlight: '#ratings', action: null, until: null, within_ms: 2000, claims: [] },
+    ],
+  })), bad);
+  await page.reload();
+  await page.waitForSelector('.node-ctl');
+  assert.equal(await page.evaluate(() => [window.wasmBindings.tour_is_node('client-server S0'), window.wasmBindings.tour_is_node('#ratings'), window.wasmBindings.tour_is_node('.metrics td')].join()), 'true,false,false');
+  await page.click('.tour-write');
+  await page.waitForSelector('.te-step[data-step="2"]');
+  const before = await page.evaluate(() => window.wasmBindings.tour_link());
+  await page.click('.te-check-all');
+  await page.waitForSelector('.te-step.fails');
+  const [first, second] = await verdicts(page);
+  assert.equal(first.verdict, '✗ fails');
+  assert.match(first.fail, /its link has problems: Ignored n=“100000”/);
+  assert.equal(second.verdict, '✗ fails', 'the next step opens the same link');
+  // The page's own scenario was never touched.
+  assert.equal(await page.evaluate(() => window.wasmBindings.tour_link()), before);
   assert.deepEqual(errors, []);
   await context.close();
 });

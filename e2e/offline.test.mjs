@@ -80,7 +80,9 @@ test('a new release replaces the cache on the next online visit, and the page sa
     // The next release: other files, so another cache name.
     const sw = join(dir, 'timing', 'sw.js');
     const text = await readFile(sw, 'utf8');
-    await writeFile(sw, text.replace(/const CACHE = PREFIX \+ '([0-9a-f]+)'/, "const CACHE = PREFIX + '$1next'"));
+    const next = text.replace(/(CACHE\s*=\s*PREFIX\s*\+\s*["'])([0-9a-f]+)(["'])/, '$1$2next$3');
+    assert.notEqual(next, text, 'the worker names its cache');
+    await writeFile(sw, next);
     await page.reload();
     await page.waitForSelector('.sw-note', { timeout: 30_000 });
     assert.match(await page.locator('.sw-note').innerText(), /new version/);

@@ -9,7 +9,14 @@
 //   the next online visit, drops the old one and tells the open page, which says so quietly.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Both files it writes are minified as the glue is (terser, installed into .tools/).
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { minify } = createRequire(join(root, '.tools', 'node_modules', 'x.js'))('terser');
+const small = async (code, module) => (await minify(code, { module, compress: { passes: 2 }, mangle: true })).code;
 
 const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
 
@@ -69,7 +76,7 @@ for (const dir of process.argv.slice(2)) {
   if (open < 0) throw new Error(`${htmlPath}: no inline loader found`);
   const close = html.indexOf('</script>', open);
   const loader = html.slice(open + '<script type=module>'.length, close);
-  const start = `${loader}\n${REGISTER}`;
+  const start = await small(`${loader}\n${REGISTER}`, true);
   const startName = `start-${createHash('sha256').update(start).digest('hex').slice(0, 16)}.js`;
   await writeFile(join(dir, startName), start);
   html = `${html.slice(0, open)}<script type=module src=./${startName} integrity=${sri(start)}></script>${html.slice(close + '</script>'.length)}`;
@@ -89,6 +96,6 @@ for (const dir of process.argv.slice(2)) {
   const version = hash.digest('hex').slice(0, 16);
   const name = dir.replace(/\/+$/, '').split('/').pop();
   const cached = files.map((f) => (f === 'index.html' ? './' : f));
-  await writeFile(join(dir, 'sw.js'), worker(name, version, cached));
+  await writeFile(join(dir, 'sw.js'), await small(worker(name, version, cached), false));
   console.log(`offline: ${dir} caches ${files.length} files as version ${version}`);
 }

@@ -56,8 +56,9 @@ function before(link, keep, ms) {
   return `#${[...out, ...(acts.length ? [`a=${acts.join(',')}`] : [])].join('&')}`;
 }
 
-// A highlight names a node unless it is a CSS selector (`#ratings`, `.metrics td`).
-const isNode = (h) => !!h && !/^[#.[]/.test(h.trim());
+// Whether a highlight names a node (`client-server S0`, `P3`), as the lesson reads it, rather
+// than a part of the page (`#ratings`).
+const isNode = (h) => !!h && wasm().tour_is_node(h.trim());
 
 // A value as the page's checker prints it.
 function shown(v) {
@@ -86,6 +87,10 @@ function checkStep(tour, k, names) {
     const n = claimNames(c).find((x) => !(x in names));
     if (n) return fail(`${c === step.until ? 'its state' : 'claim'} “${claimText(c)}” names “${n}”, which the page does not show`);
   }
+  // A link the page would open only in part (a field out of bounds, an action it cannot
+  // take) fails, as in the runner: the page would silently show something else.
+  const problems = wasm().tour_problems(link);
+  if (problems) return fail(`its link has problems: ${problems}`);
   wasm().tour_load(link, '');
   const now = () => wasm().tour_seek(-1);
   // (A node must be in the step's scenario; a part of the page is checked as it is typed.)

@@ -63,7 +63,20 @@ pub trait Lesson: 'static {
     fn cli(argv: &[String]) -> std::process::ExitCode;
     /// Its gallery ("Scenarios to try"), in the page's order.
     #[cfg(not(target_arch = "wasm32"))]
-    fn presets() -> Vec<crate::shell::link::Preset<Self::Scenario>>;
+    fn presets() -> Vec<Preset<Self::Scenario>>;
+}
+
+/// A named scenario for the gallery: a link with a title and what to watch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset<S> {
+    /// Stable id (used in tests and as an anchor).
+    pub id: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// One sentence on what to watch.
+    pub watch: &'static str,
+    /// The scenario (its link is the lesson's `encode(&scenario)`).
+    pub scenario: S,
 }
 
 /// The timeline of `s`, at its time; what had to be dropped.
@@ -141,7 +154,7 @@ pub trait Entry: Sync {
     fn cli(&self, argv: &[String]) -> std::process::ExitCode;
     /// Its gallery, each preset with its link's fragment (without `#`).
     #[cfg(not(target_arch = "wasm32"))]
-    fn gallery(&self) -> Vec<crate::shell::link::Preset<String>>;
+    fn gallery(&self) -> Vec<Preset<String>>;
     /// Opens `link` exactly as the page does; a link with problems is an error (a tour must
     /// say what it shows).
     fn open_clean(&self, link: &str) -> Result<Box<dyn Run>, String>;
@@ -187,10 +200,10 @@ where
         L::cli(argv)
     }
     #[cfg(not(target_arch = "wasm32"))]
-    fn gallery(&self) -> Vec<crate::shell::link::Preset<String>> {
+    fn gallery(&self) -> Vec<Preset<String>> {
         L::presets()
             .into_iter()
-            .map(|p| crate::shell::link::Preset {
+            .map(|p| Preset {
                 id: p.id,
                 title: p.title,
                 watch: p.watch,

@@ -96,18 +96,7 @@ pub fn fit_replay(time_ms: &mut u64, limit_ms: u64) -> Option<String> {
     })
 }
 
-/// A named scenario for the gallery: a link with a title and what to watch.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Preset<S> {
-    /// Stable id (used in tests and as an anchor).
-    pub id: &'static str,
-    /// Title.
-    pub title: &'static str,
-    /// One sentence on what to watch.
-    pub watch: &'static str,
-    /// The scenario (its link is the lesson's `encode(&scenario)`).
-    pub scenario: S,
-}
+pub use super::lesson::Preset;
 
 /// A page's scenario export: a small JSON document around the full link (`format`, `version`,
 /// `link`, then `numbers`), so the file opens in a browser and in the runner (`archsim

@@ -179,6 +179,15 @@ pub fn use_tour<S: Stage>(rt: Rt<S>, ui: &Ui, load: Callback<(String, String)>) 
             },
             move |name| h.borrow().hidden(name),
             move || rt.borrow().link(true),
+            |link| {
+                use crate::shell::lesson::Lesson as _;
+                let d = S::Lesson::decode(link);
+                if !d.problems.is_empty() {
+                    return d.problems;
+                }
+                S::Lesson::prepare(&d.scenario).map_or_else(|e| vec![e.to_string()], |(_, p)| p)
+            },
+            <S::Lesson as crate::shell::lesson::Lesson>::is_node,
         ),
     );
 }

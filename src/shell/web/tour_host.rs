@@ -22,6 +22,10 @@ pub type Seek = Rc<dyn Fn(Option<u64>) -> u64>;
 pub type Hidden = Rc<dyn Fn(&str) -> Option<String>>;
 /// The scenario on the page now, as a link's fragment that opens it playing.
 pub type Link = Rc<dyn Fn() -> String>;
+/// What is wrong with a link, each in a sentence (none: it opens as written).
+pub type Problems = Rc<dyn Fn(&str) -> Vec<String>>;
+/// Whether a highlight names a node, as the lesson reads it.
+pub type IsNode = Rc<dyn Fn(&str) -> bool>;
 
 /// A lesson's answers to the tour.
 ///
@@ -45,6 +49,10 @@ pub struct TourHost {
     pub hidden: Hidden,
     /// The scenario now, to the microsecond (the address may lag while the page plays).
     pub link: Link,
+    /// What the lesson cannot use in a link, as a tour's check refuses it.
+    pub problems: Problems,
+    /// Whether a highlight names a node (else it is a part of the page).
+    pub is_node: IsNode,
 }
 
 impl TourHost {
@@ -72,6 +80,8 @@ impl TourHost {
             seek: Rc::new(|_| 0),
             hidden: Rc::new(|_| None),
             link: Rc::new(String::new),
+            problems: Rc::new(|_| Vec::new()),
+            is_node: Rc::new(|_| false),
             refresh: Callback::from(move |()| refresh.force_update()),
         }
     }
@@ -79,16 +89,21 @@ impl TourHost {
 
 impl TourHost {
     /// What the tour editor's check needs besides: `seek` moves virtual time without
-    /// painting, `hidden` says why a value is not on the page now.
+    /// painting, `hidden` says why a value is not on the page now, `problems` what a link
+    /// carries that the lesson cannot use, `is_node` whether a highlight names a node.
     pub fn checking(
         mut self,
         seek: impl Fn(Option<u64>) -> u64 + 'static,
         hidden: impl Fn(&str) -> Option<String> + 'static,
         link: impl Fn() -> String + 'static,
+        problems: impl Fn(&str) -> Vec<String> + 'static,
+        is_node: fn(&str) -> bool,
     ) -> TourHost {
         self.seek = Rc::new(seek);
         self.hidden = Rc::new(hidden);
         self.link = Rc::new(link);
+        self.problems = Rc::new(problems);
+        self.is_node = Rc::new(is_node);
         self
     }
 }
@@ -205,6 +220,21 @@ pub fn tour_link() -> String {
 #[wasm_bindgen]
 pub fn tour_hidden(name: &str) -> Option<String> {
     with_host(|h| (h.hidden)(name)).flatten()
+}
+
+/// What the page cannot use in `link` (a step's scenario), in sentences; empty when it opens
+/// exactly as written. The tour editor refuses a step whose link has problems, as `archsim
+/// tour check` does.
+#[wasm_bindgen]
+pub fn tour_problems(link: &str) -> String {
+    with_host(|h| (h.problems)(link).join(" ")).unwrap_or_default()
+}
+
+/// Whether a tour's highlight names a node (`client-server S0`, `P3`) rather than a part of
+/// the page (`#ratings`), as the lesson reads it.
+#[wasm_bindgen]
+pub fn tour_is_node(highlight: &str) -> bool {
+    with_host(|h| (h.is_node)(highlight)).unwrap_or(false)
 }
 
 /// Rings the node `label` (an empty label: none); the node in words.
