@@ -123,16 +123,17 @@ env.test('the previews show their page running, each its own scenario', async ()
   await page.close();
 });
 
-env.test('a preset\'s and a tour\'s addresses open what they name', async () => {
+env.test('every preset\'s and every tour\'s address opens what it names', async () => {
   const page = await env.browser.newPage();
   for (const p of PAGES) {
-    const [[id, href]] = [...(await gallery(p))].slice(-1);
-    await page.goto(`${env.server.url}${p}s/${id}/`);
-    await page.waitForURL((u) => u.hash !== '' && u.pathname.endsWith(`/${p}`));
-    // The page keeps its address up to date as it plays: the scenario up to its time is the preset's.
-    const stem = href.split('&t=')[0];
-    assert.ok(stem.length > 40 && decodeURIComponent(new URL(page.url()).hash).startsWith(stem), `${id}: ${page.url()} is not ${href}`);
-    await page.waitForSelector('#app canvas');
+    for (const [id, href] of await gallery(p)) {
+      await page.goto(`${env.server.url}${p}s/${id}/`);
+      await page.waitForURL((u) => u.hash !== '' && u.pathname.endsWith(`/${p}`));
+      // The page keeps its address up to date as it plays: the scenario up to its time is the preset's.
+      const stem = href.split('&t=')[0];
+      assert.ok(stem.length > 40 && decodeURIComponent(new URL(page.url()).hash).startsWith(stem), `${id}: ${page.url()} is not ${href}`);
+      await page.waitForSelector('#app canvas');
+    }
     await page.goto(`${env.server.url}${p}tour/`);
     await page.waitForSelector('#tour h2');
     assert.match(page.url(), /\/\?tour=1(&|$)/);
@@ -204,6 +205,7 @@ env.test('archsim serve answers oEmbed for any scenario link, and refuses what i
   assert.equal(moved.status, 301);
   assert.equal(moved.headers.get('location'), '/timing/');
   assert.equal((await fetch(`${served}..%2fCargo.toml`)).status, 403);
+  assert.equal((await fetch(`${served}%2Fetc%2Fpasswd`)).status, 403, 'an absolute path is not served');
   const html = await (await fetch(`${served}timing/`)).text();
   assert.ok(html.includes(`href="${served}oembed?url=${encodeURIComponent(`${served}timing/`)}"`), 'the page points to the live answer');
   const wasm = (await readdir(join(DIST, 'timing'))).find((f) => f.endsWith('.wasm'));

@@ -139,6 +139,10 @@ for (const [name, , ready] of LESSONS) {
     await page.waitForSelector('#tour h2');
     // The tour's own style came from the file.
     assert.equal(await page.locator('#tour').evaluate((e) => getComputedStyle(e).position), 'fixed');
+    // And the tour editor, which imports the card's script.
+    await page.keyboard.press('Escape');
+    await page.click('.tour-write');
+    await page.waitForSelector('#tour-editor .te-add');
     const violations = await page.evaluate(() => new Promise((ok) => {
       const seen = [];
       document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));

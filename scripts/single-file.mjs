@@ -20,22 +20,34 @@ if (!dist || !dirs.length) throw new Error('usage: node scripts/single-file.mjs 
 const LOADER = `
 const FILES = JSON.parse(document.getElementById('archsim-files').textContent);
 const urls = new Map();
+const carried = (n) => Object.hasOwn(FILES, n);
 const bytes = (f) => Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+const building = new Set();
 const url = (name) => {
   if (!urls.has(name)) {
     const f = FILES[name];
     let body = f.base64 ? bytes(f) : f.text;
-    // A script's imports of carried files go to their blobs.
+    // A script's imports of carried files go to their blobs (a cycle is left as it is).
     if (f.type === 'text/javascript') {
-      body = body.replace(/(['"])\\.\\/([\\w.-]+)\\1/g, (m, q, n) => (n in FILES && n !== name ? q + url(n) + q : m));
+      building.add(name);
+      body = body.replace(/(['"])\\.\\/([\\w.-]+)\\1/g, (m, q, n) => (carried(n) && !building.has(n) ? q + url(n) + q : m));
+      building.delete(name);
     }
     urls.set(name, URL.createObjectURL(new Blob([body], { type: f.type })));
   }
   return urls.get(name);
 };
+// A carried file, however the page names it ('x.json', './x.json', its full address).
+const here = new URL('.', location.href).href;
 const own = (u) => {
-  const name = String(u instanceof Request ? u.url : u).replace(/^\\.\\//, '');
-  return name in FILES ? name : null;
+  let href;
+  try {
+    href = new URL(String(u instanceof Request ? u.url : u), location.href).href;
+  } catch {
+    return null;
+  }
+  const name = href.startsWith(here) ? href.slice(here.length).split(/[?#]/)[0] : '';
+  return carried(name) ? name : null;
 };
 const fetchFile = window.fetch.bind(window);
 window.fetch = (u, o) => (own(u) ? fetchFile(url(own(u))) : fetchFile(u, o));
@@ -46,18 +58,17 @@ for (const [name, f] of Object.entries(FILES)) {
   link.href = url(name) + '#' + name; // (a page looking for its stylesheet by name finds it)
   document.head.append(link);
 }
-// A link to another lesson's page goes to that lesson's file beside this one.
-document.addEventListener('click', (e) => {
+// A link to another lesson's page goes to that lesson's file beside this one, however it is
+// opened (a click, a middle click, a new tab): its address is set right as it is pressed.
+const onward = (e) => {
   const a = e.target.closest?.('a[href]');
   const href = a?.getAttribute('href');
   if (!href || a.hasAttribute('download') || /^([a-z]+:|#)/i.test(href)) return;
   const to = new URL(href, 'https://site/' + __HERE__);
   const file = __PAGES__[to.pathname.slice(1)];
-  if (file) {
-    e.preventDefault();
-    location.href = file + to.search + to.hash;
-  }
-}, true);
+  if (file) a.setAttribute('href', file + to.search + to.hash);
+};
+for (const kind of ['pointerdown', 'keydown', 'click', 'auxclick']) document.addEventListener(kind, onward, true);
 const bindings = await import(url(__GLUE__));
 const wasm = await bindings.default({ module_or_path: bytes(FILES[__WASM__]) });
 window.wasmBindings = bindings;
@@ -96,7 +107,9 @@ for (const dir of dirs) {
       wasm = name;
       files[name] = { type: TYPES[ext], base64: body.toString('base64') };
     } else if (ext === '.css' && html.includes(`href=./${name} `)) {
-      styles.push(body.toString('utf8')); // the page's own styles: in its head, as built
+      const css = body.toString('utf8');
+      if (/<\/style/i.test(css)) throw new Error(`${name} would end its <style> early`);
+      styles.push(css); // the page's own styles: in its head, as built
     } else {
       if (name.endsWith('_bg.js') || (ext === '.js' && name.startsWith('archsim-'))) glue = name;
       files[name] = { type: TYPES[ext], text: body.toString('utf8') };
@@ -122,7 +135,7 @@ for (const dir of dirs) {
   if (!html.includes(csp)) throw new Error(`${dir}: its content security policy was not found`);
   const block = JSON.stringify(files).replaceAll('<', '\\u003c'); // (no '</script' or '<!--' inside)
   const head = `<style>${styles.join('\n')}</style><script id=archsim-files type=application/json>${block}</script><script type=module>${loader}</script>`;
-  html = html.replace('</head>', `${head}</head>`);
+  html = html.replace('</head>', () => `${head}</head>`); // (a function: no '$' pattern in the text is read)
   const out = join(dist, 'download', `archsim-${lesson}.html`);
   await writeFile(out, html);
   console.log(`single file: ${out} (${(html.length / 1024).toFixed(0)} KB)`);

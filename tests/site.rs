@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use archsim::lessons::ALL;
 use archsim::shell::site::{
-    EMBED, answer, card_for, site_cards, site_url, title_and_description, write,
+    EMBED, answer, card_for, is_host, site_cards, site_url, title_and_description, write,
 };
 
 /// A built site in a fresh folder: each lesson's page with a title and a description, and
@@ -155,6 +155,12 @@ fn any_scenario_link_on_the_site_has_an_answer_and_no_other_does() {
     let p = &ALL[1].gallery()[0];
     let preset = format!("{s}{}s/{}/", ALL[1].page(), p.id);
     assert_eq!(card_for(&cards, s, &preset).unwrap().description, p.watch);
+    let bare = format!("{s}{}", page.trim_end_matches('/'));
+    assert_eq!(
+        card_for(&cards, s, &bare).unwrap().path,
+        page,
+        "a page's address without its slash"
+    );
     for not in [
         "http://other:1/",
         "http://h:1/nowhere/",
@@ -191,6 +197,21 @@ fn the_server_answers_what_it_may_and_refuses_the_rest() {
     assert_eq!(get("/oembed").status, 400);
     assert_eq!(get("/oembed?url=http%3A%2F%2Fevil%2F").status, 404);
     assert_eq!(get("/..%2F..%2Fetc/passwd").status, 403);
+    // An absolute path decoded from the address is not under the folder, nor a drive.
+    for outside in ["/%2Fetc%2Fpasswd", "/%2Ftmp", "/C:%5CWindows", "/a//b"] {
+        assert_eq!(get(outside).status, 403, "{outside}");
+    }
+    // (Leading slashes are the site's root: `//etc/passwd` is dist/etc/passwd, not there.)
+    assert_eq!(get("//etc/passwd").status, 404);
+    // A name with a line break cannot reach a header; a name with any other letter is
+    // encoded there.
+    assert_eq!(get("/a%0D%0ASet-Cookie%3A%20x=1").status, 403);
+    fs::create_dir_all(dist.join("café")).unwrap();
+    let moved = get("/caf%C3%A9?x=1");
+    assert_eq!(
+        (moved.status, moved.location),
+        (301, Some("/caf%C3%A9/?x=1".to_string()))
+    );
     assert_eq!(get("/.git/config").status, 403);
     assert_eq!(get("/file.wasm").kind, "application/wasm");
     assert_eq!(get("/missing.js").status, 404);
@@ -212,4 +233,25 @@ fn the_server_answers_what_it_may_and_refuses_the_rest() {
             .contains("\"provider_url\":\"http://h:1/\"")
     );
     fs::remove_dir_all(dist).unwrap();
+}
+
+#[test]
+fn only_a_host_name_or_address_becomes_the_sites_address() {
+    for ok in [
+        "127.0.0.1:8080",
+        "course.example",
+        "[::1]:80",
+        "a-b.example.org",
+    ] {
+        assert!(is_host(ok), "{ok}");
+    }
+    for bad in [
+        "",
+        "evil.example/x",
+        "a\"><script>",
+        "a b",
+        "x\r\nSet-Cookie: y",
+    ] {
+        assert!(!is_host(bad), "{bad}");
+    }
 }

@@ -279,7 +279,13 @@ pub fn card_for(cards: &[Card], site: &str, url: &str) -> Option<Card> {
     let split = rest.find(['?', '#']).unwrap_or(rest.len());
     let (path, tail) = rest.split_at(split);
     let path = path.strip_suffix("index.html").unwrap_or(path);
-    let card = cards.iter().find(|c| c.path == path)?;
+    // (A page's address without its last slash, which the server redirects, is that page.)
+    let slashed = format!("{path}/");
+    let card = cards
+        .iter()
+        .find(|c| c.path == path)
+        .or_else(|| cards.iter().find(|c| !path.is_empty() && c.path == slashed))?;
+    let path = card.path.as_str();
     if card.onward.is_some() {
         return Some(card.clone());
     }
@@ -377,11 +383,13 @@ pub fn serve(
         dist.display()
     );
     for request in server.incoming_requests() {
+        // The address the request came to, if it is one (a name or an address, and a port).
         let host = request
             .headers()
             .iter()
             .find(|h| h.field.equiv("Host"))
             .map(|h| h.value.as_str().to_string())
+            .filter(|h| is_host(h))
             .unwrap_or_else(|| shown.clone());
         let site = public.clone().unwrap_or_else(|| format!("http://{host}/"));
         let reply = match request.method() {
@@ -394,6 +402,9 @@ pub fn serve(
         let mut response = tiny_http::Response::from_data(reply.body)
             .with_status_code(reply.status)
             .with_header(header("Content-Type", reply.kind).expect("a valid header"));
+        if reply.status == 405 {
+            response.add_header(header("Allow", "GET, HEAD").expect("a valid header"));
+        }
         if let Some(h) = reply
             .location
             .as_deref()
@@ -465,7 +476,7 @@ pub fn answer(dist: &Path, cards: &[Card], site: &str, url: &str) -> Reply {
         return Reply::text(400, "a malformed address");
     };
     let path = path.into_owned();
-    if path.split('/').any(|p| p == ".." || p.starts_with('.')) || path.contains('\\') {
+    if !inside(&path) {
         return Reply::text(403, "forbidden");
     }
     let dir = path.is_empty() || path.ends_with('/');
@@ -476,6 +487,13 @@ pub fn answer(dist: &Path, cards: &[Card], site: &str, url: &str) -> Reply {
     });
     if !dir && file.is_dir() {
         let mut moved = Reply::text(301, format!("moved to /{path}/"));
+        // (Encoded again: a header carries no raw byte beyond printable ASCII.)
+        let path = percent_encoding::utf8_percent_encode(&path, ENCODED);
+        let query = if query.bytes().all(|b| b.is_ascii_graphic()) {
+            query
+        } else {
+            ""
+        };
         moved.location =
             Some(format!("/{path}/{}", if query.is_empty() { "" } else { "?" }) + query);
         return moved;
@@ -514,6 +532,42 @@ pub fn answer(dist: &Path, cards: &[Card], site: &str, url: &str) -> Reply {
         },
     };
     Reply::new(200, "text/html; charset=utf-8", html)
+}
+
+/// Whether a request's `Host` is a host name or address with an optional port, and so may be
+/// written into the cards (anything else is ignored for the server's own address).
+pub fn is_host(h: &str) -> bool {
+    !h.is_empty()
+        && h.len() <= 255
+        && h.chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+}
+
+/// What a path written into a header encodes: controls, spaces, non-ASCII (always) and what
+/// would end a path.
+const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`');
+
+/// Whether a decoded request path names something under the served folder: names joined by
+/// `/` (a last `/` for a folder), none empty, none hidden or `..`, none with a drive, a
+/// backslash or a control character. (`/etc/passwd` decoded from `%2Fetc%2Fpasswd` is not.)
+fn inside(path: &str) -> bool {
+    let body = path.strip_suffix('/').unwrap_or(path);
+    path.is_empty()
+        || (!body.is_empty()
+            && body.split('/').all(|s| {
+                !s.is_empty()
+                    && !s.starts_with('.')
+                    && !s.contains(['\\', ':'])
+                    && !s.chars().any(char::is_control)
+            }))
 }
 
 fn content_type(file: &Path) -> &'static str {
