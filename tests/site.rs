@@ -2,6 +2,8 @@
 //! a card; writing them twice leaves one set; the server answers what it may and refuses the
 //! rest.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::fs;
 use std::path::PathBuf;
 
