@@ -116,6 +116,12 @@ fn writing_the_cards_twice_leaves_one_set_of_tags() {
         found += 1;
     }
     assert_eq!(found, n);
+    let presets: usize = ALL.iter().map(|l| l.gallery().len()).sum();
+    assert_eq!(
+        n,
+        ALL.len() + presets + 1,
+        "a card per page, preset and the one tour written"
+    );
     fs::remove_dir_all(dist).unwrap();
 }
 
