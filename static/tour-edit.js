@@ -163,6 +163,12 @@ async function checkAll() {
     wasm().tour_load(mine, '');
     scrollTo(x, y);
   }
+  if (!playing) {
+    // The last step's scenario was opened playing, and the page may run one more frame of the
+    // teacher's before it hears it is paused: once it has, open it again to the moment.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    wasm().tour_load(mine, '');
+  }
   if (!ed) return;
   ed.checked = checked;
   ed.checking = false;
