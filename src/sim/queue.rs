@@ -25,6 +25,24 @@ struct Entry<T> {
     item: T,
 }
 
+/// An entry in a bucket or the run being worked on: its sequence number is not kept, since
+/// its place says it (see [`Queue::sort_current`] and [`Queue::pop`]).
+#[derive(Copy, Clone)]
+struct Slot<T> {
+    at: Micros,
+    item: T,
+}
+
+impl<T> From<Entry<T>> for Slot<T> {
+    #[inline]
+    fn from(e: Entry<T>) -> Slot<T> {
+        Slot {
+            at: e.at,
+            item: e.item,
+        }
+    }
+}
+
 impl<T> PartialEq for Entry<T> {
     fn eq(&self, other: &Self) -> bool {
         self.at == other.at && self.seq == other.seq
@@ -50,14 +68,14 @@ pub struct Queue<T> {
     /// The millisecond being worked on; `current` holds every item due at or before its end,
     /// sorted so that the earliest is last.
     cursor: u64,
-    current: Vec<Entry<T>>,
+    current: Vec<Slot<T>>,
     /// Emptied bucket vectors kept for reuse, so memory follows what is in flight now.
-    spare: Vec<Vec<Entry<T>>>,
+    spare: Vec<Vec<Slot<T>>>,
     /// Entries the spares have room for, in all.
     spare_capacity: usize,
     /// `buckets[ms % HORIZON_MS]` holds items due in millisecond `ms`, for
     /// `cursor < ms < cursor + HORIZON_MS`.
-    buckets: Vec<Vec<Entry<T>>>,
+    buckets: Vec<Vec<Slot<T>>>,
     in_buckets: usize,
     overflow: BinaryHeap<Entry<T>>,
     /// Items pushed for a time at or before the cursor's millisecond: a heap, so that a burst
@@ -66,7 +84,7 @@ pub struct Queue<T> {
     early: BinaryHeap<Entry<T>>,
     seq: u64,
     /// Scratch space for sorting a bucket.
-    scratch: Vec<Entry<T>>,
+    scratch: Vec<Slot<T>>,
 }
 
 impl<T: Copy> Default for Queue<T> {
@@ -109,7 +127,7 @@ impl<T: Copy> Queue<T> {
                 self.spare_capacity -= v.capacity();
                 *bucket = v;
             }
-            bucket.push(e);
+            bucket.push(e.into());
             self.in_buckets += 1;
         } else {
             self.overflow.push(e);
@@ -147,7 +165,7 @@ impl<T: Copy> Queue<T> {
         }
         while self.overflow.peek().is_some_and(|e| e.at / MS <= next) {
             let e = self.overflow.pop().expect("peeked");
-            self.current.push(e);
+            self.current.push(e.into());
         }
         self.sort_current();
         // Overflow items that now fall inside the horizon move into their buckets.
@@ -157,7 +175,7 @@ impl<T: Copy> Queue<T> {
             .is_some_and(|e| e.at / MS < self.cursor + HORIZON_MS)
         {
             let e = self.overflow.pop().expect("peeked");
-            self.buckets[((e.at / MS) % HORIZON_MS) as usize].push(e);
+            self.buckets[((e.at / MS) % HORIZON_MS) as usize].push(e.into());
             self.in_buckets += 1;
         }
     }
@@ -170,8 +188,10 @@ impl<T: Copy> Queue<T> {
     fn sort_current(&mut self) {
         let run = &mut self.current;
         if run.len() < 8 {
-            // `Entry`'s order is reversed (earliest greatest): ascending puts the earliest last.
-            run.sort_unstable();
+            // Stable by time, then reversed: the earliest last, and of items at the same time
+            // the first pushed last.
+            run.sort_by_key(|e| e.at);
+            run.reverse();
             return;
         }
         const DIGIT: usize = 32;
@@ -200,7 +220,7 @@ impl<T: Copy> Queue<T> {
             run[last - high[k] as usize] = *e;
             high[k] += 1;
         }
-        debug_assert!(run.windows(2).all(|w| w[0] <= w[1]));
+        debug_assert!(run.windows(2).all(|w| w[0].at >= w[1].at));
     }
 
     /// The time of the earliest item.
@@ -208,8 +228,8 @@ impl<T: Copy> Queue<T> {
     pub fn peek_time(&mut self) -> Option<Micros> {
         self.refill();
         match (self.current.last(), self.early.peek()) {
-            (Some(c), Some(e)) => Some(if e > c { e.at } else { c.at }),
-            (c, e) => c.or(e).map(|x| x.at),
+            (Some(c), Some(e)) => Some(e.at.min(c.at)),
+            (c, e) => c.map(|x| x.at).or(e.map(|x| x.at)),
         }
     }
 
@@ -217,18 +237,19 @@ impl<T: Copy> Queue<T> {
     #[inline]
     pub fn pop(&mut self) -> Option<(Micros, T)> {
         self.refill();
-        // `Entry`'s order is reversed: the greater is the earlier.
+        // An early item due at the same time as the run's next was pushed after it (the run's
+        // items were pushed before the cursor reached their millisecond, early ones after):
+        // the run's goes first.
         let early_first = match (self.current.last(), self.early.peek()) {
-            (Some(c), Some(e)) => e > c,
+            (Some(c), Some(e)) => e.at < c.at,
             (None, e) => e.is_some(),
             (Some(_), None) => false,
         };
-        let e = if early_first {
-            self.early.pop()
+        if early_first {
+            self.early.pop().map(|e| (e.at, e.item))
         } else {
-            self.current.pop()
-        };
-        e.map(|e| (e.at, e.item))
+            self.current.pop().map(|e| (e.at, e.item))
+        }
     }
 
     /// Entries the queue has room for without allocating: what it holds in memory.
@@ -262,12 +283,11 @@ impl<T: Copy> Queue<T> {
 
     /// Every waiting item with its time, in no particular (but deterministic) order.
     pub fn iter(&self) -> impl Iterator<Item = (Micros, &T)> {
-        self.current
-            .iter()
-            .chain(self.early.iter())
-            .chain(self.buckets.iter().flatten())
-            .chain(self.overflow.iter())
+        let slots = self.current.iter().chain(self.buckets.iter().flatten());
+        let entries = self.early.iter().chain(self.overflow.iter());
+        slots
             .map(|e| (e.at, &e.item))
+            .chain(entries.map(|e| (e.at, &e.item)))
     }
 }
 
