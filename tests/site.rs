@@ -187,12 +187,12 @@ fn the_server_answers_what_it_may_and_refuses_the_rest() {
     let s = "http://h:1/";
     let get = |url: &str| answer(&dist, &cards, s, url);
     let url = form_urlencoded::byte_serialize(format!("{s}#seed=2").as_bytes()).collect::<String>();
-    let r = get(&format!("/oembed?url={url}&maxwidth=300&maxheight=2000"));
+    let r = get(&format!("/oembed?url={url}&maxwidth=500&maxheight=2000"));
     assert_eq!((r.status, r.kind), (200, "application/json"));
     let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(
         (v["width"].as_u64(), v["height"].as_u64()),
-        (Some(300), Some(u64::from(EMBED.1)))
+        (Some(500), Some(u64::from(EMBED.1)))
     );
     assert!(
         v["html"]
@@ -200,6 +200,13 @@ fn the_server_answers_what_it_may_and_refuses_the_rest() {
             .unwrap()
             .contains("src=\"http://h:1/?embed=1#seed=2\""),
         "{v}"
+    );
+    let tiny = get(&format!("/oembed?url={url}&maxwidth=0&maxheight=10"));
+    let v: serde_json::Value = serde_json::from_slice(&tiny.body).unwrap();
+    assert_eq!(
+        (v["width"].as_u64(), v["height"].as_u64()),
+        (Some(320), Some(240)),
+        "never below the smallest embed"
     );
     assert_eq!(get(&format!("/oembed?url={url}&format=xml")).status, 501);
     assert_eq!(get("/oembed").status, 400);

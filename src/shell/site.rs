@@ -42,8 +42,9 @@ pub struct Card {
 impl Card {
     /// Its oEmbed answer, for a site at `site` (ending in `/`), in at most `max` pixels.
     pub fn oembed(&self, site: &str, max: (Option<u32>, Option<u32>)) -> serde_json::Value {
-        let w = max.0.map_or(EMBED.0, |m| m.min(EMBED.0));
-        let h = max.1.map_or(EMBED.1, |m| m.min(EMBED.1));
+        // (A consumer's maximum, never below a readable size: the embed fits down to 320×240.)
+        let w = max.0.map_or(EMBED.0, |m| m.clamp(320, EMBED.0));
+        let h = max.1.map_or(EMBED.1, |m| m.clamp(240, EMBED.1));
         let iframe = format!(
             "<iframe src=\"{}\" width=\"{w}\" height=\"{h}\" title=\"{}\" style=\"border:0\" \
              loading=\"lazy\" allowfullscreen></iframe>",
