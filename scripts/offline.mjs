@@ -3,7 +3,7 @@
 // - the loader Trunk writes inline moves into start-<hash>.js (with its integrity hash), and the
 //   page's content security policy drops 'unsafe-inline' for scripts;
 // - start.js registers sw.js, a service worker that caches the page's own files (its HTML,
-//   wasm, glue, styles and tours; never another page's or another site's) on the first visit
+//   wasm, glue, styles, tours and translations; never another page's or another site's) on the first visit
 //   and answers from that cache, so a reload with the network off runs the page;
 // - sw.js names its cache after a hash of those files: a new release installs a new cache on
 //   the next online visit, drops the old one and tells the open page, which says so quietly.
@@ -12,6 +12,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { languages, PRELUDE, translations } from './i18n-files.mjs';
 
 // Both files it writes are minified as the glue is (terser, installed into .tools/).
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -76,7 +77,8 @@ for (const dir of process.argv.slice(2)) {
   if (open < 0) throw new Error(`${htmlPath}: no inline loader found`);
   const close = html.indexOf('</script>', open);
   const loader = html.slice(open + '<script type=module>'.length, close);
-  const start = await small(`${loader}\n${REGISTER}`, true);
+  const prelude = PRELUDE.replace('__SHIPPED__', JSON.stringify(await languages(dir)));
+  const start = await small(`${prelude}\n${loader}\n${REGISTER}`, true);
   const startName = `start-${createHash('sha256').update(start).digest('hex').slice(0, 16)}.js`;
   await writeFile(join(dir, startName), start);
   html = `${html.slice(0, open)}<script type=module src=./${startName} integrity=${sri(start)}></script>${html.slice(close + '</script>'.length)}`;
@@ -90,6 +92,7 @@ for (const dir of process.argv.slice(2)) {
     // (the embed card's oEmbed answer and preview are for other sites, not the page)
     .filter((e) => e.isFile() && !['sw.js', 'oembed.json', 'preview.png'].includes(e.name))
     .map((e) => e.name)
+    .concat(await translations(dir, html.match(/data-lesson=["']?([\w-]+)/)[1]))
     .sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update(await readFile(join(dir, f)));

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { languages, PRELUDE, translations } from './i18n-files.mjs';
 
 const [dist, ...dirs] = process.argv.slice(2);
 if (!dist || !dirs.length) throw new Error('usage: node scripts/single-file.mjs DIST PAGE_DIR…');
@@ -69,6 +70,7 @@ const onward = (e) => {
   if (file) a.setAttribute('href', file + to.search + to.hash);
 };
 for (const kind of ['pointerdown', 'keydown', 'click', 'auxclick']) document.addEventListener(kind, onward, true);
+${PRELUDE}
 const bindings = await import(url(__GLUE__));
 const wasm = await bindings.default({ module_or_path: bytes(FILES[__WASM__]) });
 window.wasmBindings = bindings;
@@ -115,8 +117,11 @@ for (const dir of dirs) {
       files[name] = { type: TYPES[ext], text: body.toString('utf8') };
     }
   }
+  for (const name of await translations(dir, lesson)) {
+    files[name] = { type: 'text/plain; charset=utf-8', text: await readFile(join(dir, name), 'utf8') };
+  }
   if (!glue || !wasm || !files['tour-start.js']) throw new Error(`${dir}: its wasm, glue or tour starter is missing`);
-  const values = { GLUE: glue, WASM: wasm, PAGES: pages, HERE: here ? `${here}/` : '' };
+  const values = { GLUE: glue, WASM: wasm, PAGES: pages, HERE: here ? `${here}/` : '', SHIPPED: await languages(dir) };
   const loader = LOADER.replace(/__([A-Z]+)__/g, (_, k) => JSON.stringify(values[k]));
 
   html = html.replace(/<!--embed-->.*?<!--\/embed-->/s, '');

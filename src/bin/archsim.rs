@@ -6,6 +6,7 @@
 //! archsim tour check FILE…   replays a guided tour and checks every claim it makes
 //! archsim site --url URL     writes the embed cards (oEmbed, Open Graph) into dist/
 //! archsim serve              serves dist/ and answers /oembed?url= for any scenario link
+//! archsim messages I18N DIR…  compiles the translations into each page directory
 //! ```
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -15,6 +16,9 @@ fn main() -> std::process::ExitCode {
     let first = argv.first().map(String::as_str).unwrap_or_default();
     if first == "tour" {
         return archsim::shell::tour_check::main(&argv[1..], ALL);
+    }
+    if first == "messages" {
+        return archsim::shell::messages::main(&argv[1..]);
     }
     if first == "site" || first == "serve" {
         return archsim::shell::site::main(&argv, ALL);

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod journal;
 pub mod lesson;
 pub mod link;
+pub mod messages;
 pub mod pointer;
 pub mod schedule;
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,20 +1,22 @@
 //! Times and rates in words, as every page and the runner print them.
 
+use crate::shell::messages::{dec, int, number, text, tr};
 use crate::sim::small::Dec;
 
 /// "12 s", "2.5 s".
 pub fn seconds(ms: u64) -> String {
-    if ms >= 10_000 || ms.is_multiple_of(1_000) {
-        format!("{} s", ms / 1_000)
+    let v = if ms >= 10_000 || ms.is_multiple_of(1_000) {
+        int((ms / 1_000) as f64)
     } else {
-        format!("{:.1} s", Dec(ms as f64 / 1_000.0))
-    }
+        dec(ms as f64 / 1_000.0, 1)
+    };
+    tr("time-s", &[("v", v)])
 }
 
 /// A short span: "95 ms" below a second, then as [`seconds`] writes it.
 pub fn duration(ms: u64) -> String {
     if ms < 1_000 {
-        format!("{ms} ms")
+        tr("time-ms", &[("v", int(ms as f64))])
     } else {
         seconds(ms)
     }
@@ -46,25 +48,42 @@ pub fn round_up(v: f64) -> f64 {
 }
 
 /// A virtual time for people: seconds with a tenth up to two minutes, then minutes and
-/// seconds, then hours and minutes ("12.3 s", "4 min 05 s", "2 h 03 min").
+/// seconds, then hours and minutes ("12.3 s", "4 min 05 s", "2 h 03 min"), in the language in
+/// use.
 pub fn clock_text(ms: u64) -> String {
     let s = ms / 1_000;
+    // Minutes and seconds after a larger unit take two digits.
+    let two = |v: u64| {
+        let zero = if v < 10 {
+            number(0.0, 0)
+        } else {
+            String::new()
+        };
+        text(zero + &number(v as f64, 0))
+    };
     if ms < 120_000 {
-        format!("{:.1} s", Dec(ms as f64 / 1_000.0))
+        tr("time-s", &[("v", dec(ms as f64 / 1_000.0, 1))])
     } else if s < 3_600 {
-        format!("{} min {:02} s", s / 60, s % 60)
+        tr(
+            "time-min-s",
+            &[("min", int((s / 60) as f64)), ("s", two(s % 60))],
+        )
     } else {
-        format!("{} h {:02} min", s / 3_600, s % 3_600 / 60)
+        tr(
+            "time-h-min",
+            &[("h", int((s / 3_600) as f64)), ("min", two(s % 3_600 / 60))],
+        )
     }
 }
 
 /// A speed as the controls show it: "0.25×", "4×".
 pub fn speed(speed: f64) -> String {
-    if speed < 1.0 {
-        format!("{:.2}×", Dec(speed))
+    let v = if speed < 1.0 {
+        dec(speed, 2)
     } else {
-        format!("{:.0}×", Dec(speed))
-    }
+        dec(speed, 0)
+    };
+    tr("speed", &[("v", v)])
 }
 
 /// A rate with a unit that fits: "350", "1.2 k", "4.5 M".

@@ -1,6 +1,10 @@
 //! The first lesson: the same participants connected three ways — client-server, federated
 //! servers and peer-to-peer — side by side, failed at will, rated on the three challenges.
 
+/// This page's words in English (`i18n/en/network.ftl`, compiled), built in; other languages are
+/// fetched beside the page.
+pub const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/en/network.msg"));
+
 pub mod card;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -2,6 +2,10 @@
 //! vector clocks, and the Alice → Bob → Charlie payments applied by five ordering rules side by
 //! side, measured.
 
+/// This page's words in English (`i18n/en/timing.ftl`, compiled), built in; other languages are
+/// fetched beside the page.
+pub const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/en/timing.msg"));
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod link;

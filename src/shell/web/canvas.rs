@@ -230,17 +230,14 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
     ctx.set_font("12px system-ui, sans-serif");
     // The key's items (each line's name, then the failure mark), wrapped to the width.
     let width = |t: &str| ctx.measure_text(t).map_or(80.0, |m| m.width());
+    let mark = crate::shell::messages::t("plot-mark");
     let items: Vec<(Option<usize>, &str, f64)> = d
         .names
         .iter()
         .take(PLOT_STYLE.len())
         .enumerate()
         .map(|(i, n)| (Some(i), *n, 44.0 + width(n)))
-        .chain([(
-            None,
-            "failure or recovery",
-            20.0 + width("failure or recovery"),
-        )])
+        .chain([(None, mark.as_str(), 20.0 + width(&mark))])
         .collect();
     let mut key_rows = 1.0;
     let mut at = 44.0;
@@ -285,7 +282,11 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
         );
         let end = crate::shell::text::clock_text(t_end as u64);
         ctx.set_text_align("end");
-        let _ = ctx.fill_text(&format!("{end} (virtual time)"), x0 + pw, y0 + ph + 14.0);
+        let _ = ctx.fill_text(
+            &crate::t!("plot-end", end = crate::shell::messages::text(end)),
+            x0 + pw,
+            y0 + ph + 14.0,
+        );
         ctx.set_text_align("start");
         let x = |t: f64| x0 + (t - t0).max(0.0) / (t_end - t0) * pw;
         let y = |v: f64| y0 + ph - crate::sim::small::clamp(v / top, 0.0, 1.0) * ph;

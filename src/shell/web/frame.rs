@@ -6,29 +6,68 @@
 use yew::prelude::*;
 
 use super::page::{Rt, Ui, on_export};
-use super::share::{LinkNotice, Share, base_url};
+use super::share::{LinkNotice, Share, share_url};
 use super::stage::{Shortcuts, Stage, seek_callbacks, skip};
 use super::stats::{StatsOverlay, StatsSummary};
 use super::timeline_panel::TimelinePanel;
+use super::words::{ta, tx};
 use crate::shell::journal::LogEntry;
+use crate::shell::messages::{LANGUAGES, t};
 use crate::sim::time::MS;
 
-/// A lesson's words and parts for its frame.
+/// A lesson's words and parts for its frame, in the language in use.
 pub struct Frame {
     /// After "archsim — ".
-    pub title: &'static str,
+    pub title: String,
     /// The header's paragraph.
-    pub lede: &'static str,
+    pub lede: String,
     /// The class of `<main>` beside `wrap` (the lesson's styles).
     pub class: &'static str,
     /// Skip links: (id, words).
-    pub skips: &'static [(&'static str, &'static str)],
+    pub skips: Vec<(&'static str, String)>,
     /// The way to the other lessons (a paragraph), not in an embed.
     pub lessons: Html,
     /// The share box's title.
-    pub share: &'static str,
-    /// The shortcuts dialog's rows.
-    pub shortcuts: &'static [(&'static str, &'static str)],
+    pub share: String,
+    /// The shortcuts dialog's rows: (keys, what they do).
+    pub shortcuts: Vec<(&'static str, String)>,
+}
+
+/// Message `key`'s words for each of `ids`, as (id, words): skip links, shortcut rows.
+pub fn worded(key: &str, ids: &[&'static str]) -> Vec<(&'static str, String)> {
+    ids.iter()
+        .enumerate()
+        .map(|(i, &id)| (id, t(&format!("{key}-{}", i + 1))))
+        .collect()
+}
+
+/// The language picker: each shipped language in its own name; choosing one opens the page
+/// again in it, at the same scenario (`fragment`).
+pub fn language_picker(fragment: &str) -> Html {
+    let here = crate::shell::messages::language();
+    let fragment = if crate::shell::link::carries_tour(&super::stage::address_fragment()) {
+        super::stage::address_fragment()
+            .trim_start_matches('#')
+            .to_string()
+    } else {
+        fragment.to_string()
+    };
+    let on_change = Callback::from(move |e: Event| {
+        let code = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        super::lang::switch_to(&code, &fragment);
+    });
+    html! {
+        <p class="language">
+            <label for="language">{ tx("language") }</label>
+            <select id="language" onchange={on_change}>
+                { for LANGUAGES.iter().map(|&(code, name, _)| html! {
+                    <option value={code} lang={code} selected={code == here}>{ name }</option>
+                }) }
+            </select>
+        </p>
+    }
 }
 
 /// The page: `frame` around `body` (the lesson's controls, drawings and numbers) and `more`
@@ -50,29 +89,31 @@ pub fn page(
     let help = ui.help.clone();
     html! {
         <>
+        // The skip links are the first Tab stops, before the header's language picker.
+        <nav class="skip" aria-label={ta("skip-to")}>
+            { for frame.skips.iter().map(|&(id, ref words)| html! {
+                <a href={format!("#{id}")} onclick={skip(id)}>{ words }</a>
+            }) }
+        </nav>
         if !embed {
             <header class="top">
                 <div class="wrap">
-                    <h1>{ "archsim" }<span>{ format!(" — {}", frame.title) }</span></h1>
-                    <p class="lede">{ frame.lede }</p>
+                    <h1>{ tx("brand") }<span>{ format!(" — {}", frame.title) }</span></h1>
+                    { language_picker(&fragment) }
+                    <p class="lede">{ frame.lede.clone() }</p>
                 </div>
             </header>
         }
         <main class={classes!("wrap", frame.class, embed.then_some("embed"))}>
-            <nav class="skip" aria-label="Skip to">
-                { for frame.skips.iter().map(|&(id, words)| html! {
-                    <a href={format!("#{id}")} onclick={skip(id)}>{ words }</a>
-                }) }
-            </nav>
             if !embed {
                 { frame.lessons.clone() }
-                <button type="button" class="tour-start">{ "Take the tour" }</button>
-                <button type="button" class="tour-write">{ "Write a tour" }</button>
+                <button type="button" class="tour-start">{ tx("take-tour") }</button>
+                <button type="button" class="tour-write">{ tx("write-tour") }</button>
             }
             <LinkNotice problems={(*ui.notice).clone()} {on_dismiss} />
             if embed {
-                <p class="embed-bar"><button type="button" class="tour-start">{ "Tour" }</button>
-                    <a href={format!("{}#{fragment}", base_url())} target="_blank" rel="noopener" title="Open the full view">{ "Open the full view ↗" }</a></p>
+                <p class="embed-bar"><button type="button" class="tour-start">{ tx("embed-tour") }</button>
+                    <a href={format!("{}#{fragment}", share_url())} target="_blank" rel="noopener" title={ta("open-full.title")}>{ tx("open-full") }</a></p>
             }
             { controls }
             <p class="status" id="status" aria-live="off">{ status.to_string() }</p>
@@ -80,13 +121,13 @@ pub fn page(
             { body }
             if !embed {
                 { more }
-                <Share fragment={fragment} title={frame.share} />
+                <Share fragment={fragment} title={frame.share.clone()} />
             }
             if let Some(s) = stats {
                 <StatsOverlay ..s />
             }
             if *help {
-                <Shortcuts close={Callback::from(move |_: MouseEvent| help.set(false))} rows={frame.shortcuts} />
+                <Shortcuts close={Callback::from(move |_: MouseEvent| help.set(false))} rows={frame.shortcuts.clone()} />
             }
         </main>
         </>
@@ -97,11 +138,11 @@ pub fn page(
 /// the drawing export's name.
 pub struct TimelineWords {
     /// The plots in words, for a screen reader.
-    pub plots: &'static str,
+    pub plots: String,
     /// The filter's example.
     pub filter: &'static str,
     /// The drawing export's button.
-    pub drawing: &'static str,
+    pub drawing: String,
 }
 
 /// The timeline: slider, plots (on `plots`), the event log of `events` and exports.
@@ -125,6 +166,6 @@ pub fn timeline<'a, S: Stage>(
             next_action_ms={tape.next_action_after_now().map(|t| t / MS)} {events} {total_events}
             filter={(*ui.filter).clone()} {plots} {on_seek} {on_back}
             on_zoom={Callback::noop()} from_ms={0} {on_filter} on_export={on_export(rt, ui)}
-            plots_label={words.plots} filter_example={words.filter} drawing_label={words.drawing} />
+            plots_label={words.plots.clone()} filter_example={words.filter} drawing_label={words.drawing.clone()} />
     }
 }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 pub mod canvas;
 pub mod form;
 pub mod frame;
+pub mod lang;
 pub mod opener;
 pub mod page;
 pub mod share;
@@ -15,10 +16,12 @@ pub mod stage;
 pub mod stats;
 pub mod timeline_panel;
 pub mod tour_host;
+pub mod words;
 
 pub use tour_host::{
     tour_act, tour_holds, tour_load, tour_mark, tour_opened, tour_ready, tour_value,
 };
+pub use words::{node, ta, tx};
 
 /// Where a pointer event is on the element it happened on (a canvas), px. (A pointer event is
 /// a mouse event too.)
@@ -95,10 +98,11 @@ pub fn roving_focus() -> Callback<FocusEvent> {
 }
 
 /// Mounts a lesson's page component into `#app` (or `<body>`), after installing a panic hook
-/// that shows any panic on the page (so a bug never leaves a frozen page without a word). The
+/// that shows any panic on the page (so a bug never leaves a frozen page without a word), and
+/// once the page's language is ready (`english` is the page's own English message file). The
 /// rest of the page's HTML — the gallery, the explanations — is plain HTML; in embed mode
 /// `<html>` gets the class `embed`, which hides it.
-pub fn mount<C: BaseComponent<Properties = ()>>() {
+pub fn mount<C: BaseComponent<Properties = ()>>(english: &'static str) {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_fatal(&info.to_string());
@@ -109,6 +113,8 @@ pub fn mount<C: BaseComponent<Properties = ()>>() {
     {
         let _ = root.set_attribute("class", "embed");
     }
+    crate::shell::messages::ensure(english);
+    lang::start();
     match doc.and_then(|d| d.get_element_by_id("app")) {
         Some(root) => yew::Renderer::<C>::with_root(root).render(),
         None => yew::Renderer::<C>::new().render(),
@@ -127,8 +133,9 @@ pub fn show_fatal(message: &str) {
     };
     div.set_id("fatal");
     let _ = div.set_attribute("role", "alert");
-    div.set_text_content(Some(&format!(
-        "archsim hit an internal error and stopped. Reload the page to start again. Details: {message}"
+    div.set_text_content(Some(&crate::t!(
+        "fatal",
+        details = crate::shell::messages::text(message)
     )));
     let _ = body.append_child(&div);
 }

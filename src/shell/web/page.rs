@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::stage::{ShortcutKey, Stage, seek_callbacks, use_shortcuts};
 use super::timeline_panel::{Export, download_canvas, download_text};
 use super::tour_host::{TourHost, use_tour_host};
+use crate::shell::messages::text;
 use crate::sim::time::{MS, SECOND};
 
 /// A lesson's page runtime, shared by the frame loop and the callbacks.
@@ -61,7 +62,11 @@ pub fn use_ui(playing: bool, speed: f64, problems: Vec<String>, stats: bool) -> 
     Ui {
         playing: use_state(|| playing),
         speed: use_state(|| speed),
-        notice: use_state(|| problems),
+        notice: use_state(|| {
+            let mut all = super::lang::take_problems();
+            all.extend(problems);
+            all
+        }),
         said: use_state(String::new),
         help: use_state(|| false),
         stats: use_state(|| stats),
@@ -89,23 +94,20 @@ pub fn use_keys<S: Stage>(rt: Rt<S>, ui: &Ui, more: Callback<ShortcutKey, bool>)
             "ArrowLeft" | "ArrowRight" | "Home" | "End" if k.in_group => return false,
             "ArrowLeft" => {
                 on_back.emit(());
-                ui.say(format!("Back one second, paused: t = {}.", at(&rt)));
+                ui.say(crate::t!("said-back", t = text(at(&rt))));
             }
             "ArrowRight" => {
                 on_seek.emit(now + 1_000);
-                ui.say(format!("Forward one second: t = {}.", at(&rt)));
+                ui.say(crate::t!("said-forward", t = text(at(&rt))));
             }
             "s" => {
                 let shown = !*ui.stats;
                 ui.stats.set(shown);
-                ui.say(
-                    if shown {
-                        "Stats shown."
-                    } else {
-                        "Stats hidden."
-                    }
-                    .to_string(),
-                );
+                ui.say(crate::shell::messages::t(if shown {
+                    "said-stats-shown"
+                } else {
+                    "said-stats-hidden"
+                }));
             }
             "?" => ui.help.set(!*ui.help),
             "Escape" => ui.help.set(false),

@@ -2,9 +2,12 @@
 //! and the embed-mode bar.
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+pub use super::stage::base_url;
+use super::words::tx;
+use crate::shell::messages::t;
 
 /// Shows what was wrong with the opened link. Text only: nothing from a link is ever markup.
 #[derive(Properties, PartialEq)]
@@ -23,47 +26,46 @@ pub fn LinkNotice(p: &NoticeProps) -> Html {
     }
     html! {
         <div class="notice" role="alert" id="link-notice">
-            <strong>{ "This link had problems, so part of it was not used:" }</strong>
+            <strong>{ tx("link-problems") }</strong>
             <ul>{ for p.problems.iter().map(|t| html! { <li>{ t }</li> }) }</ul>
-            <button type="button" onclick={p.on_dismiss.reform(|_| ())}>{ "Dismiss" }</button>
+            <button type="button" onclick={p.on_dismiss.reform(|_| ())}>{ tx("dismiss") }</button>
         </div>
     }
 }
 
-/// The page's address without its query and fragment.
-pub fn base_url() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .map(|h| h.split(['?', '#']).next().unwrap_or_default().to_string())
-        .unwrap_or_default()
+/// The page's address with the language in use (when not English), for a link to share.
+pub fn share_url() -> String {
+    match super::lang::query() {
+        q if q.is_empty() => base_url(),
+        q => format!("{}?{q}", base_url()),
+    }
 }
 
 /// The iframe snippet for a scenario fragment.
 pub fn embed_code(fragment: &str, title: &str) -> String {
     format!(
-        "<iframe src=\"{}?embed=1#{fragment}\" title=\"{title}\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        base_url()
+        "<iframe src=\"{}?embed=1{}#{fragment}\" title=\"{title}\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        base_url(),
+        match super::lang::query() {
+            q if q.is_empty() => q,
+            q => format!("&{q}"),
+        }
     )
 }
 
-/// Copies `text`; says how it went in `status`. Falls back to selecting the field for a manual
-/// copy where the clipboard is not allowed (some embedding pages forbid it).
-fn copy(text: String, field: NodeRef, status: UseStateHandle<String>) {
-    let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
-    wasm_bindgen_futures::spawn_local(async move {
-        let ok = match clipboard {
-            Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
-            None => false,
-        };
-        if ok {
-            status.set("Copied ✓".to_string());
-        } else {
-            if let Some(input) = field.cast::<HtmlInputElement>() {
-                input.select();
-            }
-            status.set("Selected — press Ctrl+C (⌘C) to copy".to_string());
-        }
-    });
+/// Copies what `field` holds: selects it and asks the browser to copy the selection; says how
+/// it went in `status`. Where copying is not allowed (some embedding pages forbid it), the
+/// field stays selected for a manual copy.
+fn copy(field: NodeRef, status: UseStateHandle<String>) {
+    let Some(input) = field.cast::<HtmlInputElement>() else {
+        return;
+    };
+    input.select();
+    let copied = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .is_some_and(|d| d.exec_command("copy").unwrap_or(false));
+    status.set(t(if copied { "copied" } else { "press-to-copy" }));
 }
 
 /// Inputs.
@@ -82,15 +84,15 @@ pub fn Share(p: &ShareProps) -> Html {
     let embed_field = use_node_ref();
     let link_status = use_state(String::new);
     let embed_status = use_state(String::new);
-    let link = format!("{}#{}", base_url(), p.fragment);
+    let link = format!("{}#{}", share_url(), p.fragment);
     let code = embed_code(&p.fragment, &p.title);
     let copy_link = {
-        let (link, field, status) = (link.clone(), link_field.clone(), link_status.clone());
-        Callback::from(move |_: MouseEvent| copy(link.clone(), field.clone(), status.clone()))
+        let (field, status) = (link_field.clone(), link_status.clone());
+        Callback::from(move |_: MouseEvent| copy(field.clone(), status.clone()))
     };
     let copy_embed = {
-        let (code, field, status) = (code.clone(), embed_field.clone(), embed_status.clone());
-        Callback::from(move |_: MouseEvent| copy(code.clone(), field.clone(), status.clone()))
+        let (field, status) = (embed_field.clone(), embed_status.clone());
+        Callback::from(move |_: MouseEvent| copy(field.clone(), status.clone()))
     };
     let select_all = Callback::from(|e: FocusEvent| {
         if let Some(input) = e
@@ -102,20 +104,20 @@ pub fn Share(p: &ShareProps) -> Html {
     });
     html! {
         <details class="share">
-            <summary>{ "Share this scenario" }</summary>
+            <summary>{ tx("share-summary") }</summary>
             <div class="share-row">
-                <label for="share-link">{ "Link (the address bar always holds it too)" }</label>
+                <label for="share-link">{ tx("share-link") }</label>
                 <div class="copy">
                     <input id="share-link" ref={link_field} readonly=true value={link} onfocus={select_all.clone()} />
-                    <button type="button" id="copy-link" onclick={copy_link}>{ "Copy link" }</button>
+                    <button type="button" id="copy-link" onclick={copy_link}>{ tx("copy-link") }</button>
                     <span class="status" aria-live="polite">{ (*link_status).clone() }</span>
                 </div>
             </div>
             <div class="share-row">
-                <label for="share-embed">{ "Embed code for a course page" }</label>
+                <label for="share-embed">{ tx("share-embed") }</label>
                 <div class="copy">
                     <input id="share-embed" ref={embed_field} readonly=true value={code} onfocus={select_all} />
-                    <button type="button" id="copy-embed" onclick={copy_embed}>{ "Copy embed code" }</button>
+                    <button type="button" id="copy-embed" onclick={copy_embed}>{ tx("copy-embed") }</button>
                     <span class="status" aria-live="polite">{ (*embed_status).clone() }</span>
                 </div>
             </div>

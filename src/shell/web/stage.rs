@@ -10,6 +10,7 @@ use gloo::render::{AnimationFrame, request_animation_frame};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::words::tx;
 use crate::shell::lesson::Lesson;
 pub use crate::shell::link::scenario_fragment;
 use crate::shell::timeline::Timeline;
@@ -357,8 +358,9 @@ pub fn or_default<T, E: std::fmt::Display>(
         Ok(t) => t,
         Err(e) => (
             default(),
-            vec![format!(
-                "The scenario could not be built ({e}); showing the default."
+            vec![crate::t!(
+                "could-not-build",
+                why = crate::shell::messages::text(e.to_string())
             )],
         ),
     }
@@ -578,6 +580,14 @@ pub fn add_problems(notice: &UseStateHandle<Vec<String>>, problems: Vec<String>)
     }
 }
 
+/// The page's address without its query and fragment.
+pub fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split(['?', '#']).next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
 /// The fragment of the page's address now.
 pub fn address_fragment() -> String {
     web_sys::window()
@@ -591,7 +601,7 @@ pub struct ShortcutsProps {
     /// Close the list.
     pub close: Callback<MouseEvent>,
     /// (keys, what they do), in order.
-    pub rows: &'static [(&'static str, &'static str)],
+    pub rows: Vec<(&'static str, String)>,
 }
 
 /// The keyboard shortcuts, in a dialog that takes focus when it opens.
@@ -609,11 +619,11 @@ pub fn Shortcuts(p: &ShortcutsProps) -> Html {
     html! {
         <div class="dialog-backdrop">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" id="shortcuts">
-                <h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2>
+                <h2 id="shortcuts-title">{ tx("shortcuts-title") }</h2>
                 <dl>
-                    { for p.rows.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
+                    { for p.rows.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ what }</dd></> }) }
                 </dl>
-                <button type="button" ref={close_ref} onclick={p.close.clone()}>{ "Close" }</button>
+                <button type="button" ref={close_ref} onclick={p.close.clone()}>{ tx("close") }</button>
             </div>
         </div>
     }

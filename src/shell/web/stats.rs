@@ -7,6 +7,9 @@ use std::collections::VecDeque;
 
 use yew::prelude::*;
 
+use super::words::{node, ta};
+use crate::shell::messages::{dec, int, text};
+
 /// Frames kept for the figures.
 const WINDOW: usize = 300;
 
@@ -111,15 +114,15 @@ pub struct StatsSummary {
 #[function_component]
 pub fn StatsOverlay(s: &StatsSummary) -> Html {
     html! {
-        <aside class="stats" id="stats" aria-label="Performance statistics"
+        <aside class="stats" id="stats" aria-label={ta("stats")}
             data-work-p50={format!("{:.3}", Dec(s.work_p50))} data-work-p95={format!("{:.3}", Dec(s.work_p95))}
             data-frame-p50={format!("{:.3}", Dec(s.frame_p50))} data-frame-p95={format!("{:.3}", Dec(s.frame_p95))}
             data-fps={format!("{:.1}", Dec(s.fps))} data-frames={s.frames.to_string()}
             data-in-flight={s.in_flight.to_string()}>
-            <div>{ format!("frame work {:.1} ms (p95 {:.1})", Dec(s.work_p50), Dec(s.work_p95)) }</div>
-            <div>{ format!("{:.0} fps", Dec(s.fps)) }</div>
-            <div>{ format!("{} sim events/s", crate::shell::text::per_second(s.events_per_s)) }</div>
-            <div>{ format!("{} messages in flight", s.in_flight) }</div>
+            <div>{ node(crate::t!("stats-work", p50 = dec(s.work_p50, 1), p95 = dec(s.work_p95, 1))) }</div>
+            <div>{ node(crate::t!("stats-fps", fps = dec(s.fps, 0))) }</div>
+            <div>{ node(crate::t!("stats-events", rate = text(crate::shell::text::per_second(s.events_per_s)))) }</div>
+            <div>{ node(crate::t!("stats-in-flight", n = int(s.in_flight as f64))) }</div>
         </aside>
     }
 }

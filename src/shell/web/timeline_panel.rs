@@ -6,6 +6,7 @@ use web_sys::{HtmlAnchorElement, HtmlCanvasElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::shell::journal::LogEntry;
+use crate::shell::messages::{int, t, text};
 
 /// An event log row.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,6 +96,7 @@ pub struct TimelineProps {
     pub drawing_label: AttrValue,
 }
 
+use super::words::{node, ta, tx};
 use crate::shell::text::clock_text as secs;
 
 /// Runs longer than this can be zoomed to their last [`ZOOM_MS`].
@@ -126,41 +128,41 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
     };
     html! {
         <section class="timeline" id="timeline" tabindex="-1" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{ "Timeline" }</h2>
+            <h2 id="timeline-title">{ tx("timeline") }</h2>
             <div class="scrub">
-                <label for="time">{ "Time" }</label>
+                <label for="time">{ tx("timeline-time") }</label>
                 <input id="time" type="range" min={p.from_ms.to_string()} max={p.horizon_ms.to_string()} step="100"
                     value={p.now_ms.to_string()} oninput={on_slide}
-                    aria-valuetext={format!("{} of {}", secs(p.now_ms), secs(p.horizon_ms))} />
-                <output for="time">{ format!("{} / {}", secs(p.now_ms), secs(p.horizon_ms)) }</output>
-                <button type="button" onclick={back} id="back-1s" title="Pauses, then goes one second back">{ "◀ 1 s back" }</button>
+                    aria-valuetext={crate::t!("time-of", now = text(secs(p.now_ms)), end = text(secs(p.horizon_ms)))} />
+                <output for="time">{ node(crate::t!("time-slash", now = text(secs(p.now_ms)), end = text(secs(p.horizon_ms)))) }</output>
+                <button type="button" onclick={back} id="back-1s" title={ta("back-1s.title")}>{ tx("back-1s") }</button>
                 if zoomed || p.horizon_ms > ZOOM_AFTER_MS {
                     <button type="button" id="zoom" data-zoomed={zoomed.to_string()}
                         onclick={p.on_zoom.reform(|_: MouseEvent| ())}>
-                        { if zoomed { "Whole run" } else { "Last 5 min" } }
+                        { tx(if zoomed { "whole-run" } else { "last-5-min" }) }
                     </button>
                 }
                 <button type="button" id="next-event" disabled={next.is_none()} onclick={next.unwrap_or_default()}>
-                    { "Next event ▶" }
+                    { tx("next-event") }
                 </button>
             </div>
-            <p class="note">{ "Drag back to rewind: the earlier state is re-created exactly by replaying the run. Acting after a rewind starts a new history from that moment (the later actions are dropped, and the link follows)." }</p>
+            <p class="note">{ tx("rewind-note") }</p>
             <div class="timeline-grid">
                 <div>
                     <canvas ref={p.plots.clone()} class="plots" role="img" aria-label={p.plots_label.clone()} />
                 </div>
                 <div class="log">
-                    <label for="log-filter">{ "Event log — filter by node" }</label>
+                    <label for="log-filter">{ tx("log-filter") }</label>
                     <input id="log-filter" type="search" placeholder={p.filter_example.clone()} value={p.filter.clone()}
                         oninput={on_filter} maxlength="12" />
-                    <p class="note">{ format!("{} of {} events", p.events.len(), p.total_events) }</p>
-                    <ol class="events" aria-label="Events, newest first: one stop for the Tab key, arrows move between them"
+                    <p class="note">{ node(crate::t!("events-shown", shown = int(p.events.len() as f64), total = int(p.total_events as f64))) }</p>
+                    <ol class="events" aria-label={ta("events-list")}
                         data-roving="" onkeydown={super::roving_keys()}>
                         { for p.events.iter().enumerate().map(|(i, e)| {
                             let seek = p.on_seek.reform({ let t = e.at_ms; move |_: MouseEvent| t });
                             html! {
                                 <li class={classes!(e.action.then_some("action"))}>
-                                    <button type="button" onclick={seek} title="Go to this moment"
+                                    <button type="button" onclick={seek} title={ta("go-to-moment")}
                                         data-i={i.to_string()} tabindex={if i == 0 { "0" } else { "-1" }}
                                         onfocus={super::roving_focus()}>
                                         <span class="t">{ secs(e.at_ms) }</span>
@@ -173,13 +175,13 @@ pub fn TimelinePanel(p: &TimelineProps) -> Html {
                     </ol>
                 </div>
             </div>
-            <div class="exports" role="group" aria-label="Export">
-                <span>{ "Export:" }</span>
+            <div class="exports" role="group" aria-label={ta("export")}>
+                <span>{ tx("export-label") }</span>
                 { export(Export::Drawing, "export-panels-png", p.drawing_label.clone()) }
-                { export(Export::PlotsPng, "export-plots-png", "Plots (PNG)".into()) }
-                { export(Export::SeriesCsv, "export-csv", "Metrics (CSV)".into()) }
-                { export(Export::SeriesJson, "export-json", "Metrics (JSON)".into()) }
-                { export(Export::ScenarioJson, "export-scenario", "Scenario (JSON)".into()) }
+                { export(Export::PlotsPng, "export-plots-png", t("export-plots").into()) }
+                { export(Export::SeriesCsv, "export-csv", t("export-csv").into()) }
+                { export(Export::SeriesJson, "export-json", t("export-json").into()) }
+                { export(Export::ScenarioJson, "export-scenario", t("export-scenario").into()) }
             </div>
         </section>
     }

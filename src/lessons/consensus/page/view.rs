@@ -11,11 +11,13 @@ use crate::lessons::consensus::measured as theory;
 use crate::lessons::consensus::paint::{BRANCH, main_colour};
 use crate::lessons::consensus::settings::Settings;
 use crate::lessons::consensus::world;
+use crate::shell::messages::t;
 use crate::shell::text::clock_text;
 use crate::shell::web::form::Form;
-use crate::shell::web::frame::{self, Frame, TimelineWords, timeline};
+use crate::shell::web::frame::{self, Frame, TimelineWords, timeline, worded};
 use crate::shell::web::page::{Rt, Ui};
 use crate::shell::web::stage::Stage;
+use crate::shell::web::tx;
 use crate::sim::small::{Dec, clamp, parse_decimal};
 use crate::sim::time::MS;
 
@@ -430,25 +432,21 @@ pub fn page(p: &Page) -> Html {
         p.refs[2].clone(),
         r.world().events(),
         &TimelineWords {
-            plots: "Plots over virtual time of the stale-block share, the share of live peers agreeing on the tip, and the main chain's length; red marks are failures, splits and heals.",
+            plots: t("plots"),
             filter: "e.g. P5",
-            drawing: "Network and tree (PNG)",
+            drawing: t("drawing"),
         },
     );
     let frame = Frame {
-        title: "how a blockchain agrees",
-        lede: "Peers who do not trust each other take turns making blocks, pass them around, and each follows the longest chain it knows. Watch forks appear when two blocks race, and vanish when one chain grows longer. Click or tap a peer to fail it (again to recover).",
+        title: t("title"),
+        lede: t("lede"),
         class: "chain",
-        skips: &[
-            ("network", "Skip to the network"),
-            ("theory", "Skip to the numbers"),
-            ("timeline", "Skip to the timeline"),
-        ],
+        skips: worded("skip", &["network", "theory", "timeline"]),
         lessons: html! {
-            <p class="to-lesson"><a href="../" id="to-lesson-1">{ "← The first lesson: client-server, federated and peer-to-peer side by side" }</a>{ " · " }<a href="../timing/" id="to-lesson-3">{ "Timing and order →" }</a></p>
+            <p class="to-lesson"><a href="../" id="to-lesson-1">{ tx("to-lesson-1") }</a>{ " · " }<a href="../timing/" id="to-lesson-3">{ tx("to-lesson-3") }</a></p>
         },
-        share: "archsim: how a blockchain agrees",
-        shortcuts: SHORTCUTS,
+        share: t("share-title"),
+        shortcuts: worded("key", KEYS),
     };
     let body = html! { <>{ drawings(p, &r, &status) }{ numbers(&r) }</> };
     let more = html! { <>{ settings_form(p) }{ timeline }</> };
@@ -463,20 +461,15 @@ pub fn page(p: &Page) -> Html {
     )
 }
 
-/// The consensus page's keyboard shortcuts, for the list `?` shows.
-const SHORTCUTS: &[(&str, &str)] = &[
-    ("Tab", "move between controls; the network is one stop"),
-    (
-        "Arrow keys in the network",
-        "choose a peer (Home, End: the first, the last)",
-    ),
-    (
-        "Enter / Space in the network",
-        "fail the chosen peer, or recover it",
-    ),
-    ("Space or K", "play / pause"),
-    ("← / →", "one second back (pausing) / forward"),
-    ("P", "split the network, or heal it"),
-    ("S", "show or hide stats"),
-    ("?", "show or hide this list; Esc closes it"),
+/// The consensus page's keyboard shortcuts, for the list `?` shows (what each does is
+/// `key-<n>` in the page's messages).
+const KEYS: &[&str] = &[
+    "Tab",
+    "Arrow keys in the network",
+    "Enter / Space in the network",
+    "Space or K",
+    "← / →",
+    "P",
+    "S",
+    "?",
 ];

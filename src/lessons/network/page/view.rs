@@ -14,12 +14,15 @@ use crate::lessons::network::paint::{dot_colour, role_colour};
 use crate::lessons::network::scene::{DotKind, NodeState};
 use crate::lessons::network::settings::Settings;
 use crate::lessons::network::world::{Point, World};
+use crate::shell::messages::{int, t};
 use crate::shell::text::count;
+use crate::shell::web::frame::{language_picker, worded};
 use crate::shell::web::page::{Rt, Ui, on_export};
-use crate::shell::web::share::{LinkNotice, Share, base_url};
+use crate::shell::web::share::{LinkNotice, Share, share_url};
 use crate::shell::web::stage::{Shortcuts, Stage, seek_callbacks, skip};
 use crate::shell::web::stats::StatsOverlay;
 use crate::shell::web::timeline_panel::{Export, TimelinePanel, event_rows};
+use crate::shell::web::{node, ta, tx};
 use crate::sim::time::MS;
 use crate::sim::{Arch, Role};
 
@@ -218,8 +221,7 @@ fn timeline(r: &Runtime, ui: &Ui, on: &On, plots: &NodeRef) -> Html {
             {events} {total_events} filter={AttrValue::from((*ui.filter).clone())}
             plots={plots.clone()} on_seek={on.seek.clone()} on_back={on.back.clone()}
             on_zoom={on.zoom.clone()} {on_filter} on_export={on.export.clone()}
-            plots_label="Plots over virtual time of reachable fraction, share of deliveries late or missing, clock skew and messages per second for the three architectures (client-server solid, federated dashed, peer-to-peer dotted); red marks are failures and recoveries."
-            filter_example="e.g. S0 or P5" drawing_label="Panels (PNG)" />
+            plots_label={ta("plots")} filter_example="e.g. S0 or P5" drawing_label={ta("drawing")} />
     }
 }
 
@@ -322,7 +324,7 @@ pub fn page(h: &Hooks, embed: bool) -> Html {
     let help = (*h.ui.help).then(|| {
         let help = h.ui.help.clone();
         let close = Callback::from(move |_: MouseEvent| help.set(false));
-        html! { <Shortcuts {close} rows={SHORTCUTS} /> }
+        html! { <Shortcuts {close} rows={worded("key", KEYS)} /> }
     });
     if embed {
         return embedded(p, h.tab, help);
@@ -336,31 +338,31 @@ pub fn page(h: &Hooks, embed: bool) -> Html {
     drop(r);
     html! {
         <>
+        // The skip links are the first Tab stops, before the header's language picker.
+        <nav class="skip" aria-label={ta("skip-to")}>
+            <a href="#networks" onclick={skip("networks")}>{ tx("skip-1") }</a>
+            <a href="#ratings" onclick={skip("ratings")}>{ tx("skip-2") }</a>
+            <a href="#timeline" onclick={skip("timeline")}>{ tx("skip-3") }</a>
+        </nav>
         <header class="top">
             <div class="wrap">
-                <h1>{ "archsim" }<span>{ " — why distributed systems (and blockchains) are hard" }</span></h1>
-                <p class="lede">
-                    { format!("The same {participants} participants, connected three ways. Click or tap any node to fail it (again to recover) and watch what it takes down. The table below rates each architecture from what the simulation measures.") }
-                </p>
+                <h1>{ tx("brand") }<span>{ format!(" — {}", t("title")) }</span></h1>
+                { language_picker(&p.fragment) }
+                <p class="lede">{ node(crate::t!("lede", n = int(participants as f64))) }</p>
             </div>
         </header>
         <main class="wrap">
-            <nav class="skip" aria-label="Skip to">
-                <a href="#networks" onclick={skip("networks")}>{ "Skip to the networks" }</a>
-                <a href="#ratings" onclick={skip("ratings")}>{ "Skip to the ratings" }</a>
-                <a href="#timeline" onclick={skip("timeline")}>{ "Skip to the timeline" }</a>
-            </nav>
             <p class="tour-row">
-                <button type="button" class="tour-start">{ "Take the tour" }</button>
-                <button type="button" class="tour-write">{ "Write a tour" }</button>
-                <a href="consensus/" id="to-lesson-2">{ "The next lesson: how a blockchain copes →" }</a>
-                <a href="timing/" id="to-lesson-3">{ "Timing and order →" }</a>
+                <button type="button" class="tour-start">{ tx("take-tour") }</button>
+                <button type="button" class="tour-write">{ tx("write-tour") }</button>
+                <a href="consensus/" id="to-lesson-2">{ tx("to-lesson-2") }</a>
+                <a href="timing/" id="to-lesson-3">{ tx("to-lesson-3") }</a>
             </p>
             { p.notice }
             { p.controls }
-            <Share fragment={p.fragment} title={TITLE} />
+            <Share fragment={p.fragment.clone()} title={ta("share-title")} />
             <Legend />
-            <div class="panels" id="networks" tabindex="-1" role="region" aria-label="The three networks">{ for p.panels }</div>
+            <div class="panels" id="networks" tabindex="-1" role="region" aria-label={ta("the-networks")}>{ for p.panels }</div>
             { p.live }
             <Compare columns={p.columns} />
             { timeline }
@@ -371,9 +373,6 @@ pub fn page(h: &Hooks, embed: bool) -> Html {
     }
 }
 
-/// The embedded frame's title.
-const TITLE: &str = "archsim: client-server, federated and peer-to-peer networks side by side";
-
 /// The page in a small frame: below 560 px, the view selector shows one architecture (and its
 /// ratings) at a time.
 fn embedded(p: Parts, tab: &UseStateHandle<usize>, help: Option<Html>) -> Html {
@@ -382,22 +381,22 @@ fn embedded(p: Parts, tab: &UseStateHandle<usize>, help: Option<Html>) -> Html {
             let tab = tab.clone();
             Callback::from(move |_: MouseEvent| tab.set(i))
         };
-        let short = ["Client-server", "Federated", "P2P"][i];
+        let short = t(["view-cs", "view-fed", "view-p2p"][i]);
         html! {
             <button type="button" aria-pressed={(i == **tab).to_string()} onclick={pick}
                 aria-controls={format!("panel-{}", a.name())}>{ short }</button>
         }
     });
-    let full_view = format!("{}#{}", base_url(), p.fragment);
+    let full_view = format!("{}#{}", share_url(), p.fragment);
     html! {
         <main class="embed" data-tab={Arch::ALL[**tab].name()}>
             <div class="embed-bar">
-                <strong>{ "archsim" }</strong>
-                <span class="hint">{ "Click a node to fail it." }</span>
-                <button type="button" class="tour-start">{ "Tour" }</button>
-                <div class="views" role="group" aria-label="Show one architecture">{ for views }</div>
+                <strong>{ tx("brand") }</strong>
+                <span class="hint">{ tx("embed-hint") }</span>
+                <button type="button" class="tour-start">{ tx("embed-tour") }</button>
+                <div class="views" role="group" aria-label={ta("embed-views")}>{ for views }</div>
                 <a href={full_view} target="_blank" rel="noopener"
-                    aria-label="Open the full view in a new tab"><span class="hint">{ "Full view " }</span>{ "↗" }</a>
+                    aria-label={ta("full-view.aria-label")}><span class="hint">{ tx("full-view") }{ " " }</span>{ "↗" }</a>
             </div>
             { p.notice }
             { p.controls }
@@ -410,25 +409,20 @@ fn embedded(p: Parts, tab: &UseStateHandle<usize>, help: Option<Html>) -> Html {
     }
 }
 
-/// The first page's keyboard shortcuts, for the list `?` shows.
-const SHORTCUTS: &[(&str, &str)] = &[
-    ("Tab", "move between controls; each network is one stop"),
-    (
-        "Arrow keys in a network",
-        "move between its nodes (Home, End: first, last)",
-    ),
-    ("Enter / Space on a node", "fail it, or recover it"),
-    ("Space or K", "play / pause"),
-    (".", "step 100 ms (paused)"),
-    ("← / →", "one second back (pausing) / forward"),
-    ("N", "go to the next scheduled event"),
-    (
-        "H",
-        "fail the hubs, one in each network (again: recover them)",
-    ),
-    ("R", "reset"),
-    ("S", "show or hide stats"),
-    ("?", "show or hide this list; Esc closes it"),
+/// The first page's keyboard shortcuts, for the list `?` shows (what each does is `key-<n>`
+/// in the page's messages).
+const KEYS: &[&str] = &[
+    "Tab",
+    "Arrow keys in a network",
+    "Enter / Space on a node",
+    "Space or K",
+    ".",
+    "← / →",
+    "N",
+    "H",
+    "R",
+    "S",
+    "?",
 ];
 
 #[function_component]

@@ -11,11 +11,13 @@ use crate::lessons::timing::model::{Order, TimingEngine};
 use crate::lessons::timing::paint::signed_ms;
 use crate::lessons::timing::settings::Settings;
 use crate::lessons::timing::tour::{self, Values};
+use crate::shell::messages::t;
 use crate::shell::text::clock_text;
 use crate::shell::web::form::Form;
-use crate::shell::web::frame::{self, Frame, TimelineWords, timeline};
+use crate::shell::web::frame::{self, Frame, TimelineWords, timeline, worded};
 use crate::shell::web::page::{Rt, Ui};
 use crate::shell::web::stage::Stage;
+use crate::shell::web::tx;
 use crate::sim::small::{Dec, parse_decimal};
 use crate::sim::time::MS;
 
@@ -488,25 +490,21 @@ pub fn page(p: &Page) -> Html {
         p.refs[2].clone(),
         r.world().events(),
         &TimelineWords {
-            plots: "Plots over virtual time of the payments rejected and the payments waiting, under arrival order, physical order, and the three rules that respect causality together; red marks are failures and recoveries.",
+            plots: t("plots"),
             filter: "e.g. R0",
-            drawing: "Clocks and messages (PNG)",
+            drawing: t("drawing"),
         },
     );
     let frame = Frame {
-        title: "timing and order",
-        lede: "Every computer's clock drifts, time servers only help as far as the network lets them, and messages arrive in different orders at different places. Watch the clocks, the messages, and what five ways of ordering payments do to a ledger. Click or tap a node to fail it (again to recover).",
+        title: t("title"),
+        lede: t("lede"),
         class: "timing",
-        skips: &[
-            ("clocks", "Skip to the clocks"),
-            ("ledger", "Skip to the ledger"),
-            ("timeline", "Skip to the timeline"),
-        ],
+        skips: worded("skip", &["clocks", "ledger", "timeline"]),
         lessons: html! {
-            <p class="to-lesson"><a href="../" id="to-lesson-1">{ "← The first lesson" }</a>{ " · " }<a href="../consensus/">{ "The blockchain lesson →" }</a></p>
+            <p class="to-lesson"><a href="../" id="to-lesson-1">{ tx("to-lesson-1") }</a>{ " · " }<a href="../consensus/">{ tx("to-lesson-2") }</a></p>
         },
-        share: "archsim: timing and order",
-        shortcuts: SHORTCUTS,
+        share: t("share-title"),
+        shortcuts: worded("key", KEYS),
     };
     let body =
         html! { <>{ drawings(p, &r, &status) }{ ledger(&r, &values) }{ measured(&r, &values) }</> };
@@ -522,23 +520,15 @@ pub fn page(p: &Page) -> Html {
     )
 }
 
-/// The timing page's keyboard shortcuts, for the list `?` shows.
-const SHORTCUTS: &[(&str, &str)] = &[
-    ("Tab", "move between controls; each drawing is one stop"),
-    (
-        "Arrow keys in the clocks",
-        "choose a node (Home, End: the first, the last)",
-    ),
-    (
-        "Enter / Space in the clocks",
-        "fail the chosen node, or recover it",
-    ),
-    (
-        "Arrow keys in the diagram",
-        "choose an event; Esc: none, and stop comparing",
-    ),
-    ("Space or K", "play / pause"),
-    ("← / →", "one second back (pausing) / forward"),
-    ("S", "show or hide stats"),
-    ("?", "show or hide this list; Esc closes it"),
+/// The timing page's keyboard shortcuts, for the list `?` shows (what each does is `key-<n>`
+/// in the page's messages).
+const KEYS: &[&str] = &[
+    "Tab",
+    "Arrow keys in the clocks",
+    "Enter / Space in the clocks",
+    "Arrow keys in the diagram",
+    "Space or K",
+    "← / →",
+    "S",
+    "?",
 ];

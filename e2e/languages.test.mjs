@@ -1,0 +1,187 @@
+// Languages: a link's `?lang=` opens a page in that language (`<html lang dir>` following it,
+// numbers written its way); the picker opens the page again in the chosen language at the same
+// scenario and the other lessons follow; the browser's language is taken when shipped; a
+// language not shipped, or one whose files cannot load, leaves the page in English and says
+// why; links and embeds keep the language; offline and the single file carry the translations.
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST, ROOT, suite } from './harness.mjs';
+
+const env = suite(90_000);
+const { test } = env;
+
+const PAGES = [['network', '', '.node-ctl'], ['consensus', 'consensus/', 'canvas.net'], ['timing', 'timing/', 'canvas.clocks']];
+
+/** The messages of `lang`'s file `file`, by key (single-line values only). */
+async function messages(lang, file) {
+  const text = await readFile(join(ROOT, 'i18n', lang, file), 'utf8');
+  const out = {};
+  for (const line of text.split('\n')) {
+    const m = line.match(/^([a-z][\w-]*) = (.*)$/);
+    if (m && !m[2].includes('{')) out[m[1]] = m[2];
+  }
+  return out;
+}
+
+async function open(path, { locale, errors = [] } = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 }, ...(locale ? { locale } : {}) });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  await page.goto(`${env.server.url}${path}`);
+  return { context, page, errors };
+}
+
+const root = (page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+
+for (const [lesson, path, ready] of PAGES) {
+  for (const [lang, dir] of [['es', 'ltr'], ['ja', 'ltr'], ['ar', 'rtl']]) {
+    test(`the ${lesson} page opens in ${lang} from its link, every shared word translated`, async () => {
+      const { context, page, errors } = await open(`${path}?lang=${lang}`);
+      await page.waitForSelector(ready);
+      assert.deepEqual(await root(page), [lang, dir]);
+      const shell = await messages(lang, 'shell.ftl');
+      const own = await messages(lang, `${lesson}.ftl`);
+      assert.equal((await page.locator('.tour-start').first().innerText()).trim(), shell['take-tour']);
+      assert.equal(await page.locator('#timeline-title').innerText(), shell.timeline);
+      assert.equal(await page.locator('label[for=language]').innerText(), shell.language);
+      assert.equal(await page.locator('#language').inputValue(), lang);
+      assert.ok((await page.locator('h1').innerText()).includes(own.title), 'the page title is the page\'s own message');
+      // No message key shows in place of its words.
+      const english = { ...(await messages('en', 'shell.ftl')), ...(await messages('en', `${lesson}.ftl`)) };
+      const text = await page.locator('body').innerText();
+      const raw = Object.keys(english).filter((k) => k.includes('-') && new RegExp(`(^|\\s)${k}(\\s|$)`).test(text));
+      assert.deepEqual(raw, []);
+      // The shortcuts dialog: every row is a message of this language.
+      await page.keyboard.press('?');
+      await page.waitForSelector('#shortcuts');
+      const rows = await page.locator('#shortcuts dd').allInnerTexts();
+      const keys = Object.keys(own).filter((k) => /^key-\d+$/.test(k)).length;
+      assert.equal(rows.length, keys);
+      assert.ok(rows.every((r) => Object.values(own).includes(r)), rows.join(' | '));
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+}
+
+test('numbers follow the language: a decimal comma in Spanish, a point in English', async () => {
+  for (const [lang, sep] of [['es', ','], ['en', '.']]) {
+    const { context, page } = await open(`?lang=${lang}#v=1&seed=1&t=2500&speed=0.25&play=0`);
+    await page.waitForSelector('.node-ctl');
+    const out = await page.locator('output[for=time]').innerText();
+    assert.match(out, new RegExp(`^2\\${sep}5 s / `), out);
+    await context.close();
+  }
+});
+
+test('the picker opens the page again in the chosen language at the same scenario, and the other lessons follow', async () => {
+  const { context, page, errors } = await open('#v=1&seed=7&n=12&t=4000&speed=0.25&play=0');
+  await page.waitForSelector('.node-ctl');
+  assert.deepEqual(await root(page), ['en', 'ltr']);
+  await page.waitForTimeout(500); // (the page writes its scenario's link)
+  const before = new URL(page.url()).hash;
+  await Promise.all([page.waitForNavigation(), page.selectOption('#language', 'ar')]);
+  await page.waitForSelector('.node-ctl');
+  assert.deepEqual(await root(page), ['ar', 'rtl']);
+  await page.waitForTimeout(500);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('lang'), 'ar');
+  assert.equal(url.hash, before, 'the same scenario, at the same moment');
+  // The share link and the embed code keep the language.
+  assert.match(await page.locator('#share-link').inputValue(), /\?lang=ar#v=1&seed=7&n=12/);
+  assert.match(await page.locator('#share-embed').inputValue(), /\?embed=1&lang=ar#/);
+  // Another lesson, opened by its plain link, opens in the reader's choice.
+  await page.click('#to-lesson-2');
+  await page.waitForSelector('canvas.net');
+  assert.deepEqual(await root(page), ['ar', 'rtl']);
+  // And English again, from the picker.
+  await Promise.all([page.waitForNavigation(), page.selectOption('#language', 'en')]);
+  await page.waitForSelector('canvas.net');
+  assert.deepEqual(await root(page), ['en', 'ltr']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the browser's language is taken when shipped, English otherwise", async () => {
+  for (const [locale, lang] of [['ja-JP', 'ja'], ['es-MX', 'es'], ['fr-FR', 'en']]) {
+    const { context, page } = await open('', { locale });
+    await page.waitForSelector('.node-ctl');
+    assert.equal((await root(page))[0], lang, locale);
+    await context.close();
+  }
+});
+
+test('a language not shipped leaves the page in English and the notice says so', async () => {
+  const { context, page } = await open('?lang=xx');
+  await page.waitForSelector('.node-ctl');
+  assert.deepEqual(await root(page), ['en', 'ltr']);
+  const notice = await page.locator('#link-notice').innerText();
+  assert.match(notice, /lang/);
+  assert.match(notice, /xx/);
+  await context.close();
+});
+
+test("a language whose files cannot load leaves the page in English and says why", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 } });
+  await context.route('**/i18n/ja/**', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}?lang=ja`);
+  await page.waitForSelector('.node-ctl');
+  assert.deepEqual(await root(page), ['en', 'ltr']);
+  const notice = await page.locator('#link-notice').innerText();
+  assert.match(notice, /日本語 could not be loaded/);
+  assert.match(notice, /404/);
+  await context.close();
+});
+
+test('a translation file that is not compiled messages leaves the page in English and says so', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 } });
+  await context.route('**/i18n/es/shell.msg', (r) => r.fulfill({ status: 200, body: 'copy-link = Copiar enlace\n' }));
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}?lang=es`);
+  await page.waitForSelector('.node-ctl');
+  assert.deepEqual(await root(page), ['en', 'ltr']);
+  assert.match(await page.locator('#link-notice').innerText(), /Español could not be loaded \(i18n\/es: not a message file\)/);
+  await context.close();
+});
+
+test('an embed opens in the language its address names', async () => {
+  const { context, page } = await open('?embed=1&lang=es');
+  await page.waitForSelector('.node-ctl');
+  assert.deepEqual(await root(page), ['es', 'ltr']);
+  const shell = await messages('es', 'shell.ftl');
+  assert.equal((await page.locator('.tour-start').first().innerText()).trim(), shell['embed-tour']);
+  await context.close();
+});
+
+test('offline, a page opened in a language reloads in it', async () => {
+  const { context, page } = await open('consensus/?lang=ja');
+  await page.waitForSelector('canvas.net');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('canvas.net');
+  assert.deepEqual(await root(page), ['ja', 'ltr']);
+  assert.equal(await page.locator('#link-notice').count(), 0);
+  await context.close();
+});
+
+test("the single file carries its page's translations, over file:// with no network", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'archsim-lang-'));
+  await cp(join(DIST, 'download'), dir, { recursive: true });
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`file://${dir}/archsim-timing.html?lang=ar`);
+  await page.waitForSelector('canvas.clocks');
+  assert.deepEqual(await root(page), ['ar', 'rtl']);
+  assert.equal(await page.locator('#link-notice').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await rm(dir, { recursive: true });
+});

@@ -1,0 +1,371 @@
+//! The message files (`i18n/<language>/<file>.ftl`): every shipped language has every file and
+//! every key English has, and no other; a translation uses only the arguments the page passes;
+//! every key the code asks for exists; and the translated parts of the pages carry no English
+//! of their own.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use archsim::shell::messages::{Catalog, LANGUAGES};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn files(lang: &str) -> BTreeSet<String> {
+    fs::read_dir(root().join("i18n").join(lang))
+        .unwrap_or_else(|e| panic!("i18n/{lang}: {e}"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn catalog(lang: &str, file: &str) -> Catalog {
+    let text = fs::read_to_string(root().join("i18n").join(lang).join(file)).unwrap();
+    Catalog::of(&[&text]).unwrap_or_else(|e| panic!("i18n/{lang}/{file}: {e:?}"))
+}
+
+/// A language's files: (name, messages).
+fn language(lang: &str) -> Vec<(String, Catalog)> {
+    files(lang)
+        .into_iter()
+        .map(|f| (f.clone(), catalog(lang, &f)))
+        .collect()
+}
+
+/// What is wrong with translation `tr` (of language `lang`) against English `en`.
+fn differences(en: &[(String, Catalog)], tr: &[(String, Catalog)], lang: &str) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let names = |l: &[(String, Catalog)]| l.iter().map(|f| f.0.clone()).collect::<BTreeSet<_>>();
+    for f in names(en).symmetric_difference(&names(tr)) {
+        wrong.push(format!("{lang}: {f} is in one of en and {lang} only"));
+    }
+    for (f, en) in en {
+        let Some((_, tr)) = tr.iter().find(|t| t.0 == *f) else {
+            continue;
+        };
+        let en_keys: BTreeSet<&str> = en.keys().collect();
+        let keys: BTreeSet<&str> = tr.keys().collect();
+        for k in en_keys.difference(&keys) {
+            wrong.push(format!("{lang}/{f}: lacks `{k}`"));
+        }
+        for k in keys.difference(&en_keys) {
+            wrong.push(format!("{lang}/{f}: has `{k}`, which English lacks"));
+        }
+        for k in en_keys.intersection(&keys) {
+            let given: BTreeSet<String> = en.args_of(k).into_iter().collect();
+            for a in tr.args_of(k) {
+                if !given.contains(&a) {
+                    wrong.push(format!(
+                        "{lang}/{f}: `{k}` uses ${a}, which the page never passes"
+                    ));
+                }
+            }
+        }
+    }
+    wrong
+}
+
+#[test]
+fn every_language_has_every_file_and_key_english_has_and_no_other() {
+    let en = language("en");
+    assert!(en.len() >= 2, "English has {} files", en.len());
+    let mut wrong = Vec::new();
+    for &(code, _, _) in LANGUAGES {
+        if code != "en" {
+            wrong.extend(differences(&en, &language(code), code));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Each shipped language has a folder; each folder is a shipped language.
+    let folders: BTreeSet<String> = fs::read_dir(root().join("i18n"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let shipped: BTreeSet<String> = LANGUAGES.iter().map(|l| l.0.to_string()).collect();
+    assert_eq!(folders, shipped);
+}
+
+#[test]
+fn the_check_finds_a_missing_file_key_an_extra_key_and_an_invented_argument() {
+    let c = |s: &str| Catalog::of(&[s]).unwrap();
+    let en = vec![
+        ("page.ftl".to_string(), c("a = one { $n }\nb = two\n")),
+        ("shell.ftl".to_string(), c("x = y\n")),
+    ];
+    let tr = vec![("page.ftl".to_string(), c("a = uno { $m }\nc = tres\n"))];
+    let wrong = differences(&en, &tr, "xx");
+    for expected in [
+        "xx: shell.ftl is in one of en and xx only",
+        "xx/page.ftl: lacks `b`",
+        "xx/page.ftl: has `c`, which English lacks",
+        "xx/page.ftl: `a` uses $m, which the page never passes",
+    ] {
+        assert!(wrong.iter().any(|w| w == expected), "{expected}: {wrong:?}");
+    }
+    assert_eq!(wrong.len(), 4, "{wrong:?}");
+}
+
+#[test]
+fn no_page_file_redefines_a_shell_key() {
+    let shell = catalog("en", "shell.ftl");
+    let shell_keys: BTreeSet<&str> = shell.keys().collect();
+    for f in files("en") {
+        if f == "shell.ftl" {
+            continue;
+        }
+        let page = catalog("en", &f);
+        let clash: Vec<&str> = page.keys().filter(|k| shell_keys.contains(k)).collect();
+        assert!(clash.is_empty(), "en/{f} redefines shell keys {clash:?}");
+    }
+}
+
+#[test]
+fn plural_choices_cover_each_language_s_forms() {
+    // Arabic needs a form for each of its categories where English has a choice, or a default
+    // that reads right for all of them: here, that every choice has its `other`.
+    for &(code, _, _) in LANGUAGES {
+        for f in files(code) {
+            let c = catalog(code, &f);
+            for k in c.keys() {
+                let v = c.variants_of(k);
+                let plural = v.iter().any(|x| x == "one" || x == "other");
+                if plural {
+                    assert!(
+                        v.iter().any(|x| x == "other"),
+                        "{code}/{f}: `{k}` has no `other`"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Every `.rs` file under `dir`.
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The message keys a source file asks for by name: `t("key")`, `t!("key"`, `tr("key"`.
+fn keys_asked(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // `t!(ENGLISH; "key"`: a page's own message.
+    for (i, _) in src.match_indices("t!(") {
+        let rest = &src[i + 3..];
+        if let Some((src_name, after)) = rest.split_once("; \"")
+            && !src_name.contains(['(', ')', '"', '\n'])
+        {
+            out.push(after[..after.find('"').unwrap_or(0)].to_string());
+        }
+    }
+    for call in [
+        "t(\"", "t!(\"", "tr(\"", "tx(\"", "ta(\"", "t(if ", "tx(if ",
+    ] {
+        let mut rest = src;
+        while let Some(i) = rest.find(call) {
+            let word = rest[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            rest = &rest[i + call.len()..];
+            if word {
+                // `format!(`, `sort(`: not a message.
+                continue;
+            }
+            if call.ends_with("(if ") {
+                // `t(if x { "a" } else { "b" })`: both.
+                let end = rest.find(')').unwrap_or(rest.len());
+                for part in rest[..end].split('"').skip(1).step_by(2) {
+                    out.push(part.to_string());
+                }
+                continue;
+            }
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_key_the_code_asks_for_is_in_english() {
+    let mut all = Catalog::default();
+    for f in files("en") {
+        all.add(&fs::read_to_string(root().join("i18n/en").join(&f)).unwrap())
+            .unwrap();
+    }
+    let known: BTreeSet<&str> = all.keys().collect();
+    let mut files = Vec::new();
+    sources(&root().join("src"), &mut files);
+    let mut missing = Vec::new();
+    let mut asked = 0;
+    for f in files {
+        let src = fs::read_to_string(&f).unwrap();
+        if f.ends_with("messages/mod.rs") || f.ends_with("messages/ftl.rs") {
+            continue;
+        }
+        for k in keys_asked(&src) {
+            asked += 1;
+            if !known.contains(k.as_str()) {
+                missing.push(format!("{}: {k}", f.display()));
+            }
+        }
+    }
+    assert!(asked > 50, "only {asked} keys found: the scan is broken");
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// The page files whose words are not yet messages: everything they show is English in any
+/// language. Each file moved to messages leaves this list, and the scan below then keeps it
+/// free of English.
+const NOT_YET: &[&str] = &[
+    "lessons/consensus/page/hooks.rs",
+    "lessons/consensus/page/view.rs",
+    "lessons/network/page/compare.rs",
+    "lessons/network/page/controls.rs",
+    "lessons/network/page/view.rs",
+    "lessons/timing/page/hooks.rs",
+    "lessons/timing/page/view.rs",
+];
+
+/// A line's words a reader would see that are not messages: a text literal as an element's
+/// child, or as an `aria-label`, `title`, `placeholder`, `alt` or `aria-valuetext`.
+fn english_on(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [
+        "aria-label=\"",
+        "title=\"",
+        "placeholder=\"",
+        "alt=\"",
+        "aria-valuetext=\"",
+    ] {
+        if let Some(i) = line.find(attr) {
+            let v = &line[i + attr.len()..];
+            let v = &v[..v.find('"').unwrap_or(v.len())];
+            if v.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                out.push(v.to_string());
+            }
+        }
+    }
+    let mut rest = line;
+    while let Some(i) = rest.find("{ \"") {
+        let before = &line[..line.len() - rest.len() + i];
+        rest = &rest[i + 3..];
+        let v = &rest[..rest.find('"').unwrap_or(rest.len())];
+        // Class names, ids and message keys in an attribute's or a message's choice.
+        let token = v
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let attribute = ["class=", "data-", "describedby", "set_attribute"]
+            .iter()
+            .any(|m| line.contains(m));
+        // A style's declarations.
+        let css = v.contains(':') && !v.contains(' ');
+        let message = ["t(", "tx(", "ta("].iter().any(|c| before.contains(c));
+        if v.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !(token && (attribute || message))
+            && !css
+        {
+            out.push(v.to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn translated_page_code_shows_no_english_of_its_own() {
+    // The scan finds English where it is: a file from the list above.
+    let waiting = fs::read_to_string(root().join("src").join(NOT_YET[4])).unwrap();
+    assert!(waiting.lines().any(|l| !english_on(l).is_empty()));
+    assert!(!english_on(r#"<button>{ "Copy link" }</button>"#).is_empty());
+    assert!(english_on(r#"<button>{ t("copy-link") }</button>"#).is_empty());
+    assert!(!english_on(r#"<ol aria-label="Events, newest first">"#).is_empty());
+
+    let mut files = Vec::new();
+    sources(&root().join("src/shell/web"), &mut files);
+    sources(&root().join("src/lessons"), &mut files);
+    let mut found = Vec::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(root().join("src"))
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let page = rel.starts_with("shell/web/") || rel.contains("/page/");
+        if !page || NOT_YET.contains(&rel.as_str()) {
+            continue;
+        }
+        let src = fs::read_to_string(&f).unwrap();
+        for (n, line) in src.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            for e in english_on(line) {
+                found.push(format!("src/{rel}:{}: {e}", n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English outside the messages:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_build_compiles_every_translation_and_refuses_a_broken_file_by_its_line() {
+    let tmp = std::env::temp_dir().join(format!("archsim-messages-{}", std::process::id()));
+    let (from, to) = (tmp.join("i18n"), tmp.join("page"));
+    let _ = fs::remove_dir_all(&tmp);
+    for &(code, _, _) in LANGUAGES {
+        fs::create_dir_all(from.join(code)).unwrap();
+        fs::write(
+            from.join(code).join("shell.ftl"),
+            "a = { $n ->\n    [one] one\n   *[other] { $n }\n}\n",
+        )
+        .unwrap();
+    }
+    let run = |args: &[&std::path::Path]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_archsim"))
+            .arg("messages")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = run(&[&from, &to]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let compiled = fs::read_to_string(to.join("i18n/es/shell.msg")).unwrap();
+    assert!(
+        archsim::shell::messages::is_compiled(&compiled),
+        "{compiled:?}"
+    );
+    assert!(
+        !to.join("i18n/en").exists(),
+        "English is built into the pages"
+    );
+    // A broken file: named with its line, and nothing written.
+    fs::write(from.join("ja").join("shell.ftl"), "a = fine\nb = { $n\n").unwrap();
+    let _ = fs::remove_dir_all(&to);
+    let bad = run(&[&from, &to]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("ja/shell.ftl") && err.contains("line 2"),
+        "{err}"
+    );
+    assert!(!to.exists());
+    let _ = fs::remove_dir_all(&tmp);
+}
