@@ -67,6 +67,29 @@ for (const [lesson, path, ready] of PAGES) {
   }
 }
 
+test('the timing page is translated through its body: controls, drawings, ledger, measured rows, settings', async () => {
+  for (const lang of ['es', 'ja', 'ar']) {
+    const { context, page, errors } = await open(`timing/?lang=${lang}#v=1&seed=3&t=30000&play=0`);
+    await page.waitForSelector('canvas.clocks');
+    const own = await messages(lang, 'timing.ftl');
+    const shell = await messages(lang, 'shell.ftl');
+    assert.equal(await page.locator('#ledger-title').innerText(), own['ledger-title']);
+    assert.equal(await page.locator('#measured-title').innerText(), own['measured-title']);
+    assert.ok([shell.play, shell.pause].includes((await page.locator('#play').innerText()).trim()));
+    const rules = await page.locator('#rule option').allInnerTexts();
+    assert.deepEqual(rules, ['arrival', 'physical', 'lamport', 'causal', 'sequencer'].map((r) => own[`rule-${r}`]));
+    assert.equal(await page.locator('#row-bound th').innerText(), own['bound-label']);
+    assert.equal(await page.locator('#settings summary').innerText(), shell.settings);
+    // Nothing of the English body is left.
+    const en = await messages('en', 'timing.ftl');
+    const body = await page.locator('main').innerText();
+    const left = ['ledger-intro', 'bound-why', 'col-balances', 'pick-event', 'within-5'].filter((k) => body.includes(en[k]));
+    assert.deepEqual(left, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('numbers follow the language: a decimal comma in Spanish, a point in English', async () => {
   for (const [lang, sep] of [['es', ','], ['en', '.']]) {
     const { context, page } = await open(`?lang=${lang}#v=1&seed=1&t=2500&speed=0.25&play=0`);

@@ -234,7 +234,6 @@ const NOT_YET: &[&str] = &[
     "lessons/network/page/controls.rs",
     "lessons/network/page/view.rs",
     "lessons/timing/page/hooks.rs",
-    "lessons/timing/page/view.rs",
 ];
 
 /// A line's words a reader would see that are not messages: a text literal as an element's

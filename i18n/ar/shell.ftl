@@ -86,3 +86,14 @@ stats-in-flight = { $n ->
     [many] { $n } رسالة في الطريق
    *[other] { $n } رسالة في الطريق
 }
+
+## عناصر التحكم في كل صفحة
+controls = التحكم في المحاكاة
+play = ▶ تشغيل
+pause = ❚❚ إيقاف مؤقت
+speed-label = السرعة
+stats-button = الإحصاءات
+shortcuts-button = الاختصارات (?)
+clock = t = { $t }
+settings = الإعدادات
+apply = تطبيق

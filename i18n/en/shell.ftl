@@ -79,3 +79,14 @@ stats-in-flight = { $n ->
     [one] { $n } message in flight
    *[other] { $n } messages in flight
 }
+
+## Controls every page has
+controls = Simulation controls
+play = ▶ Play
+pause = ❚❚ Pause
+speed-label = Speed
+stats-button = Stats
+shortcuts-button = Shortcuts (?)
+clock = t = { $t }
+settings = Settings
+apply = Apply

@@ -79,3 +79,14 @@ stats-in-flight = { $n ->
     [one] { $n } mensaje en tránsito
    *[other] { $n } mensajes en tránsito
 }
+
+## Controles de todas las páginas
+controls = Controles de la simulación
+play = ▶ Reproducir
+pause = ❚❚ Pausa
+speed-label = Velocidad
+stats-button = Estadísticas
+shortcuts-button = Atajos (?)
+clock = t = { $t }
+settings = Ajustes
+apply = Aplicar

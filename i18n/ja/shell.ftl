@@ -72,3 +72,14 @@ stats-work = フレーム処理 { $p50 } ミリ秒（p95 { $p95 }）
 stats-fps = { $fps } fps
 stats-events = 毎秒 { $rate } シミュレーションイベント
 stats-in-flight = 送信中のメッセージ { $n } 件
+
+## どのページにもあるコントロール
+controls = シミュレーションの操作
+play = ▶ 再生
+pause = ❚❚ 一時停止
+speed-label = 速さ
+stats-button = 統計
+shortcuts-button = ショートカット (?)
+clock = t = { $t }
+settings = 設定
+apply = 適用

@@ -1,10 +1,6 @@
 //! The second lesson: a blockchain on the peer-to-peer network — leaders, blocks, forks, the
 //! longest chain, partitions and an attacker, measured beside the textbook's formulas.
 
-/// This page's words in English (`i18n/en/consensus.ftl`, compiled), built in; other languages are
-/// fetched beside the page.
-pub const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/en/consensus.msg"));
-
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod link;
@@ -13,6 +9,7 @@ pub mod model;
 pub mod scene;
 pub mod settings;
 pub mod tour;
+pub mod words;
 pub mod world;
 
 #[cfg(target_arch = "wasm32")]
@@ -78,3 +75,5 @@ impl Lesson for Consensus {
         link::presets()
     }
 }
+
+pub use words::ENGLISH;

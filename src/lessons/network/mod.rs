@@ -1,10 +1,6 @@
 //! The first lesson: the same participants connected three ways — client-server, federated
 //! servers and peer-to-peer — side by side, failed at will, rated on the three challenges.
 
-/// This page's words in English (`i18n/en/network.ftl`, compiled), built in; other languages are
-/// fetched beside the page.
-pub const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/en/network.msg"));
-
 pub mod card;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
@@ -15,6 +11,7 @@ pub mod report;
 pub mod scene;
 pub mod settings;
 pub mod tour;
+pub mod words;
 pub mod world;
 
 #[cfg(target_arch = "wasm32")]
@@ -82,3 +79,5 @@ impl Lesson for Network {
         link::presets()
     }
 }
+
+pub use words::ENGLISH;

@@ -2,10 +2,6 @@
 //! vector clocks, and the Alice → Bob → Charlie payments applied by five ordering rules side by
 //! side, measured.
 
-/// This page's words in English (`i18n/en/timing.ftl`, compiled), built in; other languages are
-/// fetched beside the page.
-pub const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/en/timing.msg"));
-
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod link;
@@ -13,6 +9,7 @@ pub mod model;
 pub mod scene;
 pub mod settings;
 pub mod tour;
+pub mod words;
 pub mod world;
 
 #[cfg(target_arch = "wasm32")]
@@ -92,3 +89,5 @@ impl Lesson for Timing {
         link::presets()
     }
 }
+
+pub use words::ENGLISH;

@@ -4,6 +4,7 @@ use web_sys::CanvasRenderingContext2d as Ctx;
 
 pub use super::scene::{ClockScene, Diagram};
 use super::scene::{Dot, Relation};
+use crate::shell::messages::{num, t};
 use crate::shell::web::canvas::Palette;
 use crate::sim::small::Dec;
 
@@ -30,11 +31,8 @@ fn error_colour(ms: f64) -> &'static str {
 pub fn signed_ms(ms: f64) -> String {
     let sign = if ms >= 0.0 { "+" } else { "−" };
     let a = ms.abs();
-    if a < 100.0 {
-        format!("{sign}{} ms", Dec((a * 10.0).round() / 10.0))
-    } else {
-        format!("{sign}{} ms", Dec(a.round()))
-    }
+    let v = if a < 100.0 { num(a, 1) } else { num(a, 0) };
+    format!("{sign}{}", crate::t!("time-ms", v = v))
 }
 
 /// The clock tree: the reference on top, lines from each node to the server it follows, each
@@ -79,12 +77,8 @@ pub fn paint_clocks(ctx: &Ctx, s: &ClockScene, p: &Palette, focus: Option<u32>) 
     ctx.fill_rect(rx - s.r * 0.8, ry - s.r * 0.8, s.r * 1.6, s.r * 1.6);
     ctx.set_font(plain);
     ctx.set_text_align("left");
-    let reference = if compact {
-        "true time"
-    } else {
-        "stratum 0: the reference (true time)"
-    };
-    let _ = ctx.fill_text(reference, rx + s.r + 6.0, ry + 4.0);
+    let reference = t(if compact { "ref-short" } else { "ref-long" });
+    let _ = ctx.fill_text(&reference, rx + s.r + 6.0, ry + 4.0);
     for (i, n) in s.nodes.iter().enumerate() {
         ctx.begin_path();
         let _ = ctx.arc(n.x, n.y, s.r, 0.0, std::f64::consts::TAU);
@@ -187,7 +181,7 @@ pub fn paint_diagram(ctx: &Ctx, d: &Diagram, p: &Palette) {
     ctx.set_fill_style_str(p.muted);
     ctx.set_text_align("right");
     let _ = ctx.fill_text(
-        &format!("now; the last {} s →", Dec(d.window_ms as f64 / 1_000.0)),
+        &crate::t!("diagram-now", window = num(d.window_ms as f64 / 1_000.0, 3)),
         d.x1,
         h - 4.0,
     );

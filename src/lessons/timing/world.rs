@@ -8,6 +8,7 @@ use super::link::Scenario;
 use super::model::{Order, TimingConfig, TimingEngine};
 pub use crate::shell::journal::LogEntry;
 use crate::shell::journal::{Journal, Journaled};
+use crate::shell::messages::{int, num, text};
 use crate::sim::fault::{Action, Fault, FaultSpec};
 use crate::sim::small::Dec;
 use crate::sim::time::{MS, Micros, SECOND};
@@ -247,19 +248,15 @@ pub fn status(e: &TimingEngine) -> String {
     let free = (0..layout.nodes)
         .filter(|&n| !e.is_down(n) && e.free_running(n))
         .count();
-    let mut s = format!(
-        "Skew now {} ms: the running clocks span that much.",
-        Dec((e.skew() as f64 / 100.0).round() / 10.0)
-    );
+    let english = super::words::ENGLISH;
+    let mut s = crate::t!(english; "status-skew", skew = num(e.skew() as f64 / 1_000.0, 1));
     if !down.is_empty() {
-        s.push_str(&format!(" Down: {}.", down.join(", ")));
+        s.push(' ');
+        s.push_str(&crate::t!(english; "status-down", nodes = text(down.join(", "))));
     }
     if free > 0 {
-        s.push_str(&format!(
-            " {free} {} no server answering and {} free.",
-            if free == 1 { "node has" } else { "nodes have" },
-            if free == 1 { "runs" } else { "run" }
-        ));
+        s.push(' ');
+        s.push_str(&crate::t!(english; "status-free", n = int(free as f64)));
     }
     s
 }

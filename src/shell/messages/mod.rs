@@ -39,6 +39,17 @@ pub fn dec(v: f64, digits: u8) -> Arg {
     Arg::Num(v, digits)
 }
 
+/// A number shown with at most `digits` digits after the point, and no trailing zeros
+/// ("12.5", "12").
+pub fn num(v: f64, digits: u8) -> Arg {
+    let scale = |d: u8| 10f64.powi(i32::from(d));
+    let at_most = (v * scale(digits)).round() / scale(digits);
+    let d = (0..digits)
+        .find(|&d| ((at_most * scale(d)).round() / scale(d) - at_most).abs() < 1e-9 * scale(digits))
+        .unwrap_or(digits);
+    Arg::Num(at_most, d)
+}
+
 /// Text as an argument.
 pub fn text(s: impl Into<String>) -> Arg {
     Arg::Str(s.into())
@@ -364,6 +375,20 @@ mod tests {
             .map(|&n| fmt(ar, "k", &[("n", int(n))], "ar"))
             .collect();
         assert_eq!(cats, "zotffmmxxf");
+    }
+
+    #[test]
+    fn numbers_drop_their_trailing_zeros() {
+        let l = Plain("en".into());
+        let show = |a: Arg| match a {
+            Arg::Num(v, d) => l.number(v, d),
+            Arg::Str(s) => s,
+        };
+        assert_eq!(show(num(12.34, 1)), "12.3");
+        assert_eq!(show(num(12.04, 1)), "12");
+        assert_eq!(show(num(0.25, 2)), "0.25");
+        assert_eq!(show(num(0.5, 2)), "0.5");
+        assert_eq!(show(num(3.0, 3)), "3");
     }
 
     #[test]

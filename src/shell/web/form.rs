@@ -45,7 +45,7 @@ impl<F: Clone + 'static> Form<'_, F> {
     pub fn input(
         &self,
         id: &'static str,
-        label: &'static str,
+        label: Html,
         value: &str,
         set: fn(&mut F, String),
         size: &'static str,

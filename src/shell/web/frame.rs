@@ -87,17 +87,20 @@ pub fn page(
         Callback::from(move |()| notice.set(Vec::new()))
     };
     let help = ui.help.clone();
-    html! {
-        <>
-        // The skip links are the first Tab stops, before the header's language picker.
+    let nav = html! {
         <nav class="skip" aria-label={ta("skip-to")}>
             { for frame.skips.iter().map(|&(id, ref words)| html! {
                 <a href={format!("#{id}")} onclick={skip(id)}>{ words }</a>
             }) }
         </nav>
+    };
+    html! {
+        <>
         if !embed {
             <header class="top">
                 <div class="wrap">
+                    // The skip links are the first Tab stops, before the language picker.
+                    { nav.clone() }
                     <h1>{ tx("brand") }<span>{ format!(" — {}", frame.title) }</span></h1>
                     { language_picker(&fragment) }
                     <p class="lede">{ frame.lede.clone() }</p>
@@ -105,6 +108,9 @@ pub fn page(
             </header>
         }
         <main class={classes!("wrap", frame.class, embed.then_some("embed"))}>
+            if embed {
+                { nav }
+            }
             if !embed {
                 { frame.lessons.clone() }
                 <button type="button" class="tour-start">{ tx("take-tour") }</button>

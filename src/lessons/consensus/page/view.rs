@@ -359,8 +359,8 @@ fn settings_form(p: &Page) -> Html {
         error: &error,
     };
     let on_field = |set: fn(&mut Settings, String)| form.on_field(set);
-    let input = |id, label, value: &str, set: fn(&mut Settings, String), size| {
-        form.input(id, label, value, set, size)
+    let input = |id, label: &'static str, value: &str, set: fn(&mut Settings, String), size| {
+        form.input(id, html! { label }, value, set, size)
     };
     let pow = settings.consensus == "pow";
     html! {

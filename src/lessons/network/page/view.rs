@@ -338,14 +338,14 @@ pub fn page(h: &Hooks, embed: bool) -> Html {
     drop(r);
     html! {
         <>
-        // The skip links are the first Tab stops, before the header's language picker.
-        <nav class="skip" aria-label={ta("skip-to")}>
-            <a href="#networks" onclick={skip("networks")}>{ tx("skip-1") }</a>
-            <a href="#ratings" onclick={skip("ratings")}>{ tx("skip-2") }</a>
-            <a href="#timeline" onclick={skip("timeline")}>{ tx("skip-3") }</a>
-        </nav>
         <header class="top">
             <div class="wrap">
+                // The skip links are the first Tab stops, before the language picker.
+                <nav class="skip" aria-label={ta("skip-to")}>
+                    <a href="#networks" onclick={skip("networks")}>{ tx("skip-1") }</a>
+                    <a href="#ratings" onclick={skip("ratings")}>{ tx("skip-2") }</a>
+                    <a href="#timeline" onclick={skip("timeline")}>{ tx("skip-3") }</a>
+                </nav>
                 <h1>{ tx("brand") }<span>{ format!(" — {}", t("title")) }</span></h1>
                 { language_picker(&p.fragment) }
                 <p class="lede">{ node(crate::t!("lede", n = int(participants as f64))) }</p>
