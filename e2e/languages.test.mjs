@@ -167,7 +167,18 @@ test('a translation file that is not compiled messages leaves the page in Englis
   await page.goto(`${env.server.url}?lang=es`);
   await page.waitForSelector('.node-ctl');
   assert.deepEqual(await root(page), ['en', 'ltr']);
-  assert.match(await page.locator('#link-notice').innerText(), /Español could not be loaded \(i18n\/es: not a message file\)/);
+  assert.match(await page.locator('#link-notice').innerText(), /Español could not be loaded \(i18n\/es\/shell\.msg: not a message file\)/);
+  await context.close();
+});
+
+test("a page's own file answered with another page (a host's fallback) leaves the page in English and says so", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 } });
+  await context.route('**/i18n/es/network.msg', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><p>Not here</p>' }));
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}?lang=es`);
+  await page.waitForSelector('.node-ctl');
+  assert.deepEqual(await root(page), ['en', 'ltr']);
+  assert.match(await page.locator('#link-notice').innerText(), /network\.msg: not a message file/);
   await context.close();
 });
 

@@ -37,18 +37,21 @@ export const PRELUDE = `
       lang.text = (await Promise.all(files.map(async (f) => {
         const r = await fetch(f);
         if (!r.ok) throw new Error(f + ': ' + r.status);
-        return r.text();
+        const text = await r.text();
+        if (!text.startsWith('\x1e')) throw new Error(f + ': not a message file');
+        return text;
       }))).join('');
     } catch (e) {
       lang.error = String(e && e.message || e);
     }
   }
   window.archsimLanguage = lang;
-  // Numbers and plural forms as the language writes them (four-digit numbers ungrouped).
+  // Numbers and plural forms as the language writes them: its decimal sign, no grouping (so a
+  // page's numbers read as the runner's do).
   const made = {};
   const intl = (Kind, extra) => (code, v, d) =>
     (made[Kind.name + code + d] ||= new Kind(code, { minimumFractionDigits: d, maximumFractionDigits: d, ...extra }));
-  const number = intl(Intl.NumberFormat, { useGrouping: 'min2' });
+  const number = intl(Intl.NumberFormat, { useGrouping: false });
   const plural = intl(Intl.PluralRules, {});
   window.archsimNumber = (code, v, d) => number(code, v, d).format(v);
   window.archsimPlural = (code, v, d) => plural(code, v, d).select(v);

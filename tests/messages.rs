@@ -108,6 +108,28 @@ fn the_check_finds_a_missing_file_key_an_extra_key_and_an_invented_argument() {
 }
 
 #[test]
+fn share_titles_go_into_an_embed_code_attribute_as_they_are() {
+    // The embed code writes a page's `share-title` into `title="…"` unescaped.
+    let mut seen = 0;
+    for &(code, _, _) in LANGUAGES {
+        for f in files(code) {
+            let c = catalog(code, &f);
+            if c.keys().any(|k| k == "share-title") {
+                let compiled = c.compile().unwrap();
+                let body = compiled.split("\x1Eshare-title\x1F").nth(1).unwrap();
+                let title = body.split('\x1E').next().unwrap();
+                assert!(
+                    !title.contains(['"', '<', '&', '\x02', '\x04']),
+                    "{code}/{f}: {title}"
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(seen, 3 * LANGUAGES.len());
+}
+
+#[test]
 fn no_page_file_redefines_a_shell_key() {
     let shell = catalog("en", "shell.ftl");
     let shell_keys: BTreeSet<&str> = shell.keys().collect();
@@ -121,25 +143,42 @@ fn no_page_file_redefines_a_shell_key() {
     }
 }
 
+/// The plural categories each shipped language uses for whole numbers (CLDR).
+fn categories(code: &str) -> &'static [&'static str] {
+    match code {
+        "ar" => &["zero", "one", "two", "few", "many", "other"],
+        "ja" => &["other"],
+        _ => &["one", "other"],
+    }
+}
+
 #[test]
-fn plural_choices_cover_each_language_s_forms() {
-    // Arabic needs a form for each of its categories where English has a choice, or a default
-    // that reads right for all of them: here, that every choice has its `other`.
+fn plural_choices_give_every_form_the_language_has() {
+    let mut missing = Vec::new();
     for &(code, _, _) in LANGUAGES {
         for f in files(code) {
             let c = catalog(code, &f);
             for k in c.keys() {
                 let v = c.variants_of(k);
-                let plural = v.iter().any(|x| x == "one" || x == "other");
-                if plural {
-                    assert!(
-                        v.iter().any(|x| x == "other"),
-                        "{code}/{f}: `{k}` has no `other`"
-                    );
+                if !v.iter().any(|x| categories("ar").contains(&x.as_str())) {
+                    continue; // not a plural choice
+                }
+                for cat in categories(code) {
+                    if !v.iter().any(|x| x == cat) {
+                        missing.push(format!("{code}/{f}: `{k}` has no [{cat}]"));
+                    }
                 }
             }
         }
     }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    // The check sees a missing form.
+    let c = Catalog::of(&["k = { $n ->\n [one] a\n *[other] b\n}\n"]).unwrap();
+    assert!(
+        !categories("ar")
+            .iter()
+            .all(|cat| c.variants_of("k").iter().any(|x| x == cat))
+    );
 }
 
 /// Every `.rs` file under `dir`.
@@ -154,42 +193,39 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The message keys a source file asks for by name: `t("key")`, `t!("key"`, `tr("key"`.
+/// The message keys a source file asks for by name: `t("key")`, `tx("key")`, `ta("key")`,
+/// `tr("key"`, `t!("key"` and `t!(ENGLISH; "key"`, however rustfmt breaks the lines, and both
+/// keys of `t(if … { "a" } else { "b" })`.
 fn keys_asked(src: &str) -> Vec<String> {
     let mut out = Vec::new();
-    // `t!(ENGLISH; "key"`: a page's own message.
-    for (i, _) in src.match_indices("t!(") {
-        let rest = &src[i + 3..];
-        if let Some((src_name, after)) = rest.split_once("; \"")
-            && !src_name.contains(['(', ')', '"', '\n'])
-        {
-            out.push(after[..after.find('"').unwrap_or(0)].to_string());
-        }
-    }
-    for call in [
-        "t(\"", "t!(\"", "tr(\"", "tx(\"", "ta(\"", "t(if ", "tx(if ",
-    ] {
-        let mut rest = src;
-        while let Some(i) = rest.find(call) {
-            let word = rest[..i]
+    for call in ["t(", "tx(", "ta(", "tr(", "t!("] {
+        for (i, _) in src.match_indices(call) {
+            let word = src[..i]
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() || c == '_');
-            rest = &rest[i + call.len()..];
             if word {
                 // `format!(`, `sort(`: not a message.
                 continue;
             }
-            if call.ends_with("(if ") {
-                // `t(if x { "a" } else { "b" })`: both.
-                let end = rest.find(')').unwrap_or(rest.len());
-                for part in rest[..end].split('"').skip(1).step_by(2) {
+            let mut rest = src[i + call.len()..].trim_start();
+            if call == "t!(" {
+                // A page's own message: `t!(ENGLISH; "key"`.
+                if let Some((name, after)) = rest.split_once(';')
+                    && name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+                {
+                    rest = after.trim_start();
+                }
+            }
+            if let Some(lit) = rest.strip_prefix('"') {
+                out.push(lit[..lit.find('"').unwrap_or(0)].to_string());
+            } else if let Some(choice) = rest.strip_prefix("if ") {
+                let end = choice.find(')').unwrap_or(choice.len());
+                for part in choice[..end].split('"').skip(1).step_by(2) {
                     out.push(part.to_string());
                 }
-                continue;
-            }
-            if let Some(end) = rest.find('"') {
-                out.push(rest[..end].to_string());
             }
         }
     }
@@ -220,7 +256,16 @@ fn every_key_the_code_asks_for_is_in_english() {
             }
         }
     }
-    assert!(asked > 50, "only {asked} keys found: the scan is broken");
+    assert!(asked > 150, "only {asked} keys found: the scan is broken");
+    // Keys rustfmt puts on a line of their own are found too.
+    assert_eq!(
+        keys_asked("crate::t!(\n    \"exchange\",\n    n = int(1)\n)"),
+        ["exchange"]
+    );
+    assert_eq!(
+        keys_asked("crate::t!(english; \"status-skew\", v = x)"),
+        ["status-skew"]
+    );
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 

@@ -149,3 +149,5 @@ status-free = { $n ->
 ref-short = true time
 ref-long = stratum 0: the reference (true time)
 diagram-now = now; the last { $window } s →
+clock-tree = clock tree
+space-time = space-time diagram

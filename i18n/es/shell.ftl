@@ -45,7 +45,7 @@ back-1s = ◀ 1 s atrás
 whole-run = Toda la ejecución
 last-5-min = Últimos 5 min
 next-event = Siguiente evento ▶
-rewind-note = Arrastra hacia atrás para rebobinar: el estado anterior se recrea exactamente repitiendo la ejecución. Actuar después de rebobinar empieza una historia nueva desde ese momento (las acciones posteriores se descartan, y el enlace las sigue).
+rewind-note = Arrastra hacia atrás para rebobinar: el estado anterior se recrea exactamente repitiendo la ejecución. Actuar después de rebobinar empieza una historia nueva desde ese momento (las acciones posteriores se descartan, y el enlace cambia con ellas).
 log-filter = Registro de eventos: filtrar por nodo
 events-shown = { $shown } de { $total ->
     [one] { $total } evento

@@ -149,3 +149,5 @@ status-free = { $n ->
 ref-short = hora real
 ref-long = estrato 0: la referencia (hora real)
 diagram-now = ahora; los últimos { $window } s →
+clock-tree = árbol de relojes
+space-time = diagrama espacio-tiempo

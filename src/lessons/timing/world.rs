@@ -249,7 +249,8 @@ pub fn status(e: &TimingEngine) -> String {
         .filter(|&n| !e.is_down(n) && e.free_running(n))
         .count();
     let english = super::words::ENGLISH;
-    let mut s = crate::t!(english; "status-skew", skew = num(e.skew() as f64 / 1_000.0, 1));
+    let mut s =
+        crate::t!(english; "status-skew", skew = num((e.skew() as f64 / 100.0).round() / 10.0, 1));
     if !down.is_empty() {
         s.push(' ');
         s.push_str(&crate::t!(english; "status-down", nodes = text(down.join(", "))));

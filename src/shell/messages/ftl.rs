@@ -236,13 +236,22 @@ fn entries(src: &str, errors: &mut Vec<String>) -> Vec<(usize, String, String)> 
                 errors.push(format!("line {n}: an attribute outside a message"));
                 continue;
             };
-            out.push((n, format!("{p}.{}", name.trim()), value.trim().to_string()));
+            let name = name.trim();
+            if !is_name(name) {
+                errors.push(format!("line {n}: `.{name}` is not an attribute name"));
+                continue;
+            }
+            let key = format!("{p}.{name}");
+            if out.iter().any(|(_, k, _)| *k == key) {
+                errors.push(format!("line {n}: `{key}` is defined twice"));
+            }
+            out.push((n, key, value.trim().to_string()));
             continue;
         }
         if indented {
             match out.last_mut() {
                 Some(last) if parent.is_some() => {
-                    trim_blank_tail(&mut last.2);
+                    // (Blank lines before this one stay, as `\n`s already pushed.)
                     if !last.2.is_empty() {
                         last.2.push('\n');
                     }
@@ -280,6 +289,13 @@ fn entries(src: &str, errors: &mut Vec<String>) -> Vec<(usize, String, String)> 
         trim_blank_tail(&mut e.2);
     }
     out
+}
+
+/// Whether `s` is a name: a letter, then letters, digits, `-` and `_`.
+fn is_name(s: &str) -> bool {
+    s.chars().enumerate().all(|(i, c)| {
+        c.is_ascii_alphabetic() || (i > 0 && (c.is_ascii_digit() || c == '-' || c == '_'))
+    }) && !s.is_empty()
 }
 
 fn trim_blank_tail(s: &mut String) {
@@ -370,11 +386,7 @@ impl<'a> Reader<'a> {
     fn placeable(&mut self) -> Result<Part, String> {
         self.skip_space();
         let part = if self.eat('"') {
-            let r = self.rest();
-            let end = r.find('"').ok_or("a text with no closing `\"`")?;
-            let t = r[..end].to_string();
-            self.at += end + 1;
-            Part::Text(t)
+            Part::Text(self.literal()?)
         } else if self.eat('$') {
             let name = self.name();
             if name.is_empty() {
@@ -403,6 +415,41 @@ impl<'a> Reader<'a> {
             return Err("a `{` with no `}`".into());
         }
         Ok(part)
+    }
+
+    /// After a `"`: a text literal through its closing `"`, with `\\`, `\"`, `\uXXXX` and
+    /// `\UXXXXXX` read as the characters they stand for.
+    fn literal(&mut self) -> Result<String, String> {
+        let mut out = String::new();
+        let mut chars = self.rest().char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => {
+                    self.at += i + 1;
+                    return Ok(out);
+                }
+                '\n' => break,
+                '\\' => match chars.next() {
+                    Some((_, e @ ('\\' | '"'))) => out.push(e),
+                    Some((j, u @ ('u' | 'U'))) => {
+                        let len = if u == 'u' { 4 } else { 6 };
+                        let hex = self.rest().get(j + 1..j + 1 + len).unwrap_or("");
+                        let c = u32::from_str_radix(hex, 16)
+                            .ok()
+                            .filter(|_| hex.len() == len)
+                            .and_then(char::from_u32)
+                            .ok_or_else(|| format!("`\\{u}{hex}` is not a character"))?;
+                        out.push(c);
+                        for _ in 0..len {
+                            chars.next();
+                        }
+                    }
+                    _ => return Err("an unknown escape in a text".into()),
+                },
+                c => out.push(c),
+            }
+        }
+        Err("a text with no closing `\"`".into())
     }
 
     /// After `$on ->`: the variants, up to the choice's `}` (left for the caller).

@@ -74,9 +74,15 @@ impl Locale for Plain {
     }
 
     #[cfg(target_arch = "wasm32")]
-    fn plural(&self, _: f64, _: u8) -> String {
-        // (In a page the browser's rules apply: this is only a stand-in.)
-        "other".to_string()
+    fn plural(&self, v: f64, digits: u8) -> String {
+        // (In a page the browser's rules apply: this stand-in, English's, serves only a page
+        // started without its start script.)
+        if digits == 0 && v == 1.0 {
+            "one"
+        } else {
+            "other"
+        }
+        .to_string()
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -412,6 +418,21 @@ mod tests {
             fmt(src, "hello", &[], "en"),
             "archsim says {$who} to {$n} peers\nand more"
         );
+    }
+
+    #[test]
+    fn blank_lines_stay_and_literals_read_their_escapes() {
+        let src = "a = one\n\n    two\nb = { \"\\u00A0\" }x{ \"\\\\\" }{ \"\\\"\" }\n";
+        assert_eq!(fmt(src, "a", &[], "en"), "one\n\ntwo");
+        assert_eq!(fmt(src, "b", &[], "en"), "\u{a0}x\\\"");
+        for bad in [
+            "a = { \"\\u12\" }\n",
+            "a = { \"\\q\" }\n",
+            "a = x\n    .9 = y\n",
+            "a = x\n    .t = y\n    .t = z\n",
+        ] {
+            assert!(Catalog::of(&[bad]).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub fn share_url() -> String {
 }
 
 /// The iframe snippet for a scenario fragment.
+/// (`title` is a page's `share-title` message, which `tests/messages.rs` keeps free of what an
+/// attribute would need escaped.)
 pub fn embed_code(fragment: &str, title: &str) -> String {
     format!(
         "<iframe src=\"{}?embed=1{}#{fragment}\" title=\"{title}\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>",

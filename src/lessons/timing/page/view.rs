@@ -112,7 +112,10 @@ fn exchange(e: &TimingEngine, focus: Option<u32>) -> String {
     let Some(x) = e.last_exchange(n) else {
         return crate::t!("no-exchange", name = text(name));
     };
-    let s = |t: i64| text(crate::t!("time-s", v = num(t as f64 / 1_000_000.0, 3)));
+    let s = |t: i64| {
+        let v = (t as f64 / 1_000.0).round() / 1_000.0;
+        text(crate::t!("time-s", v = num(v, 3)))
+    };
     let ms = |v: f64| text(ms1(v));
     crate::t!(
         "exchange",
@@ -217,7 +220,7 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
             <section class="panel" id="clocks" tabindex="-1" aria-labelledby="clocks-title">
                 <h2 id="clocks-title">{ node(crate::t!("clocks-title", nodes = int(l.nodes), strata = int(l.strata))) }</h2>
                 <div class="stage" tabindex="0" onkeydown={c.key.clone()}
-                    role="group" aria-roledescription="clock tree"
+                    role="group" aria-roledescription={ta("clock-tree")}
                     aria-label={crate::t!("clocks-stage", nodes = int(l.nodes), chosen = text(chosen))}
                     data-focus={focus.map_or(String::new(), |n| n.to_string())}
                     data-focus-xy={focus_xy} data-trace={trace} data-moving={r.scene.moving.len().to_string()}>
@@ -238,7 +241,7 @@ fn drawings(p: &Page, r: &Runtime, status: &str) -> Html {
             <section class="panel" id="diagram" tabindex="-1" aria-labelledby="diagram-title">
                 <h2 id="diagram-title">{ node(crate::t!("diagram-title", rule = text(t(&format!("rule-{}", r.rule.name()))))) }</h2>
                 <div class="stage" tabindex="0" onkeydown={c.event_key.clone()} role="group"
-                    aria-roledescription="space-time diagram"
+                    aria-roledescription={ta("space-time")}
                     aria-label={crate::t!("diagram-stage", window = num(r.drawn.window_ms as f64 / 1_000.0, 3))}>
                     <canvas ref={diagram} class="diagram" onclick={c.event.clone()} role="img" style={format!("--lines: {}", l.processes())}
                         aria-label={crate::t!("diagram-view", events = int(r.drawn.dots.len() as f64), messages = int(r.drawn.arrows.len() as f64))} />
@@ -286,7 +289,7 @@ fn ledger(r: &Runtime, v: &Values) -> Html {
                                 <td class="applied">{ x.applied }</td>
                                 <td class="rejected">{ x.rejected }</td>
                                 <td class="story-rejected">{ x.story_rejected }</td>
-                                <td class="disagreeing-replicas-fraction">{ node(crate::t!("percent", v = num(x.disagreeing_replicas_fraction * 100.0, 1))) }</td>
+                                <td class="disagreeing-replicas-fraction">{ node(crate::t!("percent", v = num((x.disagreeing_replicas_fraction * 1_000.0).round() / 10.0, 1))) }</td>
                                 <td class="mean-wait-ms">{ x.mean_wait_ms.map_or("—".into(), ms1) }</td>
                                 <td class="causal-inversions">{ x.causal_inversions }</td>
                                 <td class="pending">{ x.pending }</td>
@@ -403,8 +406,9 @@ fn measured(r: &Runtime, v: &Values) -> Html {
         (
             "concurrent",
             t("concurrent-label"),
-            v.concurrent_fraction()
-                .map_or_else(dash, |f| crate::t!("percent", v = num(f * 100.0, 1))),
+            v.concurrent_fraction().map_or_else(dash, |f| {
+                crate::t!("percent", v = num((f * 1_000.0).round() / 10.0, 1))
+            }),
             dash(),
             t("concurrent-why"),
         ),
