@@ -9,7 +9,6 @@ speed = { $v }×
 
 ## الإطار
 brand = archsim
-page-title = archsim — { $title }
 skip-to = انتقل إلى
 take-tour = ابدأ الجولة
 write-tour = اكتب جولة

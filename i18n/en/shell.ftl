@@ -10,7 +10,6 @@ speed = { $v }×
 
 ## The frame
 brand = archsim
-page-title = archsim — { $title }
 skip-to = Skip to
 take-tour = Take the tour
 write-tour = Write a tour

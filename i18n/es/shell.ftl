@@ -10,7 +10,6 @@ speed = { $v }×
 
 ## El marco
 brand = archsim
-page-title = archsim — { $title }
 skip-to = Saltar a
 take-tour = Hacer el recorrido
 write-tour = Escribir un recorrido

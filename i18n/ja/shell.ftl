@@ -9,7 +9,6 @@ speed = { $v }×
 
 ## 枠
 brand = archsim
-page-title = archsim — { $title }
 skip-to = 移動先
 take-tour = ツアーを始める
 write-tour = ツアーを書く

@@ -29,8 +29,9 @@ pub struct Frame {
     pub lessons: Html,
     /// The share box's title.
     pub share: String,
-    /// The shortcuts dialog's rows: (keys, what they do).
-    pub shortcuts: Vec<(&'static str, String)>,
+    /// The shortcuts dialog's keys; what each does is message `key-<n>` (read when the dialog
+    /// opens).
+    pub shortcuts: &'static [&'static str],
 }
 
 /// Message `key`'s words for each of `ids`, as (id, words): skip links, shortcut rows.
@@ -133,7 +134,7 @@ pub fn page(
                 <StatsOverlay ..s />
             }
             if *help {
-                <Shortcuts close={Callback::from(move |_: MouseEvent| help.set(false))} rows={frame.shortcuts.clone()} />
+                <Shortcuts close={Callback::from(move |_: MouseEvent| help.set(false))} rows={worded("key", frame.shortcuts)} />
             }
         </main>
         </>

@@ -446,7 +446,7 @@ pub fn page(p: &Page) -> Html {
             <p class="to-lesson"><a href="../" id="to-lesson-1">{ tx("to-lesson-1") }</a>{ " · " }<a href="../timing/" id="to-lesson-3">{ tx("to-lesson-3") }</a></p>
         },
         share: t("share-title"),
-        shortcuts: worded("key", KEYS),
+        shortcuts: KEYS,
     };
     let body = html! { <>{ drawings(p, &r, &status) }{ numbers(&r) }</> };
     let more = html! { <>{ settings_form(p) }{ timeline }</> };

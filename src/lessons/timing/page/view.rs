@@ -503,7 +503,7 @@ pub fn page(p: &Page) -> Html {
             <p class="to-lesson"><a href="../" id="to-lesson-1">{ tx("to-lesson-1") }</a>{ " · " }<a href="../consensus/">{ tx("to-lesson-2") }</a></p>
         },
         share: t("share-title"),
-        shortcuts: worded("key", KEYS),
+        shortcuts: KEYS,
     };
     let body =
         html! { <>{ drawings(p, &r, &status) }{ ledger(&r, &values) }{ measured(&r, &values) }</> };
