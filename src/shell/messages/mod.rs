@@ -220,7 +220,18 @@ pub fn ensure(english: &'static str) {
 /// Message `key` of the page whose English is `english`, with `args`.
 pub fn tr_in(english: &'static str, key: &str, args: &[(&str, Arg)]) -> String {
     ensure(english);
-    tr(key, args)
+    // The chosen language first, then this page's English (before another page's, which a
+    // runner may hold too, with keys of the same name).
+    let body = CURRENT.with(|c| {
+        let c = c.borrow();
+        let chosen = c.chosen.as_deref().and_then(|cat| find(cat, key));
+        chosen.or_else(|| find(english, key)).map(|b| {
+            let mut out = String::new();
+            render(b, args, c.locale.as_ref(), &mut out);
+            out
+        })
+    });
+    body.unwrap_or_else(|| tr(key, args))
 }
 
 /// Uses compiled messages `chosen` (language `code`, written by `locale`) before English;
@@ -464,6 +475,17 @@ mod tests {
         choose("en", None, Box::new(Plain("en".into())));
         assert_eq!(t("copy-link"), "Copy link");
         assert_eq!(t("no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn a_pages_own_message_wins_over_another_pages_of_the_same_name() {
+        // A runner holds several pages' English at once, and every page has a `title`.
+        let compile =
+            |src: &str| -> &'static str { Catalog::of(&[src]).unwrap().compile().unwrap().leak() };
+        let (one, two) = (compile("title = first\n"), compile("title = second\n"));
+        assert_eq!(tr_in(one, "title", &[]), "first");
+        assert_eq!(tr_in(two, "title", &[]), "second");
+        assert_eq!(tr_in(one, "title", &[]), "first");
     }
 
     #[test]
