@@ -196,7 +196,7 @@ for (const [name, path, ready] of [['first lesson', '', '.node-ctl'], ['consensu
 // steps) is fetched only when a student asks for it, and is counted apart.
 const onDemand = (f) => f === 'tour.js' || f === 'tour.css' || f.endsWith('.json');
 // (tour-start.js, which opens the tour when asked, is part of the page's own download.)
-for (const [name, dir] of [['first lesson, dist/', DIST], ['consensus, dist/consensus/', join(DIST, 'consensus')], ['timing, dist/timing/', join(DIST, 'timing')]]) {
+for (const [name, dir, page] of [['first lesson, dist/', DIST, 'network'], ['consensus, dist/consensus/', join(DIST, 'consensus'), 'consensus'], ['timing, dist/timing/', join(DIST, 'timing'), 'timing']]) {
   const totals = { page: 0, tour: 0 };
   const rows = { page: [], tour: [] };
   // (preview.png is the embed card's image for other sites' link previews; the page never loads it.)
@@ -207,6 +207,12 @@ for (const [name, dir] of [['first lesson, dist/', DIST], ['consensus, dist/cons
     rows[part].push(`  ${f}: ${(gz / 1024).toFixed(1)} KB gzipped`);
   }
   console.log(`Bundle (${name}):\n${rows.page.join('\n')}\n  total: ${(totals.page / 1024).toFixed(1)} KB gzipped`);
+  // In another language the page also fetches the shell's and its own messages in it.
+  for (const code of (await readdir(join(dir, 'i18n'))).sort()) {
+    let own = totals.page;
+    for (const f of ['shell.msg', `${page}.msg`]) own += gzipSync(await readFile(join(dir, 'i18n', code, f)), { level: 9 }).length;
+    console.log(`  in ${code}, with its messages: ${(own / 1024).toFixed(1)} KB gzipped`);
+  }
   console.log(`  with the tour, on demand:\n${rows.tour.join('\n')}\n  tour total: ${(totals.tour / 1024).toFixed(1)} KB gzipped`);
 }
 

@@ -218,14 +218,22 @@ test('the stats overlay (?stats=1) reports frames, frame time and simulation rat
   await page.close();
 });
 
-test('each page\'s own download is within 200 KB gzipped (the tour and its editor, fetched when asked for, apart)', async () => {
+test('each page\'s own download is within 200 KB gzipped, in English and with each language\'s files (the tour and its editor, fetched when asked for, apart)', async () => {
   // (The embed card's preview image is for other sites' link previews: the page never loads it.)
   const onDemand = (f) => f === 'tour.js' || f === 'tour-edit.js' || f === 'tour.css' || f.endsWith('.json') || f === 'preview.png';
-  for (const dir of [DIST, join(DIST, 'consensus'), join(DIST, 'timing')]) {
+  const gz = async (path) => gzipSync(await readFile(path), { level: 9 }).length;
+  for (const [dir, page] of [[DIST, 'network'], [join(DIST, 'consensus'), 'consensus'], [join(DIST, 'timing'), 'timing']]) {
     let total = 0;
     const files = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && !onDemand(e.name));
     assert.ok(files.some((f) => f.name.endsWith('.wasm')), `${dir} has no wasm`);
-    for (const f of files) total += gzipSync(await readFile(join(dir, f.name)), { level: 9 }).length;
+    for (const f of files) total += await gz(join(dir, f.name));
     assert.ok(total <= 200 * 1024, `${dir}: ${(total / 1024).toFixed(1)} KB gzipped`);
+    // A reader in another language also fetches the shell's and the page's messages in it.
+    const languages = await readdir(join(dir, 'i18n'));
+    assert.ok(languages.length >= 3, `${dir}: languages ${languages}`);
+    for (const code of languages) {
+      const own = total + await gz(join(dir, 'i18n', code, 'shell.msg')) + await gz(join(dir, 'i18n', code, `${page}.msg`));
+      assert.ok(own <= 200 * 1024, `${dir} in ${code}: ${(own / 1024).toFixed(1)} KB gzipped`);
+    }
   }
 });

@@ -31,3 +31,20 @@ key-8 = عطّل المحاور، واحدًا في كل شبكة (مرة أخر
 key-9 = إعادة الضبط
 key-10 = إظهار الإحصاءات أو إخفاؤها
 key-11 = إظهار هذه القائمة أو إخفاؤها؛ Esc يغلقها
+
+## The legend
+legend = مفتاح الرموز
+role = { $role ->
+    [server] خادم
+    [main-server] خادم رئيسي
+    [federated-server] خادم متحد
+    [client] عميل
+   *[peer] ند
+}
+legend-cut = معزول (مجوّف، متقطع)
+legend-down = متعطل (رمادي، ✕)
+legend-update = تحديث (بيانات)
+legend-announce = ند يعلن / يطلب
+legend-notice = خبر عطل
+legend-heartbeat = نبضة
+legend-clock = مزامنة الساعة

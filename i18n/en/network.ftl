@@ -31,3 +31,20 @@ key-8 = fail the hubs, one in each network (again: recover them)
 key-9 = reset
 key-10 = show or hide stats
 key-11 = show or hide this list; Esc closes it
+
+## The legend
+legend = Legend
+role = { $role ->
+    [server] server
+    [main-server] main server
+    [federated-server] federated server
+    [client] client
+   *[peer] peer
+}
+legend-cut = cut off (hollow, dashed)
+legend-down = failed (grey, ✕)
+legend-update = update (data)
+legend-announce = peer announces / asks
+legend-notice = failure news
+legend-heartbeat = heartbeat
+legend-clock = clock sync

@@ -31,3 +31,20 @@ key-8 = hacer fallar los nodos centrales, uno en cada red (otra vez: recuperarlo
 key-9 = reiniciar
 key-10 = mostrar u ocultar las estadísticas
 key-11 = mostrar u ocultar esta lista; Esc la cierra
+
+## The legend
+legend = Leyenda
+role = { $role ->
+    [server] servidor
+    [main-server] servidor principal
+    [federated-server] servidor federado
+    [client] cliente
+   *[peer] par
+}
+legend-cut = aislado (hueco, discontinuo)
+legend-down = caído (gris, ✕)
+legend-update = actualización (datos)
+legend-announce = un par anuncia / pide
+legend-notice = aviso de fallo
+legend-heartbeat = latido
+legend-clock = sincronización de reloj

@@ -31,3 +31,20 @@ key-8 = 各ネットワークのハブを 1 つずつ故障させる（もう一
 key-9 = リセット
 key-10 = 統計を表示 / 非表示
 key-11 = この一覧を表示 / 非表示。Esc で閉じます
+
+## The legend
+legend = 凡例
+role = { $role ->
+    [server] サーバー
+    [main-server] メインサーバー
+    [federated-server] フェデレーションサーバー
+    [client] クライアント
+   *[peer] ピア
+}
+legend-cut = 切り離し (中空、破線)
+legend-down = 障害 (灰色、✕)
+legend-update = 更新 (データ)
+legend-announce = ピアの告知 / 要求
+legend-notice = 障害の知らせ
+legend-heartbeat = ハートビート
+legend-clock = 時計の同期

@@ -21,7 +21,7 @@ pub mod words;
 pub use tour_host::{
     tour_act, tour_holds, tour_load, tour_mark, tour_opened, tour_ready, tour_value,
 };
-pub use words::{node, ta, tx};
+pub use words::{esc, node, raw, ta, tx};
 
 // The pages' allocator: smaller than the default (dlmalloc) in the download, and faster.
 #[global_allocator]

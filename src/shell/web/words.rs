@@ -20,3 +20,27 @@ pub fn node(text: String) -> Html {
 pub fn ta(key: &str) -> AttrValue {
     AttrValue::from(crate::shell::messages::t(key))
 }
+
+/// Markup built as text (`html`, whose text parts went through [`esc`]) as one node: far
+/// smaller in the download than the same elements written with `html!`, for parts of a page
+/// that hold no listeners and no state a reader changes (an open `<details>`, a focused
+/// control), since a change replaces them whole.
+#[inline(never)]
+pub fn raw(html: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(html))
+}
+
+/// `text` safe inside markup built for [`raw`], as text or as a quoted attribute's value.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -14,7 +14,7 @@ use crate::lessons::network::paint::{dot_colour, role_colour};
 use crate::lessons::network::scene::{DotKind, NodeState};
 use crate::lessons::network::settings::Settings;
 use crate::lessons::network::world::{Point, World};
-use crate::shell::messages::{int, t};
+use crate::shell::messages::{int, t, text};
 use crate::shell::text::count;
 use crate::shell::web::frame::{language_picker, worded};
 use crate::shell::web::page::{Rt, Ui, on_export};
@@ -22,7 +22,7 @@ use crate::shell::web::share::{LinkNotice, Share, share_url};
 use crate::shell::web::stage::{Shortcuts, Stage, seek_callbacks, skip};
 use crate::shell::web::stats::StatsOverlay;
 use crate::shell::web::timeline_panel::{Export, TimelinePanel, event_rows};
-use crate::shell::web::{node, ta, tx};
+use crate::shell::web::{esc, node, raw, ta, tx};
 use crate::sim::time::MS;
 use crate::sim::{Arch, Role};
 
@@ -425,39 +425,48 @@ const KEYS: &[&str] = &[
     "?",
 ];
 
+/// What the drawings' shapes and dots mean (static: built as markup, see [`raw`]).
 #[function_component]
 fn Legend() -> Html {
-    let role = |r: Role, shape: &'static str| {
-        html! {
-            <li><span class={classes!("sym", shape)} style={format!("--c:{}", role_colour(r))} aria-hidden="true"></span>{ r.name().replace('-', " ") }</li>
-        }
+    let item = |class: &str, colour: &str, what: String| {
+        format!(
+            "<li><span class=\"sym {class}\" style=\"--c:{colour}\" aria-hidden=\"true\"></span>{}</li>",
+            esc(&what)
+        )
     };
-    let dot = |k: DotKind, text: &'static str| {
+    let mut out = format!(
+        "<section class=\"legend\" aria-label=\"{}\"><ul>",
+        esc(&t("legend"))
+    );
+    for (r, shape) in [
+        (Role::Server, "square"),
+        (Role::MainServer, "diamond"),
+        (Role::FederatedServer, "triangle"),
+        (Role::Client, "circle"),
+        (Role::Peer, "hexagon"),
+    ] {
+        out += &item(
+            shape,
+            role_colour(r),
+            crate::t!("role", role = text(r.name())),
+        );
+    }
+    out += &item("circle cut", "", t("legend-cut"));
+    out += &item("circle down", "", t("legend-down"));
+    for (k, key) in [
+        (DotKind::Update, "legend-update"),
+        (DotKind::Announce, "legend-announce"),
+        (DotKind::Notice, "legend-notice"),
+        (DotKind::Heartbeat, "legend-heartbeat"),
+        (DotKind::Clock, "legend-clock"),
+    ] {
         let colour = if k == DotKind::Notice {
             "var(--ink)"
         } else {
             dot_colour(k)
         };
-        html! {
-            <li><span class="sym dot" style={format!("--c:{colour}")} aria-hidden="true"></span>{ text }</li>
-        }
-    };
-    html! {
-        <section class="legend" aria-label="Legend">
-            <ul>
-                { role(Role::Server, "square") }
-                { role(Role::MainServer, "diamond") }
-                { role(Role::FederatedServer, "triangle") }
-                { role(Role::Client, "circle") }
-                { role(Role::Peer, "hexagon") }
-                <li><span class="sym circle cut" aria-hidden="true"></span>{ "cut off (hollow, dashed)" }</li>
-                <li><span class="sym circle down" aria-hidden="true"></span>{ "failed (grey, ✕)" }</li>
-                { dot(DotKind::Update, "update (data)") }
-                { dot(DotKind::Announce, "peer announces / asks") }
-                { dot(DotKind::Notice, "failure news") }
-                { dot(DotKind::Heartbeat, "heartbeat") }
-                { dot(DotKind::Clock, "clock sync") }
-            </ul>
-        </section>
+        out += &item("dot", colour, t(key));
     }
+    out += "</ul></section>";
+    raw(out)
 }
