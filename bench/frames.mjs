@@ -207,10 +207,9 @@ for (const [name, dir, page] of [['first lesson, dist/', DIST, 'network'], ['con
     rows[part].push(`  ${f}: ${(gz / 1024).toFixed(1)} KB gzipped`);
   }
   console.log(`Bundle (${name}):\n${rows.page.join('\n')}\n  total: ${(totals.page / 1024).toFixed(1)} KB gzipped`);
-  // In another language the page also fetches the shell's and its own messages in it.
+  // In another language the page also fetches its messages in it.
   for (const code of (await readdir(join(dir, 'i18n'))).sort()) {
-    let own = totals.page;
-    for (const f of ['shell.msg', `${page}.msg`]) own += gzipSync(await readFile(join(dir, 'i18n', code, f)), { level: 9 }).length;
+    const own = totals.page + gzipSync(await readFile(join(dir, 'i18n', code, `${page}.msg`)), { level: 9 }).length;
     console.log(`  in ${code}, with its messages: ${(own / 1024).toFixed(1)} KB gzipped`);
   }
   console.log(`  with the tour, on demand:\n${rows.tour.join('\n')}\n  tour total: ${(totals.tour / 1024).toFixed(1)} KB gzipped`);

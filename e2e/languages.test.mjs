@@ -162,12 +162,25 @@ test("a language whose files cannot load leaves the page in English and says why
 
 test('a translation file that is not compiled messages leaves the page in English and says so', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 } });
-  await context.route('**/i18n/es/shell.msg', (r) => r.fulfill({ status: 200, body: 'copy-link = Copiar enlace\n' }));
+  await context.route('**/i18n/es/network.msg', (r) => r.fulfill({ status: 200, body: 'copy-link = Copiar enlace\n' }));
   const page = await context.newPage();
   await page.goto(`${env.server.url}?lang=es`);
   await page.waitForSelector('.node-ctl');
   assert.deepEqual(await root(page), ['en', 'ltr']);
-  assert.match(await page.locator('#link-notice').innerText(), /Español could not be loaded \(i18n\/es\/shell\.msg: not a message file\)/);
+  assert.match(await page.locator('#link-notice').innerText(), /Español could not be loaded \(i18n\/es\/network\.msg: not a message file\)/);
+  await context.close();
+});
+
+test("a translation built for another version of the page (a stale cache, say) leaves the page in English and says so", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 } });
+  // Messages in the right form, but fewer than this page's English has: not aligned with it.
+  await context.route('**/i18n/es/network.msg', (r) => r.fulfill({ status: 200, body: '\x1eCopiar enlace\x1eCompartir' }));
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}?lang=es`);
+  await page.waitForSelector('.node-ctl');
+  assert.deepEqual(await root(page), ['en', 'ltr']);
+  assert.match(await page.locator('#link-notice').innerText(), /Español could not be loaded \(i18n\/es: not messages for this version of the page\)/);
+  assert.equal((await page.locator('.tour-start').first().innerText()).trim(), 'Take the tour');
   await context.close();
 });
 

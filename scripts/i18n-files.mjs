@@ -11,9 +11,10 @@ export async function languages(dir) {
     .sort();
 }
 
-/** Each language's shared file and the page's own, relative to the page's directory. */
+/** Each language's file for the page (the shell's messages and the page's own), relative to
+ * the page's directory. */
 export async function translations(dir, lesson) {
-  return (await languages(dir)).flatMap((l) => [`i18n/${l}/shell.msg`, `i18n/${l}/${lesson}.msg`]);
+  return (await languages(dir)).map((l) => `i18n/${l}/${lesson}.msg`);
 }
 
 // Runs before the page's wasm, in its start module (`__SHIPPED__`: the languages beside it):
@@ -33,14 +34,11 @@ export const PRELUDE = `
   const lang = { asked, code };
   if (code !== 'en') {
     try {
-      const files = ['shell', document.documentElement.dataset.lesson].map((f) => 'i18n/' + code + '/' + f + '.msg');
-      lang.text = (await Promise.all(files.map(async (f) => {
-        const r = await fetch(f);
-        if (!r.ok) throw new Error(f + ': ' + r.status);
-        const text = await r.text();
-        if (!text.startsWith('\x1e')) throw new Error(f + ': not a message file');
-        return text;
-      }))).join('');
+      const f = 'i18n/' + code + '/' + document.documentElement.dataset.lesson + '.msg';
+      const r = await fetch(f);
+      if (!r.ok) throw new Error(f + ': ' + r.status);
+      lang.text = await r.text();
+      if (!lang.text.startsWith('\x1e')) throw new Error(f + ': not a message file');
     } catch (e) {
       lang.error = String(e && e.message || e);
     }

@@ -88,6 +88,28 @@ fn every_language_has_every_file_and_key_english_has_and_no_other() {
 }
 
 #[test]
+fn no_page_message_shares_a_name_with_a_shell_message() {
+    // A page looks both up by name: one would hide the other.
+    let en = language("en");
+    let shell: BTreeSet<&str> = en
+        .iter()
+        .find(|f| f.0 == "shell.ftl")
+        .expect("shell.ftl")
+        .1
+        .keys()
+        .collect();
+    let mut shared = Vec::new();
+    for (f, c) in en.iter().filter(|f| f.0 != "shell.ftl") {
+        shared.extend(
+            c.keys()
+                .filter(|k| shell.contains(k))
+                .map(|k| format!("{f}: {k}")),
+        );
+    }
+    assert!(shared.is_empty(), "{shared:?}");
+}
+
+#[test]
 fn the_check_finds_a_missing_file_key_an_extra_key_and_an_invented_argument() {
     let c = |s: &str| Catalog::of(&[s]).unwrap();
     let en = vec![
@@ -377,7 +399,9 @@ fn the_build_compiles_every_translation_and_refuses_a_broken_file_by_its_line() 
             "a = { $n ->\n    [one] one\n   *[other] { $n }\n}\n",
         )
         .unwrap();
+        fs::write(from.join(code).join("page.ftl"), "b = B\nc = C\n").unwrap();
     }
+    fs::write(from.join("es").join("page.ftl"), "c = Ce\n").unwrap();
     let run = |args: &[&std::path::Path]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_archsim"))
             .arg("messages")
@@ -391,15 +415,33 @@ fn the_build_compiles_every_translation_and_refuses_a_broken_file_by_its_line() 
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    let compiled = fs::read_to_string(to.join("i18n/es/shell.msg")).unwrap();
+    // One file for the page: the shell's messages then its own, each body at its English
+    // message's place and no key; `b`, which the Spanish lacks, marked for English.
+    let compiled = fs::read_to_string(to.join("i18n/es/page.msg")).unwrap();
+    assert_eq!(
+        compiled,
+        "\x1e\x04n\x05\x06one\x07one\x06*other\x07\x02n\x03\x08\x1e\x1a\x1eCe"
+    );
+    assert!(!to.join("i18n/es/shell.msg").exists());
     assert!(
-        archsim::shell::messages::is_compiled(&compiled),
-        "{compiled:?}"
+        !archsim::shell::messages::fits(&compiled),
+        "the built-in shell has many more messages"
     );
     assert!(
         !to.join("i18n/en").exists(),
         "English is built into the pages"
     );
+    // A page file English lacks: nothing to align it with.
+    fs::write(from.join("es").join("extra.ftl"), "a = uno\n").unwrap();
+    let _ = fs::remove_dir_all(&to);
+    let lonely = run(&[&from, &to]);
+    assert!(!lonely.status.success());
+    assert!(
+        String::from_utf8_lossy(&lonely.stderr).contains("en/extra.ftl"),
+        "{}",
+        String::from_utf8_lossy(&lonely.stderr)
+    );
+    fs::remove_file(from.join("es").join("extra.ftl")).unwrap();
     // A broken file: named with its line, and nothing written.
     fs::write(from.join("ja").join("shell.ftl"), "a = fine\nb = { $n\n").unwrap();
     let _ = fs::remove_dir_all(&to);

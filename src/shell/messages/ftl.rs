@@ -153,7 +153,7 @@ impl Catalog {
             match p {
                 Part::Text(t) => {
                     if t.chars()
-                        .any(|c| ('\x01'..='\x08').contains(&c) || c == '\x1E' || c == '\x1F')
+                        .any(|c| ('\x01'..='\x08').contains(&c) || ('\x1A'..='\x1F').contains(&c))
                     {
                         return Err("a control character in the text".into());
                     }

@@ -126,9 +126,42 @@ fn find<'a>(cat: &'a str, key: &str) -> Option<&'a str> {
     })
 }
 
-/// Whether `text` is compiled messages (what a fetched file must be).
+/// Whether `text` is compiled messages (what the build makes of English).
 pub fn is_compiled(text: &str) -> bool {
     text.starts_with('\x1E') && text.split('\x1E').skip(1).all(|m| m.contains('\x1F'))
+}
+
+/// What a translation holds for a message it lacks (English is used).
+const LACKING: &str = "\x1A";
+
+/// A language's compiled messages written for the pages: English's keys are not repeated, each
+/// body stands at its English message's place (in `english`'s order), and a message the
+/// language lacks is marked so the page uses English's. A page fetches this, so keys would be
+/// bytes every reader downloads twice.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn align(english: &str, translated: &str) -> String {
+    let mut out = String::new();
+    for m in english.split('\x1E').skip(1) {
+        let key = m.split_once('\x1F').map_or(m, |(k, _)| k);
+        out.push('\x1E');
+        out.push_str(find(translated, key).unwrap_or(LACKING));
+    }
+    out
+}
+
+/// The keys of the English held, in order (what a fetched translation is aligned with).
+fn english_keys(english: &[&'static str]) -> impl Iterator<Item = &'static str> {
+    english
+        .iter()
+        .flat_map(|cat| cat.split('\x1E').skip(1))
+        .map(|m| m.split('\x1F').next().unwrap_or_default())
+}
+
+/// Whether `text`, a fetched translation, is aligned with the page's English: as many
+/// messages, in its form. (A file from another release, or a host's error page, is not.)
+pub fn fits(text: &str) -> bool {
+    let entries = CURRENT.with(|c| english_keys(&c.borrow().english).count());
+    text.starts_with('\x1E') && !text.contains('\x1F') && text.split('\x1E').count() == entries + 1
 }
 
 /// Writes message body `body` with `args` as `l` writes them.
@@ -217,7 +250,15 @@ pub fn ensure(english: &'static str) {
     });
 }
 
+/// Message `key` of the page whose English is `english`, with `args`. (In a page, which
+/// holds one page's English beside the shell's from the start, as [`tr`].)
+#[cfg(target_arch = "wasm32")]
+pub fn tr_in(_english: &'static str, key: &str, args: &[(&str, Arg)]) -> String {
+    tr(key, args)
+}
+
 /// Message `key` of the page whose English is `english`, with `args`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn tr_in(english: &'static str, key: &str, args: &[(&str, Arg)]) -> String {
     ensure(english);
     // The chosen language first, then this page's English (before another page's, which a
@@ -234,12 +275,21 @@ pub fn tr_in(english: &'static str, key: &str, args: &[(&str, Arg)]) -> String {
     body.unwrap_or_else(|| tr(key, args))
 }
 
-/// Uses compiled messages `chosen` (language `code`, written by `locale`) before English;
-/// `None` goes back to English alone.
+/// Uses messages `chosen` (language `code`, written by `locale`; [`align`]ed with the English
+/// held, the shell's then the page's) before English; `None` goes back to English alone.
 pub fn choose(code: &str, chosen: Option<String>, locale: Box<dyn Locale>) {
     CURRENT.with(|c| {
         let mut c = c.borrow_mut();
-        c.chosen = chosen;
+        // The keys put back, once, for lookups; a message the language lacks left out.
+        c.chosen = chosen.map(|text| {
+            let mut out = String::new();
+            for (key, body) in english_keys(&c.english).zip(text.split('\x1E').skip(1)) {
+                if body != LACKING {
+                    out.extend(["\x1E", key, "\x1F", body]);
+                }
+            }
+            out
+        });
         c.code = code.to_string();
         c.locale = locale;
     });
@@ -282,8 +332,10 @@ pub fn number(v: f64, digits: u8) -> String {
 }
 
 /// `archsim messages I18N DIR…`: compiles every language's files but English (which is built
-/// in) from `I18N` into `DIR/i18n/<language>/<file>.msg`, for each page directory `DIR`. A
-/// broken file is refused with its line, and nothing is written.
+/// in) from `I18N`, each [`align`]ed with its English, into `DIR/i18n/<language>/<page>.msg`
+/// for each page directory `DIR`: one file a page fetches, the shell's messages then the
+/// page's own. A broken file, or a file English lacks, is refused with its line, and nothing
+/// is written.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn main(argv: &[String]) -> std::process::ExitCode {
     use std::path::Path;
@@ -291,33 +343,48 @@ pub fn main(argv: &[String]) -> std::process::ExitCode {
         eprintln!("usage: archsim messages I18N_DIR PAGE_DIR…");
         return std::process::ExitCode::from(2);
     };
-    let mut compiled = Vec::new();
+    let compile = |path: &Path| {
+        let text = std::fs::read_to_string(path).map_err(|e| vec![e.to_string()])?;
+        Catalog::of(&[&text]).and_then(|c| c.compile())
+    };
     let mut errors = Vec::new();
+    let mut aligned_with_english = |code: &str, stem: &str| {
+        let path = Path::new(from).join(code).join(format!("{stem}.ftl"));
+        let english = Path::new(from).join("en").join(format!("{stem}.ftl"));
+        match (compile(&path), compile(&english)) {
+            (Ok(c), Ok(en)) => Some(align(&en, &c)),
+            (Err(e), _) => {
+                errors.extend(e.into_iter().map(|e| format!("{}: {e}", path.display())));
+                None
+            }
+            (_, Err(e)) => {
+                errors.extend(e.into_iter().map(|e| format!("{}: {e}", english.display())));
+                None
+            }
+        }
+    };
+    let (mut compiled, mut missing) = (Vec::new(), Vec::new());
     for &(code, _, _) in LANGUAGES.iter().filter(|l| l.0 != "en") {
-        let dir = Path::new(from).join(code);
-        let Ok(files) = std::fs::read_dir(&dir) else {
-            errors.push(format!("{}: missing", dir.display()));
+        let Ok(files) = std::fs::read_dir(Path::new(from).join(code)) else {
+            missing.push(format!("{}: missing", Path::new(from).join(code).display()));
             continue;
         };
-        for f in files.flatten() {
-            let path = f.path();
-            if path.extension().is_none_or(|e| e != "ftl") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            match Catalog::of(&[&text]).and_then(|c| c.compile()) {
-                Ok(c) => {
-                    let stem = path
-                        .file_stem()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned();
-                    compiled.push((code, stem, c));
-                }
-                Err(e) => errors.extend(e.into_iter().map(|e| format!("{}: {e}", path.display()))),
+        let mut pages: Vec<String> = files
+            .flatten()
+            .map(|f| f.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .filter_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
+            .filter(|stem| stem != "shell")
+            .collect();
+        pages.sort();
+        let shell = aligned_with_english(code, "shell");
+        for page in pages {
+            if let (Some(shell), Some(own)) = (&shell, aligned_with_english(code, &page)) {
+                compiled.push((code, page, format!("{shell}{own}")));
             }
         }
     }
+    errors.extend(missing);
     if !errors.is_empty() {
         eprintln!("{}", errors.join("\n"));
         return std::process::ExitCode::FAILURE;
@@ -467,6 +534,10 @@ mod tests {
             .unwrap()
             .compile()
             .unwrap();
+        let es = align(SHELL_ENGLISH, &es);
+        assert!(fits(&es) && !fits(&es[1..]) && !fits("copy-link = Copiar enlace"));
+        // Keys are not repeated: only the one translated body, and a mark for each other.
+        assert!(!es.contains("copy-link") && es.matches(LACKING).count() > 10);
         choose("es", Some(es), Box::new(Plain("es".into())));
         assert_eq!(t("copy-link"), "Copiar enlace");
         // Another shell message, which the planted Spanish lacks: English.

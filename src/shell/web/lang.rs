@@ -1,8 +1,9 @@
 //! The page's language: which one (the link's `?lang=`, else the reader's last choice, else
 //! the browser's languages, else English) and its messages, as the page's start script picked
-//! and fetched them before the wasm started (`i18n/<code>/shell.msg` and `<page>.msg`,
-//! compiled from the `.ftl` files); numbers and plurals by the browser's `Intl`; `<html lang
-//! dir>`; and the way to open the page again in another language.
+//! and fetched them before the wasm started (`i18n/<code>/<page>.msg`: the shell's messages
+//! and the page's, compiled from the `.ftl` files and aligned with the built-in English);
+//! numbers and plurals by the browser's `Intl`; `<html lang dir>`; and the way to open the
+//! page again in another language.
 
 use std::cell::RefCell;
 
@@ -101,7 +102,7 @@ pub fn start() {
         .as_deref()
         .and_then(shipped)
         .unwrap_or("en");
-    let text = field(&lang, "text").filter(|t| messages::is_compiled(t));
+    let text = field(&lang, "text").filter(|t| messages::fits(t));
     let code = match (code, text) {
         ("en", _) => "en",
         (code, Some(text)) => {
@@ -110,8 +111,9 @@ pub fn start() {
             return;
         }
         (code, None) => {
-            let why =
-                field(&lang, "error").unwrap_or_else(|| format!("i18n/{code}: not a message file"));
+            let why = field(&lang, "error").unwrap_or_else(|| {
+                format!("i18n/{code}: not messages for this version of the page")
+            });
             let name = LANGUAGES.iter().find(|l| l.0 == code).map_or(code, |l| l.1);
             tell(Some(crate::t!(
                 "language-unavailable",
