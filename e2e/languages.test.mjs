@@ -85,6 +85,15 @@ test('the timing page is translated through its body: controls, drawings, ledger
     const body = await page.locator('main').innerText();
     const left = ['ledger-intro', 'bound-why', 'col-balances', 'pick-event', 'within-5'].filter((k) => body.includes(en[k]));
     assert.deepEqual(left, []);
+    // A chosen event is explained in the language too (the words after its vector).
+    await page.goto(`${env.server.url}timing/?lang=${lang}#l=timing&v=1&seed=1&t=8100&play=0`);
+    await page.waitForSelector('canvas.clocks');
+    await page.focus('#diagram .stage');
+    await page.keyboard.press('ArrowLeft');
+    const template = (await readFile(join(ROOT, 'i18n', lang, 'timing.ftl'), 'utf8')).match(/^chosen-event = (.*)$/m)[1];
+    const fixed = template.split('{ $v }')[1].split('{')[0];
+    await page.waitForFunction((f) => document.querySelector('#event').innerText.includes(f), fixed);
+    assert.ok(!(await page.locator('#event').innerText()).includes('happened before it'));
     assert.deepEqual(errors, []);
     await context.close();
   }

@@ -48,3 +48,13 @@ legend-announce = ند يعلن / يطلب
 legend-notice = خبر عطل
 legend-heartbeat = نبضة
 legend-clock = مزامنة الساعة
+
+## The plots
+plot-reachable = المشاركون القابلون للوصول
+plot-missing = التسليمات المتأخرة أو المفقودة
+plot-skew = أقصى انحراف للساعات
+plot-messages = الرسائل في الثانية
+plot-per-s = { $v }/ث
+plot-cs = عميل-خادم
+plot-fed = متحدة
+plot-p2p = ند للند

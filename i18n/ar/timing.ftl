@@ -155,3 +155,45 @@ ref-long = الطبقة 0: المرجع (الوقت الحقيقي)
 diagram-now = الآن؛ آخر { $window } ث →
 clock-tree = شجرة الساعات
 space-time = مخطط الزمان والمكان
+
+## A chosen event, and two compared
+flight-request = t₁ = { $t }
+flight-answer = t₂ = t₃ = { $t }
+chosen-event = حدث { $node }، L = { $l }، V = [{ $v }]. من الأحداث المعروضة (عددها { $all })، وقع قبله { $before } (متجهاتها أدنى من متجهه)، وبعده { $after }، و{ $concurrent } متزامنة معه: لم يكن لأيٍّ منها أن يؤثر في الآخر، مهما قالت أزمنة لامبورت.{ $cause }
+why = لماذا وقعت الأحداث الزرقاء أولًا، خطوة خطوة إلى الوراء: { $steps }؛ وهكذا.
+why-received = استلم { $node } عند L { $l } رسالة { $from } المرسلة عند L { $sent }
+why-after = جاء { $node } عند L { $l } بعد حدثه هو عند L { $before }
+comparing-from = المقارنة انطلاقًا من حدث { $node } عند L { $l } (المحاط بحلقة): اختر الآن حدثًا آخر.
+compare-head = مقارنة a، حدث { $a } عند L { $la } ({ $shown ->
+    [yes] المحاط بحلقة
+   *[no] خارج العرض الآن
+})، مع b، حدث { $b } عند L { $lb }:
+concurrent = { $head } a ∥ b، متزامنان. V(a) = { $a }، V(b) = { $b }: لا تربطهما سلسلة رسائل في أي اتجاه، فلم يكن لأيٍّ منهما أن يؤثر في الآخر.{ $lamport }
+counts-more = { $v } يعدّ من أحداث { $node } أكثر ({ $x } > { $y })
+lamport-still = ما زالت أزمنة لامبورت ترتّبهما، L { $la } { $cmp } L { $lb }: الزمن الأصغر عند لامبورت لا يصنع سببًا.
+happened-before = { $head } { $x } → { $y }، وقع { $x } قبل { $y }: { $chain }
+below = V({ $x }) = { $vx } أدنى من V({ $y }) = { $vy }.
+same-node = كلاهما على { $node }، واحد بعد الآخر ({ $x } عند L { $lx }، ثم { $y } عند L { $ly }).
+came-first = وقع { $x } أولًا على { $node } (L { $l })
+hop = رسالة { $from } المرسلة عند L { $sent } وصلت إلى { $to } عند L { $at }
+came-after = وقع { $y } بعد ذلك على { $node } (L { $l })
+hops = { $steps }.
+
+## The event log
+log-failed = تعطّل { $node }
+log-recovered = تعافى { $node }
+dropped = أُسقط إجراء: لا توجد في هذا التشغيل عقدة «{ $node }».
+said-node = { $what }.
+no-event = لم يُختر أي حدث.
+
+## The exported drawing
+drawing-heading = archsim، التوقيت والترتيب — t = { $t }
+drawing-clocks = الساعات
+drawing-diagram = خط لكل عملية، والزمن نحو اليمين؛ كل حدث موسوم بزمن لامبورت الخاص به.
+drawing-before = وقع قبل
+drawing-after = وقع بعد
+
+## The plots
+plot-rejected = الدفعات المرفوضة
+plot-waiting = الدفعات المنتظرة
+plot-rest = لامبورت، سببي، مُرقِّم

@@ -20,3 +20,10 @@ key-5 = one second back (pausing) / forward
 key-6 = split the network, or heal it
 key-7 = show or hide stats
 key-8 = show or hide this list; Esc closes it
+
+## The plots
+plot-run = this run
+plot-stale = Stale blocks
+plot-agree = Tips in agreement
+plot-length = Chain length
+plot-blocks = { $v } blocks

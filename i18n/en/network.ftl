@@ -48,3 +48,13 @@ legend-announce = peer announces / asks
 legend-notice = failure news
 legend-heartbeat = heartbeat
 legend-clock = clock sync
+
+## The plots
+plot-reachable = Reachable participants
+plot-missing = Deliveries late or missing
+plot-skew = Max clock skew
+plot-messages = Messages per second
+plot-per-s = { $v }/s
+plot-cs = client-server
+plot-fed = federated
+plot-p2p = peer-to-peer

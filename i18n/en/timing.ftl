@@ -151,3 +151,45 @@ ref-long = stratum 0: the reference (true time)
 diagram-now = now; the last { $window } s →
 clock-tree = clock tree
 space-time = space-time diagram
+
+## A chosen event, and two compared
+flight-request = t₁ = { $t }
+flight-answer = t₂ = t₃ = { $t }
+chosen-event = { $node }'s event, L = { $l }, V = [{ $v }]. Of the { $all } events in view, { $before } happened before it (their vectors are below its own), { $after } after it, and { $concurrent } are concurrent with it: neither could have affected the other, whatever their Lamport times say.{ $cause }
+why = Why the blue ones came first, step by step back: { $steps }; and so on.
+why-received = { $node } at L { $l } received { $from }'s message sent at L { $sent }
+why-after = { $node } at L { $l } came after its own event at L { $before }
+comparing-from = Comparing from { $node }'s event at L { $l } (ringed): now choose another event.
+compare-head = Comparing a, { $a }'s event at L { $la } ({ $shown ->
+    [yes] ringed
+   *[no] now out of view
+}), with b, { $b }'s at L { $lb }:
+concurrent = { $head } a ∥ b, concurrent. V(a) = { $a }, V(b) = { $b }: no chain of messages links them either way, so neither could have affected the other.{ $lamport }
+counts-more = { $v } counts more of { $node }'s events ({ $x } > { $y })
+lamport-still = Their Lamport times still order them, L { $la } { $cmp } L { $lb }: a smaller Lamport time does not make a cause.
+happened-before = { $head } { $x } → { $y }, { $x } happened before { $y }: { $chain }
+below = V({ $x }) = { $vx } is below V({ $y }) = { $vy }.
+same-node = both are on { $node }, one after the other ({ $x } at L { $lx }, then { $y } at L { $ly }).
+came-first = { $x } came first on { $node } (L { $l })
+hop = { $from }'s message sent at L { $sent } reached { $to } at L { $at }
+came-after = { $y } came after that on { $node } (L { $l })
+hops = { $steps }.
+
+## The event log
+log-failed = { $node } failed
+log-recovered = { $node } recovered
+dropped = Dropped an action: this run has no node “{ $node }”.
+said-node = { $what }.
+no-event = No event chosen.
+
+## The exported drawing
+drawing-heading = archsim, timing and order — t = { $t }
+drawing-clocks = The clocks
+drawing-diagram = One line per process, time to the right; each event labelled with its Lamport time.
+drawing-before = happened before
+drawing-after = happened after
+
+## The plots
+plot-rejected = Payments rejected
+plot-waiting = Payments waiting
+plot-rest = lamport, causal, sequencer

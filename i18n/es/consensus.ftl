@@ -20,3 +20,10 @@ key-5 = un segundo atrás (en pausa) / adelante
 key-6 = partir la red, o reunirla
 key-7 = mostrar u ocultar las estadísticas
 key-8 = mostrar u ocultar esta lista; Esc la cierra
+
+## The plots
+plot-run = esta ejecución
+plot-stale = Bloques huérfanos
+plot-agree = Puntas en acuerdo
+plot-length = Longitud de la cadena
+plot-blocks = { $v } bloques

@@ -48,3 +48,13 @@ legend-announce = un par anuncia / pide
 legend-notice = aviso de fallo
 legend-heartbeat = latido
 legend-clock = sincronización de reloj
+
+## The plots
+plot-reachable = Participantes alcanzables
+plot-missing = Entregas tardías o perdidas
+plot-skew = Desfase máximo de relojes
+plot-messages = Mensajes por segundo
+plot-per-s = { $v }/s
+plot-cs = cliente-servidor
+plot-fed = federados
+plot-p2p = entre pares

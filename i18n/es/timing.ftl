@@ -151,3 +151,45 @@ ref-long = estrato 0: la referencia (hora real)
 diagram-now = ahora; los últimos { $window } s →
 clock-tree = árbol de relojes
 space-time = diagrama espacio-tiempo
+
+## A chosen event, and two compared
+flight-request = t₁ = { $t }
+flight-answer = t₂ = t₃ = { $t }
+chosen-event = Evento de { $node }, L = { $l }, V = [{ $v }]. De los { $all } eventos a la vista, { $before } ocurrieron antes que él (sus vectores están por debajo del suyo), { $after } después, y { $concurrent } son concurrentes con él: ninguno pudo afectar al otro, digan lo que digan sus tiempos de Lamport.{ $cause }
+why = Por qué los azules ocurrieron antes, paso a paso hacia atrás: { $steps }; y así sucesivamente.
+why-received = { $node } en L { $l } recibió el mensaje de { $from } enviado en L { $sent }
+why-after = { $node } en L { $l } vino después de su propio evento en L { $before }
+comparing-from = Comparando desde el evento de { $node } en L { $l } (marcado con un anillo): ahora elige otro evento.
+compare-head = Comparando a, el evento de { $a } en L { $la } ({ $shown ->
+    [yes] marcado con un anillo
+   *[no] ya fuera de la vista
+}), con b, el de { $b } en L { $lb }:
+concurrent = { $head } a ∥ b, concurrentes. V(a) = { $a }, V(b) = { $b }: ninguna cadena de mensajes los une en ningún sentido, así que ninguno pudo afectar al otro.{ $lamport }
+counts-more = { $v } cuenta más eventos de { $node } ({ $x } > { $y })
+lamport-still = Sus tiempos de Lamport aún los ordenan, L { $la } { $cmp } L { $lb }: un tiempo de Lamport menor no hace una causa.
+happened-before = { $head } { $x } → { $y }, { $x } ocurrió antes que { $y }: { $chain }
+below = V({ $x }) = { $vx } está por debajo de V({ $y }) = { $vy }.
+same-node = ambos están en { $node }, uno tras otro ({ $x } en L { $lx }, luego { $y } en L { $ly }).
+came-first = { $x } vino primero en { $node } (L { $l })
+hop = el mensaje de { $from } enviado en L { $sent } llegó a { $to } en L { $at }
+came-after = { $y } vino después en { $node } (L { $l })
+hops = { $steps }.
+
+## The event log
+log-failed = { $node } falló
+log-recovered = { $node } se recuperó
+dropped = Se descartó una acción: esta ejecución no tiene el nodo «{ $node }».
+said-node = { $what }.
+no-event = Ningún evento elegido.
+
+## The exported drawing
+drawing-heading = archsim, tiempo y orden — t = { $t }
+drawing-clocks = Los relojes
+drawing-diagram = Una línea por proceso, el tiempo hacia la derecha; cada evento lleva su tiempo de Lamport.
+drawing-before = ocurrió antes
+drawing-after = ocurrió después
+
+## The plots
+plot-rejected = Pagos rechazados
+plot-waiting = Pagos en espera
+plot-rest = lamport, causal, secuenciador

@@ -20,3 +20,10 @@ key-5 = 1 秒戻る（一時停止）/ 進む
 key-6 = ネットワークを分断する、または再結合する
 key-7 = 統計を表示 / 非表示
 key-8 = この一覧を表示 / 非表示。Esc で閉じます
+
+## The plots
+plot-run = この実行
+plot-stale = 孤立ブロック
+plot-agree = 先端の一致
+plot-length = チェーンの長さ
+plot-blocks = { $v } ブロック

@@ -48,3 +48,13 @@ legend-announce = ピアの告知 / 要求
 legend-notice = 障害の知らせ
 legend-heartbeat = ハートビート
 legend-clock = 時計の同期
+
+## The plots
+plot-reachable = 到達可能な参加者
+plot-missing = 遅延・欠落した配信
+plot-skew = 時計の最大のずれ
+plot-messages = 毎秒のメッセージ数
+plot-per-s = { $v }/秒
+plot-cs = クライアント・サーバー
+plot-fed = フェデレーション
+plot-p2p = ピアツーピア

@@ -148,3 +148,45 @@ ref-long = ストラタム 0: 基準（真の時刻）
 diagram-now = 現在。直近 { $window } 秒 →
 clock-tree = 時計の木
 space-time = 時空図
+
+## A chosen event, and two compared
+flight-request = t₁ = { $t }
+flight-answer = t₂ = t₃ = { $t }
+chosen-event = { $node } のイベント、L = { $l }、V = [{ $v }]。表示中の { $all } 個のイベントのうち、{ $before } 個はこれより前に起き (ベクトルがこのイベントのものより小さい)、{ $after } 個は後に起き、{ $concurrent } 個はこれと並行です: ランポート時刻が何を示そうと、互いに影響しえません。{ $cause }
+why = 青いイベントが先だった理由を、一歩ずつさかのぼると: { $steps }。以下同様。
+why-received = L { $l } の { $node } は、L { $sent } で送られた { $from } のメッセージを受け取った
+why-after = L { $l } の { $node } は、L { $before } の自分のイベントの後に来た
+comparing-from = { $node } の L { $l } のイベント (丸印) から比較中: もう一つイベントを選んでください。
+compare-head = a ({ $a } の L { $la } のイベント、{ $shown ->
+    [yes] 丸印
+   *[no] もう表示範囲外
+}) と b ({ $b } の L { $lb } のイベント) の比較:
+concurrent = { $head } a ∥ b、並行。V(a) = { $a }、V(b) = { $b }: どちら向きにもメッセージの連鎖でつながっていないので、互いに影響しえません。{ $lamport }
+counts-more = { $v } のほうが { $node } のイベントを多く数えている ({ $x } > { $y })
+lamport-still = ランポート時刻はそれでも L { $la } { $cmp } L { $lb } と順序をつけます: ランポート時刻が小さくても原因にはなりません。
+happened-before = { $head } { $x } → { $y }、{ $x } は { $y } より前に起きた: { $chain }
+below = V({ $x }) = { $vx } は V({ $y }) = { $vy } より小さい。
+same-node = どちらも { $node } 上で、順に起きた ({ $x } が L { $lx }、次に { $y } が L { $ly })。
+came-first = { $x } が { $node } で先に起きた (L { $l })
+hop = L { $sent } で送られた { $from } のメッセージが L { $at } で { $to } に届いた
+came-after = { $y } はその後 { $node } で起きた (L { $l })
+hops = { $steps }。
+
+## The event log
+log-failed = { $node } が障害
+log-recovered = { $node } が復旧
+dropped = 操作を一つ取り除きました: この実行にノード「{ $node }」はありません。
+said-node = { $what }。
+no-event = イベントは選ばれていません。
+
+## The exported drawing
+drawing-heading = archsim、タイミングと順序 — t = { $t }
+drawing-clocks = 時計
+drawing-diagram = プロセスごとに 1 本の線、時間は右へ。各イベントにはランポート時刻を付記。
+drawing-before = 前に起きた
+drawing-after = 後に起きた
+
+## The plots
+plot-rejected = 拒否された支払い
+plot-waiting = 待機中の支払い
+plot-rest = ランポート、因果、シーケンサー

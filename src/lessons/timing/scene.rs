@@ -5,6 +5,8 @@
 
 use super::model::engine::Recent;
 use super::model::{Kind, TimingEngine};
+use super::words::ENGLISH;
+use crate::shell::messages::{int, num, text};
 use crate::sim::time::{MS, Micros};
 
 /// One node of the clock tree.
@@ -103,10 +105,10 @@ impl ClockScene {
             });
         }
         let seconds = |t: i64| {
-            format!(
-                "{} s",
-                crate::sim::small::Dec((t as f64 / 1e3).round() / 1e3)
-            )
+            text(crate::t!(
+                "time-s",
+                v = num((t as f64 / 1e3).round() / 1e3, 3)
+            ))
         };
         let moving = e
             .flights()
@@ -120,8 +122,8 @@ impl ClockScene {
                     node: n,
                     back: f.back,
                     label: match f.t2 {
-                        Some(t2) => format!("t₂ = t₃ = {}", seconds(t2)),
-                        None => format!("t₁ = {}", seconds(f.t1)),
+                        Some(t2) => crate::t!(ENGLISH; "flight-answer", t = seconds(t2)),
+                        None => crate::t!(ENGLISH; "flight-request", t = seconds(f.t1)),
                     },
                 })
             })
@@ -233,12 +235,11 @@ fn why(e: &TimingEngine, c: &Recent) -> String {
     let mut cur = c;
     for _ in 0..4 {
         if let Some(s) = cur.from.and_then(find) {
-            parts.push(format!(
-                "{} at L {} received {}'s message sent at L {}",
-                name(cur.proc),
-                cur.lamport,
-                name(s.proc),
-                s.lamport
+            parts.push(crate::t!(ENGLISH; "why-received",
+                node = text(name(cur.proc)),
+                l = int(cur.lamport as f64),
+                from = text(name(s.proc)),
+                sent = int(s.lamport as f64)
             ));
             cur = s;
             continue;
@@ -251,11 +252,10 @@ fn why(e: &TimingEngine, c: &Recent) -> String {
             .find(|r| r.proc == cur.proc);
         match prev {
             Some(p) if p.from.is_some() => {
-                parts.push(format!(
-                    "{} at L {} came after its own event at L {}",
-                    name(cur.proc),
-                    cur.lamport,
-                    p.lamport
+                parts.push(crate::t!(ENGLISH; "why-after",
+                    node = text(name(cur.proc)),
+                    l = int(cur.lamport as f64),
+                    before = int(p.lamport as f64)
                 ));
                 cur = p;
             }
@@ -266,8 +266,8 @@ fn why(e: &TimingEngine, c: &Recent) -> String {
         return String::new();
     }
     format!(
-        " Why the blue ones came first, step by step back: {}; and so on.",
-        parts.join("; ")
+        " {}",
+        crate::t!(ENGLISH; "why", steps = text(parts.join("; ")))
     )
 }
 
@@ -281,13 +281,12 @@ fn relate(e: &TimingEngine, a: &Recent, b: &Recent, a_shown: bool) -> String {
         let v: Vec<String> = r.vector.iter().map(u32::to_string).collect();
         format!("[{}]", v.join(", "))
     };
-    let head = format!(
-        "Comparing a, {}'s event at L {} ({}), with b, {}'s at L {}:",
-        name(a.proc),
-        a.lamport,
-        if a_shown { "ringed" } else { "now out of view" },
-        name(b.proc),
-        b.lamport
+    let head = crate::t!(ENGLISH; "compare-head",
+        a = text(name(a.proc)),
+        la = int(a.lamport as f64),
+        shown = text(if a_shown { "yes" } else { "no" }),
+        b = text(name(b.proc)),
+        lb = int(b.lamport as f64)
     );
     let (first, last, (x, y)) = if less(&a.vector, &b.vector) {
         (a, b, ("a", "b"))
@@ -297,76 +296,77 @@ fn relate(e: &TimingEngine, a: &Recent, b: &Recent, a_shown: bool) -> String {
         // Concurrent: each vector counts more of some process's events than the other's.
         let more = |x: &Recent, y: &Recent| {
             let p = (0..x.vector.len()).find(|&p| x.vector[p] > y.vector[p])?;
-            Some(format!(
-                "{} counts more of {}'s events ({} > {})",
-                vector(x),
-                name(p as u32),
-                x.vector[p],
-                y.vector[p]
+            Some(crate::t!(ENGLISH; "counts-more",
+                v = text(vector(x)),
+                node = text(name(p as u32)),
+                x = int(x.vector[p]),
+                y = int(y.vector[p])
             ))
         };
         let lamport = match a.lamport.cmp(&b.lamport) {
             std::cmp::Ordering::Equal => String::new(),
-            std::cmp::Ordering::Less => format!(
-                " Their Lamport times still order them, L {} < L {}: a smaller Lamport time does not make a cause.",
-                a.lamport, b.lamport
-            ),
-            std::cmp::Ordering::Greater => format!(
-                " Their Lamport times still order them, L {} > L {}: a smaller Lamport time does not make a cause.",
-                a.lamport, b.lamport
+            order => format!(
+                " {}",
+                crate::t!(ENGLISH; "lamport-still",
+                    la = int(a.lamport as f64),
+                    cmp = text(if order == std::cmp::Ordering::Less { "<" } else { ">" }),
+                    lb = int(b.lamport as f64)
+                )
             ),
         };
-        return format!(
-            "{head} a ∥ b, concurrent. V(a) = {}, V(b) = {}: no chain of messages links them either way, so neither could have affected the other.{lamport}",
-            more(a, b).unwrap_or_default(),
-            more(b, a).unwrap_or_default(),
+        return crate::t!(ENGLISH; "concurrent",
+            head = text(head),
+            a = text(more(a, b).unwrap_or_default()),
+            b = text(more(b, a).unwrap_or_default()),
+            lamport = text(lamport)
         );
     };
     let chain = path(e, first, last).map_or_else(
         || {
-            format!(
-                "V({x}) = {} is below V({y}) = {}.",
-                vector(first),
-                vector(last)
+            crate::t!(ENGLISH; "below",
+                x = text(x),
+                vx = text(vector(first)),
+                y = text(y),
+                vy = text(vector(last))
             )
         },
         |hops| {
             if hops.is_empty() {
-                return format!(
-                    "both are on {}, one after the other ({x} at L {}, then {y} at L {}).",
-                    name(first.proc),
-                    first.lamport,
-                    last.lamport
+                return crate::t!(ENGLISH; "same-node",
+                    node = text(name(first.proc)),
+                    x = text(x),
+                    lx = int(first.lamport as f64),
+                    y = text(y),
+                    ly = int(last.lamport as f64)
                 );
             }
             let mut parts = Vec::new();
             if hops[0].0.seq != first.seq {
-                parts.push(format!(
-                    "{x} came first on {} (L {})",
-                    name(first.proc),
-                    first.lamport
+                parts.push(crate::t!(ENGLISH; "came-first",
+                    x = text(x),
+                    node = text(name(first.proc)),
+                    l = int(first.lamport as f64)
                 ));
             }
             for (s, r) in &hops {
-                parts.push(format!(
-                    "{}'s message sent at L {} reached {} at L {}",
-                    name(s.proc),
-                    s.lamport,
-                    name(r.proc),
-                    r.lamport
+                parts.push(crate::t!(ENGLISH; "hop",
+                    from = text(name(s.proc)),
+                    sent = int(s.lamport as f64),
+                    to = text(name(r.proc)),
+                    at = int(r.lamport as f64)
                 ));
             }
             if hops[hops.len() - 1].1.seq != last.seq {
-                parts.push(format!(
-                    "{y} came after that on {} (L {})",
-                    name(last.proc),
-                    last.lamport
+                parts.push(crate::t!(ENGLISH; "came-after",
+                    y = text(y),
+                    node = text(name(last.proc)),
+                    l = int(last.lamport as f64)
                 ));
             }
-            format!("{}.", parts.join("; "))
+            crate::t!(ENGLISH; "hops", steps = text(parts.join("; ")))
         },
     );
-    format!("{head} {x} → {y}, {x} happened before {y}: {chain}")
+    crate::t!(ENGLISH; "happened-before", head = text(head), x = text(x), y = text(y), chain = text(chain))
 }
 
 /// The messages (send, receive) on a chain from `a` to `b` of events kept, found by walking
@@ -488,30 +488,34 @@ impl Diagram {
         }
         let compared = match (pin, pick) {
             (Some(a), Some(b)) if a.seq != b.seq => Some(relate(e, a, b, a.at >= from)),
-            (Some(a), _) => Some(format!(
-                "Comparing from {}'s event at L {} (ringed): now choose another event.",
-                l.name(l.node_of(a.proc)),
-                a.lamport
+            (Some(a), _) => Some(crate::t!(ENGLISH; "comparing-from",
+                node = text(l.name(l.node_of(a.proc))),
+                l = int(a.lamport as f64)
             )),
             _ => None,
         };
-        let chosen = compared.or_else(|| pick.map(|c| {
-            let name = |p: u32| l.name(l.node_of(p));
-            let shown = || e.recent().filter(|r| r.at >= from);
-            let before = shown().filter(|r| less(&r.vector, &c.vector)).count();
-            let after = shown().filter(|r| less(&c.vector, &r.vector)).count();
-            let all = shown().count();
-            let concurrent = all.saturating_sub(before + after + 1);
-            let vector: Vec<String> = c.vector.iter().map(u32::to_string).collect();
-            let cause = why(e, c);
-            format!(
-                "{}'s event, L = {}, V = [{}]. Of the {} events in view, {before} happened before it (their vectors are below its own), {after} after it, and {concurrent} are concurrent with it: neither could have affected the other, whatever their Lamport times say.{cause}",
-                name(c.proc),
-                c.lamport,
-                vector.join(", "),
-                all
-            )
-        }));
+        let chosen = compared.or_else(|| {
+            pick.map(|c| {
+                let name = |p: u32| l.name(l.node_of(p));
+                let shown = || e.recent().filter(|r| r.at >= from);
+                let before = shown().filter(|r| less(&r.vector, &c.vector)).count();
+                let after = shown().filter(|r| less(&c.vector, &r.vector)).count();
+                let all = shown().count();
+                let concurrent = all.saturating_sub(before + after + 1);
+                let vector: Vec<String> = c.vector.iter().map(u32::to_string).collect();
+                let cause = why(e, c);
+                crate::t!(ENGLISH; "chosen-event",
+                    node = text(name(c.proc)),
+                    l = int(c.lamport as f64),
+                    v = text(vector.join(", ")),
+                    all = int(all as f64),
+                    before = int(before as f64),
+                    after = int(after as f64),
+                    concurrent = int(concurrent as f64),
+                    cause = text(cause)
+                )
+            })
+        });
         Diagram {
             lines,
             x0,

@@ -77,7 +77,8 @@ impl World {
             if layout.find(name).is_some() {
                 ok.push(a.clone());
             } else {
-                problems.push(format!("Dropped an action: this run has no node “{name}”."));
+                problems
+                    .push(crate::t!(super::words::ENGLISH; "dropped", node = text(name.clone())));
             }
         }
         w.journal.schedule(ok);
@@ -128,14 +129,14 @@ impl World {
                 let name = layout.name(n.0);
                 (
                     FaultSpec::Crash { node: name.clone() },
-                    format!("{name} failed"),
+                    crate::t!(super::words::ENGLISH; "log-failed", node = text(name)),
                 )
             }
             Fault::Recover(n) if n.0 < layout.nodes => {
                 let name = layout.name(n.0);
                 (
                     FaultSpec::Recover { node: name.clone() },
-                    format!("{name} recovered"),
+                    crate::t!(super::words::ENGLISH; "log-recovered", node = text(name)),
                 )
             }
             _ => return,

@@ -331,6 +331,15 @@ pub fn number(v: f64, digits: u8) -> String {
     CURRENT.with(|c| c.borrow().locale.number(v, digits))
 }
 
+/// A number as the language in use writes it, with at most `digits` digits after the point
+/// (see [`num`]).
+pub fn shortest(v: f64, digits: u8) -> String {
+    match num(v, digits) {
+        Arg::Num(v, d) => number(v, d),
+        Arg::Str(s) => s,
+    }
+}
+
 /// `archsim messages I18N DIR…`: compiles every language's files but English (which is built
 /// in) from `I18N`, each [`align`]ed with its English, into `DIR/i18n/<language>/<page>.msg`
 /// for each page directory `DIR`: one file a page fetches, the shell's messages then the

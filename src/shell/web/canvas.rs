@@ -7,8 +7,6 @@ use std::f64::consts::TAU;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::sim::small::Dec;
-
 /// Colours of one theme (Okabe–Ito hues, safe for colour-blind readers).
 pub struct Palette {
     /// Canvas background.
@@ -100,11 +98,11 @@ const PLOT_STYLE: [(&str, &[f64]); 3] = [
     ("#009E73", &[2.0, 3.0]),
 ];
 
-/// What one plot shows.
+/// What one plot shows (its words as message keys of the page's).
 pub struct PlotSpec {
-    /// Title.
+    /// The title's message.
     pub title: &'static str,
-    /// Unit shown after the largest value.
+    /// The message writing the scale's largest value `$v` with its unit, or "" for none.
     pub unit: &'static str,
     /// Values per line (in [`PlotData::names`]' order), one per sample.
     pub values: Vec<Vec<f64>>,
@@ -124,7 +122,7 @@ pub struct PlotData {
     pub now_ms: u64,
     /// Where the time axis starts, ms (later than 0 when zoomed into a long run).
     pub from_ms: u64,
-    /// The lines' names, for the key (at most three: [`PLOT_STYLE`]).
+    /// The lines' names' messages, for the key (at most three: [`PLOT_STYLE`]).
     pub names: &'static [&'static str],
 }
 
@@ -230,13 +228,18 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
     ctx.set_font("12px system-ui, sans-serif");
     // The key's items (each line's name, then the failure mark), wrapped to the width.
     let width = |t: &str| ctx.measure_text(t).map_or(80.0, |m| m.width());
-    let mark = crate::shell::messages::t("plot-mark");
-    let items: Vec<(Option<usize>, &str, f64)> = d
+    use crate::shell::messages::t;
+    let mark = t("plot-mark");
+    let names: Vec<String> = d
         .names
         .iter()
         .take(PLOT_STYLE.len())
+        .map(|n| t(n))
+        .collect();
+    let items: Vec<(Option<usize>, &str, f64)> = names
+        .iter()
         .enumerate()
-        .map(|(i, n)| (Some(i), *n, 44.0 + width(n)))
+        .map(|(i, n)| (Some(i), n.as_str(), 44.0 + width(n)))
         .chain([(None, mark.as_str(), 20.0 + width(&mark))])
         .collect();
     let mut key_rows = 1.0;
@@ -262,11 +265,16 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
             crate::shell::text::round_up(plot.values.iter().flatten().copied().fold(0.0, f64::max))
         });
         ctx.set_fill_style_str(p.outline);
-        let _ = ctx.fill_text(plot.title, x0, y0 - 8.0);
+        let _ = ctx.fill_text(&t(plot.title), x0, y0 - 8.0);
         ctx.set_fill_style_str(p.muted);
         // The axis's ends, right-aligned against it.
         ctx.set_text_align("end");
-        let _ = ctx.fill_text(&format!("{}{}", Dec(top), plot.unit), x0 - 4.0, y0 + 10.0);
+        let top_text = if plot.unit.is_empty() {
+            crate::shell::messages::shortest(top, 3)
+        } else {
+            crate::t!(plot.unit, v = crate::shell::messages::num(top, 3))
+        };
+        let _ = ctx.fill_text(&top_text, x0 - 4.0, y0 + 10.0);
         let _ = ctx.fill_text("0", x0 - 4.0, y0 + ph);
         ctx.set_text_align("start");
         ctx.set_stroke_style_str(p.link);

@@ -176,18 +176,13 @@ impl Stage for Runtime {
             marks: canvas::action_marks(self.world().events().map(|e| (e.at, e.action))),
             now_ms: self.now() / MS,
             from_ms: 0,
-            names: &["this run"],
+            names: &["plot-run"],
             plots: vec![
-                spec("Stale blocks", "", line(|s| s.stale_rate), Some(1.0)),
+                spec("plot-stale", "", line(|s| s.stale_rate), Some(1.0)),
+                spec("plot-agree", "", line(|s| s.tips_agree_fraction), Some(1.0)),
                 spec(
-                    "Tips in agreement",
-                    "",
-                    line(|s| s.tips_agree_fraction),
-                    Some(1.0),
-                ),
-                spec(
-                    "Chain length",
-                    " blocks",
+                    "plot-length",
+                    "plot-blocks",
                     line(|s| s.main_chain_length as f64),
                     None,
                 ),

@@ -190,31 +190,31 @@ impl Stage for Runtime {
         canvas::PlotData {
             plots: vec![
                 canvas::PlotSpec {
-                    title: "Reachable participants",
+                    title: "plot-reachable",
                     unit: "",
                     values: pick(|p| p.reachable_fraction),
                     max: Some(1.0),
                 },
                 canvas::PlotSpec {
-                    title: "Deliveries late or missing",
+                    title: "plot-missing",
                     unit: "",
                     values: pick(|p| p.missing_fraction),
                     max: Some(1.0),
                 },
                 canvas::PlotSpec {
-                    title: "Max clock skew",
-                    unit: " ms",
+                    title: "plot-skew",
+                    unit: "time-ms",
                     values: pick(|p| p.max_clock_skew_ms),
                     max: None,
                 },
                 canvas::PlotSpec {
-                    title: "Messages per second",
-                    unit: "/s",
+                    title: "plot-messages",
+                    unit: "plot-per-s",
                     values: pick(|p| p.messages_per_s),
                     max: None,
                 },
             ],
-            names: &["client-server", "federated", "peer-to-peer"],
+            names: &["plot-cs", "plot-fed", "plot-p2p"],
             from_ms: self.zoom_from(self.tape.horizon() / MS),
             now_ms: self.world().now() / MS,
             times: series.iter().map(|s| s.t_ms).collect(),

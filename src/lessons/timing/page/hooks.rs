@@ -40,9 +40,16 @@ pub fn use_clicks(rt: &Rt<Runtime>, ui: &Ui) -> Clicks {
             let name = r.world().engines()[0].layout().name(n);
             let status = r.status();
             drop(r);
+            let what = ["log-failed", "log-recovered"][usize::from(up)];
             ui.say(format!(
-                "{name} {}. {status}",
-                if up { "recovered" } else { "failed" }
+                "{} {status}",
+                crate::t!(
+                    "said-node",
+                    what = crate::shell::messages::text(crate::t!(
+                        what,
+                        node = crate::shell::messages::text(name)
+                    ))
+                )
             ));
         })
     };
@@ -90,7 +97,7 @@ pub fn use_clicks(rt: &Rt<Runtime>, ui: &Ui) -> Clicks {
                 .drawn
                 .chosen
                 .clone()
-                .unwrap_or_else(|| "No event chosen.".into());
+                .unwrap_or_else(|| crate::shell::messages::t("no-event"));
             drop(r);
             ui.say(said);
         })
@@ -190,7 +197,11 @@ pub fn path_delays(history: &History, rt: &Rt<Runtime>, playing: bool) -> PathDe
     let moving = Callback::from(|e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         if let Some(out) = input.next_element_sibling() {
-            out.set_text_content(Some(&format!("{} ms", input.value())));
+            let ms = crate::sim::small::parse_decimal(&input.value()).unwrap_or_default();
+            out.set_text_content(Some(&crate::t!(
+                "time-ms",
+                v = crate::shell::messages::num(ms, 0)
+            )));
         }
     });
     let delays = {

@@ -10,6 +10,7 @@ use crate::lessons::timing::model::Order;
 use crate::lessons::timing::paint::{self, ClockScene, Diagram};
 use crate::lessons::timing::world::{self, Sample, World};
 use crate::lessons::timing::{Timing, settings, tour};
+use crate::shell::messages::{t, text};
 use crate::shell::timeline::Timeline;
 use crate::shell::web::canvas::{self, PlotData, PlotSpec};
 use crate::shell::web::share::base_url;
@@ -89,10 +90,13 @@ impl Stage for Runtime {
     fn drawing(&self) -> Option<(&'static str, HtmlCanvasElement)> {
         let (clocks, diagram) = (self.clocks.cast()?, self.diagram.cast()?);
         let panels = [
-            ("The clocks".to_string(), self.status(), clocks),
+            (t("drawing-clocks"), self.status(), clocks),
             (
-                format!("Messages in time — rule: {}", self.rule.name()),
-                "One line per process, time to the right; each event labelled with its Lamport time.".to_string(),
+                crate::t!(
+                    "diagram-title",
+                    rule = text(t(&format!("rule-{}", self.rule.name())))
+                ),
+                t("drawing-diagram"),
                 diagram,
             ),
         ];
@@ -100,13 +104,14 @@ impl Stage for Runtime {
         let p = self.pace.palette();
         canvas::compose(
             &panels,
-            &format!("archsim, timing and order — t = {time}"),
+            &crate::t!("drawing-heading", t = text(time)),
             p,
             |ctx, x, y| {
+                let words = [t("drawing-before"), t("drawing-after"), t("failed")];
                 let items = [
-                    (paint::PAST, "happened before"),
-                    (paint::FUTURE, "happened after"),
-                    (p.down, "failed"),
+                    (paint::PAST, words[0].as_str()),
+                    (paint::FUTURE, words[1].as_str()),
+                    (p.down, words[2].as_str()),
                 ];
                 canvas::swatches(ctx, x, y, &items, p);
             },
@@ -179,16 +184,16 @@ impl Stage for Runtime {
             marks: canvas::action_marks(self.world().events().map(|e| (e.at, e.action))),
             now_ms: self.now() / MS,
             from_ms: 0,
-            names: &["arrival", "physical", "lamport, causal, sequencer"],
+            names: &["rule-arrival", "rule-physical", "plot-rest"],
             plots: vec![
                 PlotSpec {
-                    title: "Payments rejected",
+                    title: "plot-rejected",
                     unit: "",
                     values: lines(|s| s.rejected),
                     max: None,
                 },
                 PlotSpec {
-                    title: "Payments waiting",
+                    title: "plot-waiting",
                     unit: "",
                     values: lines(|s| s.pending),
                     max: None,
