@@ -184,6 +184,7 @@ log-failed = تعطّل { $node }
 log-recovered = تعافى { $node }
 dropped = أُسقط إجراء: لا توجد في هذا التشغيل عقدة «{ $node }».
 said-node = { $what }.
+node-down = متوقف
 no-event = لم يُختر أي حدث.
 
 ## The exported drawing

@@ -180,6 +180,7 @@ log-failed = { $node } failed
 log-recovered = { $node } recovered
 dropped = Dropped an action: this run has no node “{ $node }”.
 said-node = { $what }.
+node-down = down
 no-event = No event chosen.
 
 ## The exported drawing

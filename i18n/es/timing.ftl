@@ -180,6 +180,7 @@ log-failed = { $node } falló
 log-recovered = { $node } se recuperó
 dropped = Se descartó una acción: esta ejecución no tiene el nodo «{ $node }».
 said-node = { $what }.
+node-down = caído
 no-event = Ningún evento elegido.
 
 ## The exported drawing

@@ -177,6 +177,7 @@ log-failed = { $node } が障害
 log-recovered = { $node } が復旧
 dropped = 操作を一つ取り除きました: この実行にノード「{ $node }」はありません。
 said-node = { $what }。
+node-down = ダウン
 no-event = イベントは選ばれていません。
 
 ## The exported drawing

@@ -101,7 +101,7 @@ pub fn paint_clocks(ctx: &Ctx, s: &ClockScene, p: &Palette, focus: Option<u32>) 
         let _ = ctx.fill_text(&n.name, n.x, n.y - s.r - 3.0);
         ctx.set_font(plain);
         let label = match (n.down, compact) {
-            (true, _) => "down".to_string(),
+            (true, _) => t("node-down"),
             // Whole ms, the unit left to the legend.
             (false, true) => format!(
                 "{}{}",
