@@ -28,7 +28,7 @@ dist: tools browser
 	$(TRUNK_BUILD)
 	for l in $(LATER); do $(TRUNK_BUILD) --dist dist/$$l $$l.html || exit 1; done
 	node scripts/minify-js.mjs dist $(addprefix dist/,$(LATER))
-	cargo run --quiet --bin archsim -- messages i18n dist $(addprefix dist/,$(LATER))
+	cargo run --quiet --bin archsim -- messages i18n $(firstword $(LESSONS))=dist $(foreach l,$(LATER),$(l)=dist/$(l))
 	cargo run --quiet --bin archsim -- site --dist dist --url $(SITE_URL)
 	node scripts/offline.mjs dist $(addprefix dist/,$(LATER))
 	node scripts/previews.mjs dist $(SITE_URL)

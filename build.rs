@@ -1,6 +1,6 @@
 //! Compiles the built-in English messages (`i18n/en/*.ftl`) into the form the pages read, so
-//! no page carries a Fluent parser: `$OUT_DIR/en/<file>.msg`. A broken file stops the build
-//! with its line.
+//! no page carries a Fluent parser: `$OUT_DIR/en/<file>.msg`, and each page's fingerprint of
+//! its keys, `$OUT_DIR/en/<page>.fp`. A broken file stops the build with its line.
 
 #[path = "src/shell/messages/ftl.rs"]
 #[allow(dead_code)]
@@ -24,5 +24,19 @@ fn main() {
             .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.join("; ")));
         let name = path.file_stem().expect("a file name").to_string_lossy();
         fs::write(out.join(format!("{name}.msg")), compiled).expect("a compiled message file");
+    }
+    // Each page's fingerprint of its English keys (the shell's, then its own), which its
+    // translations open with.
+    let shell = fs::read_to_string(out.join("shell.msg")).expect("the shell's messages");
+    for entry in fs::read_dir(&out).expect("OUT_DIR/en") {
+        let path = entry.expect("OUT_DIR/en").path();
+        if path.extension().is_some_and(|e| e == "msg") && !path.ends_with("shell.msg") {
+            let page = fs::read_to_string(&path).expect("a page's messages");
+            fs::write(
+                path.with_extension("fp"),
+                ftl::fingerprint(&[&shell, &page]),
+            )
+            .expect("a page's fingerprint");
+        }
     }
 }

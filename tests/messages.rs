@@ -430,16 +430,35 @@ fn the_build_compiles_every_translation_and_refuses_a_broken_file_by_its_line() 
     );
     // One file for the page: the shell's messages then its own, each body at its English
     // message's place and no key; `b`, which the Spanish lacks, marked for English.
+    // First, the fingerprint of the English keys it is aligned with.
     let compiled = fs::read_to_string(to.join("i18n/es/page.msg")).unwrap();
+    let english = |f: &str| {
+        Catalog::of(&[&fs::read_to_string(from.join("en").join(f)).unwrap()])
+            .unwrap()
+            .compile()
+            .unwrap()
+    };
+    let mark =
+        archsim::shell::messages::fingerprint(&[&english("shell.ftl"), &english("page.ftl")]);
     assert_eq!(
         compiled,
-        "\x1e\x04n\x05\x06one\x07one\x06*other\x07\x02n\x03\x08\x1e\x1a\x1eCe"
+        format!("\x1e{mark}\x1e\x04n\x05\x06one\x07one\x06*other\x07\x02n\x03\x08\x1e\x1a\x1eCe")
     );
     assert!(!to.join("i18n/es/shell.msg").exists());
-    assert!(
-        !archsim::shell::messages::fits(&compiled),
-        "the built-in shell has many more messages"
-    );
+    // `page=dir` writes that page's files only.
+    let (mine, theirs) = (tmp.join("mine"), tmp.join("theirs"));
+    let pairs = [
+        format!("page={}", mine.display()),
+        format!("other={}", theirs.display()),
+    ];
+    let paired = std::process::Command::new(env!("CARGO_BIN_EXE_archsim"))
+        .arg("messages")
+        .arg(&from)
+        .args(&pairs)
+        .output()
+        .unwrap();
+    assert!(paired.status.success());
+    assert!(mine.join("i18n/ja/page.msg").exists() && !theirs.exists());
     assert!(
         !to.join("i18n/en").exists(),
         "English is built into the pages"
@@ -467,4 +486,21 @@ fn the_build_compiles_every_translation_and_refuses_a_broken_file_by_its_line() 
     );
     assert!(!to.exists());
     let _ = fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn each_pages_fingerprint_is_the_one_its_translations_open_with() {
+    use archsim::lessons::{consensus, network, timing};
+    use archsim::shell::messages::{SHELL_ENGLISH, fingerprint};
+    let pages = [
+        (network::ENGLISH, network::words::FINGERPRINT),
+        (consensus::ENGLISH, consensus::words::FINGERPRINT),
+        (timing::ENGLISH, timing::words::FINGERPRINT),
+    ];
+    for (english, mark) in pages {
+        assert_eq!(mark, fingerprint(&[SHELL_ENGLISH, english]));
+    }
+    // Each page's keys differ, and so do their fingerprints.
+    assert_ne!(pages[0].1, pages[1].1);
+    assert_eq!(pages[0].1.len(), 16);
 }

@@ -23,7 +23,14 @@ key-8 = إظهار هذه القائمة أو إخفاؤها؛ Esc يغلقها
 
 ## The plots
 plot-run = هذا التشغيل
-plot-stale = الكتل اليتيمة
+plot-stale = الكتل المهجورة
 plot-agree = الأطراف المتفقة
 plot-length = طول السلسلة
-plot-blocks = { $v } كتلة
+plot-blocks = { $v ->
+    [zero] { $v } كتلة
+    [one] كتلة واحدة
+    [two] كتلتان
+    [few] { $v } كتل
+    [many] { $v } كتلة
+   *[other] { $v } كتلة
+}

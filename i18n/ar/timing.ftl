@@ -195,6 +195,6 @@ drawing-before = وقع قبل
 drawing-after = وقع بعد
 
 ## The plots
-plot-rejected = الدفعات المرفوضة
-plot-waiting = الدفعات المنتظرة
-plot-rest = لامبورت، سببي، مُرقِّم
+plot-rejected = المدفوعات المرفوضة
+plot-waiting = المدفوعات المنتظِرة
+plot-rest = لامبورت، السببية، المرقِّم

@@ -26,4 +26,7 @@ plot-run = this run
 plot-stale = Stale blocks
 plot-agree = Tips in agreement
 plot-length = Chain length
-plot-blocks = { $v } blocks
+plot-blocks = { $v ->
+    [one] { $v } block
+   *[other] { $v } blocks
+}

@@ -23,7 +23,10 @@ key-8 = mostrar u ocultar esta lista; Esc la cierra
 
 ## The plots
 plot-run = esta ejecución
-plot-stale = Bloques huérfanos
+plot-stale = Bloques obsoletos
 plot-agree = Puntas en acuerdo
 plot-length = Longitud de la cadena
-plot-blocks = { $v } bloques
+plot-blocks = { $v ->
+    [one] { $v } bloque
+   *[other] { $v } bloques
+}

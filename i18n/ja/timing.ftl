@@ -190,4 +190,4 @@ drawing-after = 後に起きた
 ## The plots
 plot-rejected = 拒否された支払い
 plot-waiting = 待機中の支払い
-plot-rest = ランポート、因果、シーケンサー
+plot-rest = ランポート順、因果順、シーケンサー

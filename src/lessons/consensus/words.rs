@@ -3,3 +3,7 @@
 
 /// The compiled English messages of this page.
 pub const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/en/consensus.msg"));
+
+/// The fingerprint of this page's English keys, which its translations open with (see
+/// [`fits`](crate::shell::messages::fits)).
+pub const FINGERPRINT: &str = include_str!(concat!(env!("OUT_DIR"), "/en/consensus.fp"));

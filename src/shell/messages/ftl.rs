@@ -496,3 +496,19 @@ impl<'a> Reader<'a> {
         })
     }
 }
+
+/// A fingerprint of the keys of compiled English catalogues `english`, in order (64-bit
+/// FNV-1a, in hex): a translation file opens with the fingerprint of the English it is
+/// aligned with, and the build gives each page its own, so a file aligned with other keys
+/// (another version of the page: a key renamed, added or dropped) is told apart.
+pub fn fingerprint(english: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let keys = english
+        .iter()
+        .flat_map(|cat| cat.split('\x1E').skip(1))
+        .map(|m| m.split('\x1F').next().unwrap_or_default());
+    for b in keys.flat_map(|k| k.bytes().chain([0x1E])) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}

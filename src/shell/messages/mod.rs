@@ -14,7 +14,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod ftl;
 #[cfg(not(target_arch = "wasm32"))]
-pub use ftl::Catalog;
+pub use ftl::{Catalog, fingerprint};
 
 use std::cell::RefCell;
 
@@ -149,19 +149,24 @@ pub fn align(english: &str, translated: &str) -> String {
     out
 }
 
-/// The keys of the English held, in order (what a fetched translation is aligned with).
-fn english_keys(english: &[&'static str]) -> impl Iterator<Item = &'static str> {
+/// The keys of compiled English catalogues `english`, in order (what a translation is
+/// aligned with).
+fn english_keys<'a>(english: &[&'a str]) -> impl Iterator<Item = &'a str> {
     english
         .iter()
         .flat_map(|cat| cat.split('\x1E').skip(1))
         .map(|m| m.split('\x1F').next().unwrap_or_default())
 }
 
-/// Whether `text`, a fetched translation, is aligned with the page's English: as many
-/// messages, in its form. (A file from another release, or a host's error page, is not.)
-pub fn fits(text: &str) -> bool {
-    let entries = CURRENT.with(|c| english_keys(&c.borrow().english).count());
-    text.starts_with('\x1E') && !text.contains('\x1F') && text.split('\x1E').count() == entries + 1
+/// Whether `text`, a fetched translation, is aligned with the page's English: its keys'
+/// [`fingerprint`](ftl::fingerprint) `mark` (made by the build), then a body for each. (A
+/// file from another version of the page, or a host's error page, is not.)
+pub fn fits(text: &str, mark: &str) -> bool {
+    let mut entries = text.split('\x1E');
+    entries.next() == Some("")
+        && entries.next() == Some(mark)
+        && !text.contains('\x1F')
+        && entries.count() == CURRENT.with(|c| english_keys(&c.borrow().english).count())
 }
 
 /// Writes message body `body` with `args` as `l` writes them.
@@ -276,14 +281,15 @@ pub fn tr_in(english: &'static str, key: &str, args: &[(&str, Arg)]) -> String {
 }
 
 /// Uses messages `chosen` (language `code`, written by `locale`; [`align`]ed with the English
-/// held, the shell's then the page's) before English; `None` goes back to English alone.
+/// held, the shell's then the page's, after their [`fingerprint`]) before English; `None` goes
+/// back to English alone.
 pub fn choose(code: &str, chosen: Option<String>, locale: Box<dyn Locale>) {
     CURRENT.with(|c| {
         let mut c = c.borrow_mut();
         // The keys put back, once, for lookups; a message the language lacks left out.
         c.chosen = chosen.map(|text| {
             let mut out = String::new();
-            for (key, body) in english_keys(&c.english).zip(text.split('\x1E').skip(1)) {
+            for (key, body) in english_keys(&c.english).zip(text.split('\x1E').skip(2)) {
                 if body != LACKING {
                     out.extend(["\x1E", key, "\x1F", body]);
                 }
@@ -340,16 +346,17 @@ pub fn shortest(v: f64, digits: u8) -> String {
     }
 }
 
-/// `archsim messages I18N DIR…`: compiles every language's files but English (which is built
-/// in) from `I18N`, each [`align`]ed with its English, into `DIR/i18n/<language>/<page>.msg`
-/// for each page directory `DIR`: one file a page fetches, the shell's messages then the
-/// page's own. A broken file, or a file English lacks, is refused with its line, and nothing
+/// `archsim messages I18N PAGE=DIR…`: compiles every language's files but English (which is
+/// built in) from `I18N`, each [`align`]ed with its English, into
+/// `DIR/i18n/<language>/<PAGE>.msg` for each page and its directory (a bare `DIR` takes every
+/// page's): one file a page fetches, the [`fingerprint`] of its English keys, the shell's
+/// messages, then the page's own. A broken file, or a file English lacks, is refused with its line, and nothing
 /// is written.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn main(argv: &[String]) -> std::process::ExitCode {
     use std::path::Path;
     let (Some(from), dirs) = (argv.first(), argv.get(1..).unwrap_or_default()) else {
-        eprintln!("usage: archsim messages I18N_DIR PAGE_DIR…");
+        eprintln!("usage: archsim messages I18N_DIR PAGE=PAGE_DIR…");
         return std::process::ExitCode::from(2);
     };
     let compile = |path: &Path| {
@@ -361,7 +368,7 @@ pub fn main(argv: &[String]) -> std::process::ExitCode {
         let path = Path::new(from).join(code).join(format!("{stem}.ftl"));
         let english = Path::new(from).join("en").join(format!("{stem}.ftl"));
         match (compile(&path), compile(&english)) {
-            (Ok(c), Ok(en)) => Some(align(&en, &c)),
+            (Ok(c), Ok(en)) => Some((align(&en, &c), en)),
             (Err(e), _) => {
                 errors.extend(e.into_iter().map(|e| format!("{}: {e}", path.display())));
                 None
@@ -388,8 +395,11 @@ pub fn main(argv: &[String]) -> std::process::ExitCode {
         pages.sort();
         let shell = aligned_with_english(code, "shell");
         for page in pages {
-            if let (Some(shell), Some(own)) = (&shell, aligned_with_english(code, &page)) {
-                compiled.push((code, page, format!("{shell}{own}")));
+            if let (Some((shell, en_shell)), Some((own, en_own))) =
+                (&shell, aligned_with_english(code, &page))
+            {
+                let mark = fingerprint(&[en_shell, &en_own]);
+                compiled.push((code, page, format!("\x1E{mark}{shell}{own}")));
             }
         }
     }
@@ -398,8 +408,15 @@ pub fn main(argv: &[String]) -> std::process::ExitCode {
         eprintln!("{}", errors.join("\n"));
         return std::process::ExitCode::FAILURE;
     }
-    for dir in dirs {
+    for arg in dirs {
+        // `page=dir` writes that page's files only; a bare `dir`, every page's.
+        let (only, dir) = arg
+            .split_once('=')
+            .map_or((None, arg.as_str()), |(p, d)| (Some(p), d));
         for (code, stem, text) in &compiled {
+            if only.is_some_and(|p| p != stem) {
+                continue;
+            }
             let out = Path::new(dir).join("i18n").join(code);
             if let Err(e) = std::fs::create_dir_all(&out)
                 .and_then(|()| std::fs::write(out.join(format!("{stem}.msg")), text))
@@ -543,8 +560,15 @@ mod tests {
             .unwrap()
             .compile()
             .unwrap();
-        let es = align(SHELL_ENGLISH, &es);
-        assert!(fits(&es) && !fits(&es[1..]) && !fits("copy-link = Copiar enlace"));
+        let mark = fingerprint(&[SHELL_ENGLISH]);
+        let es = format!("\x1E{mark}{}", align(SHELL_ENGLISH, &es));
+        assert!(fits(&es, &mark), "{es:?}");
+        // One body short, or aligned with other keys (as many), or not messages at all: no.
+        let short = &es[..es.rfind('\x1E').unwrap()];
+        let renamed = SHELL_ENGLISH.replacen("\x1Ecopy-link\x1F", "\x1Ecopy-url\x1F", 1);
+        let other = format!("\x1E{}{}", fingerprint(&[&renamed]), &es[17..]);
+        assert_eq!(other.matches('\x1E').count(), es.matches('\x1E').count());
+        assert!(!fits(short, &mark) && !fits(&other, &mark) && !fits("copy-link", &mark));
         // Keys are not repeated: only the one translated body, and a mark for each other.
         assert!(!es.contains("copy-link") && es.matches(LACKING).count() > 10);
         choose("es", Some(es), Box::new(Plain("es".into())));

@@ -270,12 +270,12 @@ pub fn paint_plots(ctx: &CanvasRenderingContext2d, w: f64, h: f64, d: &PlotData,
         // The axis's ends, right-aligned against it.
         ctx.set_text_align("end");
         let top_text = if plot.unit.is_empty() {
-            crate::shell::messages::shortest(top, 3)
+            crate::shell::messages::shortest(top, 6)
         } else {
-            crate::t!(plot.unit, v = crate::shell::messages::num(top, 3))
+            crate::t!(plot.unit, v = crate::shell::messages::num(top, 6))
         };
         let _ = ctx.fill_text(&top_text, x0 - 4.0, y0 + 10.0);
-        let _ = ctx.fill_text("0", x0 - 4.0, y0 + ph);
+        let _ = ctx.fill_text(&crate::shell::messages::number(0.0, 0), x0 - 4.0, y0 + ph);
         ctx.set_text_align("start");
         ctx.set_stroke_style_str(p.link);
         ctx.set_line_width(1.0);

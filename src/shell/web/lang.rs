@@ -82,9 +82,10 @@ fn field(lang: &JsValue, name: &str) -> Option<String> {
 
 /// Uses the language the page's start script picked and fetched (the link's `?lang=`, else
 /// the reader's last choice, else the browser's, else English), and marks the document. A
-/// language asked for but not shipped, or whose files did not load, leaves the page in
-/// English, and the page's notice says why.
-pub fn start() {
+/// language asked for but not shipped, or whose file did not load or was made for another
+/// version of the page (its fingerprint is not `mark`), leaves the page in English, and the
+/// page's notice says why.
+pub fn start(mark: &str) {
     let lang = web_sys::window()
         .and_then(|w| Reflect::get(&w, &"archsimLanguage".into()).ok())
         .unwrap_or(JsValue::UNDEFINED);
@@ -102,7 +103,7 @@ pub fn start() {
         .as_deref()
         .and_then(shipped)
         .unwrap_or("en");
-    let text = field(&lang, "text").filter(|t| messages::fits(t));
+    let text = field(&lang, "text").filter(|t| messages::fits(t, mark));
     let code = match (code, text) {
         ("en", _) => "en",
         (code, Some(text)) => {

@@ -103,10 +103,11 @@ pub fn roving_focus() -> Callback<FocusEvent> {
 
 /// Mounts a lesson's page component into `#app` (or `<body>`), after installing a panic hook
 /// that shows any panic on the page (so a bug never leaves a frozen page without a word), and
-/// once the page's language is ready (`english` is the page's own English message file). The
+/// once the page's language is ready (`english` is the page's own English message file, `mark`
+/// the fingerprint its translations open with). The
 /// rest of the page's HTML — the gallery, the explanations — is plain HTML; in embed mode
 /// `<html>` gets the class `embed`, which hides it.
-pub fn mount<C: BaseComponent<Properties = ()>>(english: &'static str) {
+pub fn mount<C: BaseComponent<Properties = ()>>(english: &'static str, mark: &str) {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_fatal(&info.to_string());
@@ -118,7 +119,7 @@ pub fn mount<C: BaseComponent<Properties = ()>>(english: &'static str) {
         let _ = root.set_attribute("class", "embed");
     }
     crate::shell::messages::ensure(english);
-    lang::start();
+    lang::start(mark);
     match doc.and_then(|d| d.get_element_by_id("app")) {
         Some(root) => yew::Renderer::<C>::with_root(root).render(),
         None => yew::Renderer::<C>::new().render(),

@@ -30,7 +30,7 @@ use crate::sim::time::MS;
 
 /// Mounts the page (see [`crate::shell::web::mount`]).
 pub fn start() {
-    crate::shell::web::mount::<NetworkPage>(super::ENGLISH);
+    crate::shell::web::mount::<NetworkPage>(super::ENGLISH, super::words::FINGERPRINT);
 }
 
 /// What the address asks for: the scenario (none while a tour in the link opens its own),

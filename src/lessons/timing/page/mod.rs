@@ -20,7 +20,7 @@ use crate::shell::web::stage::{ShortcutKey, flag};
 
 /// Mounts the page (see [`crate::shell::web::mount`]).
 pub fn start() {
-    crate::shell::web::mount::<TimingPage>(super::ENGLISH);
+    crate::shell::web::mount::<TimingPage>(super::ENGLISH, super::words::FINGERPRINT);
 }
 
 fn load(s: &Scenario, old: Option<&Runtime>, refs: [NodeRef; 3]) -> (Runtime, Vec<String>) {
