@@ -55,6 +55,3 @@ plot-missing = التسليمات المتأخرة أو المفقودة
 plot-skew = أقصى انحراف للساعات
 plot-messages = الرسائل في الثانية
 plot-per-s = { $v }/ث
-plot-cs = عميل-خادم
-plot-fed = متحدة
-plot-p2p = ند للند

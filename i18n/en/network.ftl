@@ -55,6 +55,3 @@ plot-missing = Deliveries late or missing
 plot-skew = Max clock skew
 plot-messages = Messages per second
 plot-per-s = { $v }/s
-plot-cs = client-server
-plot-fed = federated
-plot-p2p = peer-to-peer

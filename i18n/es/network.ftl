@@ -55,6 +55,3 @@ plot-missing = Entregas tardías o perdidas
 plot-skew = Desfase máximo de relojes
 plot-messages = Mensajes por segundo
 plot-per-s = { $v }/s
-plot-cs = cliente-servidor
-plot-fed = federados
-plot-p2p = entre pares

@@ -55,6 +55,3 @@ plot-missing = 遅延・欠落した配信
 plot-skew = 時計の最大のずれ
 plot-messages = 毎秒のメッセージ数
 plot-per-s = { $v }/秒
-plot-cs = クライアント・サーバー
-plot-fed = フェデレーション
-plot-p2p = ピアツーピア

@@ -214,7 +214,7 @@ impl Stage for Runtime {
                     max: None,
                 },
             ],
-            names: &["plot-cs", "plot-fed", "plot-p2p"],
+            names: &["view-cs", "view-fed", "view-p2p"],
             from_ms: self.zoom_from(self.tape.horizon() / MS),
             now_ms: self.world().now() / MS,
             times: series.iter().map(|s| s.t_ms).collect(),
