@@ -113,18 +113,7 @@ impl Card {
 
 /// Escapes text for an HTML attribute or element.
 fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::shell::text::escape_html(s)
 }
 
 /// Undoes [`attr`] (and the entities an HTML minifier writes).

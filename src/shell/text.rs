@@ -1,4 +1,5 @@
-//! Times and rates in words, as every page and the runner print them.
+//! Times and rates in words, as every page and the runner print them; text made safe in
+//! markup.
 
 use crate::shell::messages::{dec, int, number, text, tr};
 use crate::sim::small::Dec;
@@ -97,8 +98,34 @@ pub fn per_second(v: f64) -> String {
     }
 }
 
+/// `s` safe in HTML, as an element's text or a quoted attribute's value.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn markup_characters_are_escaped_and_nothing_else() {
+        assert_eq!(
+            escape_html("<a href=\"x\">'&' é ✕</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39; é ✕&lt;/a&gt;"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -32,15 +32,5 @@ pub fn raw(html: String) -> Html {
 
 /// `text` safe inside markup built for [`raw`], as text or as a quoted attribute's value.
 pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::shell::text::escape_html(text)
 }
