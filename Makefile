@@ -63,11 +63,13 @@ lint:
 bench: tools browser
 	bench/run.sh
 
-## Checks the guided tours against the model and writes the JSON the pages read
-## (tests/tours.rs fails when tours/*.json is not what tours/*.toml says).
+## Checks the guided tours against the model and writes the JSON the pages read and the
+## English of their words that translations follow (tests/tours.rs fails when tours/*.json or
+## i18n/en/tour/*.ftl is not what tours/*.toml says).
 tours:
 	cargo run --quiet --release --bin archsim -- tour check $(foreach l,$(LESSONS),tours/$(l).toml)
 	for t in $(LESSONS); do cargo run --quiet --release --bin archsim -- tour json tours/$$t.toml > tours/$$t.json; done
+	for t in $(LESSONS); do cargo run --quiet --release --bin archsim -- tour ftl tours/$$t.toml > i18n/en/tour/$$t.ftl; done
 
 tools:
 	@scripts/install-tools.sh

@@ -213,7 +213,97 @@ test('an embed opens in the language its address names', async () => {
   await context.close();
 });
 
-test('offline, a page opened in a language reloads in it', async () => {
+/** The card's words and the step's title as the reader sees them. */
+const cardNow = (page) => page.evaluate(() => {
+  const c = document.getElementById('tour');
+  const text = (s) => c.querySelector(s)?.textContent.trim() ?? null;
+  return {
+    step: c.dataset.step,
+    title: text('h2'),
+    count: text('.tour-count'),
+    keys: text('.tour-keys'),
+    next: text('.tour-next'),
+    back: text('.tour-back'),
+    show: text('.tour-show'),
+    status: text('.tour-status'),
+    close: c.querySelector('.tour-close')?.getAttribute('aria-label'),
+    dir: getComputedStyle(c).direction,
+  };
+});
+
+for (const [lesson, path, ready] of PAGES) {
+  test(`the ${lesson} tour opens in the page's language: its steps and its card, with English's links and claims`, async () => {
+    for (const [lang, dir] of [['es', 'ltr'], ['ar', 'rtl']]) {
+      const { context, page, errors } = await open(`${path}?lang=${lang}&tour=1`);
+      await page.waitForSelector(ready);
+      await page.waitForSelector('#tour .tour-next');
+      const words = await messages(lang, 'tour/card.ftl');
+      const own = await messages(lang, `tour/${lesson}.ftl`);
+      const english = await messages('en', `tour/${lesson}.ftl`);
+      let card = await cardNow(page);
+      assert.equal(card.step, '1');
+      assert.equal(card.title, own['step-1-title']);
+      assert.notEqual(card.title, english['step-1-title']);
+      assert.ok(card.count.startsWith(own.title), card.count);
+      assert.equal(card.keys, words.keys);
+      assert.equal(card.back, words.back);
+      assert.ok([words.next, words.finish].includes(card.next), card.next);
+      assert.equal(card.close, words.leave);
+      assert.equal(card.dir, dir);
+      assert.equal(await page.locator('#tour .tour-text').innerText(), own['step-1-text']);
+      // The translated tour the page fetched opens, acts on and checks what the English one
+      // does: only its words differ.
+      const tour = JSON.parse(await readFile(join(ROOT, 'tours', `${lesson}.json`), 'utf8'));
+      const built = JSON.parse(await readFile(join(DIST, path, 'i18n', lang, `${lesson}.tour.json`), 'utf8')).tour;
+      const deed = (t) => t.steps.map(({ link, action, until, highlight, node, shown }) => ({ link, action, until, highlight, node, shown }));
+      assert.deepEqual(deed(built), deed(tour));
+      assert.equal(built.steps.length, tour.steps.length);
+      // The first step with an action: Show me does it, and the step says it is done in the
+      // language.
+      const k = tour.steps.findIndex((s) => s.action);
+      await page.goto(`${env.server.url}${path}?lang=${lang}&tour=1&step=${k + 1}`);
+      await page.waitForSelector(`#tour[data-step="${k + 1}"] .tour-show`);
+      card = await cardNow(page);
+      assert.equal(card.title, own[`step-${k + 1}-title`]);
+      assert.equal(card.show, words['show-me']);
+      await page.click('#tour .tour-show');
+      await page.waitForSelector('#tour[data-reached="true"]', { timeout: 60_000 });
+      await page.waitForFunction((t) => document.querySelector('#tour .tour-status').textContent.includes(t), own[`step-${k + 1}-done`], { timeout: 10_000 });
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+}
+
+test("a tour whose translation cannot load opens in English; a tour in a link gets the card's words in the page's language", async () => {
+  // (With no worker: the page's own would answer from the copy it cached on the first visit.)
+  const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.route('**/i18n/es/consensus.tour.json', (r) => r.abort());
+  await page.goto(`${env.server.url}consensus/?lang=es`);
+  await page.waitForSelector('canvas.net');
+  await page.click('.tour-start');
+  await page.waitForSelector('#tour .tour-next');
+  const english = await messages('en', 'tour/consensus.ftl');
+  let card = await cardNow(page);
+  assert.deepEqual(await root(page), ['es', 'ltr']);
+  assert.equal(card.title, english['step-1-title']);
+  assert.equal(card.back, '‹ Back');
+  await context.close();
+  // A teacher's own tour, carried in the link: its words as written, the card's in Spanish.
+  const own = { format: 'archsim-tour', version: 1, lesson: 'timing', title: 'Mi visita', steps: [{ title: 'Uno', text: 'Texto.', link: '#l=timing&v=1&seed=3' }] };
+  const second = await open(`timing/?lang=es&tour=1#tour=${encodeURIComponent(JSON.stringify(own))}`);
+  await second.page.waitForSelector('#tour .tour-next');
+  card = await cardNow(second.page);
+  const words = await messages('es', 'tour/card.ftl');
+  assert.equal(card.title, 'Uno');
+  assert.equal(card.next, words.finish);
+  assert.equal(card.back, words.back);
+  assert.ok(card.count.startsWith('Mi visita'), card.count);
+  await second.context.close();
+});
+
+test('offline, a page opened in a language reloads in it, and so does its tour', async () => {
   const { context, page } = await open('consensus/?lang=ja');
   await page.waitForSelector('canvas.net');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
@@ -222,6 +312,9 @@ test('offline, a page opened in a language reloads in it', async () => {
   await page.waitForSelector('canvas.net');
   assert.deepEqual(await root(page), ['ja', 'ltr']);
   assert.equal(await page.locator('#link-notice').count(), 0);
+  await page.click('.tour-start');
+  await page.waitForSelector('#tour .tour-next');
+  assert.equal((await cardNow(page)).title, (await messages('ja', 'tour/consensus.ftl'))['step-1-title']);
   await context.close();
 });
 
@@ -237,6 +330,10 @@ test("the single file carries its page's translations, over file:// with no netw
   await page.waitForSelector('canvas.clocks');
   assert.deepEqual(await root(page), ['ar', 'rtl']);
   assert.equal(await page.locator('#link-notice').count(), 0);
+  // Its tour, in Arabic too.
+  await page.click('.tour-start');
+  await page.waitForSelector('#tour .tour-next');
+  assert.equal((await cardNow(page)).title, (await messages('ar', 'tour/timing.ftl'))['step-1-title']);
   assert.deepEqual(errors, []);
   await context.close();
   await rm(dir, { recursive: true });

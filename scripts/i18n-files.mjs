@@ -1,6 +1,6 @@
 // A page's translations as built (`archsim messages` compiles them beside each page), and the
 // script that picks the page's language before its wasm starts.
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The languages with files beside the page in `dir`, English (built into the page) apart. */
@@ -11,10 +11,16 @@ export async function languages(dir) {
     .sort();
 }
 
-/** Each language's file for the page (the shell's messages and the page's own), relative to
- * the page's directory. */
+/** Each language's files for the page (the shell's messages and the page's own, then its
+ * tour's words when it has them), relative to the page's directory. */
 export async function translations(dir, lesson) {
-  return (await languages(dir)).map((l) => `i18n/${l}/${lesson}.msg`);
+  const files = [];
+  for (const l of await languages(dir)) {
+    files.push(`i18n/${l}/${lesson}.msg`);
+    const tour = `i18n/${l}/${lesson}.tour.json`;
+    if (await access(join(dir, tour)).then(() => true, () => false)) files.push(tour);
+  }
+  return files;
 }
 
 // Runs before the page's wasm, in its start module (`__SHIPPED__`: the languages beside it):

@@ -19,12 +19,65 @@ let opening = null;
 
 const wasm = () => window.wasmBindings;
 
+// The card's words in English (i18n/en/tour/card.ftl, whose keys and text they must match: a
+// test holds them together); another language's come with its tour, when it has one.
+const WORDS = {
+  "page-did-not-start": "The page did not start.",
+  "cannot-open": "The tour could not be opened",
+  "cannot-use": "The tour cannot be used: {why}.",
+  "not-loaded": "The {lesson} tour could not be loaded.",
+  "link-too-long": "The tour in this link is too long (at most {max} characters).",
+  "link-unreadable": "The tour in this link is not readable (archsim tour link makes one).",
+  "not-a-tour": "it is not an archsim tour",
+  "format-version": "it has format version {version}; this page reads version 1",
+  "other-lesson": "it is for the {lesson} lesson, not this page's ({page})",
+  "no-steps": "it has no steps",
+  "first-step-no-link": "its first step has no link",
+  "step-no-text": "step {k} has no title or text",
+  "step-action-no-until": "step {k} asks for an action but not the state that shows it is done",
+  "step-until-unclear": "step {k} waits for a state it does not describe",
+  "step-until-unmeasured": "step {k} waits for “{name}”, which this lesson does not measure",
+  "step-until-unchecked": "step {k} waits for “{claim}”, which is not a claim this page can check",
+  "step-bad-highlight": "step {k} points at “{highlight}”, which is not a CSS selector",
+  "close": "Close",
+  "tour": "Tour",
+  "count": "{title} · step {k} of {n}",
+  "keys": "G: to what this step points at, and back · Esc: leave the tour",
+  "back": "‹ Back",
+  "show-me": "Show me",
+  "reopen": "Reopen this step",
+  "next": "Next ›",
+  "finish": "Finish",
+  "show-text": "Show the text",
+  "leave": "Leave the tour",
+  "announce": "Tour, step {k} of {n}: {title}.",
+  "heard": "Step {k} of {n}: {title}.",
+  "look-at": "Look at: {name}",
+  "stop": ".",
+  "done-for-you": "Done for you: now watch what happens.",
+  "not-done": "That could not be done: {why}",
+  "changed": "The scenario changed, and this step was written for its own. Reopen this step to see it.",
+  "done": "Done.",
+  "undone": "Not done any more."
+};
+let words = WORDS;
+
+// The page's language, as the page uses it (English when its translation did not load).
+const language = () => document.documentElement.lang || 'en';
+
+// Word `key` with `args` filled in; numbers written as the page's language writes them.
+function w(key, args = {}) {
+  const code = language();
+  const show = (v) => (typeof v === 'number' && window.archsimNumber && code !== 'en' ? window.archsimNumber(code, v, 0) : String(v));
+  return (words[key] ?? WORDS[key]).replace(/\{(\w+)\}/g, (m, a) => (a in args ? show(args[a]) : m));
+}
+
 function waitForPage() {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const look = () => {
       if (wasm()?.tour_ready?.()) resolve();
-      else if (performance.now() - start > READY_WITHIN_MS) reject(new Error('The page did not start.'));
+      else if (performance.now() - start > READY_WITHIN_MS) reject(new Error(w('page-did-not-start')));
       else setTimeout(look, 50);
     };
     look();
@@ -43,50 +96,69 @@ function find(selector) {
 // A tour as the page reads it, or the sentence saying why it cannot be used. Runs once the
 // page is up, so value names can be asked of the lesson.
 function validate(t, lesson) {
-  if (!t || t.format !== 'archsim-tour') return 'it is not an archsim tour';
-  if (t.version !== 1) return `it has format version ${t.version}; this page reads version 1`;
-  if (t.lesson !== lesson) return `it is for the ${t.lesson} lesson, not this page's (${lesson})`;
-  if (!Array.isArray(t.steps) || t.steps.length === 0) return 'it has no steps';
-  for (const [k, s] of t.steps.entries()) {
-    const at = `step ${k + 1}`;
-    if (typeof s.title !== 'string' || typeof s.text !== 'string') return `${at} has no title or text`;
-    if (s.action && !s.until) return `${at} asks for an action but not the state that shows it is done`;
+  if (!t || t.format !== 'archsim-tour') return w('not-a-tour');
+  if (t.version !== 1) return w('format-version', { version: String(t.version) });
+  if (t.lesson !== lesson) return w('other-lesson', { lesson: String(t.lesson), page: lesson });
+  if (!Array.isArray(t.steps) || t.steps.length === 0) return w('no-steps');
+  for (const [i, s] of t.steps.entries()) {
+    const k = i + 1;
+    if (typeof s.title !== 'string' || typeof s.text !== 'string') return w('step-no-text', { k });
+    if (s.action && !s.until) return w('step-action-no-until', { k });
     if (s.until) {
       const { name, op, other } = s.until;
-      if (typeof name !== 'string' || !['=', '!=', '<', '<=', '>', '>='].includes(op)) return `${at} waits for a state it does not describe`;
+      if (typeof name !== 'string' || !['=', '!=', '<', '<=', '>', '>='].includes(op)) return w('step-until-unclear', { k });
       for (const n of [name, other].filter((x) => typeof x === 'string')) {
-        if (wasm().tour_value(n) === undefined) return `${at} waits for “${n}”, which this lesson does not measure`;
+        if (wasm().tour_value(n) === undefined) return w('step-until-unmeasured', { k, name: n });
       }
-      if (wasm().tour_holds(claimText(s.until)) === undefined) return `${at} waits for “${claimText(s.until)}”, which is not a claim this page can check`;
+      if (wasm().tour_holds(claimText(s.until)) === undefined) return w('step-until-unchecked', { k, claim: claimText(s.until) });
     }
     if (s.highlight && !s.node) {
       try {
         document.querySelector(s.highlight);
       } catch {
-        return `${at} points at “${s.highlight}”, which is not a CSS selector`;
+        return w('step-bad-highlight', { k, highlight: s.highlight });
       }
     }
   }
-  if (!t.steps[0].link) return 'its first step has no link';
+  if (!t.steps[0].link) return w('first-step-no-link');
   return null;
 }
 
+// The tour's and the card's words in the page's language (`archsim messages` writes the file
+// beside the page's translation), or null: the card then speaks English and the tour is the
+// English one.
+async function translation(lesson) {
+  const code = language();
+  if (code === 'en') return null;
+  try {
+    const resp = await fetch(`i18n/${code}/${lesson}.tour.json`);
+    const t = resp.ok ? await resp.json() : null;
+    return t && typeof t.words === 'object' && typeof t.tour === 'object' ? t : null;
+  } catch {
+    return null;
+  }
+}
+
+// The tour in the link, or the lesson's own: in the page's language when it is translated.
 async function load(lesson) {
+  const own = await translation(lesson);
+  words = own?.words ?? WORDS;
   const hash = location.hash;
   if (hash.startsWith('#tour=')) {
     const field = hash.slice('#tour='.length);
     // The same bound as any link's fragment.
-    if (field.length > MAX_FRAGMENT) throw new Error(`The tour in this link is too long (at most ${MAX_FRAGMENT} characters).`);
+    if (field.length > MAX_FRAGMENT) throw new Error(w('link-too-long', { max: MAX_FRAGMENT }));
     let t;
     try {
       t = JSON.parse(decodeURIComponent(field));
     } catch {
-      throw new Error('The tour in this link is not readable (archsim tour link makes one).');
+      throw new Error(w('link-unreadable'));
     }
     return { tour: t, custom: field };
   }
+  if (own) return { tour: own.tour, custom: null };
   const resp = await fetch(`${lesson}.json`).catch(() => null);
-  if (!resp || !resp.ok) throw new Error(`The ${lesson} tour could not be loaded.`);
+  if (!resp || !resp.ok) throw new Error(w('not-loaded', { lesson }));
   return { tour: await resp.json(), custom: null };
 }
 
@@ -148,7 +220,7 @@ function card() {
       el('p', { class: 'tour-text' }),
       el('p', { class: 'tour-status', role: 'status', id: 'tour-status' }),
       el('div', { class: 'tour-nav' }),
-      el('p', { class: 'tour-keys' }, 'G: to what this step points at, and back · Esc: leave the tour'));
+      el('p', { class: 'tour-keys' }, w('keys')));
     document.body.append(c);
   }
   return c;
@@ -201,7 +273,7 @@ function place(target, exact = target) {
 }
 
 // "Look at: …", with one stop at the end.
-const lookAt = (name) => `Look at: ${name}${/[.?!:]$/.test(name) ? '' : '.'}`;
+const lookAt = (name) => `${w('look-at', { name })}${/[.?!:。．？！：]$/.test(name) ? '' : w('stop')}`;
 
 // What a step points at: a node (ringed on the canvas by the lesson) or a part of the page
 // (outlined); its name in words, or nothing when it is not there.
@@ -242,22 +314,22 @@ function render(focus) {
   const c = card();
   c.dataset.step = String(k + 1);
   c.dataset.reached = String(done);
-  c.querySelector('.tour-count').textContent = `${tour.title || 'Tour'} · step ${k + 1} of ${n}`;
+  c.querySelector('.tour-count').textContent = w('count', { title: tour.title || w('tour'), k: k + 1, n });
   c.querySelector('h2').textContent = step.title;
   c.querySelector('.tour-text').textContent = step.text;
   c.querySelector('.tour-status').classList.toggle('done', done);
   const ready = !step.until || reached;
   const next = k + 1 < n
-    ? el('button', { type: 'button', class: ready ? 'primary tour-next' : 'tour-next', onclick: () => go(k + 1, false, 'next') }, 'Next ›')
-    : el('button', { type: 'button', class: 'primary tour-next', onclick: close }, 'Finish');
+    ? el('button', { type: 'button', class: ready ? 'primary tour-next' : 'tour-next', onclick: () => go(k + 1, false, 'next') }, w('next'))
+    : el('button', { type: 'button', class: 'primary tour-next', onclick: close }, w('finish'));
   c.querySelector('.tour-nav').replaceChildren(...[
     // Back opens the earlier step as it starts; Next goes on from where the student is.
-    el('button', { type: 'button', class: 'tour-back', disabled: k === 0, onclick: () => go(k - 1, true, 'back') }, '‹ Back'),
-    step.action ? el('button', { type: 'button', class: 'tour-show', disabled: done, onclick: showMe }, 'Show me') : null,
-    state.stale ? el('button', { type: 'button', class: 'tour-reopen', onclick: () => go(k, true, 'card') }, 'Reopen this step') : null,
+    el('button', { type: 'button', class: 'tour-back', disabled: k === 0, onclick: () => go(k - 1, true, 'back') }, w('back')),
+    step.action ? el('button', { type: 'button', class: 'tour-show', disabled: done, onclick: showMe }, w('show-me')) : null,
+    state.stale ? el('button', { type: 'button', class: 'tour-reopen', onclick: () => go(k, true, 'card') }, w('reopen')) : null,
     next,
-    el('button', { type: 'button', class: 'tour-more', onclick: () => { c.classList.remove('brief'); c.focus({ preventScroll: true }); } }, 'Show the text'),
-    el('button', { type: 'button', class: 'tour-close', 'aria-label': 'Leave the tour', onclick: close }, '✕'),
+    el('button', { type: 'button', class: 'tour-more', onclick: () => { c.classList.remove('brief'); c.focus({ preventScroll: true }); } }, w('show-text')),
+    el('button', { type: 'button', class: 'tour-close', 'aria-label': w('leave'), onclick: close }, '✕'),
   ].filter(Boolean));
   const target = { card: c, next: c.querySelector('.tour-next'), back: k > 0 ? c.querySelector('.tour-back') : c }[focus];
   target?.focus({ preventScroll: true });
@@ -276,10 +348,11 @@ function go(k, fresh, focus) {
   Object.assign(state, { step: k, reached: false, announced: false, stale: false });
   const link = fresh ? tour.steps.slice(0, k + 1).reverse().find((s) => s.link)?.link : step.link;
   writeAddress();
-  if (link) wasm().tour_load(link, `Tour, step ${k + 1} of ${tour.steps.length}: ${step.title}.`);
+  const n = tour.steps.length;
+  if (link) wasm().tour_load(link, w('announce', { k: k + 1, n, title: step.title }));
   state.opened = wasm().tour_opened();
   render(focus);
-  const heard = `Step ${k + 1} of ${tour.steps.length}: ${step.title}. `;
+  const heard = `${w('heard', { k: k + 1, n, title: step.title })} `;
   say('', heard);
   // What the step points at is named once the page has drawn the step's scenario (a button's
   // label, a panel's title can change with it).
@@ -296,7 +369,7 @@ function showMe() {
   const a = state?.tour.steps[state.step].action;
   if (!a) return;
   const err = wasm().tour_act(a);
-  say(err ? `That could not be done: ${err}` : 'Done for you: now watch what happens.');
+  say(err ? w('not-done', { why: err }) : w('done-for-you'));
 }
 
 // Every quarter second: is the step's state reached (or no longer)? Was the scenario replaced
@@ -311,7 +384,7 @@ function look() {
     state.opened = opened;
     state.stale = true;
     render(null);
-    say('The scenario changed, and this step was written for its own. Reopen this step to see it.');
+    say(w('changed'));
   }
   if (!step.until) return;
   const now = holds(step.until);
@@ -326,11 +399,11 @@ function look() {
   render(now ? (quietFrame || !free ? null : 'next') : (inCard ? 'card' : null));
   if (now && !state.announced) {
     state.announced = true;
-    say(`✓ ${step.done ?? 'Done.'}`);
+    say(`✓ ${step.done ?? w('done')}`);
   } else if (!now && !state.stale) {
     // Undone (the student recovered the node, say): back to what the step asks.
     state.announced = false;
-    say(state.looking ? lookAt(state.looking) : 'Not done any more.');
+    say(state.looking ? lookAt(state.looking) : w('undone'));
   }
 }
 
@@ -356,9 +429,9 @@ function fail(message) {
     document.querySelector('.tour-start')?.focus();
   };
   c.replaceChildren(
-    el('h2', { id: 'tour-title' }, 'The tour could not be opened'),
+    el('h2', { id: 'tour-title' }, w('cannot-open')),
     el('p', { class: 'tour-text', role: 'alert' }, message),
-    el('div', { class: 'tour-nav' }, el('button', { type: 'button', onclick: shut }, 'Close')));
+    el('div', { class: 'tour-nav' }, el('button', { type: 'button', onclick: shut }, w('close'))));
   if (!quietFrame) c.focus();
 }
 
@@ -423,9 +496,11 @@ export function open(lesson, { quiet = false } = {}) {
       document.head.append(el('link', { rel: 'stylesheet', href: 'tour.css' }));
     }
     try {
-      const [{ tour, custom }] = await Promise.all([load(lesson), waitForPage()]);
+      // (The page says which language it is in once it has started.)
+      await waitForPage();
+      const { tour, custom } = await load(lesson);
       const why = validate(tour, lesson);
-      if (why) throw new Error(`The tour cannot be used: ${why}.`);
+      if (why) throw new Error(w('cannot-use', { why }));
       // (A message from an earlier try goes: the card is built afresh.)
       document.getElementById('tour')?.remove();
       state = { tour, step: 0, custom, reached: false, marked: null, timer: setInterval(look, LOOK_EVERY_MS) };

@@ -14,10 +14,35 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A language's files: the shell's and each page's, then its tours' (`tour/<file>`).
 fn files(lang: &str) -> BTreeSet<String> {
-    fs::read_dir(root().join("i18n").join(lang))
-        .unwrap_or_else(|e| panic!("i18n/{lang}: {e}"))
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    let list = |dir: &Path| -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let dir = root().join("i18n").join(lang);
+    let mut out = BTreeSet::new();
+    for f in list(&dir) {
+        if f == "tour" {
+            out.extend(
+                list(&dir.join("tour"))
+                    .into_iter()
+                    .map(|t| format!("tour/{t}")),
+            );
+        } else {
+            out.insert(f);
+        }
+    }
+    out
+}
+
+/// The files a page's messages come from (the tours' are fetched apart).
+fn pages_files(lang: &str) -> BTreeSet<String> {
+    files(lang)
+        .into_iter()
+        .filter(|f| !f.starts_with("tour/"))
         .collect()
 }
 
@@ -99,7 +124,10 @@ fn no_page_message_shares_a_name_with_a_shell_message() {
         .keys()
         .collect();
     let mut shared = Vec::new();
-    for (f, c) in en.iter().filter(|f| f.0 != "shell.ftl") {
+    for (f, c) in en
+        .iter()
+        .filter(|f| f.0 != "shell.ftl" && !f.0.starts_with("tour/"))
+    {
         shared.extend(
             c.keys()
                 .filter(|k| shell.contains(k))
@@ -155,7 +183,7 @@ fn share_titles_go_into_an_embed_code_attribute_as_they_are() {
 fn no_page_file_redefines_a_shell_key() {
     let shell = catalog("en", "shell.ftl");
     let shell_keys: BTreeSet<&str> = shell.keys().collect();
-    for f in files("en") {
+    for f in pages_files("en") {
         if f == "shell.ftl" {
             continue;
         }
@@ -267,7 +295,7 @@ fn keys_asked(src: &str) -> Vec<String> {
 #[test]
 fn every_key_the_code_asks_for_is_in_english() {
     let mut all = Catalog::default();
-    for f in files("en") {
+    for f in pages_files("en") {
         all.add(&fs::read_to_string(root().join("i18n/en").join(&f)).unwrap())
             .unwrap();
     }
@@ -489,6 +517,78 @@ fn the_build_compiles_every_translation_and_refuses_a_broken_file_by_its_line() 
 }
 
 #[test]
+fn the_build_writes_each_tour_in_each_language_it_is_translated_into() {
+    let tmp = std::env::temp_dir().join(format!("archsim-tours-{}", std::process::id()));
+    let (from, to) = (tmp.join("i18n"), tmp.join("page"));
+    let _ = fs::remove_dir_all(&tmp);
+    for &(code, _, _) in LANGUAGES {
+        fs::create_dir_all(from.join(code).join("tour")).unwrap();
+        fs::write(from.join(code).join("shell.ftl"), "a = A\n").unwrap();
+        fs::write(from.join(code).join("page.ftl"), "b = B\n").unwrap();
+        fs::write(
+            from.join(code).join("tour/card.ftl"),
+            "next = Next\ncount = step { $k }\n",
+        )
+        .unwrap();
+    }
+    fs::write(
+        from.join("es/tour/card.ftl"),
+        "next = Siguiente\ncount = paso { $k }\n",
+    )
+    .unwrap();
+    fs::write(
+        from.join("es/tour/page.ftl"),
+        "title = Visita\nstep-1-text = Texto\n",
+    )
+    .unwrap();
+    fs::create_dir_all(&to).unwrap();
+    let english = r##"{"format":"archsim-tour","version":1,"lesson":"page","title":"Tour","names":{"x":"#x"},
+        "steps":[{"title":"One","text":"Text","link":"#v=1","until":{"text":"x = 1"}}]}"##;
+    fs::write(to.join("page.json"), english).unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_archsim"))
+            .arg("messages")
+            .arg(&from)
+            .arg(format!("page={}", to.display()))
+            .output()
+            .unwrap()
+    };
+    let ok = run();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("and 1 tours into"));
+    let es: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(to.join("i18n/es/page.tour.json")).unwrap())
+            .unwrap();
+    assert_eq!(es["words"]["next"], "Siguiente");
+    assert_eq!(es["words"]["count"], "paso {k}");
+    assert_eq!(es["tour"]["title"], "Visita");
+    assert_eq!(es["tour"]["steps"][0]["text"], "Texto");
+    // What the Spanish lacks is English's; the step's link and claim are English's.
+    assert_eq!(es["tour"]["steps"][0]["title"], "One");
+    assert_eq!(es["tour"]["steps"][0]["link"], "#v=1");
+    assert_eq!(es["tour"]["steps"][0]["until"]["text"], "x = 1");
+    // A language with no translation of the tour gets none (the card falls back to English).
+    assert!(!to.join("i18n/ja/page.tour.json").exists());
+    assert!(to.join("i18n/ja/page.msg").exists());
+    // A tour's words take no arguments: refused, naming the file, and nothing is written.
+    fs::write(from.join("es/tour/page.ftl"), "title = { $n } pasos\n").unwrap();
+    fs::remove_dir_all(to.join("i18n")).unwrap();
+    let bad = run();
+    assert!(!to.join("i18n").exists());
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("es/tour/page.ftl") && err.contains("`title`"),
+        "{err}"
+    );
+    let _ = fs::remove_dir_all(&tmp);
+}
+
+#[test]
 fn each_pages_fingerprint_is_the_one_its_translations_open_with() {
     use archsim::lessons::{consensus, network, timing};
     use archsim::shell::messages::{SHELL_ENGLISH, fingerprint};
@@ -503,4 +603,67 @@ fn each_pages_fingerprint_is_the_one_its_translations_open_with() {
     // Each page's keys differ, and so do their fingerprints.
     assert_ne!(pages[0].1, pages[1].1);
     assert_eq!(pages[0].1.len(), 16);
+}
+
+#[test]
+fn the_tour_cards_english_is_its_message_files() {
+    // static/tour.js keeps the card's English (a page in English fetches nothing); each word
+    // must be what i18n/en/tour/card.ftl says, with the same arguments, and no other.
+    let js = fs::read_to_string(root().join("static/tour.js")).unwrap();
+    let start = js.find("const WORDS = ").expect("WORDS in tour.js") + "const WORDS = ".len();
+    let end = start + js[start..].find("\n};").expect("the end of WORDS") + 2;
+    let words: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&js[start..end]).expect("WORDS is JSON");
+    let card = catalog("en", "tour/card.ftl");
+    let made = archsim::shell::messages::tours::card_words(&card, &card, "en").unwrap();
+    assert!(made.len() > 30, "{} words", made.len());
+    assert_eq!(words, made);
+    // Every word the card asks for is one of them.
+    let mut asked = BTreeSet::new();
+    for (i, _) in js.match_indices("w('") {
+        if js[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let key = &js[i + 3..];
+        let key = &key[..key.find('\'').unwrap()];
+        assert!(made.contains_key(key), "tour.js asks for `{key}`");
+        asked.insert(key);
+    }
+    // ... and every one of them is asked for.
+    let unused: Vec<&String> = made
+        .keys()
+        .filter(|k| !asked.contains(k.as_str()))
+        .collect();
+    assert!(unused.is_empty(), "never asked for: {unused:?}");
+    // Nor does the card write English of its own: no quoted words outside WORDS.
+    let rest = format!("{}{}", &js[..start], &js[end..]);
+    assert!(
+        english_in_js(&rest).is_empty(),
+        "{:?}",
+        english_in_js(&rest)
+    );
+    for planted in ["say('Not done any more.');", "el('button', {}, 'Close')"] {
+        assert_eq!(english_in_js(planted).len(), 1, "{planted}");
+    }
+}
+
+/// Quoted text in script `js` that reads as English words: a capitalised word (`'Close'`,
+/// `'Next ›'`), or three words or more of letters (`'it has no steps'`), outside comments;
+/// not key names, selectors or class lists.
+fn english_in_js(js: &str) -> Vec<&str> {
+    js.split('\n')
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .flat_map(|l| l.split(['\'', '`']).skip(1).step_by(2))
+        .filter(|q| {
+            let mut c = q.chars();
+            let capital = c.next().is_some_and(|c| c.is_ascii_uppercase())
+                && c.next().is_some_and(|c| c.is_ascii_lowercase());
+            let words = q.split(' ').filter(|w| !w.is_empty());
+            let sentence = words.clone().count() >= 3
+                && words
+                    .into_iter()
+                    .all(|w| w.chars().all(|c| c.is_alphabetic() || ".:’".contains(c)));
+            (capital || sentence) && !["Escape"].contains(q)
+        })
+        .collect()
 }

@@ -57,6 +57,27 @@ fn the_shipped_tours_hold() {
 }
 
 #[test]
+fn translations_follow_the_english_the_tour_files_say() {
+    for t in shipped() {
+        let out = archsim(&["tour", "ftl", &format!("tours/{t}.toml")]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let committed = std::fs::read_to_string(format!("i18n/en/tour/{t}.ftl")).unwrap();
+        assert!(
+            text(&out.stdout) == committed,
+            "i18n/en/tour/{t}.ftl is not what tours/{t}.toml says: run `make tours`"
+        );
+        // A title, and a title and a text for every step.
+        let steps = std::fs::read_to_string(format!("tours/{t}.toml"))
+            .unwrap()
+            .matches("[[step]]")
+            .count();
+        assert!(committed.starts_with('#') && committed.contains("\ntitle = "));
+        assert_eq!(committed.matches("-title = ").count(), steps, "{t}");
+        assert_eq!(committed.matches("-text = ").count(), steps, "{t}");
+    }
+}
+
+#[test]
 fn the_pages_read_what_the_tour_files_say() {
     for t in shipped() {
         let out = archsim(&["tour", "json", &format!("tours/{t}.toml")]);
@@ -257,8 +278,8 @@ fn unreadable_tours_exit_2_with_one_line() {
             "line 3: invalid basic string",
         ),
         (vec!["tour", "json", broken.as_str()], "line 3"),
-        (vec!["tour"], "expected check, json or link"),
-        (vec!["tour", "check"], "expected check, json or link"),
+        (vec!["tour"], "expected check, json, ftl or link"),
+        (vec!["tour", "check"], "expected check, json, ftl or link"),
     ] {
         let out = archsim(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -18,7 +18,7 @@ fn main() -> std::process::ExitCode {
         return archsim::shell::tour_check::main(&argv[1..], ALL);
     }
     if first == "messages" {
-        return archsim::shell::messages::main(&argv[1..]);
+        return archsim::shell::messages::cli::main(&argv[1..]);
     }
     if first == "site" || first == "serve" {
         return archsim::shell::site::main(&argv, ALL);

@@ -15,6 +15,10 @@
 pub mod ftl;
 #[cfg(not(target_arch = "wasm32"))]
 pub use ftl::{Catalog, fingerprint};
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tours;
 
 use std::cell::RefCell;
 
@@ -344,94 +348,6 @@ pub fn shortest(v: f64, digits: u8) -> String {
         Arg::Num(v, d) => number(v, d),
         Arg::Str(s) => s,
     }
-}
-
-/// `archsim messages I18N PAGE=DIR…`: compiles every language's files but English (which is
-/// built in) from `I18N`, each [`align`]ed with its English, into
-/// `DIR/i18n/<language>/<PAGE>.msg` for each page and its directory (a bare `DIR` takes every
-/// page's): one file a page fetches, the [`fingerprint`] of its English keys, the shell's
-/// messages, then the page's own. A broken file, or a file English lacks, is refused with its line, and nothing
-/// is written.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn main(argv: &[String]) -> std::process::ExitCode {
-    use std::path::Path;
-    let (Some(from), dirs) = (argv.first(), argv.get(1..).unwrap_or_default()) else {
-        eprintln!("usage: archsim messages I18N_DIR PAGE=PAGE_DIR…");
-        return std::process::ExitCode::from(2);
-    };
-    let compile = |path: &Path| {
-        let text = std::fs::read_to_string(path).map_err(|e| vec![e.to_string()])?;
-        Catalog::of(&[&text]).and_then(|c| c.compile())
-    };
-    let mut errors = Vec::new();
-    let mut aligned_with_english = |code: &str, stem: &str| {
-        let path = Path::new(from).join(code).join(format!("{stem}.ftl"));
-        let english = Path::new(from).join("en").join(format!("{stem}.ftl"));
-        match (compile(&path), compile(&english)) {
-            (Ok(c), Ok(en)) => Some((align(&en, &c), en)),
-            (Err(e), _) => {
-                errors.extend(e.into_iter().map(|e| format!("{}: {e}", path.display())));
-                None
-            }
-            (_, Err(e)) => {
-                errors.extend(e.into_iter().map(|e| format!("{}: {e}", english.display())));
-                None
-            }
-        }
-    };
-    let (mut compiled, mut missing) = (Vec::new(), Vec::new());
-    for &(code, _, _) in LANGUAGES.iter().filter(|l| l.0 != "en") {
-        let Ok(files) = std::fs::read_dir(Path::new(from).join(code)) else {
-            missing.push(format!("{}: missing", Path::new(from).join(code).display()));
-            continue;
-        };
-        let mut pages: Vec<String> = files
-            .flatten()
-            .map(|f| f.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-            .filter_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
-            .filter(|stem| stem != "shell")
-            .collect();
-        pages.sort();
-        let shell = aligned_with_english(code, "shell");
-        for page in pages {
-            if let (Some((shell, en_shell)), Some((own, en_own))) =
-                (&shell, aligned_with_english(code, &page))
-            {
-                let mark = fingerprint(&[en_shell, &en_own]);
-                compiled.push((code, page, format!("\x1E{mark}{shell}{own}")));
-            }
-        }
-    }
-    errors.extend(missing);
-    if !errors.is_empty() {
-        eprintln!("{}", errors.join("\n"));
-        return std::process::ExitCode::FAILURE;
-    }
-    for arg in dirs {
-        // `page=dir` writes that page's files only; a bare `dir`, every page's.
-        let (only, dir) = arg
-            .split_once('=')
-            .map_or((None, arg.as_str()), |(p, d)| (Some(p), d));
-        for (code, stem, text) in &compiled {
-            if only.is_some_and(|p| p != stem) {
-                continue;
-            }
-            let out = Path::new(dir).join("i18n").join(code);
-            if let Err(e) = std::fs::create_dir_all(&out)
-                .and_then(|()| std::fs::write(out.join(format!("{stem}.msg")), text))
-            {
-                eprintln!("{}: {e}", out.display());
-                return std::process::ExitCode::FAILURE;
-            }
-        }
-    }
-    println!(
-        "messages: {} files into {} page directories",
-        compiled.len(),
-        dirs.len()
-    );
-    std::process::ExitCode::SUCCESS
 }
 
 /// `t!("key")`, `t!("key", n = int(3), who = text("P0"))`: a message in the language in use;
