@@ -303,6 +303,31 @@ test("a tour whose translation cannot load opens in English; a tour in a link ge
   await second.context.close();
 });
 
+test("the tour editor speaks the page's language, and so does its check", async () => {
+  const { context, page, errors } = await open('?lang=ar');
+  await page.waitForSelector('.node-ctl');
+  await page.click('.tour-write');
+  await page.waitForSelector('#tour-editor .te-add');
+  const words = await messages('ar', 'tour/editor.ftl');
+  assert.equal(await page.locator('#tour-editor-title').innerText(), words.write);
+  assert.equal(await page.locator('#tour-editor .te-hint').innerText(), words.hint);
+  assert.equal(await page.locator('#tour-editor .te-add').innerText(), words['add-step']);
+  assert.equal(await page.locator('#tour-editor .te-close').getAttribute('aria-label'), words['close-editor']);
+  // A step kept as the page is, then checked: the verdict and the status line in Arabic.
+  await page.click('#tour-editor .te-add');
+  await page.fill('#tour-editor .te-title', 'خطوة');
+  await page.fill('#tour-editor .te-text', 'نص');
+  assert.equal(await page.locator('#tour-editor .te-keep').innerText(), words.keep);
+  await page.click('#tour-editor .te-keep');
+  await page.click('#tour-editor .te-check-all');
+  await page.waitForSelector('#tour-editor .te-step.holds', { timeout: 60_000 });
+  assert.equal(await page.locator('#tour-editor .te-verdict').innerText(), words.holds);
+  assert.equal(await page.locator('#tour-editor-status').innerText(), words['one-holds']);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('tour-editor')).direction), 'rtl');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('offline, a page opened in a language reloads in it, and so does its tour', async () => {
   const { context, page } = await open('consensus/?lang=ja');
   await page.waitForSelector('canvas.net');

@@ -14,7 +14,7 @@
 // (`tour_holds`), and virtual time moves by `tour_seek`, without painting. The teacher's own
 // scenario opens again afterwards.
 
-import { el } from './tour.js';
+import { el, useLanguage, w } from './tour.js';
 
 const LOOK_EVERY_MS = 100;
 const DEFAULT_WITHIN_MS = 10000;
@@ -82,26 +82,26 @@ function checkStep(tour, k, names) {
   const out = [];
   const fail = (why) => ({ ok: false, why, out });
   const link = linkFor(tour, k);
-  if (!link) return fail('no step up to this one opens a scenario: give it the page’s scenario');
+  if (!link) return fail(w('no-scenario'));
   for (const c of [...step.claims, ...(step.until ? [step.until] : [])]) {
     const n = claimNames(c).find((x) => !(x in names));
-    if (n) return fail(`${c === step.until ? 'its state' : 'claim'} “${claimText(c)}” names “${n}”, which the page does not show`);
+    if (n) return fail(w(c === step.until ? 'state-names-unshown' : 'claim-names-unshown', { claim: claimText(c), name: n }));
   }
   // A link the page would open only in part (a field out of bounds, an action it cannot
   // take) fails, as in the runner: the page would silently show something else.
   const problems = wasm().tour_problems(link);
-  if (problems) return fail(`its link has problems: ${problems}`);
+  if (problems) return fail(w('link-problems', { problems }));
   wasm().tour_load(link, '');
   const now = () => wasm().tour_seek(-1);
   // (A node must be in the step's scenario; a part of the page is checked as it is typed.)
   if (step.highlight && isNode(step.highlight)) {
     const there = wasm().tour_mark(step.highlight);
     wasm().tour_mark('');
-    if (!there) return fail(`it highlights “${step.highlight}”, which is no node of its scenario`);
+    if (!there) return fail(w('no-such-node', { highlight: step.highlight }));
   }
   if (step.action) {
     const err = wasm().tour_act(step.action);
-    if (err) return fail(`its action “${step.action}” cannot be taken: ${err}`);
+    if (err) return fail(w('action-fails', { action: step.action, why: err }));
   }
   const within = step.within_ms ?? DEFAULT_WITHIN_MS;
   if (step.until) {
@@ -109,12 +109,12 @@ function checkStep(tour, k, names) {
     const start = now();
     for (;;) {
       const h = wasm().tour_holds(text);
-      if (h === undefined) return fail(`its state “${text}” cannot be read`);
+      if (h === undefined) return fail(w('state-unreadable', { claim: text }));
       if (h) {
-        out.push(`reached ${text} after ${(now() - start) / 1000} s`);
+        out.push(w('state-reached', { claim: text, s: (now() - start) / 1000 }));
         break;
       }
-      if (now() >= start + within) return fail(`its state “${text}” is not reached within ${within / 1000} s`);
+      if (now() >= start + within) return fail(w('state-not-reached', { claim: text, s: within / 1000 }));
       wasm().tour_seek(now() + LOOK_EVERY_MS);
     }
   }
@@ -125,12 +125,12 @@ function checkStep(tour, k, names) {
     for (const c of step.claims) {
       for (const n of claimNames(c)) {
         const why = wasm().tour_hidden(n);
-        if (why) return fail(`claim “${claimText(c)}” names “${n}”, which the page does not show at ${now() / 1000} s: ${why}`);
+        if (why) return fail(w('claim-hidden', { claim: claimText(c), name: n, s: now() / 1000, why }));
       }
       const h = wasm().tour_holds(claimText(c));
       const v = shown(wasm().tour_value(c.name));
-      if (h !== true) return fail(`claim “${claimText(c)}” does not hold at ${now() / 1000} s: ${c.name} is ${v}`);
-      if (last) out.push(`✓ ${claimText(c)} (${c.name} is ${v})`);
+      if (h !== true) return fail(w('claim-fails', { claim: claimText(c), s: now() / 1000, name: c.name, value: v }));
+      if (last) out.push(w('claim-holds', { claim: claimText(c), name: c.name, value: v }));
     }
     if (last) break;
     wasm().tour_seek(Math.min(now() + 1000, end));
@@ -153,7 +153,7 @@ async function checkAll() {
   render();
   try {
     for (let k = 0; k < tour.steps.length; k++) {
-      say(`Checking step ${k + 1} of ${tour.steps.length}…`);
+      say(w('checking', { k: k + 1, n: tour.steps.length }));
       // (A pause between steps, so the page stays responsive.)
       await new Promise((r) => setTimeout(r, 0));
       checked[k] = checkStep(tour, k, names);
@@ -175,9 +175,7 @@ async function checkAll() {
   const bad = ed.checked.filter((c) => !c.ok).length;
   render(bad === 0 ? '.te-tour-link' : '.te-step.fails button');
   const n = ed.tour.steps.length;
-  say(bad === 0
-    ? `${n === 1 ? 'The step holds' : `All ${n} steps hold`}. The tour’s link and file are below.`
-    : `${bad} of ${n} ${n === 1 ? 'step does' : 'steps do'} not hold: see ${bad === 1 ? 'it' : 'each'} above.`);
+  say(bad > 0 ? w('some-fail', { bad, n }) : n === 1 ? w('one-holds') : w('all-hold', { n }));
 }
 
 // ---- the panel ----
@@ -218,13 +216,13 @@ function suggest(name) {
 }
 
 function nameSelect(cls, value) {
-  const s = el('select', { class: cls, 'aria-label': 'value' });
-  for (const n of Object.keys(ed.names).sort()) s.append(el('option', { value: n, selected: n === value }, `${n} (now ${valueNow(n)})`));
+  const s = el('select', { class: cls, 'aria-label': w('value') });
+  for (const n of Object.keys(ed.names).sort()) s.append(el('option', { value: n, selected: n === value }, w('value-now', { name: n, value: valueNow(n) })));
   return s;
 }
 
 function opSelect(cls, value) {
-  return el('select', { class: cls, 'aria-label': 'comparison' }, ...OPS.map((o) => el('option', { value: o, selected: o === value }, o)));
+  return el('select', { class: cls, 'aria-label': w('comparison') }, ...OPS.map((o) => el('option', { value: o, selected: o === value }, o)));
 }
 
 // One comparison (a state or a claim): a value the page shows, a comparison, what it is
@@ -232,7 +230,7 @@ function opSelect(cls, value) {
 function comparison(kind, c, onRemove) {
   const name = nameSelect('te-name', c?.name);
   const op = opSelect('te-op', c?.op ?? '=');
-  const rhs = el('input', { class: 'te-rhs', 'aria-label': 'compared with', value: c?.rhs ?? '', size: 8 });
+  const rhs = el('input', { class: 'te-rhs', 'aria-label': w('compared-with'), value: c?.rhs ?? '', size: 8 });
   const fill = () => {
     const s = suggest(name.value);
     op.value = s.op;
@@ -240,8 +238,8 @@ function comparison(kind, c, onRemove) {
   };
   name.addEventListener('change', fill);
   if (!c?.name) fill();
-  return el('div', { class: `te-cmp te-${kind}` }, el('span', { class: 'sr-only' }, kind), name, op, rhs,
-    el('button', { type: 'button', class: 'te-remove', 'aria-label': `Remove this ${kind}`, onclick: onRemove }, '✕'));
+  return el('div', { class: `te-cmp te-${kind}` }, el('span', { class: 'sr-only' }, w(kind)), name, op, rhs,
+    el('button', { type: 'button', class: 'te-remove', 'aria-label': w('remove-this', { kind: w(kind) }), onclick: onRemove }, '✕'));
 }
 
 function readComparison(row) {
@@ -254,24 +252,24 @@ function stepForm(k) {
   const title = el('input', { class: 'te-title', value: s.title });
   const text = el('textarea', { class: 'te-text', rows: 3, value: s.text });
   const opens = el('input', { type: 'checkbox', class: 'te-opens', checked: !!s.link });
-  const linkNow = el('code', { class: 'te-link' }, s.link || 'the scenario of the step before');
+  const linkNow = el('code', { class: 'te-link' }, s.link || w('step-before'));
   let link = s.link;
-  const useNow = el('button', { type: 'button', class: 'te-use-page', onclick: () => { link = pageLink(); opens.checked = true; linkNow.textContent = link; } }, 'Use the page as it is now');
-  const highlight = el('input', { class: 'te-highlight', value: s.highlight ?? '', placeholder: '#ratings, or a node' });
+  const useNow = el('button', { type: 'button', class: 'te-use-page', onclick: () => { link = pageLink(); opens.checked = true; linkNow.textContent = link; } }, w('use-page'));
+  const highlight = el('input', { class: 'te-highlight', value: s.highlight ?? '', placeholder: w('highlight-example') });
   const markNode = () => {
     const h = highlight.value.trim();
     const ok = !h || (isNode(h) ? !!wasm().tour_mark(h) : (() => { try { return !!document.querySelector(h); } catch { return false; } })());
-    highlight.setCustomValidity(ok ? '' : 'Not on the page now');
+    highlight.setCustomValidity(ok ? '' : w('not-on-page'));
     if (!isNode(h)) wasm().tour_mark('');
   };
   highlight.addEventListener('input', markNode);
-  const pick = el('button', { type: 'button', class: 'te-pick', onclick: () => startPicking(highlight) }, 'Pick a part of the page');
-  const action = el('input', { class: 'te-action', value: s.action ?? '', placeholder: 'click “Record” then the page' });
-  const record = el('button', { type: 'button', class: 'te-record', onclick: () => startRecording(action, (from) => { link = from; opens.checked = true; linkNow.textContent = link; }) }, 'Record a click on the page');
+  const pick = el('button', { type: 'button', class: 'te-pick', onclick: () => startPicking(highlight) }, w('pick'));
+  const action = el('input', { class: 'te-action', value: s.action ?? '', placeholder: w('action-example') });
+  const record = el('button', { type: 'button', class: 'te-record', onclick: () => startRecording(action, (from) => { link = from; opens.checked = true; linkNow.textContent = link; }) }, w('record'));
   const untilBox = el('div', { class: 'te-until-box' });
   const setUntil = (u) => untilBox.replaceChildren(u
     ? comparison('state', u, () => setUntil(null))
-    : el('button', { type: 'button', class: 'te-add-until', onclick: () => setUntil({}) }, 'Wait for a state'));
+    : el('button', { type: 'button', class: 'te-add-until', onclick: () => setUntil({}) }, w('wait-for')));
   setUntil(s.until);
   const done = el('input', { class: 'te-done', value: s.done ?? '' });
   const within = el('input', { type: 'number', class: 'te-within', min: 1, max: MAX_WITHIN_MS / 1000, value: (s.within_ms ?? DEFAULT_WITHIN_MS) / 1000 });
@@ -292,13 +290,13 @@ function stepForm(k) {
       within_ms: Math.round(Number(within.value) * 1000),
       claims: [...claims.querySelectorAll('.te-cmp')].map(readComparison),
     };
-    const problem = !step.title ? 'Give the step a title.'
-      : !step.text ? 'Say what the student reads.'
-      : step.action && !step.until ? 'A step with an action needs a state that shows it was done.'
-      : step.done && !step.until ? '“Said when done” needs a state to wait for (or leave it empty).'
-      : !(step.within_ms >= 1000 && step.within_ms <= MAX_WITHIN_MS) ? `The time allowed is from 1 to ${MAX_WITHIN_MS / 1000} s.`
-      : (k ?? ed.tour.steps.length) === 0 && !step.link ? 'The first step opens a scenario: tick “Opens its own scenario”.'
-      : highlight.validity.valid ? null : `“${step.highlight}” is not on the page now.`;
+    const problem = !step.title ? w('needs-title')
+      : !step.text ? w('needs-text')
+      : step.action && !step.until ? w('needs-state')
+      : step.done && !step.until ? w('done-needs-state')
+      : !(step.within_ms >= 1000 && step.within_ms <= MAX_WITHIN_MS) ? w('time-range', { max: MAX_WITHIN_MS / 1000 })
+      : (k ?? ed.tour.steps.length) === 0 && !step.link ? w('first-opens')
+      : highlight.validity.valid ? null : w('highlight-missing', { highlight: step.highlight });
     if (problem) {
       why.textContent = problem;
       return;
@@ -311,29 +309,29 @@ function stepForm(k) {
     save();
     wasm().tour_mark('');
     render('.te-add');
-    say(`Step ${k === null ? ed.tour.steps.length : k + 1} kept. Check the tour when it is ready.`);
+    say(w('kept', { k: k === null ? ed.tour.steps.length : k + 1 }));
   };
   return el('form', { class: 'te-form', onsubmit: (e) => { e.preventDefault(); keep(); } },
-    el('h3', {}, k === null ? `Step ${ed.tour.steps.length + 1}` : `Step ${k + 1}, again`),
-    field('Title', title),
-    field('What the student reads', text),
-    el('fieldset', {}, el('legend', {}, 'Scenario'),
-      el('label', { class: 'te-check' }, opens, ' Opens its own scenario'), linkNow, useNow),
-    el('fieldset', {}, el('legend', {}, 'Points at'), highlight, pick),
-    el('fieldset', {}, el('legend', {}, 'Asks the student to'), action, record),
-    el('fieldset', {}, el('legend', {}, 'Done when'), untilBox,
-      field('Said when done', done), field('Time allowed (virtual s)', within)),
-    el('fieldset', {}, el('legend', {}, 'Claims its text makes'), claims,
-      el('button', { type: 'button', class: 'te-add-claim', onclick: () => addClaim({}) }, 'Add a claim')),
+    el('h3', {}, k === null ? w('new-step', { k: ed.tour.steps.length + 1 }) : w('again', { k: k + 1 })),
+    field(w('step-title'), title),
+    field(w('step-text'), text),
+    el('fieldset', {}, el('legend', {}, w('scenario')),
+      el('label', { class: 'te-check' }, opens, ` ${w('opens-own')}`), linkNow, useNow),
+    el('fieldset', {}, el('legend', {}, w('points-at')), highlight, pick),
+    el('fieldset', {}, el('legend', {}, w('asks-to')), action, record),
+    el('fieldset', {}, el('legend', {}, w('done-when')), untilBox,
+      field(w('said-when-done'), done), field(w('time-allowed'), within)),
+    el('fieldset', {}, el('legend', {}, w('claims')), claims,
+      el('button', { type: 'button', class: 'te-add-claim', onclick: () => addClaim({}) }, w('add-claim'))),
     why,
     el('div', { class: 'te-row' },
-      el('button', { type: 'submit', class: 'primary te-keep' }, 'Keep this step'),
-      el('button', { type: 'button', onclick: () => { stopRecording(); ed.editing = undefined; wasm().tour_mark(''); render('.te-add'); } }, 'Cancel')));
+      el('button', { type: 'submit', class: 'primary te-keep' }, w('keep')),
+      el('button', { type: 'button', onclick: () => { stopRecording(); ed.editing = undefined; wasm().tour_mark(''); render('.te-add'); } }, w('cancel'))));
 }
 
 // The next click on the page (outside the editor) picks the part it lands in.
 function startPicking(input) {
-  say('Click the part of the page this step points at (Esc: cancel).');
+  say(w('picking'));
   document.body.classList.add('te-picking');
   const stop = () => {
     document.body.classList.remove('te-picking');
@@ -348,12 +346,12 @@ function startPicking(input) {
     let t = e.target;
     while (t && t !== document.body && !(t.id && t.id !== 'main')) t = t.parentElement;
     if (!t || t === document.body) {
-      say('That part has no name to point at: try the panel or table around it.');
+      say(w('no-name'));
       return;
     }
     input.value = `#${CSS.escape(t.id)}`;
     input.dispatchEvent(new Event('input'));
-    say(`Points at ${input.value}.`);
+    say(w('picked', { highlight: input.value }));
     input.focus();
   };
   const onKey = (e) => {
@@ -361,7 +359,7 @@ function startPicking(input) {
       e.preventDefault();
       e.stopPropagation();
       stop();
-      say('Not picked.');
+      say(w('not-picked'));
     }
   };
   addEventListener('click', onClick, true);
@@ -372,7 +370,7 @@ function startPicking(input) {
 // action; `onRecorded` gets the scenario as it was just before it, for the step to open.
 function startRecording(input, onRecorded) {
   const had = actionsOf(pageLink()).length;
-  say('Now do on the page what the student should do (fail a node, split the network…).');
+  say(w('recording'));
   stopRecording();
   ed.recording = setInterval(() => {
     if (!ed) return;
@@ -384,7 +382,7 @@ function startRecording(input, onRecorded) {
     input.value = text;
     // The step opens the scenario just before the click: at its moment, without it.
     onRecorded(before(link, had, at));
-    say(`Recorded “${text}”. The step opens the scenario as it was just before it.`);
+    say(w('recorded', { action: text }));
     input.focus();
   }, 200);
 }
@@ -412,7 +410,7 @@ function tourJson(forLink) {
       action: s.action || null, until, done: s.done || null, shown: shownAt,
     };
   });
-  const t = { format: 'archsim-tour', version: 1, lesson: ed.lesson, title: ed.tour.title || 'A tour', steps };
+  const t = { format: 'archsim-tour', version: 1, lesson: ed.lesson, title: ed.tour.title || w('untitled'), steps };
   return forLink ? JSON.stringify(t) : t;
 }
 
@@ -424,7 +422,7 @@ function tourLink() {
 
 function tourToml() {
   const q = JSON.stringify; // TOML's basic strings read JSON's escapes
-  const lines = [`# Written in the page's tour editor. Check it with: archsim tour check FILE`, `lesson = ${q(ed.lesson)}`, `title = ${q(ed.tour.title || 'A tour')}`];
+  const lines = [`# Written in the page's tour editor. Check it with: archsim tour check FILE`, `lesson = ${q(ed.lesson)}`, `title = ${q(ed.tour.title || w('untitled'))}`];
   for (const s of ed.tour.steps) {
     lines.push('', '[[step]]', `title = ${q(s.title)}`, `text = ${q(s.text)}`);
     if (s.link) lines.push(`link = ${q(s.link)}`);
@@ -447,7 +445,7 @@ function download(name, text) {
 
 function stepItem(s, k) {
   const c = ed.checked[k];
-  const verdict = c ? (c.ok ? '✓ holds' : '✗ fails') : 'not checked';
+  const verdict = c ? w(c.ok ? 'holds' : 'fails') : w('not-checked');
   const move = (to) => {
     const [x] = ed.tour.steps.splice(k, 1);
     ed.tour.steps.splice(to, 0, x);
@@ -460,10 +458,10 @@ function stepItem(s, k) {
     c && !c.ok ? el('p', { class: 'te-fail' }, c.why) : null,
     c?.out.length ? el('p', { class: 'te-out' }, c.out.join(' · ')) : null,
     el('div', { class: 'te-row' },
-      el('button', { type: 'button', onclick: () => { ed.editing = k; render('.te-form .te-title'); } }, 'Edit'),
-      el('button', { type: 'button', disabled: k === 0, 'aria-label': `Move step ${k + 1} up`, onclick: () => move(k - 1) }, '↑'),
-      el('button', { type: 'button', disabled: k === ed.tour.steps.length - 1, 'aria-label': `Move step ${k + 1} down`, onclick: () => move(k + 1) }, '↓'),
-      el('button', { type: 'button', 'aria-label': `Remove step ${k + 1}`, onclick: () => { ed.tour.steps.splice(k, 1); ed.checked = []; save(); render(); } }, 'Remove')));
+      el('button', { type: 'button', onclick: () => { ed.editing = k; render('.te-form .te-title'); } }, w('edit')),
+      el('button', { type: 'button', disabled: k === 0, 'aria-label': w('move-up', { k: k + 1 }), onclick: () => move(k - 1) }, '↑'),
+      el('button', { type: 'button', disabled: k === ed.tour.steps.length - 1, 'aria-label': w('move-down', { k: k + 1 }), onclick: () => move(k + 1) }, '↓'),
+      el('button', { type: 'button', 'aria-label': w('remove-step', { k: k + 1 }), onclick: () => { ed.tour.steps.splice(k, 1); ed.checked = []; save(); render(); } }, w('remove'))));
 }
 
 // Draws the editor; `focus`: a selector inside it for the keyboard focus (none: the focus
@@ -477,22 +475,22 @@ function render(focus) {
   const link = allHold ? tourLink() : null;
   body().replaceChildren(
     el('div', { class: 'te-head' },
-      el('h2', { id: 'tour-editor-title' }, 'Write a tour'),
-      el('button', { type: 'button', class: 'te-close', 'aria-label': 'Close the tour editor', disabled: !!ed.checking, onclick: close }, '✕')),
-    el('p', { class: 'te-hint' }, 'Set the page up, then add a step: it takes the scenario on the page. Your draft is kept in this browser.'),
-    field('Tour title', title),
+      el('h2', { id: 'tour-editor-title' }, w('write')),
+      el('button', { type: 'button', class: 'te-close', 'aria-label': w('close-editor'), disabled: !!ed.checking, onclick: close }, '✕')),
+    el('p', { class: 'te-hint' }, w('hint')),
+    field(w('tour-title'), title),
     el('ol', { class: 'te-steps' }, ...ed.tour.steps.map(stepItem)),
     ed.editing !== undefined ? stepForm(ed.editing) : el('div', { class: 'te-row' },
-      el('button', { type: 'button', class: 'te-add', disabled: n >= MAX_STEPS, onclick: () => { ed.editing = null; render('.te-form .te-title'); } }, 'Add a step'),
-      el('button', { type: 'button', class: 'primary te-check-all', disabled: n === 0 || ed.checking, onclick: checkAll }, 'Check the tour')),
+      el('button', { type: 'button', class: 'te-add', disabled: n >= MAX_STEPS, onclick: () => { ed.editing = null; render('.te-form .te-title'); } }, w('add-step')),
+      el('button', { type: 'button', class: 'primary te-check-all', disabled: n === 0 || ed.checking, onclick: checkAll }, w('check'))),
     allHold ? el('div', { class: 'te-out-box' },
       link
-        ? field('Tour link (every step holds)', el('input', { class: 'te-tour-link', readonly: true, value: link, onfocus: (e) => e.target.select() }))
-        : el('p', {}, 'The tour is too long for a link: download its file.'),
+        ? field(w('tour-link'), el('input', { class: 'te-tour-link', readonly: true, value: link, onfocus: (e) => e.target.select() }))
+        : el('p', {}, w('too-long')),
       el('div', { class: 'te-row' },
-        link ? el('a', { class: 'button te-try', href: link, target: '_blank', rel: 'noopener' }, 'Try it') : null,
-        el('button', { type: 'button', class: 'te-download', onclick: () => download(`${ed.lesson}-tour.toml`, tourToml()) }, 'Download the TOML')),
-      el('textarea', { class: 'te-toml', readonly: true, rows: 6, 'aria-label': 'The tour as a TOML file', value: tourToml() }))
+        link ? el('a', { class: 'button te-try', href: link, target: '_blank', rel: 'noopener' }, w('try')) : null,
+        el('button', { type: 'button', class: 'te-download', onclick: () => download(`${ed.lesson}-tour.toml`, tourToml()) }, w('download'))),
+      el('textarea', { class: 'te-toml', readonly: true, rows: 6, 'aria-label': w('as-toml'), value: tourToml() }))
       : null);
   const target = focus && p.querySelector(focus);
   if (target) target.focus();
@@ -510,7 +508,7 @@ function close() {
 
 async function names(lesson) {
   const resp = await fetch(`${lesson}.json`).catch(() => null);
-  if (!resp || !resp.ok) throw new Error(`The list of the ${lesson} lesson’s values could not be loaded.`);
+  if (!resp || !resp.ok) throw new Error(w('no-values', { lesson }));
   return (await resp.json()).names ?? {};
 }
 
@@ -521,6 +519,10 @@ export async function open(lesson) {
     panel().focus();
     return;
   }
+  // (The editor opens from the page's own button, so the page has started and says its
+  // language.)
+  await useLanguage(lesson);
+  if (ed) return;
   let draft = null;
   try {
     draft = JSON.parse(localStorage.getItem(draftKey(lesson)) ?? 'null');
@@ -528,13 +530,14 @@ export async function open(lesson) {
   ed = { lesson, names: {}, tour: draft?.steps ? draft : { title: '', steps: [] }, checked: [], editing: undefined };
   document.body.classList.add('te-open');
   const p = panel();
-  body().replaceChildren(el('h2', { id: 'tour-editor-title' }, 'Write a tour'));
-  say('Loading…');
+  body().replaceChildren(el('h2', { id: 'tour-editor-title' }, w('write')));
+  say(w('loading'));
   try {
     ed.names = await names(lesson);
+    say('');
   } catch (e) {
-    body().replaceChildren(el('h2', { id: 'tour-editor-title' }, 'Write a tour'), el('p', { role: 'alert' }, e.message),
-      el('button', { type: 'button', onclick: close }, 'Close'));
+    body().replaceChildren(el('h2', { id: 'tour-editor-title' }, w('write')), el('p', { role: 'alert' }, e.message),
+      el('button', { type: 'button', onclick: close }, w('close')));
     say('');
     return;
   }

@@ -19,8 +19,9 @@ let opening = null;
 
 const wasm = () => window.wasmBindings;
 
-// The card's words in English (i18n/en/tour/card.ftl, whose keys and text they must match: a
-// test holds them together); another language's come with its tour, when it has one.
+// The card's and the tour editor's words in English (i18n/en/tour/card.ftl and editor.ftl,
+// whose keys and text they must match: a test holds them together); another language's come
+// with its tour, when it has one.
 const WORDS = {
   "page-did-not-start": "The page did not start.",
   "cannot-open": "The tour could not be opened",
@@ -58,17 +59,104 @@ const WORDS = {
   "not-done": "That could not be done: {why}",
   "changed": "The scenario changed, and this step was written for its own. Reopen this step to see it.",
   "done": "Done.",
-  "undone": "Not done any more."
+  "undone": "Not done any more.",
+  "no-scenario": "no step up to this one opens a scenario: give it the page’s scenario",
+  "state-names-unshown": "its state “{claim}” names “{name}”, which the page does not show",
+  "claim-names-unshown": "claim “{claim}” names “{name}”, which the page does not show",
+  "link-problems": "its link has problems: {problems}",
+  "no-such-node": "it highlights “{highlight}”, which is no node of its scenario",
+  "action-fails": "its action “{action}” cannot be taken: {why}",
+  "state-unreadable": "its state “{claim}” cannot be read",
+  "state-reached": "reached {claim} after {s} s",
+  "state-not-reached": "its state “{claim}” is not reached within {s} s",
+  "claim-hidden": "claim “{claim}” names “{name}”, which the page does not show at {s} s: {why}",
+  "claim-fails": "claim “{claim}” does not hold at {s} s: {name} is {value}",
+  "claim-holds": "✓ {claim} ({name} is {value})",
+  "checking": "Checking step {k} of {n}…",
+  "one-holds": "The step holds. The tour’s link and file are below.",
+  "all-hold": "All {n} steps hold. The tour’s link and file are below.",
+  "some-fail": "Not every step holds ({bad} of {n} do not): each is marked above.",
+  "holds": "✓ holds",
+  "fails": "✗ fails",
+  "not-checked": "not checked",
+  "new-step": "Step {k}",
+  "again": "Step {k}, again",
+  "step-title": "Title",
+  "step-text": "What the student reads",
+  "scenario": "Scenario",
+  "opens-own": "Opens its own scenario",
+  "step-before": "the scenario of the step before",
+  "use-page": "Use the page as it is now",
+  "points-at": "Points at",
+  "highlight-example": "#ratings, or a node",
+  "not-on-page": "Not on the page now",
+  "pick": "Pick a part of the page",
+  "asks-to": "Asks the student to",
+  "action-example": "click “Record” then the page",
+  "record": "Record a click on the page",
+  "done-when": "Done when",
+  "wait-for": "Wait for a state",
+  "said-when-done": "Said when done",
+  "time-allowed": "Time allowed (virtual s)",
+  "claims": "Claims its text makes",
+  "add-claim": "Add a claim",
+  "keep": "Keep this step",
+  "cancel": "Cancel",
+  "value": "value",
+  "comparison": "comparison",
+  "compared-with": "compared with",
+  "value-now": "{name} (now {value})",
+  "state": "state",
+  "claim": "claim",
+  "remove-this": "Remove this {kind}",
+  "needs-title": "Give the step a title.",
+  "needs-text": "Say what the student reads.",
+  "needs-state": "A step with an action needs a state that shows it was done.",
+  "done-needs-state": "“Said when done” needs a state to wait for (or leave it empty).",
+  "time-range": "The time allowed is from 1 to {max} s.",
+  "first-opens": "The first step opens a scenario: tick “Opens its own scenario”.",
+  "highlight-missing": "“{highlight}” is not on the page now.",
+  "kept": "Step {k} kept. Check the tour when it is ready.",
+  "picking": "Click the part of the page this step points at (Esc: cancel).",
+  "no-name": "That part has no name to point at: try the panel or table around it.",
+  "picked": "Points at {highlight}.",
+  "not-picked": "Not picked.",
+  "recording": "Now do on the page what the student should do (fail a node, split the network…).",
+  "recorded": "Recorded “{action}”. The step opens the scenario as it was just before it.",
+  "write": "Write a tour",
+  "close-editor": "Close the tour editor",
+  "hint": "Set the page up, then add a step: it takes the scenario on the page. Your draft is kept in this browser.",
+  "tour-title": "Tour title",
+  "untitled": "A tour",
+  "edit": "Edit",
+  "move-up": "Move step {k} up",
+  "move-down": "Move step {k} down",
+  "remove-step": "Remove step {k}",
+  "remove": "Remove",
+  "add-step": "Add a step",
+  "check": "Check the tour",
+  "tour-link": "Tour link (every step holds)",
+  "too-long": "The tour is too long for a link: download its file.",
+  "try": "Try it",
+  "download": "Download the TOML",
+  "as-toml": "The tour as a TOML file",
+  "no-values": "The list of the {lesson} lesson’s values could not be loaded.",
+  "loading": "Loading…"
 };
 let words = WORDS;
 
 // The page's language, as the page uses it (English when its translation did not load).
 const language = () => document.documentElement.lang || 'en';
 
-// Word `key` with `args` filled in; numbers written as the page's language writes them.
-function w(key, args = {}) {
+// Word `key` with `args` filled in; numbers written as the page's language writes them (with
+// the decimals they have, up to three).
+export function w(key, args = {}) {
   const code = language();
-  const show = (v) => (typeof v === 'number' && window.archsimNumber && code !== 'en' ? window.archsimNumber(code, v, 0) : String(v));
+  const show = (v) => {
+    if (typeof v !== 'number' || !window.archsimNumber || code === 'en') return String(v);
+    const digits = Number.isInteger(v) ? 0 : Math.min(3, (String(v).split('.')[1] ?? '').length);
+    return window.archsimNumber(code, v, digits);
+  };
   return (words[key] ?? WORDS[key]).replace(/\{(\w+)\}/g, (m, a) => (a in args ? show(args[a]) : m));
 }
 
@@ -139,10 +227,20 @@ async function translation(lesson) {
   }
 }
 
+// The words in the page's language from now on (the card's and the editor's), and the
+// lesson's tour in it, if translated (null otherwise). Once the page has started.
+let asked = null;
+export function useLanguage(lesson) {
+  asked ??= translation(lesson).then((own) => {
+    words = own?.words ?? WORDS;
+    return own;
+  });
+  return asked;
+}
+
 // The tour in the link, or the lesson's own: in the page's language when it is translated.
 async function load(lesson) {
-  const own = await translation(lesson);
-  words = own?.words ?? WORDS;
+  const own = await useLanguage(lesson);
   const hash = location.hash;
   if (hash.startsWith('#tour=')) {
     const field = hash.slice('#tour='.length);

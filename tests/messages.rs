@@ -530,6 +530,7 @@ fn the_build_writes_each_tour_in_each_language_it_is_translated_into() {
             "next = Next\ncount = step { $k }\n",
         )
         .unwrap();
+        fs::write(from.join(code).join("tour/editor.ftl"), "write = Write\n").unwrap();
     }
     fs::write(
         from.join("es/tour/card.ftl"),
@@ -564,6 +565,10 @@ fn the_build_writes_each_tour_in_each_language_it_is_translated_into() {
         serde_json::from_str(&fs::read_to_string(to.join("i18n/es/page.tour.json")).unwrap())
             .unwrap();
     assert_eq!(es["words"]["next"], "Siguiente");
+    assert_eq!(
+        es["words"]["write"], "Write",
+        "the editor's words come in the same file"
+    );
     assert_eq!(es["words"]["count"], "paso {k}");
     assert_eq!(es["tour"]["title"], "Visita");
     assert_eq!(es["tour"]["steps"][0]["text"], "Texto");
@@ -610,24 +615,60 @@ fn the_tour_cards_english_is_its_message_files() {
     // static/tour.js keeps the card's English (a page in English fetches nothing); each word
     // must be what i18n/en/tour/card.ftl says, with the same arguments, and no other.
     let js = fs::read_to_string(root().join("static/tour.js")).unwrap();
+    let editor = fs::read_to_string(root().join("static/tour-edit.js")).unwrap();
     let start = js.find("const WORDS = ").expect("WORDS in tour.js") + "const WORDS = ".len();
     let end = start + js[start..].find("\n};").expect("the end of WORDS") + 2;
     let words: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&js[start..end]).expect("WORDS is JSON");
-    let card = catalog("en", "tour/card.ftl");
+    // (The card's file and the editor's make one set of words: no key in both.)
+    let (card, edit) = (
+        catalog("en", "tour/card.ftl"),
+        catalog("en", "tour/editor.ftl"),
+    );
+    let both: Vec<&str> = card
+        .keys()
+        .filter(|k| edit.keys().any(|e| e == *k))
+        .collect();
+    assert!(both.is_empty(), "{both:?}");
+    let mut card = card;
+    card.add(&fs::read_to_string(root().join("i18n/en/tour/editor.ftl")).unwrap())
+        .unwrap();
     let made = archsim::shell::messages::tours::card_words(&card, &card, "en").unwrap();
     assert!(made.len() > 30, "{} words", made.len());
     assert_eq!(words, made);
     // Every word the card asks for is one of them.
     let mut asked = BTreeSet::new();
-    for (i, _) in js.match_indices("w('") {
-        if js[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+    let scripts = format!("{js}{editor}");
+    for (i, _) in scripts.match_indices("w('") {
+        if scripts[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
             continue;
         }
-        let key = &js[i + 3..];
+        let key = &scripts[i + 3..];
         let key = &key[..key.find('\'').unwrap()];
-        assert!(made.contains_key(key), "tour.js asks for `{key}`");
+        assert!(
+            made.contains_key(key),
+            "the card or the editor asks for `{key}`"
+        );
         asked.insert(key);
+    }
+    // (Words asked for by a choice: `w(c.ok ? 'holds' : 'fails')`, `w(kind)`.)
+    for (i, _) in scripts.match_indices(" ? '") {
+        let key = &scripts[i + 4..];
+        let key = &key[..key.find('\'').unwrap()];
+        if made.contains_key(key) {
+            asked.insert(key);
+        }
+    }
+    for (i, _) in scripts.match_indices(" : '") {
+        let key = &scripts[i + 4..];
+        let key = &key[..key.find('\'').unwrap()];
+        if made.contains_key(key) {
+            asked.insert(key);
+        }
+    }
+    for (i, _) in scripts.match_indices("comparison('") {
+        let key = &scripts[i + 12..];
+        asked.insert(&key[..key.find('\'').unwrap()]);
     }
     // ... and every one of them is asked for.
     let unused: Vec<&String> = made
@@ -636,7 +677,7 @@ fn the_tour_cards_english_is_its_message_files() {
         .collect();
     assert!(unused.is_empty(), "never asked for: {unused:?}");
     // Nor does the card write English of its own: no quoted words outside WORDS.
-    let rest = format!("{}{}", &js[..start], &js[end..]);
+    let rest = format!("{}{}{editor}", &js[..start], &js[end..]);
     assert!(
         english_in_js(&rest).is_empty(),
         "{:?}",
@@ -652,6 +693,7 @@ fn the_tour_cards_english_is_its_message_files() {
 /// not key names, selectors or class lists.
 fn english_in_js(js: &str) -> Vec<&str> {
     js.split('\n')
+        .map(|l| l.split(" // ").next().unwrap_or_default())
         .filter(|l| !l.trim_start().starts_with("//"))
         .flat_map(|l| l.split(['\'', '`']).skip(1).step_by(2))
         .filter(|q| {

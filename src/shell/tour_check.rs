@@ -17,6 +17,7 @@ pub type Lessons<'a> = &'a [&'a dyn Entry];
 pub const USAGE: &str = "usage: archsim tour check FILE…           replays each step of a tour and checks every claim it makes
                                          (exit 1 names the step and the claim that does not hold)
        archsim tour json FILE             the tour as the page reads it (JSON)
+       archsim tour ftl FILE              its words as a message file, for translations
        archsim tour link FILE [--base URL]  a link that opens the tour on its lesson's page, once
                                          every claim holds";
 
@@ -187,6 +188,10 @@ pub fn main(argv: &[String], lessons: Lessons) -> ExitCode {
             let _ = emit(&page_json(&t, lesson(lessons, &t)?));
             Ok(ExitCode::SUCCESS)
         }),
+        [cmd, file] if cmd == "ftl" => read(file, lessons).map(|t| {
+            let _ = emit(&crate::shell::messages::tours::english_ftl(&t, file));
+            ExitCode::SUCCESS
+        }),
         [cmd, file] if cmd == "link" => link(file, "", lessons),
         [cmd, file, flag, url] if cmd == "link" && flag == "--base" => link(file, url, lessons),
         [cmd, ..] if cmd == "link" => Err(format!("link: expected FILE [--base URL]\n{USAGE}")),
@@ -194,7 +199,7 @@ pub fn main(argv: &[String], lessons: Lessons) -> ExitCode {
             let _ = emit(&format!("{USAGE}\n"));
             Ok(ExitCode::SUCCESS)
         }
-        _ => Err(format!("expected check, json or link\n{USAGE}")),
+        _ => Err(format!("expected check, json, ftl or link\n{USAGE}")),
     };
     done.unwrap_or_else(|e| super::cli::refuse("archsim tour", &e))
 }

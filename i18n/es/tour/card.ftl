@@ -1,13 +1,13 @@
-# Las palabras de la tarjeta de la visita guiada.
+# Las palabras de la tarjeta del recorrido.
 
-# Por qué no se abre una visita.
+# Por qué no se abre un recorrido.
 page-did-not-start = La página no arrancó.
-cannot-open = No se pudo abrir la visita guiada
-cannot-use = No se puede usar la visita guiada: { $why }.
-not-loaded = No se pudo cargar la visita guiada de la lección { $lesson }.
-link-too-long = La visita de este enlace es demasiado larga (como mucho { $max } caracteres).
-link-unreadable = La visita de este enlace no se puede leer (archsim tour link crea una).
-not-a-tour = no es una visita guiada de archsim
+cannot-open = No se pudo abrir el recorrido
+cannot-use = No se puede usar el recorrido: { $why }.
+not-loaded = No se pudo cargar el recorrido de la lección { $lesson }.
+link-too-long = El recorrido de este enlace es demasiado largo (como mucho { $max } caracteres).
+link-unreadable = El recorrido de este enlace no se puede leer (archsim tour link crea uno).
+not-a-tour = no es un recorrido de archsim
 format-version = tiene la versión de formato { $version }; esta página lee la versión 1
 other-lesson = es de la lección { $lesson }, no de la de esta página ({ $page })
 no-steps = no tiene pasos
@@ -21,19 +21,19 @@ step-bad-highlight = el paso { $k } señala «{ $highlight }», que no es un sel
 close = Cerrar
 
 # La tarjeta.
-tour = Visita guiada
+tour = Recorrido
 count = { $title } · paso { $k } de { $n }
-keys = G: a lo que señala este paso, y de vuelta · Esc: salir de la visita
+keys = G: a lo que señala este paso, y de vuelta · Esc: salir del recorrido
 back = ‹ Atrás
 show-me = Muéstramelo
 reopen = Reabrir este paso
 next = Siguiente ›
 finish = Terminar
 show-text = Mostrar el texto
-leave = Salir de la visita
+leave = Salir del recorrido
 
 # Su línea de estado, y lo que oye un lector de pantalla.
-announce = Visita guiada, paso { $k } de { $n }: { $title }.
+announce = Recorrido, paso { $k } de { $n }: { $title }.
 heard = Paso { $k } de { $n }: { $title }.
 look-at = Mira: { $name }
 stop = .

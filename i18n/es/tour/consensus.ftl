@@ -1,4 +1,4 @@
-# Las palabras de la visita guiada de la lección de consenso (el inglés: i18n/en/tour/consensus.ftl).
+# Las palabras del recorrido de la lección de consenso (el inglés: i18n/en/tour/consensus.ftl).
 title = Cómo se las arregla una cadena de bloques entre pares
 
 step-1-title = Líderes y ranuras

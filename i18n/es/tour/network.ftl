@@ -1,4 +1,4 @@
-# Las palabras de la visita guiada de la lección de redes (el inglés: i18n/en/tour/network.ftl).
+# Las palabras del recorrido de la lección de redes (el inglés: i18n/en/tour/network.ftl).
 title = Por qué los sistemas distribuidos son difíciles
 
 step-1-title = Tres formas de conectar a las mismas personas

@@ -1,4 +1,4 @@
-# Las palabras de la visita guiada de la lección de tiempo (el inglés: i18n/en/tour/timing.ftl).
+# Las palabras del recorrido de la lección de tiempo (el inglés: i18n/en/tour/timing.ftl).
 title = Por qué el tiempo y el orden son difíciles
 
 step-1-title = Todo reloj deriva

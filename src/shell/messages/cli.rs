@@ -144,11 +144,21 @@ fn tour_file(
             std::fs::read_to_string(&path).map_err(|e| vec![format!("{}: {e}", path.display())])?;
         Catalog::of(&[&text]).map_err(named)
     };
-    let card = tours::card_words(
-        &read(own.join("card.ftl"))?,
-        &read(from.join("en").join("tour").join("card.ftl"))?,
-        code,
-    )?;
+    // The card's words and the tour editor's, which loads them from the same file.
+    let words = |dir: &std::path::Path| -> Result<Catalog, Vec<String>> {
+        let mut all = Catalog::default();
+        for path in [dir.join("card.ftl"), dir.join("editor.ftl")] {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| vec![format!("{}: {e}", path.display())])?;
+            all.add(&text).map_err(|e| {
+                e.into_iter()
+                    .map(|e| format!("{}: {e}", path.display()))
+                    .collect::<Vec<_>>()
+            })?;
+        }
+        Ok(all)
+    };
+    let card = tours::card_words(&words(&own)?, &words(&from.join("en").join("tour"))?, code)?;
     let path = own.join(format!("{page}.ftl"));
     tours::translated(&english, &read(path.clone())?, card, code)
         .map(Some)
