@@ -60,11 +60,12 @@ function before(link, keep, ms) {
 // than a part of the page (`#ratings`).
 const isNode = (h) => !!h && wasm().tour_is_node(h.trim());
 
-// A value as the page's checker prints it.
+// A value as the page's checker prints it (a number, written in the page's language; `none`,
+// as a claim writes it).
 function shown(v) {
-  if (v === undefined) return 'unknown';
+  if (v === undefined) return w('unknown');
   if (v === null || Number.isNaN(v)) return 'none';
-  return String(Math.round(v * 10000) / 10000);
+  return Math.round(v * 10000) / 10000;
 }
 
 const claimText = (c) => `${c.name} ${c.op} ${c.rhs}`;
@@ -85,7 +86,7 @@ function checkStep(tour, k, names) {
   if (!link) return fail(w('no-scenario'));
   for (const c of [...step.claims, ...(step.until ? [step.until] : [])]) {
     const n = claimNames(c).find((x) => !(x in names));
-    if (n) return fail(w(c === step.until ? 'state-names-unshown' : 'claim-names-unshown', { claim: claimText(c), name: n }));
+    if (n) return fail(c === step.until ? w('state-names-unshown', { claim: claimText(c), name: n }) : w('claim-names-unshown', { claim: claimText(c), name: n }));
   }
   // A link the page would open only in part (a field out of bounds, an action it cannot
   // take) fails, as in the runner: the page would silently show something else.
@@ -238,8 +239,9 @@ function comparison(kind, c, onRemove) {
   };
   name.addEventListener('change', fill);
   if (!c?.name) fill();
-  return el('div', { class: `te-cmp te-${kind}` }, el('span', { class: 'sr-only' }, w(kind)), name, op, rhs,
-    el('button', { type: 'button', class: 'te-remove', 'aria-label': w('remove-this', { kind: w(kind) }), onclick: onRemove }, '✕'));
+  const called = kind === 'state' ? w('state') : w('claim');
+  return el('div', { class: `te-cmp te-${kind}` }, el('span', { class: 'sr-only' }, called), name, op, rhs,
+    el('button', { type: 'button', class: 'te-remove', 'aria-label': w('remove-this', { kind: called }), onclick: onRemove }, '✕'));
 }
 
 function readComparison(row) {
@@ -445,7 +447,7 @@ function download(name, text) {
 
 function stepItem(s, k) {
   const c = ed.checked[k];
-  const verdict = c ? w(c.ok ? 'holds' : 'fails') : w('not-checked');
+  const verdict = !c ? w('not-checked') : c.ok ? w('holds') : w('fails');
   const move = (to) => {
     const [x] = ed.tour.steps.splice(k, 1);
     ed.tour.steps.splice(to, 0, x);

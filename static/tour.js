@@ -105,6 +105,7 @@ const WORDS = {
   "value": "value",
   "comparison": "comparison",
   "compared-with": "compared with",
+  "unknown": "unknown",
   "value-now": "{name} (now {value})",
   "state": "state",
   "claim": "claim",
@@ -149,15 +150,15 @@ let words = WORDS;
 const language = () => document.documentElement.lang || 'en';
 
 // Word `key` with `args` filled in; numbers written as the page's language writes them (with
-// the decimals they have, up to three).
+// the decimals they have, up to four). (An unknown key shows itself, never an error.)
 export function w(key, args = {}) {
   const code = language();
   const show = (v) => {
     if (typeof v !== 'number' || !window.archsimNumber || code === 'en') return String(v);
-    const digits = Number.isInteger(v) ? 0 : Math.min(3, (String(v).split('.')[1] ?? '').length);
+    const digits = Number.isInteger(v) ? 0 : Math.min(4, (String(v).split('.')[1] ?? '').length);
     return window.archsimNumber(code, v, digits);
   };
-  return (words[key] ?? WORDS[key]).replace(/\{(\w+)\}/g, (m, a) => (a in args ? show(args[a]) : m));
+  return (words[key] ?? WORDS[key] ?? key).replace(/\{(\w+)\}/g, (m, a) => (a in args ? show(args[a]) : m));
 }
 
 function waitForPage() {
@@ -221,7 +222,8 @@ async function translation(lesson) {
   try {
     const resp = await fetch(`i18n/${code}/${lesson}.tour.json`);
     const t = resp.ok ? await resp.json() : null;
-    return t && typeof t.words === 'object' && typeof t.tour === 'object' ? t : null;
+    // (`tour` is null where the language has the card's words but not this lesson's tour.)
+    return t && t.words && typeof t.words === 'object' && typeof t.tour === 'object' ? t : null;
   } catch {
     return null;
   }
@@ -233,6 +235,8 @@ let asked = null;
 export function useLanguage(lesson) {
   asked ??= translation(lesson).then((own) => {
     words = own?.words ?? WORDS;
+    // (A file that did not load is asked for again next time.)
+    if (!own && language() !== 'en') asked = null;
     return own;
   });
   return asked;
@@ -254,7 +258,7 @@ async function load(lesson) {
     }
     return { tour: t, custom: field };
   }
-  if (own) return { tour: own.tour, custom: null };
+  if (own?.tour) return { tour: own.tour, custom: null };
   const resp = await fetch(`${lesson}.json`).catch(() => null);
   if (!resp || !resp.ok) throw new Error(w('not-loaded', { lesson }));
   return { tour: await resp.json(), custom: null };

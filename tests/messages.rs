@@ -560,7 +560,7 @@ fn the_build_writes_each_tour_in_each_language_it_is_translated_into() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("and 1 tours into"));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("and 3 tour files into"));
     let es: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(to.join("i18n/es/page.tour.json")).unwrap())
             .unwrap();
@@ -576,8 +576,12 @@ fn the_build_writes_each_tour_in_each_language_it_is_translated_into() {
     assert_eq!(es["tour"]["steps"][0]["title"], "One");
     assert_eq!(es["tour"]["steps"][0]["link"], "#v=1");
     assert_eq!(es["tour"]["steps"][0]["until"]["text"], "x = 1");
-    // A language with no translation of the tour gets none (the card falls back to English).
-    assert!(!to.join("i18n/ja/page.tour.json").exists());
+    // A language with the card's words but no translation of the tour gets the words alone.
+    let ja: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(to.join("i18n/ja/page.tour.json")).unwrap())
+            .unwrap();
+    assert_eq!(ja["tour"], serde_json::Value::Null);
+    assert_eq!(ja["words"]["next"], "Next");
     assert!(to.join("i18n/ja/page.msg").exists());
     // A tour's words take no arguments: refused, naming the file, and nothing is written.
     fs::write(from.join("es/tour/page.ftl"), "title = { $n } pasos\n").unwrap();
@@ -651,24 +655,18 @@ fn the_tour_cards_english_is_its_message_files() {
         );
         asked.insert(key);
     }
-    // (Words asked for by a choice: `w(c.ok ? 'holds' : 'fails')`, `w(kind)`.)
-    for (i, _) in scripts.match_indices(" ? '") {
-        let key = &scripts[i + 4..];
-        let key = &key[..key.find('\'').unwrap()];
-        if made.contains_key(key) {
-            asked.insert(key);
+    // (Every word is asked for by name: a key chosen at run time, `w(ok ? 'a' : 'b')`, would
+    // escape this check.)
+    for (i, _) in scripts.match_indices("w(") {
+        if scripts[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.') {
+            continue;
         }
-    }
-    for (i, _) in scripts.match_indices(" : '") {
-        let key = &scripts[i + 4..];
-        let key = &key[..key.find('\'').unwrap()];
-        if made.contains_key(key) {
-            asked.insert(key);
-        }
-    }
-    for (i, _) in scripts.match_indices("comparison('") {
-        let key = &scripts[i + 12..];
-        asked.insert(&key[..key.find('\'').unwrap()]);
+        let after = &scripts[i + 2..];
+        assert!(
+            after.starts_with('\'') || after.starts_with("key") || after.starts_with(')'),
+            "a word asked for by a value, not its name: w({})",
+            &after[..after.len().min(30)]
+        );
     }
     // ... and every one of them is asked for.
     let unused: Vec<&String> = made
@@ -695,7 +693,7 @@ fn english_in_js(js: &str) -> Vec<&str> {
     js.split('\n')
         .map(|l| l.split(" // ").next().unwrap_or_default())
         .filter(|l| !l.trim_start().starts_with("//"))
-        .flat_map(|l| l.split(['\'', '`']).skip(1).step_by(2))
+        .flat_map(|l| l.split(['\'', '`', '"']).skip(1).step_by(2))
         .filter(|q| {
             let mut c = q.chars();
             let capital = c.next().is_some_and(|c| c.is_ascii_uppercase())
@@ -708,4 +706,73 @@ fn english_in_js(js: &str) -> Vec<&str> {
             (capital || sentence) && !["Escape"].contains(q)
         })
         .collect()
+}
+
+#[test]
+fn every_translation_of_the_tours_words_keeps_their_arguments_and_numbers() {
+    // The card fills its words in: a word that drops an argument would drop a step's number.
+    for &(code, _, _) in LANGUAGES {
+        for f in ["tour/card.ftl", "tour/editor.ftl"] {
+            let (en, tr) = (catalog("en", f), catalog(code, f));
+            for k in en.keys() {
+                let set = |c: &Catalog| c.args_of(k).into_iter().collect::<BTreeSet<_>>();
+                assert_eq!(set(&tr), set(&en), "{code}/{f}: `{k}`");
+            }
+        }
+    }
+    // A tour's text quotes the numbers its claims check: each translation says every number
+    // its English does (a decimal comma read as a point; a translation may add numbers where
+    // the English spells them out). A translation left behind by a changed tour is caught.
+    let numbers = |text: &str| -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut cur = String::new();
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let between = (c == '.' || c == ',')
+                && !cur.is_empty()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if c.is_ascii_digit() || between {
+                cur.push(if c == ',' { '.' } else { c });
+            } else if !cur.is_empty() {
+                out.insert(std::mem::take(&mut cur));
+            }
+        }
+        out.extend((!cur.is_empty()).then_some(cur));
+        out
+    };
+    let lines = |code: &str, lesson: &str| -> Vec<(String, String)> {
+        fs::read_to_string(root().join(format!("i18n/{code}/tour/{lesson}.ftl")))
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.split_once(" = "))
+            .filter(|(k, _)| !k.starts_with('#'))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let mut checked = 0;
+    for lesson in ["network", "consensus", "timing"] {
+        let english = lines("en", lesson);
+        for &(code, _, _) in LANGUAGES.iter().filter(|l| l.0 != "en") {
+            let tr = lines(code, lesson);
+            for (k, en) in &english {
+                let theirs = tr.iter().find(|t| t.0 == *k).map(|t| numbers(&t.1));
+                let theirs = theirs.unwrap_or_else(|| panic!("{code}/tour/{lesson}.ftl: no `{k}`"));
+                for n in numbers(en) {
+                    assert!(
+                        theirs.contains(&n),
+                        "{code}/tour/{lesson}.ftl: `{k}` lacks {n}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 80, "only {checked} numbers checked");
+    assert_eq!(
+        numbers("up to 0,5 % at f = 0.2, 2 s, S0 and (10 − 50)/2 = 20."),
+        ["0.5", "0.2", "2", "0", "10", "50", "20"]
+            .map(String::from)
+            .into_iter()
+            .collect()
+    );
 }

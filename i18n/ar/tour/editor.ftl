@@ -48,6 +48,7 @@ cancel = إلغاء
 value = القيمة
 comparison = المقارنة
 compared-with = مقارنةً بـ
+unknown = غير معروف
 value-now = { $name } (الآن { $value })
 state = الحالة
 claim = الادعاء

@@ -1,5 +1,6 @@
 # The tour card's own words (static/tour.js keeps the same English, for a page in English and
-# for a tour that came in a link). Step numbers and counts are filled in as { $k }, { $n }.
+# wherever a language's file is missing). Step numbers and counts are filled in as { $k },
+# { $n }. The card fills its words in itself: no choices ({ $n -> … }) here.
 
 # Why a tour cannot open.
 page-did-not-start = The page did not start.

@@ -49,6 +49,7 @@ cancel = Cancel
 value = value
 comparison = comparison
 compared-with = compared with
+unknown = unknown
 value-now = { $name } (now { $value })
 state = state
 claim = claim

@@ -17,12 +17,12 @@ step-4-title = Una batalla de altura en enlaces lentos
 step-4-text = Ahora los enlaces tardan hasta segundo y medio. Puede que un líder aún no haya recibido el último bloque, así que construye a su lado en vez de encima: una batalla de altura. Ninguna regla de desempate lo evita; solo enlaces más rápidos, o líderes más espaciados (ranuras más largas, un f menor). Aquí los empates se resuelven con la regla de Praos tal como se publicó, el valor de bloque más bajo; la regla de Cardano desde Conway compara valores solo entre puntas separadas como mucho cinco ranuras.
 step-4-done = Un líder construyó junto a un bloque que aún no había recibido.
 
-step-5-title = Divide la red
-step-5-text = Divide los pares en dos mitades (pulsa Muéstramelo, pulsa P o arrastra una línea a través de la red). Cada mitad sigue haciendo bloques en su propia cadena, con su propio color.
+step-5-title = Parte la red
+step-5-text = Parte los pares en dos mitades (pulsa Muéstramelo, pulsa P o arrastra una línea a través de la red). Cada mitad sigue haciendo bloques en su propia cadena, con su propio color.
 step-5-done = Dos mitades, dos cadenas: una bifurcación por partición.
 
-step-6-title = Cúrala
-step-6-text = Las mitades llevan dos minutos separándose. Cura la red: los pares intercambian sus puntas, y el lado con la cadena más corta revierte, descartando más de un bloque a la vez; si las dos cadenas resultan igual de largas, decide el desempate (aquí gana el valor VRF más bajo) y el lado que pierde revierte igualmente. Un color se impone en segundos.
+step-6-title = Reúnela
+step-6-text = Las mitades llevan dos minutos separándose. Reúne la red: los pares intercambian sus puntas, y el lado con la cadena más corta revierte, descartando más de un bloque a la vez; si las dos cadenas resultan igual de largas, decide el desempate (aquí gana el valor VRF más bajo) y el lado que pierde revierte igualmente. Un color se impone en segundos.
 step-6-done = Todos los pares vuelven a seguir una sola cadena.
 
 step-7-title = ¿Qué profundidad es segura?

@@ -48,6 +48,7 @@ cancel = Cancelar
 value = valor
 comparison = comparación
 compared-with = comparado con
+unknown = desconocido
 value-now = { $name } (ahora { $value })
 state = estado
 claim = afirmación
@@ -66,7 +67,7 @@ picking = Haz clic en la parte de la página que señala este paso (Esc: cancela
 no-name = Esa parte no tiene un nombre al que señalar: prueba con el panel o la tabla que la rodea.
 picked = Señala { $highlight }.
 not-picked = No se eligió nada.
-recording = Ahora haz en la página lo que debería hacer el alumno (hacer fallar un nodo, dividir la red…).
+recording = Ahora haz en la página lo que debería hacer el alumno (hacer fallar un nodo, partir la red…).
 recorded = Grabado «{ $action }». El paso abre el escenario tal como estaba justo antes.
 
 # El editor.

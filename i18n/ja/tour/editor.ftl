@@ -48,6 +48,7 @@ cancel = キャンセル
 value = 値
 comparison = 比較
 compared-with = 比べる相手
+unknown = 不明
 value-now = { $name }（現在 { $value }）
 state = 状態
 claim = 主張

@@ -101,7 +101,7 @@ pub fn main(argv: &[String]) -> std::process::ExitCode {
         }
     }
     println!(
-        "messages: {} files and {tours} tours into {} page directories",
+        "messages: {} files and {tours} tour files into {} page directories",
         files.len() - tours,
         dirs.len()
     );
@@ -116,7 +116,8 @@ fn compiled_for(files: &[(std::path::PathBuf, String)]) -> usize {
         .count()
 }
 
-/// Page `page`'s tour in language `code`, when the page's directory `dir` ships the tour
+/// The tour file of page `page` in language `code`, when `from` has the card's words in it
+/// (`<code>/tour/card.ftl`): those, and the page's tour when its directory `dir` ships one
 /// (`<page>.json`) and `from` translates it (`<code>/tour/<page>.ftl`); see [`tours`].
 fn tour_file(
     from: &std::path::Path,
@@ -124,16 +125,10 @@ fn tour_file(
     page: &str,
     dir: &std::path::Path,
 ) -> Result<Option<String>, Vec<String>> {
-    let (english, own) = (
-        dir.join(format!("{page}.json")),
-        from.join(code).join("tour"),
-    );
-    let (Ok(english), true) = (
-        std::fs::read_to_string(&english),
-        own.join(format!("{page}.ftl")).exists(),
-    ) else {
+    let own = from.join(code).join("tour");
+    if !own.join("card.ftl").exists() {
         return Ok(None);
-    };
+    }
     let read = |path: std::path::PathBuf| {
         let named = |e: Vec<String>| {
             e.into_iter()
@@ -159,8 +154,14 @@ fn tour_file(
         Ok(all)
     };
     let card = tours::card_words(&words(&own)?, &words(&from.join("en").join("tour"))?, code)?;
+    // The lesson's tour, where the page ships it and the language translates it.
     let path = own.join(format!("{page}.ftl"));
-    tours::translated(&english, &read(path.clone())?, card, code)
+    let english = std::fs::read_to_string(dir.join(format!("{page}.json"))).ok();
+    let tour = match (&english, path.exists()) {
+        (Some(_), true) => Some(read(path.clone())?),
+        _ => None,
+    };
+    tours::translated(english.as_deref(), tour.as_ref(), card, code)
         .map(Some)
         .map_err(|e| {
             e.into_iter()

@@ -89,6 +89,15 @@ pub fn card_words(
     english: &Catalog,
     code: &str,
 ) -> Result<Map<String, Value>, Vec<String>> {
+    // (The card fills its words in itself: it knows no plural rules.)
+    let choices: Vec<String> = card
+        .keys()
+        .filter(|k| !card.variants_of(k).is_empty())
+        .map(|k| format!("`{k}`: the card's words take no choices"))
+        .collect();
+    if !choices.is_empty() {
+        return Err(choices);
+    }
     let (tr, en) = (card.compile()?, english.compile()?);
     let mut out = Map::new();
     for key in english.keys() {
@@ -101,13 +110,22 @@ pub fn card_words(
 
 /// The tour file a page fetches for language `code`: `{"words": …, "tour": …}`, the tour being
 /// `english_json` (what `archsim tour json` writes) with its words from `tour` (the translation
-/// of its words; a message it lacks stays English). Tour words take no arguments.
+/// of its words; a message it lacks stays English), or null without both. Tour words take no
+/// arguments.
 pub fn translated(
-    english_json: &str,
-    tour: &Catalog,
+    english_json: Option<&str>,
+    tour: Option<&Catalog>,
     words: Map<String, Value>,
     code: &str,
 ) -> Result<String, Vec<String>> {
+    let (Some(english_json), Some(tour)) = (english_json, tour) else {
+        // The card's and the editor's words only: the lesson's tour stays English.
+        return Ok(
+            serde_json::to_string(&json!({ "words": words, "tour": null }))
+                .expect("words serialise")
+                + "\n",
+        );
+    };
     let mut t: Value =
         serde_json::from_str(english_json).map_err(|e| vec![format!("the English tour: {e}")])?;
     let with_args: Vec<String> = tour
@@ -210,7 +228,8 @@ mod tests {
         let card_es = Catalog::of(&["count = { $title } · paso { $k } de { $n }\n"]).unwrap();
         let words = card_words(&card_es, &card_en, "es").unwrap();
         let out: Value =
-            serde_json::from_str(&translated(&english, &es, words, "es").unwrap()).unwrap();
+            serde_json::from_str(&translated(Some(&english), Some(&es), words, "es").unwrap())
+                .unwrap();
         assert_eq!(out["words"]["count"], "{title} · paso {k} de {n}");
         assert_eq!(out["words"]["next"], "Next");
         let t = &out["tour"];
@@ -227,7 +246,13 @@ mod tests {
         assert_eq!(t["steps"][1]["done"], "bien");
         assert!(t.get("names").is_none());
         let with_arg = Catalog::of(&["title = { $n } pasos\n"]).unwrap();
-        let e = translated(&english, &with_arg, Map::new(), "es").unwrap_err();
+        let e = translated(Some(&english), Some(&with_arg), Map::new(), "es").unwrap_err();
         assert!(e[0].contains("`title`"), "{e:?}");
+        // Without the lesson's tour, the words alone; a choice in the card's words is refused.
+        let alone: Value =
+            serde_json::from_str(&translated(None, None, Map::new(), "es").unwrap()).unwrap();
+        assert_eq!(alone["tour"], Value::Null);
+        let choice = Catalog::of(&["count = { $n ->\n [one] uno\n *[other] más\n}\n"]).unwrap();
+        assert!(card_words(&choice, &card_en, "es").is_err());
     }
 }
