@@ -109,6 +109,42 @@ test('numbers follow the language: a decimal comma in Spanish, a point in Englis
   }
 });
 
+test('plural and number forms in each language for 0, 1, 2, 5 and 1.5: the browser\'s rules are the ones the files are written for', async () => {
+  // The page picks a message's plural variant by the category the browser's Intl gives
+  // (`archsimPlural`), and writes numbers with `archsimNumber`; every variant the files use
+  // must be one the language's rules can give, and the rules must give what the files expect.
+  const { context, page } = await open('timing/?lang=ar');
+  await page.waitForSelector('canvas.clocks');
+  const got = await page.evaluate(() => Object.fromEntries(['en', 'es', 'ja', 'ar'].map((code) => [code, {
+    plural: [[0, 0], [1, 0], [2, 0], [5, 0], [1.5, 1]].map(([v, d]) => window.archsimPlural(code, v, d)),
+    number: [[0, 0], [1, 0], [2, 0], [5, 0], [1.5, 1]].map(([v, d]) => window.archsimNumber(code, v, d)),
+  }])));
+  assert.deepEqual(got.en.plural, ['other', 'one', 'other', 'other', 'other']);
+  assert.deepEqual(got.es.plural, ['other', 'one', 'other', 'other', 'other']);
+  assert.deepEqual(got.ja.plural, ['other', 'other', 'other', 'other', 'other']);
+  assert.deepEqual(got.ar.plural, ['zero', 'one', 'two', 'few', 'other']);
+  assert.deepEqual(got.en.number, ['0', '1', '2', '5', '1.5']);
+  assert.deepEqual(got.es.number, ['0', '1', '2', '5', '1,5']);
+  assert.deepEqual(got.ja.number, ['0', '1', '2', '5', '1.5']);
+  // (Arabic as the browser writes it by default: Western digits and a point.)
+  assert.deepEqual(got.ar.number, ['0', '1', '2', '5', '1.5']);
+  // Every plural variant a shipped file names is a category its language can give.
+  const can = { en: ['one', 'other'], es: ['one', 'many', 'other'], ja: ['other'], ar: ['zero', 'one', 'two', 'few', 'many', 'other'] };
+  for (const code of Object.keys(can)) {
+    for (const file of ['shell.ftl', 'network.ftl', 'consensus.ftl', 'timing.ftl']) {
+      const text = await readFile(join(ROOT, 'i18n', code, file), 'utf8');
+      const used = [...text.matchAll(/^\s*\*?\[(zero|one|two|few|many|other)\]/gm)].map((m) => m[1]);
+      for (const cat of used) assert.ok(can[code].includes(cat), `${code}/${file} uses [${cat}]`);
+    }
+  }
+  // And on the page: the clocks' heading counts its strata in the form for the number.
+  assert.match(await page.locator('#clocks-title').innerText(), /طبقتان/);
+  await page.goto(`${env.server.url}timing/?lang=en#l=timing&v=1&strata=1`);
+  await page.waitForSelector('canvas.clocks');
+  assert.match(await page.locator('#clocks-title').innerText(), /, 1 stratum of servers$/);
+  await context.close();
+});
+
 test('the picker opens the page again in the chosen language at the same scenario, and the other lessons follow', async () => {
   const { context, page, errors } = await open('#v=1&seed=7&n=12&t=4000&speed=0.25&play=0');
   await page.waitForSelector('.node-ctl');

@@ -48,7 +48,21 @@ chosen-none = لا شيء
 chosen-down = { $name }، معطّل
 chosen-running = { $name }، يعمل
 pick-event = انقر أو المس حدثًا (نقطة) لترى ما حدث قبله وبعده؛ ثم قارنه بحدث آخر (أو انقر مع Shift على واحد).
-clocks-title = الساعات — { $nodes } عقدة، { $strata } طبقات من الخوادم
+clocks-title = الساعات — { $nodes ->
+    [zero] لا عقد
+    [one] عقدة واحدة
+    [two] عقدتان
+    [few] { $nodes } عقد
+    [many] { $nodes } عقدة
+   *[other] { $nodes } عقدة
+}، { $strata ->
+    [zero] لا طبقات
+    [one] طبقة واحدة
+    [two] طبقتان
+    [few] { $strata } طبقات
+    [many] { $strata } طبقة
+   *[other] { $strata } طبقة
+} من الخوادم
 clocks-stage = { $nodes } عقدة. مفاتيح الأسهم تختار عقدة، وEnter يعطّلها أو يستعيدها. المختارة: { $chosen }.
 colours = الألوان
 within-5 = ضمن 5 ملّي ثوانٍ من الوقت الحقيقي

@@ -48,7 +48,10 @@ chosen-none = none
 chosen-down = { $name }, down
 chosen-running = { $name }, running
 pick-event = Click or tap an event (a dot) to see what happened before it and after it; then compare it with another (or shift-click one).
-clocks-title = The clocks — { $nodes } nodes, { $strata } strata of servers
+clocks-title = The clocks — { $nodes } nodes, { $strata ->
+    [one] { $strata } stratum
+   *[other] { $strata } strata
+} of servers
 clocks-stage = { $nodes } nodes. Arrow keys choose a node, Enter fails or recovers it. Chosen: { $chosen }.
 colours = Colours
 within-5 = within 5 ms of true time

@@ -48,7 +48,10 @@ chosen-none = ninguno
 chosen-down = { $name }, caído
 chosen-running = { $name }, en marcha
 pick-event = Haz clic o toca un evento (un punto) para ver lo que ocurrió antes y después de él; luego compáralo con otro (o haz mayúsculas+clic en uno).
-clocks-title = Los relojes — { $nodes } nodos, { $strata } estratos de servidores
+clocks-title = Los relojes — { $nodes } nodos, { $strata ->
+    [one] { $strata } estrato
+   *[other] { $strata } estratos
+} de servidores
 clocks-stage = { $nodes } nodos. Las flechas eligen un nodo; Intro lo hace fallar o lo recupera. Elegido: { $chosen }.
 colours = Colores
 within-5 = a menos de 5 ms de la hora real
