@@ -63,7 +63,14 @@ clocks-title = الساعات — { $nodes ->
     [many] { $strata } طبقة
    *[other] { $strata } طبقة
 } من الخوادم
-clocks-stage = { $nodes } عقدة. مفاتيح الأسهم تختار عقدة، وEnter يعطّلها أو يستعيدها. المختارة: { $chosen }.
+clocks-stage = { $nodes ->
+    [zero] لا عقد
+    [one] عقدة واحدة
+    [two] عقدتان
+    [few] { $nodes } عقد
+    [many] { $nodes } عقدة
+   *[other] { $nodes } عقدة
+}. مفاتيح الأسهم تختار عقدة، وEnter يعطّلها أو يستعيدها. المختارة: { $chosen }.
 colours = الألوان
 within-5 = ضمن 5 ملّي ثوانٍ من الوقت الحقيقي
 within-50 = ضمن 50 ملّي ثانية
@@ -74,7 +81,21 @@ request = طلب للوقت (t₁)
 answer = جواب الخادم (t₂، t₃)
 diagram-title = الرسائل عبر الزمن — { $rule }
 diagram-stage = خط لكل صاحب حساب ولكل نسخة، آخر { $window } ث. مفاتيح الأسهم تختار حدثًا، وEscape لا شيء.
-diagram-view = { $events } حدثًا و{ $messages } رسالة في العرض.
+diagram-view = { $events ->
+    [zero] لا أحداث
+    [one] حدث واحد
+    [two] حدثان
+    [few] { $events } أحداث
+    [many] { $events } حدثًا
+   *[other] { $events } حدث
+} و{ $messages ->
+    [zero] لا رسائل
+    [one] رسالة واحدة
+    [two] رسالتان
+    [few] { $messages } رسائل
+    [many] { $messages } رسالة
+   *[other] { $messages } رسالة
+} في العرض.
 stop-comparing = أوقف المقارنة
 compare = قارن بحدث آخر
 a-payment = دفعة
@@ -128,7 +149,14 @@ free-label = تسير حرّة
 free-theory = بانحراف حتى { $ppm } جزء في المليون: { $minute } في الدقيقة
 free-why = العقدة التي توقّف خادماها كلاهما عن الإجابة تحتفظ بوقتها، ويتراكم انحراف مذبذبها.
 lamport-label = a → b، ومع ذلك L(a) ≥ L(b)
-lamport-measured = { $n } (كل زوج بين { $checked } حدثًا، وكل رسالة)
+lamport-measured = { $n } (كل زوج بين { $checked ->
+    [zero] لا أحداث
+    [one] حدث واحد
+    [two] حدثين
+    [few] { $checked } أحداث
+    [many] { $checked } حدثًا
+   *[other] { $checked } حدث
+}، وكل رسالة)
 lamport-why = تُستخرج علاقة «حدث قبل» بتتبّع الرسائل عبر أول 1024 حدثًا لكل قاعدة، وتُقارن بشرط ساعة لامبورت؛ ويُتحقق من الشرط في كل رسالة مستلمة.
 vector-label = V(a) < V(b) لا يوافق a → b
 vector-why = الساعات المتجهة تبيّن بالضبط أي الأحداث كان يمكن أن يؤثر في أيها.

@@ -63,7 +63,13 @@ request = a request for the time (t₁)
 answer = the server's answer (t₂, t₃)
 diagram-title = Messages in time — { $rule }
 diagram-stage = One line per account holder and replica, the last { $window } s. Arrow keys choose an event, Escape none.
-diagram-view = { $events } events and { $messages } messages in view.
+diagram-view = { $events ->
+    [one] { $events } event
+   *[other] { $events } events
+} and { $messages ->
+    [one] { $messages } message
+   *[other] { $messages } messages
+} in view.
 stop-comparing = Stop comparing
 compare = Compare with another event
 a-payment = a payment

@@ -63,7 +63,13 @@ request = una petición de la hora (t₁)
 answer = la respuesta del servidor (t₂, t₃)
 diagram-title = Mensajes en el tiempo — { $rule }
 diagram-stage = Una línea por titular de cuenta y por réplica, los últimos { $window } s. Las flechas eligen un evento; Escape, ninguno.
-diagram-view = { $events } eventos y { $messages } mensajes a la vista.
+diagram-view = { $events ->
+    [one] { $events } evento
+   *[other] { $events } eventos
+} y { $messages ->
+    [one] { $messages } mensaje
+   *[other] { $messages } mensajes
+} a la vista.
 stop-comparing = Dejar de comparar
 compare = Comparar con otro evento
 a-payment = un pago
