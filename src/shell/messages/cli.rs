@@ -129,36 +129,37 @@ fn tour_file(
     if !own.join("card.ftl").exists() {
         return Ok(None);
     }
-    let read = |path: std::path::PathBuf| {
-        let named = |e: Vec<String>| {
-            e.into_iter()
-                .map(|e| format!("{}: {e}", path.display()))
-                .collect::<Vec<_>>()
-        };
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| vec![format!("{}: {e}", path.display())])?;
-        Catalog::of(&[&text]).map_err(named)
-    };
-    // The card's words and the tour editor's, which loads them from the same file.
-    let words = |dir: &std::path::Path| -> Result<Catalog, Vec<String>> {
+    // Files read into one catalog, each error naming its file.
+    let read = |paths: &[std::path::PathBuf]| -> Result<Catalog, Vec<String>> {
         let mut all = Catalog::default();
-        for path in [dir.join("card.ftl"), dir.join("editor.ftl")] {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| vec![format!("{}: {e}", path.display())])?;
-            all.add(&text).map_err(|e| {
+        for path in paths {
+            let named = |e: Vec<String>| -> Vec<String> {
                 e.into_iter()
                     .map(|e| format!("{}: {e}", path.display()))
-                    .collect::<Vec<_>>()
-            })?;
+                    .collect()
+            };
+            let text = std::fs::read_to_string(path).map_err(|e| named(vec![e.to_string()]))?;
+            all.add(&text).map_err(named)?;
         }
         Ok(all)
     };
-    let card = tours::card_words(&words(&own)?, &words(&from.join("en").join("tour"))?, code)?;
+    // The card's words and the tour editor's, which loads them from the same file.
+    let words = |dir: std::path::PathBuf| read(&[dir.join("card.ftl"), dir.join("editor.ftl")]);
+    let card = tours::card_words(
+        &words(own.clone())?,
+        &words(from.join("en").join("tour"))?,
+        code,
+    )
+    .map_err(|e| -> Vec<String> {
+        e.into_iter()
+            .map(|e| format!("{}: {e}", own.display()))
+            .collect()
+    })?;
     // The lesson's tour, where the page ships it and the language translates it.
     let path = own.join(format!("{page}.ftl"));
     let english = std::fs::read_to_string(dir.join(format!("{page}.json"))).ok();
     let tour = match (&english, path.exists()) {
-        (Some(_), true) => Some(read(path.clone())?),
+        (Some(_), true) => Some(read(std::slice::from_ref(&path))?),
         _ => None,
     };
     tours::translated(english.as_deref(), tour.as_ref(), card, code)
