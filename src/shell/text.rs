@@ -116,7 +116,7 @@ pub fn escape_html(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use super::*;
 
     #[test]
     fn markup_characters_are_escaped_and_nothing_else() {
@@ -125,8 +125,6 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39; é ✕&lt;/a&gt;"
         );
     }
-
-    use super::*;
 
     #[test]
     fn plot_tops_are_round_and_never_below_the_data() {
