@@ -82,6 +82,16 @@ fn plain(cat: &str, key: &str, names: &[String], code: &str) -> Option<String> {
     Some(out)
 }
 
+/// Every message of `c` that is `bad`, named with `why`, as errors (none: `Ok`).
+fn refuse(c: &Catalog, bad: impl Fn(&str) -> bool, why: &str) -> Result<(), Vec<String>> {
+    let wrong: Vec<String> = c
+        .keys()
+        .filter(|k| bad(k))
+        .map(|k| format!("`{k}`: {why}"))
+        .collect();
+    if wrong.is_empty() { Ok(()) } else { Err(wrong) }
+}
+
 /// The card's words in language `code`, keyed as `static/tour.js` asks for them: `card` the
 /// translation, `english` the English file. A word the translation lacks is English's.
 pub fn card_words(
@@ -90,14 +100,11 @@ pub fn card_words(
     code: &str,
 ) -> Result<Map<String, Value>, Vec<String>> {
     // (The card fills its words in itself: it knows no plural rules.)
-    let choices: Vec<String> = card
-        .keys()
-        .filter(|k| !card.variants_of(k).is_empty())
-        .map(|k| format!("`{k}`: the card's words take no choices"))
-        .collect();
-    if !choices.is_empty() {
-        return Err(choices);
-    }
+    refuse(
+        card,
+        |k| !card.variants_of(k).is_empty(),
+        "the card's words take no choices",
+    )?;
     let (tr, en) = (card.compile()?, english.compile()?);
     let mut out = Map::new();
     for key in english.keys() {
@@ -128,14 +135,11 @@ pub fn translated(
     };
     let mut t: Value =
         serde_json::from_str(english_json).map_err(|e| vec![format!("the English tour: {e}")])?;
-    let with_args: Vec<String> = tour
-        .keys()
-        .filter(|k| !tour.args_of(k).is_empty())
-        .map(|k| format!("`{k}`: a tour's words take no arguments"))
-        .collect();
-    if !with_args.is_empty() {
-        return Err(with_args);
-    }
+    refuse(
+        tour,
+        |k| !tour.args_of(k).is_empty(),
+        "a tour's words take no arguments",
+    )?;
     let cat = tour.compile()?;
     let put = |v: &mut Value, key: &str| {
         if v.is_string()
